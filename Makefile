@@ -1,0 +1,69 @@
+# bulletin — Markdown press releases to tagged, print-ready PDF.
+# make [all] | check | asan | deps | demo | bench | install | clean
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= gcc
+PKGS := harfbuzz harfbuzz-subset freetype2 libcmark-gfm yaml-0.1 fontconfig libunibreak
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN := -Wall -Wextra -Wpedantic
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c17 $(WARN) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) \
+          -DBL_DATADIR='"$(PREFIX)/share/bulletin"'
+LDLIBS += $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm
+VERSION := 0.1.0
+
+B ?= build
+MODULES := util doc input text layout pdf
+LIB_SRC := $(foreach m,$(MODULES),$(wildcard src/$(m)/*.c))
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all check asan deps demo bench install clean
+all: $(B)/bulletin
+
+$(B)/obj/%.o: src/%.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DBL_VERSION='"$(VERSION)"' -c -o $@ $<
+
+$(B)/libbulletin.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/bulletin: $(B)/obj/main.o $(B)/libbulletin.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libbulletin.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(B)/libbulletin.a $(LDLIBS)
+
+# The whole suite: unit tests, end-to-end renders checked with real tools, bad input.
+check: $(B)/bulletin $(TEST_BIN)
+	@BULLETIN=$(abspath $(B)/bulletin) TESTBIN=$(abspath $(B)/tests) sh tests/run.sh
+
+# The whole suite again under AddressSanitizer + UBSan.
+asan:
+	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+# Install what is missing (Debian packages, the checker's node modules); safe to repeat.
+deps:
+	sh tools/deps.sh
+
+demo: $(B)/bulletin
+	$(B)/bulletin --root . -o $(B)/example.pdf examples/*.md
+	@echo "wrote $(B)/example.pdf"
+
+bench: $(B)/bulletin
+	sh tools/bench.sh $(B)/bulletin
+
+install: $(B)/bulletin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bulletin/fonts $(DESTDIR)$(PREFIX)/share/bulletin/styles
+	install -m 755 $(B)/bulletin $(DESTDIR)$(PREFIX)/bin/bulletin
+	install -m 644 fonts/*.fontset $(DESTDIR)$(PREFIX)/share/bulletin/fonts/
+	-install -m 644 styles/*.yaml $(DESTDIR)$(PREFIX)/share/bulletin/styles/
+
+clean:
+	rm -rf build

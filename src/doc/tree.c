@@ -1,0 +1,150 @@
+/* tree.c — document nodes: creation, linking, numbering, the ENTER/EXIT walk. */
+#include <stdlib.h>
+#include "doc.h"
+
+document *doc_new(void)
+{
+    document *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->arena = arena_new();
+    if (!d->arena) {
+        free(d);
+        return NULL;
+    }
+    d->root = doc_node_new(d, N_DOCUMENT, (srcpos){0});
+    if (!d->root) {
+        doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void doc_free(document *d)
+{
+    if (!d)
+        return;
+    arena_free(d->arena);
+    free(d);
+}
+
+node *doc_node_new(document *d, enum node_kind kind, srcpos pos)
+{
+    node *n = arena_alloc(d->arena, sizeof *n);
+    if (!n)
+        return NULL;
+    n->kind = kind;
+    n->pos = pos;
+    return n;
+}
+
+void doc_append(node *parent, node *child)
+{
+    child->parent = parent;
+    child->next = NULL;
+    child->prev = parent->last;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+}
+
+void doc_remove(node *n)
+{
+    node *p = n->parent;
+    if (!p)
+        return;
+    if (n->prev)
+        n->prev->next = n->next;
+    else
+        p->first = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    else
+        p->last = n->prev;
+    n->parent = n->prev = n->next = NULL;
+}
+
+int doc_is_element(enum node_kind k)
+{
+    return k < N_TEXT;
+}
+
+node *doc_next(const node *root, const node *cur, int *entering)
+{
+    if (*entering && doc_is_element(cur->kind)) {
+        if (cur->first)
+            return cur->first; /* *entering stays 1 */
+        *entering = 0;          /* an empty element: exit it next */
+        return (node *)cur;
+    }
+    if (cur == root) {
+        return NULL;
+    }
+    if (cur->next) {
+        *entering = 1;
+        return cur->next;
+    }
+    *entering = 0;
+    return cur->parent;
+}
+
+void doc_number(document *d)
+{
+    int id = 0, entering = 1;
+    for (node *n = d->root; n; n = doc_next(d->root, n, &entering))
+        if (entering)
+            n->id = ++id;
+    d->nnodes = id;
+}
+
+const char *doc_lang(const node *n)
+{
+    for (; n; n = n->parent)
+        if (n->lang)
+            return n->lang;
+    return NULL;
+}
+
+const char *doc_struct_type(const node *n)
+{
+    static const char *const h[] = {"H1", "H1", "H2", "H3", "H4", "H5", "H6"};
+    switch (n->kind) {
+    case N_DOCUMENT: return "Document";
+    case N_PART: return "Part";
+    case N_SECT: return "Sect";
+    case N_DIV: return "Div";
+    case N_H: return h[n->level < 1 ? 1 : n->level > 6 ? 6 : n->level];
+    case N_P: return "P";
+    case N_BLOCKQUOTE: return "BlockQuote";
+    case N_CODE: return "Code";
+    case N_NOTE: return "Note";
+    case N_L: return "L";
+    case N_LI: return "LI";
+    case N_LBL: return "Lbl";
+    case N_LBODY: return "LBody";
+    case N_TABLE: return "Table";
+    case N_THEAD: return "THead";
+    case N_TBODY: return "TBody";
+    case N_TR: return "TR";
+    case N_TH: return "TH";
+    case N_TD: return "TD";
+    case N_FIGURE: return "Figure";
+    case N_CAPTION: return "Caption";
+    case N_LINK: return "Link";
+    case N_SPAN: return "Span";
+    case N_REFERENCE: return "Reference";
+    case N_TOC: return "TOC";
+    case N_TOCI: return "TOCI";
+    default: return NULL;
+    }
+}
+
+const node *doc_release_of(const node *n)
+{
+    for (; n; n = n->parent)
+        if (n->kind == N_SECT)
+            return n;
+    return NULL;
+}

@@ -1,0 +1,24 @@
+/* input: files into the document model — release front matter (libyaml),
+ * Markdown bodies (cmark-gfm with tables, strikethrough, autolinks and
+ * footnotes), and YAML style sheets. All checking of what users write happens
+ * here, with file:line:col positions; later stages trust the tree. */
+#ifndef BULLETIN_INPUT_H
+#define BULLETIN_INPUT_H
+
+#include "../doc/doc.h"
+
+typedef struct input_options {
+    const char *root;        /* paths named inside inputs must stay below it */
+    int title_level;         /* heading level of a release title (1 alone) */
+} input_options;
+
+/* Parse the release at path and append it to doc->root as an N_SECT with its
+ * own /Lang: title (N_H, R_TITLE), head block (subtitle, date, department,
+ * contact), body, and its footnotes (R_NOTES). 0 ok, -1 error (reported). */
+int input_load_release(document *doc, const char *path, const input_options *o, diag *d);
+
+/* Read a YAML style sheet over s (start from style_default). Strings live in a.
+ * Unknown keys and bad values are errors at the key. 0 ok, -1 error. */
+int input_load_style(const char *path, style *s, arena *a, diag *d);
+
+#endif

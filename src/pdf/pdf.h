@@ -1,0 +1,31 @@
+/* pdf: the display list into a tagged PDF (PDF/UA-1, PDF 1.7) through
+ * libharu's object layer: Type 0 fonts from hb-subset, glyph-id content
+ * streams, the structure tree with MCIDs and a ParentTree, links with OBJR,
+ * the outline, XMP and Info. It knows nothing of Markdown: it reads the
+ * document tree only as a structure tree. Output goes to a temporary file
+ * beside the target and is renamed over it only when complete. */
+#ifndef BULLETIN_PDF_H
+#define BULLETIN_PDF_H
+
+#include "../doc/doc.h"
+#include "../layout/layout.h"
+#include "../text/text.h"
+
+typedef struct pdf_options {
+    const char *title;       /* document title: Info, dc:title, DisplayDocTitle */
+    const char *lang;        /* catalog /Lang */
+    const char *author;      /* dc:creator / Info Author; NULL: none */
+    long long epoch;         /* creation time, seconds since 1970 (SOURCE_DATE_EPOCH) */
+    int compress;            /* Flate page streams and fonts */
+} pdf_options;
+
+enum { PDF_OK = 0, PDF_INPUT_ERROR = 1, PDF_SYSTEM_ERROR = 3 };
+
+/* Write the PDF at path. Returns PDF_OK, PDF_INPUT_ERROR (e.g. an image
+ * libharu cannot read: reported at the figure's source position) or
+ * PDF_SYSTEM_ERROR (I/O, memory). On error nothing is left at path that was
+ * not there before. */
+int pdf_write(const document *doc, const display *dl, fontset *fs,
+              const pdf_options *o, const char *path, diag *d);
+
+#endif

@@ -1,0 +1,79 @@
+/* util: what every stage shares and nothing else — diagnostics in GCC style
+ * (file:line:col: error|warning: message), the per-document arena, a growable
+ * byte buffer, a growable array helper and UTF-8 decoding. No globals: a
+ * diag is made by main and handed down. */
+#ifndef BULLETIN_UTIL_H
+#define BULLETIN_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- diagnostics ---------------------------------------------------- */
+
+typedef struct diag {
+    FILE *out;     /* where messages go (stderr); NULL: counted, not printed */
+    int quiet;     /* -q: warnings are counted but not printed */
+    int verbose;   /* -v: diag_info prints */
+    int errors;    /* errors reported so far */
+    int warnings;  /* warnings reported so far */
+} diag;
+
+/* A source position; file NULL means "no file" (message starts with "bulletin:"). */
+typedef struct srcpos {
+    const char *file;
+    int line, col;   /* 1-based; 0 when unknown (printed as 1) */
+} srcpos;
+
+void diag_error(diag *d, srcpos at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_warning(diag *d, srcpos at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Progress for -v, "bulletin: message"; silent otherwise. */
+void diag_info(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- arena ---------------------------------------------------------- */
+
+/* One arena per document: the model and the layout live in it and die with it. */
+typedef struct arena arena;
+
+arena *arena_new(void);                   /* NULL when out of memory */
+void arena_free(arena *a);                /* frees every block; NULL is fine */
+void *arena_alloc(arena *a, size_t size); /* zeroed, max-aligned; NULL on OOM */
+void *arena_array(arena *a, size_t n, size_t size); /* overflow-checked */
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+size_t arena_bytes(const arena *a);       /* bytes held, for make bench */
+
+/* ---- growable buffers (heap; owner frees with buf_free) -------------- */
+
+typedef struct buf {
+    char *data;   /* NUL-terminated when len > 0 */
+    size_t len, cap;
+} buf;
+
+int buf_append(buf *b, const void *p, size_t n);  /* 0 ok, -1 OOM */
+int buf_puts(buf *b, const char *s);
+int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(buf *b);
+
+/* Make room for `need` elements of `size` bytes in *p (capacity *cap).
+ * 0 ok, -1 OOM (then *p is unchanged). */
+int grow_array(void **p, size_t *cap, size_t need, size_t size);
+
+/* ---- UTF-8 ----------------------------------------------------------- */
+
+/* Decode one code point from s[0..len). Returns bytes used (1..4) and sets *cp,
+ * or 0 when the bytes are not valid UTF-8 (overlong, surrogate, > U+10FFFF). */
+int utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp into out (4 bytes room); returns bytes written. */
+int utf8_encode(uint32_t cp, char *out);
+/* Offset of the first invalid byte, or (size_t)-1 when all of s is valid. */
+size_t utf8_check(const char *s, size_t len);
+
+/* Read a whole file into a NUL-terminated heap buffer. 0 ok; -1 with errno set. */
+int read_file(const char *path, char **data, size_t *len);
+
+#endif

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Install what bulletin needs to build, test and render on Debian bookworm
+# (run as root). Installs only what is missing, so running it again is harmless.
+set -eu
+cd "$(dirname "$0")/.."
+need="build-essential pkg-config libhpdf-dev libharfbuzz-dev libfreetype-dev
+libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libfontconfig-dev libunibreak-dev
+libpng-dev fonts-nanum fonts-noto-core fonts-noto-cjk poppler-utils qpdf python3-pikepdf"
+missing=""
+for p in $need; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    echo "deps: apt-get install$missing"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 $missing
+fi
+# the accessibility checker the tests run (shared/tools/pdfa11y)
+if [ -x ../shared/tools/pdfa11y/install.sh ] || [ -f ../shared/tools/pdfa11y/install.sh ]; then
+    sh ../shared/tools/pdfa11y/install.sh
+fi
+echo "deps: ok"
