@@ -5,13 +5,15 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= gcc
 PKGS := harfbuzz harfbuzz-subset freetype2 libcmark-gfm yaml-0.1 fontconfig libunibreak
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# evaluated once, when first used (so `make deps demo` on a bare machine works)
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
 WARN := -Wall -Wextra -Wpedantic
 CFLAGS ?= -O2 -g
-CFLAGS += -std=c17 $(WARN) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) \
-          -DBL_DATADIR='"$(PREFIX)/share/bulletin"'
-LDLIBS += $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm
+WERROR ?=
+ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) \
+          -DBL_DATADIR='"$(PREFIX)/share/bulletin"' $(CFLAGS)
+LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm
 VERSION := 0.1.0
 
 B ?= build
@@ -26,18 +28,18 @@ all: $(B)/bulletin
 
 $(B)/obj/%.o: src/%.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DBL_VERSION='"$(VERSION)"' -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -DBL_VERSION='"$(VERSION)"' -c -o $@ $<
 
 $(B)/libbulletin.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(B)/bulletin: $(B)/obj/main.o $(B)/libbulletin.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libbulletin.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(B)/libbulletin.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(B)/libbulletin.a $(LIBS)
 
 # The whole suite: unit tests, end-to-end renders checked with real tools, bad input.
 check: $(B)/bulletin $(TEST_BIN)

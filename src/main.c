@@ -1,0 +1,296 @@
+/* main.c — the command line: parse options, run input → layout → pdf, report,
+ * and map the outcome to an exit code (0 written, 1 input error, 2 usage,
+ * 3 system error). */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "doc/doc.h"
+#include "input/input.h"
+#include "layout/layout.h"
+#include "pdf/pdf.h"
+#include "text/text.h"
+#include "util/util.h"
+
+#ifndef BL_VERSION
+#define BL_VERSION "0.0.0"
+#endif
+#ifndef BL_DATADIR
+#define BL_DATADIR "/usr/local/share/bulletin"
+#endif
+
+enum { EXIT_WRITTEN = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+static const char usage_text[] =
+    "usage: bulletin [options] RELEASE.md...\n"
+    "Render Markdown press releases, in the order given, into one tagged PDF.\n"
+    "\n"
+    "options:\n"
+    "  -o FILE        output file (default: the first input's name with .pdf,\n"
+    "                 in the current folder)\n"
+    "  -s STYLE       YAML style sheet, a file or a name from styles/ (print, digest);\n"
+    "                 the compiled-in default (print) when absent\n"
+    "  --title TEXT   document title (default: the first release's title)\n"
+    "  --root DIR     paths inside the inputs (images) resolve relative to the file\n"
+    "                 that names them and must stay inside DIR (default: .)\n"
+    "  --strict       treat warnings as errors\n"
+    "  -q             quiet: no warnings\n"
+    "  -v             verbose: report progress and figures\n"
+    "  --help         show this help\n"
+    "  --version      show the version\n"
+    "\n"
+    "environment: SOURCE_DATE_EPOCH sets the creation date (reproducible output);\n"
+    "BULLETIN_FONTS names the font-set folder (default: fonts/ beside the program).\n"
+    "\n"
+    "exit status: 0 written (warnings allowed), 1 input error (nothing written),\n"
+    "2 usage error, 3 system error (I/O, memory).\n";
+
+typedef struct options {
+    const char *output, *style, *title, *root;
+    int strict, quiet, verbose;
+    char **inputs;
+    int ninputs;
+} options;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("bulletin: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'bulletin --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Options may come before or after the inputs; "--" ends them. o->inputs
+ * reuses argv's slots (compacted in place). Returns -1 when parsing
+ * succeeded, else the exit code to leave with. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    int ninputs = 0, only_inputs = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_inputs || a[0] != '-' || a[1] == 0) {
+            argv[1 + ninputs++] = argv[i];
+            continue;
+        }
+        const char **value = NULL;
+        if (strcmp(a, "--") == 0)
+            only_inputs = 1;
+        else if (strcmp(a, "-o") == 0)
+            value = &o->output;
+        else if (strcmp(a, "-s") == 0)
+            value = &o->style;
+        else if (strcmp(a, "--title") == 0)
+            value = &o->title;
+        else if (strcmp(a, "--root") == 0)
+            value = &o->root;
+        else if (strcmp(a, "--strict") == 0)
+            o->strict = 1;
+        else if (strcmp(a, "-q") == 0)
+            o->quiet = 1;
+        else if (strcmp(a, "-v") == 0)
+            o->verbose = 1;
+        else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_text, stdout);
+            return EXIT_WRITTEN;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("bulletin %s\n", BL_VERSION);
+            return EXIT_WRITTEN;
+        } else
+            return usage_error("unknown option '%s'", a);
+        if (value) {
+            if (i + 1 >= argc)
+                return usage_error("option '%s' needs a value", a);
+            *value = argv[++i];
+            if (!**value)
+                return usage_error("option '%s' needs a non-empty value", a);
+        }
+    }
+    o->inputs = argv + 1;
+    o->ninputs = ninputs;
+    if (o->ninputs == 0)
+        return usage_error("%s", "no input files");
+    return -1;
+}
+
+/* The default output: the first input's file name with .pdf, in the current folder. */
+static char *default_output(const char *input)
+{
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+    size_t n = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        n = (size_t)(dot - base);
+    char *out = malloc(n + 5);
+    if (out) {
+        memcpy(out, base, n);
+        memcpy(out + n, ".pdf", 5);
+    }
+    return out;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The data folder holding fonts/ and styles/: beside the program in a source
+ * tree (build/bulletin → ./fonts), else the installed share folder. */
+static void data_dir(char *out, size_t size)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(out, size, "%s/..", exe);
+            char probe[PATH_MAX + 16];
+            snprintf(probe, sizeof probe, "%s/fonts", out);
+            if (is_dir(probe))
+                return;
+        }
+    }
+    snprintf(out, size, "%s", BL_DATADIR);
+}
+
+/* -s NAME: a file path, or NAME.yaml in the styles folder. */
+static const char *find_style(const char *spec, const char *data, char *buf, size_t size)
+{
+    if (is_file(spec) || strchr(spec, '/'))
+        return spec;
+    snprintf(buf, size, "%s/styles/%s.yaml", data, spec);
+    return is_file(buf) ? buf : spec;
+}
+
+static long long creation_epoch(diag *d, int *bad)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    *bad = 0;
+    if (!s || !*s)
+        return (long long)time(NULL);
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0 || v > 253402300799LL) {
+        diag_error(d, (srcpos){0}, "SOURCE_DATE_EPOCH is not a number of seconds: '%s'", s);
+        *bad = 1;
+    }
+    return v;
+}
+
+static int run(const options *o, diag *d)
+{
+    int status = EXIT_INPUT;
+    char data[PATH_MAX], stylebuf[PATH_MAX + 32], fontsbuf[PATH_MAX + 16];
+    document *doc = NULL;
+    fontset *fs = NULL;
+    char *output = NULL;
+    style st;
+
+    data_dir(data, sizeof data);
+    int bad_epoch;
+    long long epoch = creation_epoch(d, &bad_epoch);
+    if (bad_epoch)
+        return EXIT_USAGE;
+    const char *root = o->root ? o->root : ".";
+    if (!is_dir(root)) {
+        diag_error(d, (srcpos){0}, "--root '%s' is not a folder", root);
+        return EXIT_USAGE;
+    }
+
+    doc = doc_new();
+    if (!doc) {
+        diag_error(d, (srcpos){0}, "out of memory");
+        return EXIT_SYSTEM;
+    }
+    style_default(&st);
+    if (o->style && input_load_style(find_style(o->style, data, stylebuf, sizeof stylebuf),
+                                     &st, doc->arena, d))
+        goto done;
+
+    input_options in = {.root = root, .title_level = 1};
+    for (int i = 0; i < o->ninputs; i++)
+        input_load_release(doc, o->inputs[i], &in, d); /* reports; keep going to report all */
+    if (d->errors)
+        goto done;
+    if (o->title)
+        doc->title = o->title;
+    if (!doc->title || !doc->lang) {
+        diag_error(d, (srcpos){0}, "no release to render");
+        goto done;
+    }
+    doc_number(doc);
+
+    const char *fonts_dir = getenv("BULLETIN_FONTS");
+    if (!fonts_dir || !*fonts_dir) {
+        snprintf(fontsbuf, sizeof fontsbuf, "%s/fonts", data);
+        fonts_dir = fontsbuf;
+    }
+    fs = fontset_new(fonts_dir, d);
+    if (!fs) {
+        status = EXIT_SYSTEM;
+        goto done;
+    }
+
+    display dl;
+    if (layout_document(doc, &st, fs, d, &dl))
+        goto done;
+    diag_info(d, "laid out %d releases on %d pages (%zu KiB of model and layout)",
+              doc->nreleases, dl.npages, arena_bytes(doc->arena) / 1024);
+    if (o->strict && d->warnings) {
+        diag_error(d, (srcpos){0}, "%d warning%s treated as errors (--strict)", d->warnings,
+                   d->warnings == 1 ? "" : "s");
+        goto done;
+    }
+
+    output = o->output ? strdup(o->output) : default_output(o->inputs[0]);
+    if (!output) {
+        diag_error(d, (srcpos){0}, "out of memory");
+        status = EXIT_SYSTEM;
+        goto done;
+    }
+    const release_meta *first = doc->nreleases ? doc->releases[0] : NULL;
+    pdf_options po = {
+        .title = doc->title,
+        .lang = doc->lang,
+        .author = first ? first->department : NULL,
+        .epoch = epoch,
+        .compress = 1,
+    };
+    int rc = pdf_write(doc, &dl, fs, &po, output, d);
+    status = rc == PDF_OK ? EXIT_WRITTEN : rc == PDF_INPUT_ERROR ? EXIT_INPUT : EXIT_SYSTEM;
+    if (status == EXIT_WRITTEN) {
+        size_t hits, misses;
+        fontset_stats(fs, &hits, &misses);
+        diag_info(d, "wrote %s (%d pages; shaping cache %zu hits, %zu misses)", output,
+                  dl.npages, hits, misses);
+    }
+done:
+    free(output);
+    fontset_free(fs);
+    doc_free(doc);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    int rc = parse_options(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    diag d = {.out = stderr, .quiet = o.quiet, .verbose = o.verbose};
+    return run(&o, &d);
+}
