@@ -1,0 +1,391 @@
+/* stylesheet.c — a YAML style sheet over the computed style: page, fonts,
+ * sizes, leading, spacing, Korean breaking, links, colours, running header
+ * and footer. Every key is checked against a table; unknown keys and bad
+ * values are errors at their line:col. */
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "input-private.h"
+
+#define MM(x) ((x) * 72.0 / 25.4)
+
+enum value_kind {
+    V_MAP,           /* a nested mapping, described by sub */
+    V_SIZE,          /* points, > 0 and <= 200 */
+    V_SPACE,         /* points, >= 0 and <= 200 */
+    V_MM,            /* millimetres (stored as points), >= 0 and <= 200 */
+    V_FACTOR,        /* leading factor, 0.5 .. 5 */
+    V_BOOL,
+    V_FONT,          /* font set name or family chain */
+    V_COLOR,         /* "#rrggbb" */
+    V_FIELD,         /* running header/footer field */
+    V_PAGE_SIZE,     /* A4 | A5 | B5 | letter | [w, h] in mm; sets page_w and page_h */
+    V_KOREAN_BREAK,  /* eojeol | syllable */
+    V_LINKS,         /* print | screen */
+};
+
+typedef struct key_spec {
+    const char *name;
+    enum value_kind kind;
+    size_t off;                   /* offset of the field in struct style */
+    const struct key_spec *sub;   /* V_MAP */
+} key_spec;
+
+#define AT(field) offsetof(style, field)
+#define FONT_AT(role) (offsetof(style, font) + (role) * sizeof(const char *))
+#define HEADING_AT(level) (offsetof(style, heading_size) + (level) * sizeof(double))
+
+static const key_spec margin_keys[] = {
+    {"top", V_MM, AT(margin_top), NULL},
+    {"bottom", V_MM, AT(margin_bottom), NULL},
+    {"inner", V_MM, AT(margin_inner), NULL},
+    {"outer", V_MM, AT(margin_outer), NULL},
+    {NULL, V_MAP, 0, NULL},
+};
+static const key_spec page_keys[] = {
+    {"size", V_PAGE_SIZE, 0, NULL},
+    {"margins", V_MAP, 0, margin_keys},
+    {"two-sided", V_BOOL, AT(two_sided), NULL},
+    {NULL, V_MAP, 0, NULL},
+};
+static const key_spec font_keys[] = {
+    {"serif", V_FONT, FONT_AT(FONT_SERIF), NULL},
+    {"sans", V_FONT, FONT_AT(FONT_SANS), NULL},
+    {"mono", V_FONT, FONT_AT(FONT_MONO), NULL},
+    {NULL, V_MAP, 0, NULL},
+};
+static const key_spec size_keys[] = {
+    {"body", V_SIZE, AT(body_size), NULL},
+    {"title", V_SIZE, AT(title_size), NULL},
+    {"subtitle", V_SIZE, AT(subtitle_size), NULL},
+    {"meta", V_SIZE, AT(meta_size), NULL},
+    {"code", V_SIZE, AT(code_size), NULL},
+    {"table", V_SIZE, AT(table_size), NULL},
+    {"note", V_SIZE, AT(note_size), NULL},
+    {"header", V_SIZE, AT(header_size), NULL},
+    {"h1", V_SIZE, HEADING_AT(1), NULL},
+    {"h2", V_SIZE, HEADING_AT(2), NULL},
+    {"h3", V_SIZE, HEADING_AT(3), NULL},
+    {"h4", V_SIZE, HEADING_AT(4), NULL},
+    {"h5", V_SIZE, HEADING_AT(5), NULL},
+    {"h6", V_SIZE, HEADING_AT(6), NULL},
+    {NULL, V_MAP, 0, NULL},
+};
+static const key_spec leading_keys[] = {
+    {"body", V_FACTOR, AT(body_leading), NULL},
+    {"heading", V_FACTOR, AT(heading_leading), NULL},
+    {NULL, V_MAP, 0, NULL},
+};
+static const key_spec color_keys[] = {
+    {"text", V_COLOR, AT(text_color), NULL},
+    {"link", V_COLOR, AT(link_color), NULL},
+    {"rule", V_COLOR, AT(rule_color), NULL},
+    {NULL, V_MAP, 0, NULL},
+};
+static const key_spec header_keys[] = {
+    {"left", V_FIELD, AT(header_left), NULL},
+    {"right", V_FIELD, AT(header_right), NULL},
+    {NULL, V_MAP, 0, NULL},
+};
+static const key_spec footer_keys[] = {
+    {"center", V_FIELD, AT(footer_center), NULL},
+    {NULL, V_MAP, 0, NULL},
+};
+static const key_spec top_keys[] = {
+    {"page", V_MAP, 0, page_keys},
+    {"fonts", V_MAP, 0, font_keys},
+    {"sizes", V_MAP, 0, size_keys},
+    {"leading", V_MAP, 0, leading_keys},
+    {"paragraph-space", V_SPACE, AT(para_space), NULL},
+    {"list-indent", V_SPACE, AT(list_indent), NULL},
+    {"quote-indent", V_SPACE, AT(quote_indent), NULL},
+    {"justify", V_BOOL, AT(justify), NULL},
+    {"korean-break", V_KOREAN_BREAK, AT(korean_syllable_break), NULL},
+    {"links", V_LINKS, AT(link_show_url), NULL},
+    {"colors", V_MAP, 0, color_keys},
+    {"header", V_MAP, 0, header_keys},
+    {"footer", V_MAP, 0, footer_keys},
+    {NULL, V_MAP, 0, NULL},
+};
+
+/* Running header/footer fields; "none" is stored as "". */
+static const char *const field_names[] = {"title", "release", "page", "date"};
+
+typedef struct sheet {
+    style *s;
+    arena *a;        /* the caller's: strings kept in the style */
+    arena *scratch;  /* key paths for messages, freed with the YAML tree */
+    diag *d;
+} sheet;
+
+static void *field_ptr(style *s, size_t off)
+{
+    return (char *)s + off;
+}
+
+/* A number written as a plain YAML scalar. 0 ok. */
+static int scalar_number(const ynode *v, double *out)
+{
+    if (v->kind != Y_SCALAR || !v->text[0])
+        return -1;
+    char *end;
+    errno = 0;
+    double x = strtod(v->text, &end);
+    if (*end != '\0' || errno || !isfinite(x))
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static int scalar_bool(const ynode *v, int *out)
+{
+    static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no", "off"};
+    if (v->kind != Y_SCALAR)
+        return -1;
+    for (int i = 0; i < 3; i++) {
+        if (strcasecmp(v->text, yes[i]) == 0)
+            return *out = 1, 0;
+        if (strcasecmp(v->text, no[i]) == 0)
+            return *out = 0, 0;
+    }
+    return -1;
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static int scalar_color(const ynode *v, uint32_t *out)
+{
+    if (v->kind != Y_SCALAR || strlen(v->text) != 7 || v->text[0] != '#')
+        return -1;
+    uint32_t c = 0;
+    for (int i = 1; i < 7; i++) {
+        int h = hex_digit(v->text[i]);
+        if (h < 0)
+            return -1;
+        c = c << 4 | (uint32_t)h;
+    }
+    *out = c;
+    return 0;
+}
+
+/* "page.margins.top" for messages. */
+static const char *key_path(sheet *sh, const char *prefix, const char *name)
+{
+    const char *p = prefix[0] ? arena_printf(sh->scratch, "%s.%s", prefix, name) : name;
+    return p ? p : name;
+}
+
+static int page_size(sheet *sh, const ynode *v, const char *path)
+{
+    static const struct { const char *name; double w, h; } sizes[] = {
+        {"A4", 210, 297}, {"A5", 148, 210}, {"B5", 176, 250}, {"letter", 215.9, 279.4},
+    };
+    if (v->kind == Y_SCALAR) {
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+            if (strcasecmp(v->text, sizes[i].name) == 0) {
+                sh->s->page_w = MM(sizes[i].w);
+                sh->s->page_h = MM(sizes[i].h);
+                return 0;
+            }
+    } else if (v->kind == Y_SEQ && v->count == 2) {
+        double w, h;
+        if (scalar_number(v->first, &w) == 0 && scalar_number(v->first->next, &h) == 0 &&
+            w >= 50 && w <= 1000 && h >= 50 && h <= 1000) {
+            sh->s->page_w = MM(w);
+            sh->s->page_h = MM(h);
+            return 0;
+        }
+    }
+    diag_error(sh->d, v->pos,
+               "'%s' must be A4, A5, B5, letter or [width, height] in mm (50 to 1000)", path);
+    return -1;
+}
+
+/* Check and store one leaf value. 0 ok, -1 reported. */
+static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *path)
+{
+    void *dst = field_ptr(sh->s, k->off);
+    double x;
+    int b;
+    switch (k->kind) {
+    case V_SIZE:
+        if (scalar_number(v, &x) == 0 && x > 0 && x <= 200)
+            return *(double *)dst = x, 0;
+        diag_error(sh->d, v->pos, "'%s' must be a size in points, above 0 and up to 200", path);
+        return -1;
+    case V_SPACE:
+        if (scalar_number(v, &x) == 0 && x >= 0 && x <= 200)
+            return *(double *)dst = x, 0;
+        diag_error(sh->d, v->pos, "'%s' must be a length in points, 0 to 200", path);
+        return -1;
+    case V_MM:
+        if (scalar_number(v, &x) == 0 && x >= 0 && x <= 200)
+            return *(double *)dst = MM(x), 0;
+        diag_error(sh->d, v->pos, "'%s' must be a length in mm, 0 to 200", path);
+        return -1;
+    case V_FACTOR:
+        if (scalar_number(v, &x) == 0 && x >= 0.5 && x <= 5)
+            return *(double *)dst = x, 0;
+        diag_error(sh->d, v->pos, "'%s' must be a factor of the font size, 0.5 to 5", path);
+        return -1;
+    case V_BOOL:
+        if (scalar_bool(v, &b) == 0)
+            return *(int *)dst = b, 0;
+        diag_error(sh->d, v->pos, "'%s' must be true or false", path);
+        return -1;
+    case V_FONT:
+        if (v->kind == Y_SCALAR && !yaml_is_null(v) && v->text[0]) {
+            const char *copy = arena_strdup(sh->a, v->text);
+            if (!copy) {
+                diag_error(sh->d, v->pos, "out of memory");
+                return -1;
+            }
+            *(const char **)dst = copy;
+            return 0;
+        }
+        diag_error(sh->d, v->pos, "'%s' must be a font set name or a list of families", path);
+        return -1;
+    case V_COLOR:
+        if (scalar_color(v, (uint32_t *)dst) == 0)
+            return 0;
+        if (yaml_is_null(v))
+            diag_error(sh->d, v->pos, "'%s' must be a colour \"#rrggbb\" (quote it: # starts a YAML comment)", path);
+        else
+            diag_error(sh->d, v->pos, "'%s' must be a colour \"#rrggbb\"", path);
+        return -1;
+    case V_FIELD:
+        if (v->kind == Y_SCALAR) {
+            if (strcmp(v->text, "none") == 0)
+                return *(const char **)dst = "", 0;
+            for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
+                if (strcmp(v->text, field_names[i]) == 0)
+                    return *(const char **)dst = field_names[i], 0;
+        }
+        diag_error(sh->d, v->pos, "'%s' must be one of title, release, page, date, none", path);
+        return -1;
+    case V_PAGE_SIZE:
+        return page_size(sh, v, path);
+    case V_KOREAN_BREAK:
+        if (v->kind == Y_SCALAR && strcmp(v->text, "eojeol") == 0)
+            return *(int *)dst = 0, 0;
+        if (v->kind == Y_SCALAR && strcmp(v->text, "syllable") == 0)
+            return *(int *)dst = 1, 0;
+        diag_error(sh->d, v->pos, "'%s' must be eojeol or syllable", path);
+        return -1;
+    case V_LINKS:
+        if (v->kind == Y_SCALAR && strcmp(v->text, "print") == 0)
+            return *(int *)dst = 1, 0;
+        if (v->kind == Y_SCALAR && strcmp(v->text, "screen") == 0)
+            return *(int *)dst = 0, 0;
+        diag_error(sh->d, v->pos, "'%s' must be print or screen", path);
+        return -1;
+    case V_MAP:
+        break;
+    }
+    return -1;
+}
+
+/* Apply a mapping described by keys. prefix names it in messages ("" at the top). */
+static int apply_map(sheet *sh, const key_spec *keys, const ynode *map, const char *prefix)
+{
+    if (map->kind != Y_MAP) {
+        if (prefix[0])
+            diag_error(sh->d, map->pos, "'%s' must be a mapping of keys to values, not %s",
+                       prefix, yaml_kind_name(map));
+        else
+            diag_error(sh->d, map->pos, "a style sheet must be a mapping of keys to values, not %s",
+                       yaml_kind_name(map));
+        return -1;
+    }
+    int failed = 0;
+    for (const ynode *k = map->first; k && k->next; k = k->next->next) {
+        const ynode *v = k->next;
+        if (k->kind != Y_SCALAR) {
+            diag_error(sh->d, k->pos, "style keys must be plain names");
+            failed = 1;
+            continue;
+        }
+        const key_spec *spec = keys;
+        while (spec->name && strcmp(spec->name, k->text) != 0)
+            spec++;
+        if (!spec->name) {
+            buf known = {0};
+            for (const key_spec *s = keys; s->name; s++)
+                buf_printf(&known, "%s%s", s == keys ? "" : ", ", s->name);
+            if (prefix[0])
+                diag_error(sh->d, k->pos, "unknown style key '%s' in '%s' (known: %s)", k->text,
+                           prefix, known.data ? known.data : "");
+            else
+                diag_error(sh->d, k->pos, "unknown style key '%s' (known: %s)", k->text,
+                           known.data ? known.data : "");
+            buf_free(&known);
+            failed = 1;
+            continue;
+        }
+        for (const ynode *e = map->first; e != k; e = e->next->next)
+            if (e->kind == Y_SCALAR && strcmp(e->text, k->text) == 0) {
+                diag_error(sh->d, k->pos, "style key '%s' given twice", k->text);
+                failed = 1;
+                break;
+            }
+        const char *path = key_path(sh, prefix, k->text);
+        if (spec->kind == V_MAP)
+            failed |= apply_map(sh, spec->sub, v, path) != 0;
+        else
+            failed |= set_value(sh, spec, v, path) != 0;
+    }
+    return failed ? -1 : 0;
+}
+
+int input_load_style(const char *path, style *s, arena *a, diag *d)
+{
+    char *data = NULL;
+    size_t len = 0;
+    srcpos start = {path, 1, 1};
+    if (read_file(path, &data, &len) != 0) {
+        diag_error(d, start, "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    size_t bad = utf8_check(data, len);
+    const char *nul = memchr(data, '\0', len);
+    if (bad != (size_t)-1 || nul) {
+        size_t off = nul && (bad == (size_t)-1 || (size_t)(nul - data) < bad) ? (size_t)(nul - data) : bad;
+        int line = 1;
+        size_t line_start = 0;
+        for (size_t i = 0; i < off; i++)
+            if (data[i] == '\n')
+                line++, line_start = i + 1;
+        diag_error(d, (srcpos){path, line, (int)(off - line_start) + 1},
+                   nul ? "style sheet is not text (NUL byte or invalid UTF-8)"
+                       : "invalid UTF-8 in style sheet");
+        free(data);
+        return -1;
+    }
+    arena *tmp = arena_new();
+    if (!tmp) {
+        diag_error(d, start, "out of memory");
+        free(data);
+        return -1;
+    }
+    ynode *root = NULL;
+    int rc = yaml_load_tree(tmp, data, len, path, 1, d, &root);
+    if (rc == 0 && root && !yaml_is_null(root)) {
+        sheet sh = {s, a, tmp, d};
+        rc = apply_map(&sh, top_keys, root, "");
+    }
+    arena_free(tmp);
+    free(data);
+    return rc;
+}

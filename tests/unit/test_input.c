@@ -1,0 +1,735 @@
+/* test_input.c — the input module: a corpus release's tree, every corpus
+ * release loading cleanly, and each kind of bad input reported at the right
+ * file:line:col; style sheets (shipped ones load, bad keys and values are
+ * reported). */
+#define _XOPEN_SOURCE 700 /* mkdtemp */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "check.h"
+#include "input/input.h"
+
+static char tmpdir[256];
+
+static const char *shared_dir(void)
+{
+    const char *s = getenv("SHARED");
+    return s && *s ? s : "/work/shared";
+}
+
+/* Write a file under the temp dir; returns its path (static ring of buffers). */
+static const char *write_bytes(const char *name, const char *data, size_t len)
+{
+    static char paths[8][512];
+    static int next;
+    char *path = paths[next++ % 8];
+    snprintf(path, 512, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return path;
+    fwrite(data, 1, len, f);
+    fclose(f);
+    return path;
+}
+
+static const char *write_text(const char *name, const char *text)
+{
+    return write_bytes(name, text, strlen(text));
+}
+
+/* One load with its messages captured. */
+typedef struct run {
+    document *doc;
+    diag d;
+    int rc;
+    char *msgs;
+    size_t msgs_len;
+} run;
+
+static void load(run *r, const char *path, const char *root, int title_level)
+{
+    memset(r, 0, sizeof *r);
+    r->doc = doc_new();
+    r->d.out = open_memstream(&r->msgs, &r->msgs_len);
+    input_options o = {root ? root : tmpdir, title_level};
+    r->rc = input_load_release(r->doc, path, &o, &r->d);
+    fclose(r->d.out);
+    r->d.out = NULL;
+}
+
+static void done(run *r)
+{
+    doc_free(r->doc);
+    free(r->msgs);
+}
+
+/* Does the output hold "<path>:<where>: <rest>"? */
+static int said(const run *r, const char *path, const char *where, const char *rest)
+{
+    char want[1024];
+    snprintf(want, sizeof want, "%s:%s: %s", path, where, rest);
+    int ok = r->msgs && strstr(r->msgs, want) != NULL;
+    if (!ok)
+        printf("  wanted \"%s\" in:\n%s", want, r->msgs ? r->msgs : "(nothing)\n");
+    return ok;
+}
+
+static const node *child(const node *n, int i)
+{
+    const node *c = n ? n->first : NULL;
+    while (c && i-- > 0)
+        c = c->next;
+    return c;
+}
+
+static int count_kind(const node *root, enum node_kind kind)
+{
+    int n = 0, entering = 1;
+    for (const node *c = root; c; c = doc_next(root, c, &entering))
+        if (entering && c->kind == kind)
+            n++;
+    return n;
+}
+
+static const node *find_kind(const node *root, enum node_kind kind, int nth)
+{
+    int entering = 1;
+    for (const node *c = root; c; c = doc_next(root, c, &entering))
+        if (entering && c->kind == kind && nth-- == 0)
+            return c;
+    return NULL;
+}
+
+/* A minimal PNG header (signature + IHDR) of w x h pixels. */
+static const char *write_png(const char *name, unsigned w, unsigned h)
+{
+    unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
+                             'I', 'H', 'D', 'R'};
+    for (int i = 0; i < 4; i++) {
+        png[16 + i] = (unsigned char)(w >> (24 - 8 * i));
+        png[20 + i] = (unsigned char)(h >> (24 - 8 * i));
+    }
+    png[24] = 8;
+    png[25] = 2;
+    return write_bytes(name, (const char *)png, sizeof png);
+}
+
+#define FM "---\ntitle: T\ndate: 2019-06-18\nlang: en\n---\n"   /* body starts at line 6 */
+
+/* ---- the corpus ----------------------------------------------------- */
+
+static void test_corpus_release_tree(void)
+{
+    char path[1024];
+    const char *root = shared_dir();
+    snprintf(path, sizeof path, "%s/corpus/releases/2019-W25/2019-06-18-5g-plus-review-en.md", root);
+    run r;
+    load(&r, path, root, 1);
+    CHECK(r.rc == 0);
+    CHECK(r.d.errors == 0 && r.d.warnings == 0);
+    const node *sect = r.doc->root->first;
+    CHECK(sect && sect->kind == N_SECT);
+    if (!sect) {
+        done(&r);
+        return;
+    }
+    CHECK(strcmp(sect->lang, "en") == 0);
+    CHECK(strcmp(sect->text, "Government reviews first quarter of the 5G+ Strategy") == 0);
+    CHECK(sect->pos.line == 1 && sect->pos.col == 1 && strcmp(sect->pos.file, path) == 0);
+    CHECK(r.doc->nreleases == 1 && r.doc->releases[0] == sect->meta);
+    CHECK(strcmp(sect->meta->id, "2019-06-18-5g-plus") == 0);
+    CHECK(strcmp(r.doc->title, sect->text) == 0 && strcmp(r.doc->lang, "en") == 0);
+    CHECK(strcmp(r.doc->date, "2019-06-18") == 0);
+
+    const node *title = child(sect, 0);
+    CHECK(title->kind == N_H && title->role == R_TITLE && title->level == 1);
+    CHECK(title->first && title->first->kind == N_TEXT &&
+          strcmp(title->first->text, sect->text) == 0);
+    const node *head = child(sect, 1);
+    CHECK(head->kind == N_DIV && head->role == R_RELEASE_HEAD);
+    CHECK(child(head, 0)->role == R_SUBTITLE);
+    CHECK(child(head, 1)->role == R_META && strcmp(child(head, 1)->first->text, "2019-06-18") == 0);
+    CHECK(child(head, 3)->role == R_META && strstr(child(head, 3)->first->text, "Kang Min-ji"));
+
+    /* ## Where things stand (H2, line 15), ### Network roll-out (H3) ... */
+    const node *h = find_kind(sect, N_H, 1);
+    CHECK(h->level == 2 && h->pos.line == 15 && h->pos.col == 1);
+    CHECK(strcmp(h->first->text, "Where things stand") == 0);
+    CHECK(find_kind(sect, N_H, 2)->level == 3);
+    CHECK(find_kind(sect, N_H, 3)->level == 3);
+    CHECK(find_kind(sect, N_H, 4)->level == 2);
+
+    /* first paragraph: bold run inside running text */
+    const node *p = child(sect, 2);
+    CHECK(p->kind == N_P && p->pos.line == 11);
+    CHECK(child(p, 1)->kind == N_TEXT && child(p, 1)->flags == NF_STRONG &&
+          strcmp(child(p, 1)->text, "5G+ Strategy Committee") == 0);
+
+    /* the table */
+    const node *table = find_kind(sect, N_TABLE, 0);
+    CHECK(table && table->pos.line == 21);
+    const node *thead = child(table, 0), *tbody = child(table, 1);
+    CHECK(thead->kind == N_THEAD && tbody->kind == N_TBODY);
+    const node *hrow = child(thead, 0);
+    CHECK(hrow->kind == N_TR && (hrow->flags & NF_HEADER_ROW));
+    CHECK(count_kind(hrow, N_TH) == 4 && count_kind(table, N_TH) == 4);
+    CHECK(child(hrow, 0)->align == ALIGN_NONE && child(hrow, 1)->align == ALIGN_RIGHT);
+    CHECK(child(hrow, 3)->number == 4 && strcmp(child(hrow, 3)->first->text, "Target (end-2019)") == 0);
+    CHECK(count_kind(tbody, N_TR) == 4 && count_kind(tbody, N_TD) == 16);
+    CHECK(child(child(tbody, 0), 2)->align == ALIGN_RIGHT);
+
+    /* lists: a bullet list and an ordered one, items with Lbl + LBody */
+    const node *ul = find_kind(sect, N_L, 0), *ol = find_kind(sect, N_L, 1);
+    CHECK(ul->level == 1 && !(ul->flags & NF_ORDERED) && count_kind(ul, N_LI) == 3);
+    CHECK(ol->level == 1 && (ol->flags & NF_ORDERED) && ol->number == 1);
+    CHECK(child(ol, 2)->kind == N_LI && child(ol, 2)->number == 3);
+    CHECK(child(child(ol, 0), 0)->kind == N_LBL && child(child(ol, 0), 1)->kind == N_LBODY);
+    CHECK(child(child(ol, 0), 1)->first->kind == N_P);
+
+    CHECK(count_kind(sect, N_BLOCKQUOTE) == 1);
+
+    /* footnotes: marks are links to the notes, notes collected at the end */
+    const node *notes = sect->last;
+    CHECK(notes->kind == N_DIV && notes->role == R_NOTES && count_kind(notes, N_NOTE) == 2);
+    const node *marks[3] = {0};
+    int nmarks = 0, entering = 1;
+    for (const node *n = sect; n; n = doc_next(sect, n, &entering))
+        if (entering && n->kind == N_LINK && n->target && nmarks < 3)
+            marks[nmarks++] = n;
+    const node *mark1 = marks[0], *mark2 = marks[1];
+    CHECK(nmarks == 2);
+    CHECK(mark1 && mark1->number == 1 && mark1->target == child(notes, 0));
+    CHECK(mark2 && mark2->number == 2 && mark2->target == child(notes, 1));
+    CHECK(mark1 && mark1->first->kind == N_TEXT && (mark1->first->flags & NF_SUPER) &&
+          strcmp(mark1->first->text, "1") == 0);
+    CHECK(child(notes, 0)->number == 1 && child(notes, 0)->first->kind == N_P);
+    CHECK(strstr(child(notes, 1)->first->first->text, "Shared in-building systems"));
+    done(&r);
+}
+
+static void test_corpus_figure_and_title_level(void)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/corpus/releases/2019-W24/2019-06-11-5g-one-million-en.md",
+             shared_dir());
+    run r;
+    load(&r, path, shared_dir(), 3);
+    CHECK(r.rc == 0);
+    const node *sect = r.doc->root->first;
+    CHECK(sect && sect->first->level == 3);                  /* title as H3 in a volume */
+    CHECK(find_kind(sect, N_H, 1) && find_kind(sect, N_H, 1)->level == 4);
+    const node *fig = find_kind(sect, N_FIGURE, 0);
+    CHECK(fig && fig->img_w == 1200 && fig->img_h == 700);
+    CHECK(fig && strstr(fig->text, "/corpus/images/chart-5g-subscribers-2019.png") && fig->text[0] == '/');
+    CHECK(fig && strncmp(fig->alt, "Line chart of cumulative 5G subscribers", 39) == 0);
+    CHECK(fig && fig->parent == sect);   /* the paragraph became the figure */
+    done(&r);
+}
+
+static void test_corpus_all_releases_load(void)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/corpus/releases", shared_dir());
+    document *doc = doc_new();
+    diag d = {0};
+    input_options o = {shared_dir(), 2};
+    int files = 0;
+    DIR *weeks = opendir(dir);
+    CHECK(weeks != NULL);
+    struct dirent *w;
+    while (weeks && (w = readdir(weeks))) {
+        if (w->d_name[0] == '.')
+            continue;
+        char wdir[1024];
+        snprintf(wdir, sizeof wdir, "%s/%s", dir, w->d_name);
+        DIR *rel = opendir(wdir);
+        struct dirent *e;
+        while (rel && (e = readdir(rel))) {
+            size_t n = strlen(e->d_name);
+            if (n < 4 || strcmp(e->d_name + n - 3, ".md") != 0)
+                continue;
+            char path[1536];
+            snprintf(path, sizeof path, "%s/%s", wdir, e->d_name);
+            int rc = input_load_release(doc, path, &o, &d);
+            if (rc != 0)
+                printf("  %s did not load\n", path);
+            CHECK(rc == 0);
+            files++;
+        }
+        if (rel)
+            closedir(rel);
+    }
+    if (weeks)
+        closedir(weeks);
+    CHECK(files == 40);
+    CHECK(d.errors == 0 && d.warnings == 0);
+    CHECK(doc->nreleases == files && count_kind(doc->root, N_SECT) == files);
+    int ko = 0;
+    for (int i = 0; i < doc->nreleases; i++)
+        ko += strcmp(doc->releases[i]->lang, "ko") == 0;
+    CHECK(ko == 20);
+    doc_free(doc);
+}
+
+/* ---- whole-file checks -------------------------------------------- */
+
+static void test_missing_file(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/no-such-release.md", tmpdir);
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && r.d.errors == 1);
+    CHECK(said(&r, path, "1:1", "error: cannot read: No such file or directory"));
+    CHECK(r.doc->root->first == NULL && r.doc->nreleases == 0);
+    done(&r);
+}
+
+static void test_empty_file(void)
+{
+    const char *path = write_text("empty.md", " \n\n\t\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1);
+    CHECK(said(&r, path, "1:1", "error: file is empty"));
+    done(&r);
+    path = write_text("empty0.md", "");
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && said(&r, path, "1:1", "error: file is empty"));
+    done(&r);
+}
+
+static void test_invalid_utf8(void)
+{
+    const char *path = write_text("utf8.md", FM "Good line\nBad \xC3\x28 here\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && r.d.errors == 1);
+    CHECK(said(&r, path, "7:5", "error: invalid UTF-8"));
+    done(&r);
+}
+
+static void test_nul_byte(void)
+{
+    static const char text[] = FM "ab\0cd\n";
+    const char *path = write_bytes("nul.md", text, sizeof text - 1);
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1);
+    CHECK(said(&r, path, "6:3", "error: file contains a NUL byte"));
+    done(&r);
+}
+
+/* ---- front matter ------------------------------------------------- */
+
+static void test_no_front_matter(void)
+{
+    const char *path = write_text("nofm.md", "# Hello\n\nText.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && said(&r, path, "1:1", "error: a release must start with front matter"));
+    done(&r);
+    path = write_text("unclosed.md", "---\ntitle: T\n\nText.\n");
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && said(&r, path, "1:1", "error: front matter is not closed"));
+    done(&r);
+}
+
+static void test_missing_title(void)
+{
+    const char *path = write_text("notitle.md", "---\ndate: 2019-06-18\nlang: ko\n---\n본문.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && r.d.errors == 1);
+    CHECK(said(&r, path, "1:1", "error: front matter has no 'title'"));
+    CHECK(r.doc->nreleases == 0 && r.doc->root->first == NULL);
+    done(&r);
+}
+
+static void test_unknown_key_is_a_warning(void)
+{
+    const char *path = write_text("unknown.md",
+                                  "---\ntitle: T\n  \nauthor: Kim\ndate: 2019-06-18\nlang: en\n---\nText.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0 && r.d.errors == 0 && r.d.warnings == 1);
+    CHECK(said(&r, path, "4:1", "warning: unknown front matter key 'author'"));
+    CHECK(r.doc->nreleases == 1);
+    done(&r);
+}
+
+static void test_mistyped_value(void)
+{
+    const char *path = write_text("mistyped.md",
+                                  "---\ntitle:\n  - one\n  - two\ndate: 2019-06-18\nlang: en\n"
+                                  "subtitle: {a: b}\n---\nText.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && r.d.errors == 2);
+    CHECK(said(&r, path, "3:3", "error: 'title' must be a string, not a list"));
+    CHECK(said(&r, path, "7:11", "error: 'subtitle' must be a string, not a mapping"));
+    done(&r);
+    path = write_text("emptytitle.md", "---\ntitle: \"\"\ndate: 2019-06-18\nlang: en\n---\nText.\n");
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && said(&r, path, "2:8", "error: 'title' is empty"));
+    done(&r);
+}
+
+static void test_yaml_syntax_error(void)
+{
+    const char *path = write_text("syntax.md",
+                                  "---\ntitle: T\ndate: 2019-06-18\nlang: en: fr\n---\nText.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1);
+    CHECK(said(&r, path, "4:9", "error: YAML: mapping values are not allowed"));
+    done(&r);
+    path = write_text("syntax2.md", "---\ntitle: \"open\ndate: 2019-06-18\n---\nText.\n");
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && said(&r, path, "4:1", "error: YAML: found unexpected end of stream"));
+    done(&r);
+}
+
+static void test_bad_date_and_lang(void)
+{
+    const char *path = write_text("baddate.md",
+                                  "---\ntitle: T\ndate: 2019-02-29\nlang: en_US\n---\nText.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && r.d.errors == 2);
+    CHECK(said(&r, path, "3:7", "error: date '2019-02-29' is not a real date"));
+    CHECK(said(&r, path, "4:7", "error: lang 'en_US' is not a well-formed BCP 47"));
+    done(&r);
+    path = write_text("leap.md", "---\ntitle: T\ndate: 2020-02-29\nlang: zh-Hant-TW\n---\nText.\n");
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0 && r.d.errors == 0);
+    done(&r);
+}
+
+static void test_yaml_aliases_refused(void)
+{
+    const char *path = write_text("alias.md",
+                                  "---\ntitle: &t Title\nsubtitle: *t\ndate: 2019-06-18\nlang: en\n---\nText.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1);
+    CHECK(said(&r, path, "2:8", "error: YAML anchors (&t) are not allowed"));
+    CHECK(said(&r, path, "3:11", "error: YAML aliases (*t) are not allowed"));
+    done(&r);
+}
+
+/* ---- images --------------------------------------------------------- */
+
+static void test_image_outside_root(void)
+{
+    char root[512], rel[600];
+    snprintf(root, sizeof root, "%s/root", tmpdir);
+    mkdir(root, 0700);
+    write_png("outside.png", 10, 10);
+    const char *path = write_text("root/r.md", FM "Intro.\n\n![A chart](../outside.png)\n");
+    snprintf(rel, sizeof rel, "%s", path);
+    run r;
+    load(&r, rel, root, 1);
+    CHECK(r.rc == -1 && r.d.errors == 1);
+    CHECK(said(&r, rel, "8:1", "error: image path leaves the root folder"));
+    done(&r);
+    /* the same image is fine when the root is the parent */
+    load(&r, rel, tmpdir, 1);
+    CHECK(r.rc == 0);
+    CHECK(find_kind(r.doc->root, N_FIGURE, 0) && find_kind(r.doc->root, N_FIGURE, 0)->img_w == 10);
+    done(&r);
+}
+
+static void test_image_errors(void)
+{
+    const char *path = write_text("img.md", FM "![Missing](nothere.png)\n\n"
+                                               "![Remote](https://example.org/a.png)\n\n"
+                                               "![Absolute](/etc/passwd)\n\n"
+                                               "![Not an image](img.md)\n\n"
+                                               "![Huge](huge.png)\n");
+    write_png("huge.png", 30000, 100);
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && r.d.errors == 5);
+    CHECK(said(&r, path, "6:1", "error: cannot read image 'nothere.png': No such file or directory"));
+    CHECK(said(&r, path, "8:1", "error: images are not fetched"));
+    CHECK(said(&r, path, "10:1", "error: image path '/etc/passwd' is absolute"));
+    CHECK(said(&r, path, "12:1", "error: cannot use image 'img.md': not a PNG or JPEG image"));
+    CHECK(said(&r, path, "14:1", "error: image 'huge.png' is 30000 x 100 pixels"));
+    done(&r);
+}
+
+static void test_image_no_alt_and_inline(void)
+{
+    static const unsigned char jpeg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 'J', 'F',
+                                         0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0x2C,
+                                         0x01, 0x90, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    write_bytes("photo.jpg", (const char *)jpeg, sizeof jpeg);
+    const char *path = write_text("alt.md", FM "![](photo.jpg)\n\nSee ![the photo](photo.jpg) here.\n\nAfter.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0 && r.d.errors == 0 && r.d.warnings == 2);
+    CHECK(said(&r, path, "6:1", "warning: image has no alt text"));
+    CHECK(said(&r, path, "8:5", "warning: image inside running text; set after the paragraph"));
+    const node *sect = r.doc->root->first;
+    const node *fig = child(sect, 2);
+    CHECK(fig->kind == N_FIGURE && fig->img_w == 400 && fig->img_h == 300 && fig->alt[0] == '\0');
+    const node *p = child(sect, 3), *fig2 = child(sect, 4);
+    CHECK(p->kind == N_P && strcmp(p->first->text, "See ") == 0);
+    CHECK(fig2->kind == N_FIGURE && strcmp(fig2->alt, "the photo") == 0);
+    CHECK(child(sect, 5)->kind == N_P);
+    done(&r);
+}
+
+/* ---- body ------------------------------------------------------------- */
+
+static void test_raw_html(void)
+{
+    const char *path = write_text("html.md", FM "Some <b>bold</b> &amp; more.\n\n"
+                                                "<div class=\"x\">\nBlock &amp; text &#54620;\n</div>\n\n"
+                                                "<!-- a comment -->\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0 && r.d.warnings == 4);
+    CHECK(said(&r, path, "6:6", "warning: raw HTML is not rendered; tags dropped"));
+    CHECK(said(&r, path, "8:1", "warning: raw HTML is not rendered; tags dropped"));
+    const node *sect = r.doc->root->first;
+    const node *p = child(sect, 2);
+    buf text = {0};
+    for (const node *t = p->first; t; t = t->next)
+        buf_puts(&text, t->text);
+    CHECK(text.data && strcmp(text.data, "Some bold & more.") == 0);
+    buf_free(&text);
+    const node *block = child(sect, 3);
+    CHECK(block->kind == N_P && strcmp(block->first->text, "Block & text 한") == 0);
+    CHECK(child(sect, 4) == NULL);   /* the comment leaves nothing */
+    done(&r);
+}
+
+static void test_skipped_heading_level(void)
+{
+    const char *path = write_text("heads.md", FM "### Deep first\n\nText.\n\n## Second\n\n#### Skip\n\n### Back\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0 && r.d.errors == 0 && r.d.warnings == 2);
+    CHECK(said(&r, path, "6:1", "warning: heading level skipped (### after the title); set as H2"));
+    CHECK(said(&r, path, "12:1", "warning: heading level skipped (#### after ##); set as H3"));
+    const node *sect = r.doc->root->first;
+    CHECK(find_kind(sect, N_H, 1)->level == 2);
+    CHECK(find_kind(sect, N_H, 2)->level == 2);
+    CHECK(find_kind(sect, N_H, 3)->level == 3);
+    CHECK(find_kind(sect, N_H, 4)->level == 3);
+    done(&r);
+}
+
+static void test_inline_and_blocks(void)
+{
+    const char *path = write_text("inline.md", FM
+        "*em **both*** ~~gone~~ `x` line\\\nnext <a@example.org> [site](https://e.org \"t\")\n\n"
+        "```c\nint x;\n```\n\n---\n\n> quoted\n\n- a\n  - b\n\n3. three\n4. four\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0 && r.d.errors == 0 && r.d.warnings == 0);
+    const node *sect = r.doc->root->first;
+    const node *p = child(sect, 2);
+    CHECK(child(p, 0)->flags == NF_EMPH && strcmp(child(p, 0)->text, "em ") == 0);
+    CHECK(child(p, 1)->flags == (NF_EMPH | NF_STRONG) && strcmp(child(p, 1)->text, "both") == 0);
+    CHECK(child(p, 3)->flags == NF_STRIKE && strcmp(child(p, 3)->text, "gone") == 0);
+    CHECK(child(p, 5)->flags == NF_CODE && strcmp(child(p, 5)->text, "x") == 0);
+    CHECK(child(p, 7)->kind == N_BREAK);
+    /* after a hard break cmark's columns run on; positions are carried to the next line */
+    CHECK(child(p, 8)->pos.line == 7 && child(p, 8)->pos.col == 1 &&
+          strcmp(child(p, 8)->text, "next ") == 0);
+    const node *mail = find_kind(p, N_LINK, 0), *site = find_kind(p, N_LINK, 1);
+    CHECK(mail && strcmp(mail->text, "mailto:a@example.org") == 0 && (mail->flags & NF_AUTOLINK));
+    CHECK(mail && strcmp(mail->alt, "a@example.org") == 0);
+    CHECK(site && strcmp(site->text, "https://e.org") == 0 && !(site->flags & NF_AUTOLINK));
+    CHECK(site && strcmp(site->alt, "site") == 0 && strcmp(site->first->text, "site") == 0);
+    const node *code = child(sect, 3);
+    CHECK(code->kind == N_CODE && (code->flags & NF_BLOCK) && strcmp(code->text, "int x;") == 0);
+    CHECK(code->pos.line == 9);
+    CHECK(child(sect, 4)->kind == N_RULE);
+    CHECK(child(sect, 5)->kind == N_BLOCKQUOTE && child(sect, 5)->first->kind == N_P);
+    const node *outer = child(sect, 6), *inner = find_kind(outer, N_L, 1);
+    CHECK(outer->kind == N_L && outer->level == 1 && inner && inner->level == 2);
+    const node *ol = child(sect, 7);
+    CHECK(ol->kind == N_L && (ol->flags & NF_ORDERED) && ol->number == 3);
+    CHECK(child(ol, 1)->number == 4);
+    done(&r);
+}
+
+static void test_korean_tilde_ranges_kept(void)
+{
+    const char *path = write_text("tilde.md", "---\ntitle: T\ndate: 2019-06-18\nlang: ko\n---\n"
+                                              "기간은 7월 2일~9월 29일, 행사는 8월 1일~8월 3일이다.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    const node *p = find_kind(r.doc->root, N_P, 1);   /* after the head's date line */
+    CHECK(r.rc == 0 && p && p->first == p->last && p->first->flags == 0);
+    CHECK(p && strcmp(p->first->text, "기간은 7월 2일~9월 29일, 행사는 8월 1일~8월 3일이다.") == 0);
+    done(&r);
+}
+
+static void test_nesting_limit(void)
+{
+    char text[512] = FM;
+    for (int i = 0; i < 40; i++)
+        strcat(text, ">");
+    strcat(text, " deep\n");
+    const char *path = write_text("deep.md", text);
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && r.d.errors == 1);
+    CHECK(said(&r, path, "6:33", "error: blocks nested more than 32 levels deep"));
+    done(&r);
+}
+
+static void test_two_releases_and_errors_collected(void)
+{
+    const char *a = write_text("a.md", "---\ntitle: First\ndate: 2019-06-18\nlang: ko\n---\n본문.\n");
+    const char *b = write_text("b.md", "---\ntitle: Second\ndate: 2019-06-19\nlang: en\n---\nBody.\n");
+    document *doc = doc_new();
+    diag d = {0};
+    input_options o = {tmpdir, 2};
+    CHECK(input_load_release(doc, a, &o, &d) == 0);
+    CHECK(input_load_release(doc, b, &o, &d) == 0);
+    CHECK(doc->nreleases == 2 && strcmp(doc->releases[1]->title, "Second") == 0);
+    CHECK(strcmp(doc->title, "First") == 0 && strcmp(doc->lang, "ko") == 0);
+    CHECK(doc->root->first->first->level == 2 && doc->root->last->lang[0] == 'e');
+    /* front matter and body errors of one file are all reported */
+    const char *c = write_text("c.md", "---\ntitle: T\ndate: 2019-13-01\nlang: en\n---\n![x](gone.png)\n");
+    CHECK(input_load_release(doc, c, &o, &d) == -1);
+    CHECK(d.errors == 2 && doc->nreleases == 2);
+    doc_free(doc);
+}
+
+/* ---- style sheets ----------------------------------------------------- */
+
+static void test_shipped_styles(void)
+{
+    arena *a = arena_new();
+    diag d = {0};
+    style def, print, digest;
+    style_default(&def);
+    style_default(&print);
+    CHECK(input_load_style("styles/print.yaml", &print, a, &d) == 0);
+    CHECK(d.errors == 0);
+    CHECK(memcmp(&def, &print, offsetof(style, font)) == 0);   /* page: same as default */
+    CHECK(print.two_sided == 1 && print.link_show_url == 1 && print.body_size == def.body_size);
+    CHECK(strcmp(print.font[FONT_SERIF], "myeongjo") == 0 && print.heading_size[6] == 10.5);
+    CHECK(print.link_color == 0x1a4f8b && strcmp(print.footer_center, "page") == 0);
+    style_default(&digest);
+    CHECK(input_load_style("styles/digest.yaml", &digest, a, &d) == 0);
+    CHECK(d.errors == 0);
+    CHECK(digest.two_sided == 0 && digest.link_show_url == 0 && digest.justify == 0);
+    CHECK(digest.body_size < def.body_size && digest.title_size < def.title_size);
+    CHECK(strcmp(digest.header_right, "date") == 0 && digest.rule_color == 0xa0a0a0);
+    arena_free(a);
+}
+
+static void test_bad_style_sheet(void)
+{
+    const char *path = write_text("bad.yaml",
+                                  "page:\n  size: [100, 150]\n  margin: 10\n"
+                                  "sizes:\n  body: big\n  h2: 14\n"
+                                  "links: screen\nkorean-break: syllable\n"
+                                  "colors:\n  link: #123456\n  text: \"#00ff00\"\n"
+                                  "header: {left: none, right: weather}\n");
+    arena *a = arena_new();
+    diag d = {0};
+    char *msgs = NULL;
+    size_t len = 0;
+    d.out = open_memstream(&msgs, &len);
+    style s;
+    style_default(&s);
+    int rc = input_load_style(path, &s, a, &d);
+    fclose(d.out);
+    run r = {.msgs = msgs};
+    CHECK(rc == -1 && d.errors == 4);
+    CHECK(said(&r, path, "3:3", "error: unknown style key 'margin' in 'page' (known: size, margins, two-sided)"));
+    CHECK(said(&r, path, "5:9", "error: 'sizes.body' must be a size in points"));
+    CHECK(said(&r, path, "10:8", "error: 'colors.link' must be a colour \"#rrggbb\" (quote it"));
+    CHECK(said(&r, path, "12:29", "error: 'header.right' must be one of title, release, page, date, none"));
+    /* the good values around them were applied */
+    CHECK(s.page_w > 283 && s.page_w < 284 && s.heading_size[2] == 14);
+    CHECK(s.link_show_url == 0 && s.korean_syllable_break == 1 && s.text_color == 0x00ff00);
+    CHECK(strcmp(s.header_left, "") == 0);
+    free(msgs);
+
+    path = write_text("syntax.yaml", "page:\n  size: A4\n two-sided: true\n");
+    msgs = NULL;
+    d = (diag){.out = open_memstream(&msgs, &len)};
+    rc = input_load_style(path, &s, a, &d);
+    fclose(d.out);
+    r.msgs = msgs;
+    CHECK(rc == -1 && said(&r, path, "3:2", "error: YAML:"));
+    free(msgs);
+
+    msgs = NULL;
+    d = (diag){.out = open_memstream(&msgs, &len)};
+    rc = input_load_style("/nonexistent/style.yaml", &s, a, &d);
+    fclose(d.out);
+    r.msgs = msgs;
+    CHECK(rc == -1 && said(&r, "/nonexistent/style.yaml", "1:1", "error: cannot read: No such file"));
+    free(msgs);
+    arena_free(a);
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(path);
+        else
+            unlink(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/test_input.XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN(test_corpus_release_tree);
+    RUN(test_corpus_figure_and_title_level);
+    RUN(test_corpus_all_releases_load);
+    RUN(test_missing_file);
+    RUN(test_empty_file);
+    RUN(test_invalid_utf8);
+    RUN(test_nul_byte);
+    RUN(test_no_front_matter);
+    RUN(test_missing_title);
+    RUN(test_unknown_key_is_a_warning);
+    RUN(test_mistyped_value);
+    RUN(test_yaml_syntax_error);
+    RUN(test_bad_date_and_lang);
+    RUN(test_yaml_aliases_refused);
+    RUN(test_image_outside_root);
+    RUN(test_image_errors);
+    RUN(test_image_no_alt_and_inline);
+    RUN(test_raw_html);
+    RUN(test_skipped_heading_level);
+    RUN(test_inline_and_blocks);
+    RUN(test_korean_tilde_ranges_kept);
+    RUN(test_nesting_limit);
+    RUN(test_two_releases_and_errors_collected);
+    RUN(test_shipped_styles);
+    RUN(test_bad_style_sheet);
+    remove_tree(tmpdir);
+    return CHECK_DONE();
+}
