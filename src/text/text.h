@@ -24,6 +24,12 @@ void fontset_free(fontset *fs);
  * skipped; NULL (with an error) when none is found. Owned by fs. */
 const font_chain *fontset_chain(fontset *fs, const char *spec, int bold, int italic, diag *d);
 
+/* The faces of a chain, in fallback order (0 <= i < font_chain_count). */
+int font_chain_count(const font_chain *c);
+const face *font_chain_face(const font_chain *c, int i);
+/* Does face f have a glyph for code point cp (cmap, not .notdef)? */
+int face_has_char(const face *f, uint32_t cp);
+
 /* Face facts for the PDF writer. */
 hb_face_t *face_hb_face(const face *f);
 hb_font_t *face_hb_font(const face *f);      /* scaled to upem */

@@ -1,0 +1,241 @@
+/* breaks.c — line-break opportunities: UAX #14 through libunibreak, tailored
+ * for Korean as in /work/shared/notes/korean-typography.md §1. Sets
+ * chars[i].brk (the position after char i) to one of BRK_NONE, BRK_ALLOW,
+ * BRK_HARD, BRK_EMERGENCY1, BRK_EMERGENCY2; paragraph.c uses the emergency
+ * classes only when a single word does not fit the line.
+ *
+ * Rules → functions:
+ *   UAX #14 (English, and Korean inside an eojeol) .. set_linebreaks_utf32 in
+ *                                  text_find_breaks; hard breaks from TC_HARD
+ *   R1.2 eojeol mode: break only after U+0020/U+3000 runs or U+200B,
+ *        never at U+00A0/U+202F ................. korean_space_break
+ *   R1.3 Hangul/Han remapped to AL in Korean .... remap_for_uax14
+ *   R1.4 closing mark + Hangul stays together .... is_closing (korean_inner_break)
+ *   R1.5 kinsoku (START-/END-FORBIDDEN) ......... start_forbidden, end_forbidden
+ *   R1.6 numbers whole ............................ UAX #14 LB25 on the remapped text
+ *   R1.7 last resort: 1. tailored UAX #14 / after · / ~ - — (BRK_EMERGENCY1),
+ *                     2. Hangul–Hangul (BRK_EMERGENCY2) .. korean_inner_break
+ *   R1.8 syllable mode: Hangul–Hangul is BRK_ALLOW ...... korean_inner_break
+ *   R4.3 no break after a line-initial marker ........... is_lead_marker
+ *   R6.1 amounts, dates, times stay whole ............... protected_space
+ *   U+00AD soft hyphen: no break (no hyphenation in this issue). */
+#include <linebreak.h>
+#include <string.h>
+#include "internal.h"
+
+/* R1.5: no line may start with these. */
+static int start_forbidden(uint32_t c)
+{
+    static const uint32_t set[] = {
+        0x300D, 0x300F, 0xFF09, 0x3009, 0x300B, 0x3011, 0x3015, 0xFF3D, 0xFF5D, ')', ']', '}',
+        0x2019, 0x201D, '.', ',', ':', ';', '!', '?', 0x3002, 0x3001, 0xFF0E, 0xFF0C, 0xFF1A,
+        0xFF1B, 0xFF01, 0xFF1F, 0x00B7, 0x30FB, 0x2026, 0x2025, 0x3003, 0x30FC, 0x2010, '-',
+        0x2014, 0x301C, '%', 0xFF05, 0x2103, 0x2030, 0x00B0, 0x2032, 0x2033};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == c)
+            return 1;
+    return 0;
+}
+
+/* R1.5: no line may end with these. */
+static int end_forbidden(uint32_t c)
+{
+    static const uint32_t set[] = {0x300C, 0x300E, 0xFF08, 0x3008, 0x300A, 0x3010, 0x3014,
+                                   0xFF3B, 0xFF5B, '(', '[', '{', 0x2018, 0x201C, '$',
+                                   0x20A9, 0xFFE6};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == c)
+            return 1;
+    return 0;
+}
+
+/* R1.4: closing marks that keep a following Hangul particle. */
+static int is_closing(uint32_t c)
+{
+    static const uint32_t set[] = {0x300D, 0x300F, 0xFF09, 0x3009, 0x300B, 0x3011, 0x3015,
+                                   0xFF3D, 0xFF5D, ')', ']', '}', 0x2019, 0x201D, 0x2026, '"',
+                                   '\''};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == c)
+            return 1;
+    return 0;
+}
+
+static int is_syllable(uint32_t c)
+{
+    return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
+static int is_digit(uint32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_letter(uint32_t c)
+{
+    return text_is_hangul(c) || is_syllable(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+/* R1.3: what libunibreak sees for char c. */
+static uint32_t remap_for_uax14(const tchar *c)
+{
+    if ((c->flags & TC_KOREAN) && ((c->flags & TC_HANGUL) || is_syllable(c->cp)))
+        return 'a';
+    return c->cp;
+}
+
+/* Does the word chars[a..) start with the UTF-8 literal lit? Returns its length in chars, or 0. */
+static size_t starts_with(const tchar *ch, size_t a, size_t end, const char *lit)
+{
+    size_t k = a, len = strlen(lit);
+    for (size_t o = 0; o < len;) {
+        uint32_t cp;
+        int u = utf8_decode(lit + o, len - o, &cp);
+        if (!u || k >= end || ch[k].cp != cp)
+            return 0;
+        o += (size_t)u;
+        k++;
+    }
+    return k - a;
+}
+
+/* Is chars[a..end) (a word after a counter) only a particle and punctuation? */
+static int only_particle(const tchar *ch, size_t a, size_t end)
+{
+    static const char *const particles[] = {
+        "이", "가", "을", "를", "은", "는", "의", "에", "에서", "에게", "으로", "로", "과", "와",
+        "도", "만", "씩", "까지", "부터", "보다", "이며", "이고", "이다", "입니다", "이상", "이하",
+        "이내", "가량", "정도", "당", "째", "간", "께", "여"};
+    while (end > a && !is_letter(ch[end - 1].cp) && !is_digit(ch[end - 1].cp))
+        end--;   /* trailing punctuation */
+    if (end == a)
+        return 1;
+    for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
+        if (starts_with(ch, a, end, particles[i]) == end - a)
+            return 1;
+    return 0;
+}
+
+/* Number-initial word: digits after an optional prefix ( $ ₩ ￦. */
+static int number_initial(const tchar *ch, size_t a, size_t end)
+{
+    while (a < end && (ch[a].cp == '(' || ch[a].cp == '$' || ch[a].cp == 0x20A9 || ch[a].cp == 0xFFE6))
+        a++;
+    return a < end && is_digit(ch[a].cp);
+}
+
+/* R6.1: the space between word X = [xs, xe) and word Y = [ys, ye) must not break. */
+static int protected_space(const tchar *ch, size_t xs, size_t xe, size_t ys, size_t ye)
+{
+    static const char *const counters[] = {"원", "달러", "명", "개월", "개", "건", "회", "곳",
+                                           "년", "월", "일", "시", "분", "초", "배"};
+    if ((starts_with(ch, xs, xe, "오전") == 2 || starts_with(ch, xs, xe, "오후") == 2) && xe - xs == 2)
+        return number_initial(ch, ys, ye);
+    if (!number_initial(ch, xs, xe))
+        return 0;
+    if (number_initial(ch, ys, ye))
+        return 1;
+    for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++) {
+        size_t k = starts_with(ch, ys, ye, counters[i]);
+        if (k && only_particle(ch, ys + k, ye))
+            return 1;
+    }
+    return 0;
+}
+
+/* R4.3: word [xs, xe) is a list marker at the start of the paragraph or a line. */
+static int is_lead_marker(const tchar *ch, size_t xs, size_t xe)
+{
+    if (xs > 0 && !(ch[xs - 1].flags & TC_HARD))
+        return 0;
+    if (xe - xs == 1) {
+        uint32_t c = ch[xs].cp;
+        return (c >= 0x25A0 && c <= 0x25FF) || (c >= 0x2460 && c <= 0x24FF) ||
+               (c >= 0x3260 && c <= 0x327F) || c == 0x203B || c == 0x00B7 || c == '-' ||
+               c == '*' || c == 0x3147 || c == 0x2022 || c == 0x2013 || c == 0x2014;
+    }
+    uint32_t last = ch[xe - 1].cp;
+    return xe - xs <= 4 && (last == '.' || last == ')');
+}
+
+/* R1.2 with R1.5, R4.3, R6.1: may the line break after the space at i? */
+static int korean_space_break(const tchar *ch, size_t n, size_t i)
+{
+    if (start_forbidden(ch[i + 1].cp))
+        return 0;
+    size_t xe = i + 1;
+    while (xe > 0 && (ch[xe - 1].flags & TC_SPACE))
+        xe--;
+    if (xe == 0)
+        return 0;   /* nothing before: leading spaces */
+    if (end_forbidden(ch[xe - 1].cp))
+        return 0;
+    size_t xs = xe;
+    while (xs > 0 && !(ch[xs - 1].flags & (TC_SPACE | TC_HARD)))
+        xs--;
+    if (is_lead_marker(ch, xs, xe))
+        return 0;
+    size_t ye = i + 1;
+    while (ye < n && !(ch[ye].flags & (TC_SPACE | TC_HARD)))
+        ye++;
+    return !protected_space(ch, xs, xe, i + 1, ye);
+}
+
+/* Inside an eojeol: syllable mode, then the R1.7 last-resort classes. */
+static int korean_inner_break(const tchar *ch, size_t i, const char *lb, int syllable_break)
+{
+    uint32_t c = ch[i].cp, next = ch[i + 1].cp;
+    int hangul_pair = (ch[i].flags & TC_HANGUL) && (ch[i + 1].flags & TC_HANGUL) &&
+                      c >= 0xAC00 && next >= 0xAC00 && c <= 0xD7A3 && next <= 0xD7A3;
+    if (syllable_break && hangul_pair)
+        return BRK_ALLOW;
+    if (is_closing(c) && (ch[i + 1].flags & TC_HANGUL))
+        return BRK_NONE;
+    if (start_forbidden(next) || end_forbidden(c))
+        return BRK_NONE;
+    if (lb[i] == LINEBREAK_ALLOWBREAK)
+        return BRK_EMERGENCY1;
+    if ((c == 0x00B7 || c == '/' || c == '~' || c == '-' || c == 0x2014 || c == 0x2010) &&
+        is_letter(next) && i > 0 && is_letter(ch[i - 1].cp))
+        return BRK_EMERGENCY1;
+    if (hangul_pair || (is_syllable(c) && is_syllable(next)))
+        return BRK_EMERGENCY2;
+    return BRK_NONE;
+}
+
+int text_find_breaks(fontset *fs, int syllable_break)
+{
+    tchar *ch = fs->chars;
+    size_t n = fs->nchars;
+    if (n == 0)
+        return 0;
+    if (grow_array((void **)&fs->u32, &fs->u32_cap, n, sizeof(uint32_t)) ||
+        grow_array((void **)&fs->lb, &fs->lb_cap, n, 1))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        fs->u32[i] = remap_for_uax14(&ch[i]);
+    set_linebreaks_utf32(fs->u32, n, NULL, fs->lb);
+    const char *lb = fs->lb;
+    for (size_t i = 0; i + 1 < n; i++) {
+        tchar *c = &ch[i];
+        if (c->flags & TC_HARD) {
+            c->brk = BRK_HARD;
+        } else if ((ch[i + 1].flags & TC_HARD) || c->cp == 0x00AD) {
+            c->brk = BRK_NONE;
+        } else if ((c->flags | ch[i + 1].flags) & TC_KOREAN) {
+            if (((c->flags & TC_SPACE) || c->cp == 0x200B) && !(ch[i + 1].flags & TC_SPACE))
+                c->brk = korean_space_break(ch, n, i) ? BRK_ALLOW : BRK_NONE;
+            else if ((c->flags & TC_SPACE) || (ch[i + 1].flags & TC_SPACE))
+                c->brk = BRK_NONE;
+            else
+                c->brk = (uint8_t)korean_inner_break(ch, i, lb, syllable_break);
+        } else {
+            c->brk = lb[i] == LINEBREAK_NOBREAK || lb[i] == LINEBREAK_INSIDEACHAR ? BRK_NONE
+                                                                                  : BRK_ALLOW;
+        }
+    }
+    ch[n - 1].brk = (ch[n - 1].flags & TC_HARD) ? BRK_HARD : BRK_NONE;
+    return 0;
+}

@@ -1,0 +1,447 @@
+/* shape.c — from styled pieces to glyphs: UTF-8 decoding, face choice per
+ * character (fallback chains, Korean punctuation face R2.3), script
+ * itemisation (UAX #24 with Common/Inherited joining their neighbours),
+ * HarfBuzz shaping per word with the word cache, and the cumulative widths
+ * that line breaking reads. Fills the fontset's scratch arrays (internal.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+int text_is_hangul(uint32_t c)
+{
+    return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
+           (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF) ||
+           (c >= 0x3131 && c <= 0x318E);
+}
+
+static int is_korean_lang(const char *lang)
+{
+    return lang && (lang[0] == 'k' || lang[0] == 'K') && (lang[1] == 'o' || lang[1] == 'O') &&
+           (lang[2] == 0 || lang[2] == '-' || lang[2] == '_');
+}
+
+/* R2.3: punctuation taken from the Korean face unless between two Latin chars. */
+static int korean_punct(uint32_t c)
+{
+    switch (c) {
+    case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0x00B7: case 0x2026:
+    case 0x203B: case 0x2014: case 0x2015: case '(': case ')': case '[': case ']':
+    case '{': case '}':
+        return 1;
+    default:
+        return (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301B) ||
+               c == 0xFF08 || c == 0xFF09;
+    }
+}
+
+/* R4.1: markers, units and CJK symbols always from the Korean face. */
+static int korean_symbol(uint32_t c)
+{
+    return (c >= 0x2100 && c <= 0x214F) || (c >= 0x2190 && c <= 0x21FF) ||
+           (c >= 0x2460 && c <= 0x24FF) || (c >= 0x25A0 && c <= 0x26FF) ||
+           (c >= 0x3000 && c <= 0x303F) || (c >= 0x3200 && c <= 0x33FF) ||
+           (c >= 0xFF01 && c <= 0xFFEF);
+}
+
+/* Punctuation that takes the preceding character's face (R2.3). */
+static int follows_prev(uint32_t c)
+{
+    return c == ' ' || c == '.' || c == ',' || c == ':' || c == ';' || c == '!' || c == '?';
+}
+
+static int is_latin(hb_unicode_funcs_t *uf, uint32_t c)
+{
+    return (c >= '0' && c <= '9') || hb_unicode_script(uf, c) == HB_SCRIPT_LATIN;
+}
+
+static int has_glyph(const face *f, uint32_t cp)
+{
+    hb_codepoint_t gid;
+    return f && hb_font_get_nominal_glyph(f->hb_font, cp, &gid) && gid != 0;
+}
+
+/* ---- warnings, once per (position, code point) ------------------------ */
+
+static uint64_t hash_bytes(const void *p, size_t n, uint64_t h)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* 1 when this (position, cp) was already warned about; records it otherwise. */
+static int warned_before(warned_set *w, srcpos pos, uint32_t cp)
+{
+    char key[512];
+    snprintf(key, sizeof key, "%s:%d:%d:%X", pos.file ? pos.file : "", pos.line, pos.col, cp);
+    if (w->used * 2 >= w->nslots) {
+        size_t n = w->nslots ? w->nslots * 2 : 64;
+        char **slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return 0;
+        for (size_t i = 0; i < w->nslots; i++) {
+            if (!w->keys[i])
+                continue;
+            size_t j = hash_bytes(w->keys[i], strlen(w->keys[i]), 14695981039346656037ull) & (n - 1);
+            while (slots[j])
+                j = (j + 1) & (n - 1);
+            slots[j] = w->keys[i];
+        }
+        free(w->keys);
+        w->keys = slots;
+        w->nslots = n;
+    }
+    size_t j = hash_bytes(key, strlen(key), 14695981039346656037ull) & (w->nslots - 1);
+    while (w->keys[j]) {
+        if (strcmp(w->keys[j], key) == 0)
+            return 1;
+        j = (j + 1) & (w->nslots - 1);
+    }
+    w->keys[j] = strdup(key);
+    if (w->keys[j])
+        w->used++;
+    return 0;
+}
+
+void warned_set_free(warned_set *w)
+{
+    for (size_t i = 0; i < w->nslots; i++)
+        free(w->keys[i]);
+    free(w->keys);
+    w->keys = NULL;
+    w->nslots = w->used = 0;
+}
+
+/* ---- the word cache -------------------------------------------------- */
+
+struct cache_entry {
+    uint64_t hash;
+    uint32_t keylen;
+    uint32_t nglyphs;
+    uint32_t data[];         /* gids[n], advances[n] (int32), clusters[n], then key bytes */
+};
+
+static const char *entry_key(const cache_entry *e)
+{
+    return (const char *)(e->data + 3 * (size_t)e->nglyphs);
+}
+
+void word_cache_free(word_cache *c)
+{
+    for (size_t i = 0; i < c->nslots; i++)
+        free(c->slots[i]);
+    free(c->slots);
+    c->slots = NULL;
+    c->nslots = c->used = 0;
+}
+
+static cache_entry *cache_find(const word_cache *c, uint64_t h, const char *key, size_t keylen)
+{
+    if (!c->nslots)
+        return NULL;
+    for (size_t j = h & (c->nslots - 1);; j = (j + 1) & (c->nslots - 1)) {
+        cache_entry *e = c->slots[j];
+        if (!e)
+            return NULL;
+        if (e->hash == h && e->keylen == keylen && memcmp(entry_key(e), key, keylen) == 0)
+            return e;
+    }
+}
+
+static int cache_insert(word_cache *c, cache_entry *e)
+{
+    if ((c->used + 1) * 4 >= c->nslots * 3) {
+        size_t n = c->nslots ? c->nslots * 2 : 1024;
+        cache_entry **slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return -1;
+        for (size_t i = 0; i < c->nslots; i++) {
+            cache_entry *o = c->slots[i];
+            if (!o)
+                continue;
+            size_t j = o->hash & (n - 1);
+            while (slots[j])
+                j = (j + 1) & (n - 1);
+            slots[j] = o;
+        }
+        free(c->slots);
+        c->slots = slots;
+        c->nslots = n;
+    }
+    size_t j = e->hash & (c->nslots - 1);
+    while (c->slots[j])
+        j = (j + 1) & (c->nslots - 1);
+    c->slots[j] = e;
+    c->used++;
+    return 0;
+}
+
+void fontset_stats(const fontset *fs, size_t *cache_hits, size_t *cache_misses)
+{
+    if (cache_hits)
+        *cache_hits = fs->cache.hits;
+    if (cache_misses)
+        *cache_misses = fs->cache.misses;
+}
+
+/* Shape text (one face, script, language; size independent, at upem) or
+ * take it from the cache. NULL on OOM. */
+static const cache_entry *shape_word(fontset *fs, const face *f, hb_script_t script,
+                                     const char *lang, const char *text, size_t len)
+{
+    /* key: face serial, script, feature set (0: defaults), lang, NUL, text */
+    size_t langlen = lang ? strlen(lang) : 0;
+    size_t keylen = 4 + 4 + 1 + langlen + 1 + len;
+    if (grow_array((void **)&fs->key, &fs->key_cap, keylen, 1))
+        return NULL;
+    uint32_t serial = (uint32_t)f->serial, sc = (uint32_t)script;
+    memcpy(fs->key, &serial, 4);
+    memcpy(fs->key + 4, &sc, 4);
+    fs->key[8] = 0;
+    if (langlen)
+        memcpy(fs->key + 9, lang, langlen);
+    fs->key[9 + langlen] = 0;
+    memcpy(fs->key + 10 + langlen, text, len);
+    uint64_t h = hash_bytes(fs->key, keylen, 14695981039346656037ull);
+    cache_entry *e = cache_find(&fs->cache, h, fs->key, keylen);
+    if (e) {
+        fs->cache.hits++;
+        return e;
+    }
+    fs->cache.misses++;
+    hb_buffer_t *b = fs->hb_buf;
+    hb_buffer_clear_contents(b);
+    hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
+    hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+    hb_buffer_set_script(b, script);
+    hb_buffer_set_language(b, hb_language_from_string(lang ? lang : "und", -1));
+    hb_buffer_set_flags(b, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+    hb_shape(f->hb_font, b, NULL, 0);
+    if (!hb_buffer_allocation_successful(b))
+        return NULL;
+    unsigned n;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
+    size_t kept = 0;
+    for (unsigned i = 0; i < n; i++)
+        kept += info[i].codepoint != 0;
+    e = malloc(sizeof *e + 3 * kept * sizeof(uint32_t) + keylen);
+    if (!e)
+        return NULL;
+    e->hash = h;
+    e->keylen = (uint32_t)keylen;
+    e->nglyphs = (uint32_t)kept;
+    size_t k = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if (info[i].codepoint == 0)   /* never draw .notdef */
+            continue;
+        e->data[k] = info[i].codepoint;
+        int32_t adv = pos[i].x_advance;
+        memcpy(&e->data[kept + k], &adv, 4);
+        e->data[2 * kept + k] = info[i].cluster;
+        k++;
+    }
+    memcpy(e->data + 3 * kept, fs->key, keylen);
+    if (cache_insert(&fs->cache, e)) {
+        free(e);
+        return NULL;
+    }
+    return e;
+}
+
+/* ---- the paragraph ---------------------------------------------------- */
+
+static int oom(diag *d)
+{
+    srcpos nowhere = {0};
+    diag_error(d, nowhere, "out of memory");
+    return -1;
+}
+
+/* Decode every piece into fs->chars. */
+static int decode_pieces(fontset *fs, const text_piece *pieces, int npieces, diag *d)
+{
+    size_t total = 0;
+    for (int p = 0; p < npieces; p++)
+        total += pieces[p].len;
+    if (grow_array((void **)&fs->chars, &fs->chars_cap, total + 1, sizeof(tchar)))
+        return oom(d);
+    size_t n = 0;
+    for (int p = 0; p < npieces; p++) {
+        const text_piece *pc = &pieces[p];
+        if (!pc->text || pc->len == 0)
+            continue;
+        if (!pc->chain) {
+            diag_error(d, pc->pos, "text without a font chain");
+            return -1;
+        }
+        if (pc->len > UINT32_MAX) {
+            diag_error(d, pc->pos, "text piece too long");
+            return -1;
+        }
+        uint8_t korean = is_korean_lang(pc->lang) ? TC_KOREAN : 0;
+        for (size_t off = 0; off < pc->len;) {
+            uint32_t cp;
+            int used = utf8_decode(pc->text + off, pc->len - off, &cp);
+            if (used == 0) {
+                cp = 0xFFFD;
+                used = 1;
+            }
+            tchar *c = &fs->chars[n++];
+            memset(c, 0, sizeof *c);
+            c->cp = cp;
+            c->piece = p;
+            c->off = (uint32_t)off;
+            c->len = (uint8_t)used;
+            c->flags = korean;
+            if (cp == ' ' || cp == 0x3000)
+                c->flags |= TC_SPACE;
+            else if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
+                c->flags |= TC_HARD;
+            if (text_is_hangul(cp))
+                c->flags |= TC_HANGUL;
+            off += (size_t)used;
+        }
+    }
+    fs->nchars = n;
+    return 0;
+}
+
+/* Pick each character's face; warn about characters no face covers. */
+static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    tchar *ch = fs->chars;
+    size_t n = fs->nchars;
+    for (size_t i = 0; i < n; i++) {
+        tchar *c = &ch[i];
+        c->face = NULL;
+        if (c->flags & TC_HARD)
+            continue;
+        hb_unicode_general_category_t gc = hb_unicode_general_category(uf, c->cp);
+        if (gc == HB_UNICODE_GENERAL_CATEGORY_CONTROL || gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT)
+            continue;   /* not drawn, not reported */
+        const font_chain *chain = pieces[c->piece].chain;
+        const face *prev = i > 0 && pieces[ch[i - 1].piece].chain == chain ? ch[i - 1].face : NULL;
+        const face *f = NULL;
+        if (c->flags & TC_KOREAN) {
+            int want = korean_symbol(c->cp);
+            if (!want && korean_punct(c->cp))
+                want = !(i > 0 && i + 1 < n && is_latin(uf, ch[i - 1].cp) && is_latin(uf, ch[i + 1].cp));
+            for (int k = 0; want && k < chain->nfaces && !f; k++)
+                if (chain->faces[k]->hangul && has_glyph(chain->faces[k], c->cp))
+                    f = chain->faces[k];
+        }
+        if (!f && prev && (follows_prev(c->cp) || gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+                           gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK) && has_glyph(prev, c->cp))
+            f = prev;
+        for (int k = 0; k < chain->nfaces && !f; k++)
+            if (has_glyph(chain->faces[k], c->cp))
+                f = chain->faces[k];
+        if (!f) {
+            srcpos at = pieces[c->piece].pos;
+            if (!warned_before(&fs->warned, at, c->cp))
+                diag_warning(d, at, "no font has U+%04X", c->cp);
+        }
+        c->face = f;
+    }
+}
+
+/* Resolved script per char (Common/Inherited join their neighbours), in fs->u32. */
+static int resolve_scripts(fontset *fs, diag *d)
+{
+    size_t n = fs->nchars;
+    if (grow_array((void **)&fs->u32, &fs->u32_cap, n + 1, sizeof(uint32_t)))
+        return oom(d);
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    hb_script_t cur = HB_SCRIPT_INVALID;
+    size_t pending = 0;   /* chars before the first real script */
+    for (size_t i = 0; i < n; i++) {
+        hb_script_t s = hb_unicode_script(uf, fs->chars[i].cp);
+        if (s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN) {
+            fs->u32[i] = (uint32_t)cur;
+            if (cur == HB_SCRIPT_INVALID)
+                pending = i + 1;
+            continue;
+        }
+        cur = s;
+        fs->u32[i] = (uint32_t)s;
+        for (; pending > 0; pending--)
+            fs->u32[pending - 1] = (uint32_t)s;
+    }
+    for (size_t i = 0; i < pending; i++)
+        fs->u32[i] = (uint32_t)HB_SCRIPT_COMMON;
+    return 0;
+}
+
+/* Append the glyphs of chars[a..b) shaped as one word. */
+static int shape_unit(fontset *fs, const text_piece *pieces, size_t a, size_t b, diag *d)
+{
+    tchar *ch = fs->chars;
+    const text_piece *pc = &pieces[ch[a].piece];
+    const char *text = pc->text + ch[a].off;
+    size_t len = ch[b - 1].off + ch[b - 1].len - ch[a].off;
+    const cache_entry *e = shape_word(fs, ch[a].face, (hb_script_t)fs->u32[a], pc->lang, text, len);
+    if (!e)
+        return oom(d);
+    size_t n = e->nglyphs;
+    if (grow_array((void **)&fs->glyphs, &fs->glyphs_cap, fs->nglyphs + n, sizeof(tglyph)))
+        return oom(d);
+    size_t j = a;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t cl = e->data[2 * n + k] + ch[a].off;
+        while (j + 1 < b && ch[j + 1].off <= cl)
+            j++;
+        tglyph *g = &fs->glyphs[fs->nglyphs];
+        g->gid = e->data[k];
+        memcpy(&g->adv, &e->data[n + k], 4);
+        g->ch = (uint32_t)j;
+        if (!(ch[j].flags & TC_CLUSTER)) {
+            ch[j].flags |= TC_CLUSTER;
+            ch[j].glyph = (uint32_t)fs->nglyphs;
+        }
+        fs->nglyphs++;
+    }
+    return 0;
+}
+
+int text_shape_pieces(fontset *fs, const text_piece *pieces, int npieces, diag *d)
+{
+    fs->nchars = fs->nglyphs = 0;
+    if (decode_pieces(fs, pieces, npieces, d))
+        return -1;
+    choose_faces(fs, pieces, d);
+    if (resolve_scripts(fs, d))
+        return -1;
+    tchar *ch = fs->chars;
+    size_t n = fs->nchars;
+    /* units: same piece, face and script; a word ends after its spaces */
+    for (size_t a = 0; a < n;) {
+        if (!ch[a].face) {
+            a++;
+            continue;
+        }
+        size_t b = a + 1;
+        while (b < n && ch[b].face == ch[a].face && ch[b].piece == ch[a].piece &&
+               fs->u32[b] == fs->u32[a] &&
+               !((ch[b - 1].flags & TC_SPACE) && !(ch[b].flags & TC_SPACE)))
+            b++;
+        if (shape_unit(fs, pieces, a, b, d))
+            return -1;
+        a = b;
+    }
+    /* cumulative widths in points */
+    if (grow_array((void **)&fs->cumw, &fs->cumw_cap, n + 1, sizeof(double)))
+        return oom(d);
+    double w = 0;
+    size_t g = 0;
+    for (size_t i = 0; i < n; i++) {
+        fs->cumw[i] = w;
+        const text_piece *pc = &pieces[ch[i].piece];
+        for (; g < fs->nglyphs && fs->glyphs[g].ch == i; g++)
+            w += fs->glyphs[g].adv * pc->size / ch[i].face->upem;
+    }
+    fs->cumw[n] = w;
+    return 0;
+}

@@ -1,0 +1,547 @@
+/* test_text.c — the text module: font sets and chains, fallback, shaping and
+ * its cache, Korean and English break opportunities, line setting and
+ * justification. Run from the repository root (reads fonts/ *.fontset). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "text/text.h"
+
+static fontset *fs;
+static diag quiet_diag;   /* counts, prints nothing */
+
+static const font_chain *chain(const char *spec, int bold, int italic)
+{
+    return fontset_chain(fs, spec, bold, italic, &quiet_diag);
+}
+
+static text_piece piece(const char *text, const font_chain *c, const char *lang)
+{
+    text_piece p = {0};
+    p.text = text;
+    p.len = strlen(text);
+    p.chain = c;
+    p.size = 10;
+    p.lang = lang;
+    p.pos.file = "t.md";
+    p.pos.line = 3;
+    p.pos.col = 5;
+    return p;
+}
+
+/* The paragraph's text, line by line: line i's text goes into out[i]. */
+typedef struct set_result {
+    int nlines;
+    char text[16][512];
+    double width[16];
+    int last[16], overfull[16];
+} set_result;
+
+static int set_indented(const text_piece *p, int np, double width, double first_indent,
+                        int justify, int syllable, set_result *r, arena *a)
+{
+    para_params pp = {width, first_indent, 0, justify, syllable};
+    text_line *lines;
+    int n;
+    memset(r, 0, sizeof *r);
+    if (paragraph_set(fs, a, p, np, &pp, &lines, &n, &quiet_diag))
+        return -1;
+    r->nlines = n;
+    for (int i = 0; i < n && i < 16; i++) {
+        size_t o = 0;
+        for (int k = 0; k < lines[i].nruns; k++) {
+            const glyph_run *g = &lines[i].runs[k];
+            if (o + g->text_len < sizeof r->text[i]) {
+                memcpy(r->text[i] + o, g->text, g->text_len);
+                o += g->text_len;
+            }
+        }
+        r->text[i][o] = 0;
+        r->width[i] = lines[i].width;
+        r->last[i] = lines[i].last;
+        r->overfull[i] = lines[i].overfull;
+    }
+    return 0;
+}
+
+static int set_text(const text_piece *p, int np, double width, int justify, int syllable,
+                    set_result *r, arena *a)
+{
+    return set_indented(p, np, width, 0, justify, syllable, r, a);
+}
+
+/* ---- fonts ------------------------------------------------------------ */
+
+static void test_font_sets(void)
+{
+    const font_chain *c = chain("myeongjo", 0, 0);
+    CHECK(c != NULL);
+    if (!c)
+        return;
+    CHECK(font_chain_count(c) == 3);
+    CHECK(strcmp(face_postscript_name(font_chain_face(c, 0)), "NotoSerif-Regular") == 0);
+    CHECK(strcmp(face_postscript_name(font_chain_face(c, 1)), "NanumMyeongjo") == 0);
+    CHECK(chain("myeongjo", 0, 0) == c);   /* cached */
+    const font_chain *b = chain("myeongjo", 1, 0);
+    CHECK(b && strcmp(face_postscript_name(font_chain_face(b, 0)), "NotoSerif-Bold") == 0);
+    CHECK(b && strcmp(face_postscript_name(font_chain_face(b, 1)), "NanumMyeongjoBold") == 0);
+    /* italic: Latin italic, Hangul stays upright in the regular Korean face */
+    const font_chain *it = chain("myeongjo", 0, 1);
+    CHECK(it && strcmp(face_postscript_name(font_chain_face(it, 0)), "NotoSerif-Italic") == 0);
+    CHECK(it && font_chain_face(it, 1) == font_chain_face(c, 1));
+    const font_chain *g = chain("gothic", 1, 0);
+    CHECK(g && font_chain_count(g) == 3 && face_has_char(font_chain_face(g, 1), 0xAC00));
+    const font_chain *m = chain("mono", 0, 0);
+    CHECK(m && font_chain_count(m) >= 2);
+    if (m) {
+        face_metrics mm;
+        face_get_metrics(font_chain_face(m, 0), &mm);
+        CHECK(mm.fixed_pitch);
+    }
+    /* a family list; missing families are skipped */
+    int errors = quiet_diag.errors;
+    const font_chain *l = chain("Noto Sans, No Such Family 123, NanumGothic", 0, 0);
+    CHECK(l && font_chain_count(l) == 2);
+    CHECK(quiet_diag.errors == errors);
+    CHECK(chain("No Such Family 123", 0, 0) == NULL);
+    CHECK(quiet_diag.errors == errors + 1);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void test_fontset_files(void)
+{
+    char dir[] = "/tmp/bulletin-fontsXXXXXX", path[256];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/good.fontset", dir);
+    write_file(path, "# a comment\n\nregular: NanumGothic  # Hangul first\nbold: Noto Sans\n");
+    snprintf(path, sizeof path, "%s/bad.fontset", dir);
+    write_file(path, "regular: NanumGothic\nbold NanumGothic\nslanted: X\n");
+    diag d = {0};
+    char msg[2048] = {0};
+    FILE *out = fmemopen(msg, sizeof msg - 1, "w");
+    d.out = out;
+    fontset *own = fontset_new(dir, &d);
+    CHECK(own != NULL);
+    if (own) {
+        const font_chain *g = fontset_chain(own, "good", 0, 0, &d);
+        CHECK(g && font_chain_count(g) == 1 && face_has_char(font_chain_face(g, 0), 0xAC00));
+        const font_chain *gi = fontset_chain(own, "good", 0, 1, &d);   /* italic: the regular list */
+        CHECK(gi && font_chain_face(gi, 0) == font_chain_face(g, 0));
+        const font_chain *gb = fontset_chain(own, "good", 1, 0, &d);
+        CHECK(gb && strcmp(face_postscript_name(font_chain_face(gb, 0)), "NotoSans-Bold") == 0);
+        CHECK(fontset_chain(own, "bad", 0, 0, &d) == NULL);
+        fontset_free(own);
+    }
+    fclose(out);
+    CHECK(d.errors == 2);
+    CHECK(strstr(msg, "bad.fontset:2:1: error: expected 'variant: family") != NULL);
+    CHECK(strstr(msg, "bad.fontset:3:1: error: unknown font set key 'slanted'") != NULL);
+    snprintf(path, sizeof path, "%s/good.fontset", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/bad.fontset", dir);
+    remove(path);
+    remove(dir);
+}
+
+static void test_face_facts(void)
+{
+    const font_chain *c = chain("myeongjo", 0, 0);
+    CHECK(c != NULL);
+    if (!c)
+        return;
+    const face *serif = font_chain_face(c, 0), *cjk = font_chain_face(c, 2);
+    face_metrics m;
+    face_get_metrics(serif, &m);
+    CHECK(face_upem(serif) == 1000);
+    CHECK(!face_is_cff(serif));
+    CHECK(cjk && face_is_cff(cjk));
+    CHECK(m.cap_height > 600 && m.cap_height < 800);
+    CHECK(m.ascent > 0 && m.descent < 0 && m.bbox[2] > m.bbox[0]);
+    CHECK(m.serif && !m.fixed_pitch && m.italic_angle == 0);
+    CHECK(m.stem_v > 50);
+    CHECK(face_serial(serif) < face_serial(font_chain_face(c, 1)));
+    CHECK(strchr(face_postscript_name(cjk), ' ') == NULL);
+    hb_codepoint_t gid;
+    CHECK(hb_font_get_nominal_glyph(face_hb_font(serif), 'H', &gid));
+    double w = face_glyph_width(serif, gid);
+    CHECK(w > 500 && w < 900);
+    CHECK(hb_face_get_upem(face_hb_face(serif)) == 1000);
+    face_metrics it;
+    const font_chain *ic = chain("myeongjo", 0, 1);
+    if (ic) {
+        face_get_metrics(font_chain_face(ic, 0), &it);
+        CHECK(it.italic_angle < 0);
+    }
+}
+
+/* ---- shaping ---------------------------------------------------------- */
+
+static void test_latin_ligature_kerning(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("myeongjo", 0, 0);
+    text_piece p = piece("fit AV", c, "en");
+    para_params pp = {500, 0, 0, 0, 0};
+    text_line *lines;
+    int n;
+    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
+    CHECK(n == 1 && lines[0].nruns == 1);
+    if (n == 1 && lines[0].nruns == 1) {
+        const glyph_run *g = &lines[0].runs[0];
+        CHECK(g->text_len == 6 && memcmp(g->text, "fit AV", 6) == 0);
+        /* "fi" is one ligature glyph whose cluster covers both characters */
+        CHECK(g->nglyphs == 5);
+        CHECK(g->clusters[0] == 0 && g->clusters[1] == 2);
+        /* A and V are kerned: their advances are less than the hmtx widths */
+        const face *f = g->face;
+        double hmtx = 0, shaped = 0;
+        for (int i = 3; i < 5; i++) {
+            hmtx += face_glyph_width(f, g->gids[i]) * g->size / 1000;
+            shaped += g->advances[i];
+        }
+        CHECK(shaped < hmtx - 0.1);
+        for (int i = 0; i < g->nglyphs; i++)
+            CHECK(g->gids[i] != 0);
+        /* run width = sum of advances; line width excludes nothing here */
+        double sum = 0;
+        for (int i = 0; i < g->nglyphs; i++)
+            sum += g->advances[i];
+        CHECK(fabs(sum - g->width) < 1e-9 && fabs(lines[0].width - sum) < 1e-9);
+    }
+    arena_free(a);
+}
+
+static void test_fallback(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("myeongjo", 0, 0);
+    const char *text = "한국 ① ※ 10㎡ □ 「보도」 “인용” 漢字 ℃";
+    text_piece p = piece(text, c, "ko");
+    para_params pp = {1000, 0, 0, 0, 0};
+    text_line *lines;
+    int n, warnings = quiet_diag.warnings;
+    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
+    CHECK(quiet_diag.warnings == warnings);
+    CHECK(n == 1);
+    size_t total = 0;
+    for (int r = 0; n == 1 && r < lines[0].nruns; r++) {
+        const glyph_run *g = &lines[0].runs[r];
+        total += g->text_len;
+        for (int i = 0; i < g->nglyphs; i++) {
+            CHECK(g->gids[i] != 0);
+            /* the glyph is the face's own glyph for that character */
+            uint32_t cp;
+            utf8_decode(g->text + g->clusters[i], g->text_len - g->clusters[i], &cp);
+            CHECK(face_has_char(g->face, cp));
+            if (cp == 0xAC00 || cp == 0xD55C || cp == 0x2460 || cp == 0x203B || cp == 0x33A1 ||
+                cp == 0x25A1 || cp == 0x300C || cp == 0x201C || cp == 0x2103)   /* R2.3, R4.1 */
+                CHECK(strcmp(face_postscript_name(g->face), "NanumMyeongjo") == 0);
+            if (cp == 0x6F22)
+                CHECK(strstr(face_postscript_name(g->face), "CJK") != NULL);
+            if (cp == '1')
+                CHECK(strcmp(face_postscript_name(g->face), "NotoSerif-Regular") == 0);
+        }
+    }
+    CHECK(total == strlen(text));   /* every source byte is in some run */
+    arena_free(a);
+}
+
+static void test_missing_glyph(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("myeongjo", 0, 0);
+    uint32_t missing = 0x1F600;
+    for (int i = 0; i < font_chain_count(c); i++)
+        CHECK(!face_has_char(font_chain_face(c, i), missing));   /* really uncovered */
+    const char *text = "웃음😀 표시😀";
+    text_piece p = piece(text, c, "ko");
+    p.pos.line = 77;
+    diag d = {0};
+    char msg[4096] = {0};
+    FILE *out = fmemopen(msg, sizeof msg - 1, "w");
+    d.out = out;
+    para_params pp = {1000, 0, 0, 0, 0};
+    text_line *lines;
+    int n;
+    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &d) == 0);
+    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &d) == 0);   /* set again: no new warning */
+    fclose(out);
+    CHECK(d.warnings == 1);
+    CHECK(strstr(msg, "t.md:77:5: warning: no font has U+1F600") != NULL);
+    CHECK(n == 1);
+    size_t total = 0;
+    int glyphs = 0;
+    for (int r = 0; n == 1 && r < lines[0].nruns; r++) {
+        const glyph_run *g = &lines[0].runs[r];
+        total += g->text_len;
+        glyphs += g->nglyphs;
+        for (int i = 0; i < g->nglyphs; i++)
+            CHECK(g->gids[i] != 0);
+        CHECK(g->nglyphs == 0 || g->clusters[0] == 0);
+    }
+    CHECK(glyphs == 5);               /* 웃 음 space 표 시 */
+    CHECK(total == strlen(text));     /* the dropped text is still in the clusters */
+    arena_free(a);
+}
+
+static void test_word_cache(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("gothic", 0, 0);
+    size_t h0, m0, h1, m1;
+    fontset_stats(fs, &h0, &m0);
+    text_piece p = piece("반복되는 단어 반복되는 단어 반복되는 단어 zebra zebra", c, "ko");
+    set_result r;
+    CHECK(set_text(&p, 1, 400, 0, 0, &r, a) == 0);
+    fontset_stats(fs, &h1, &m1);
+    /* words: "반복되는 " ×3, "단어 " ×3, "zebra ", "zebra" */
+    CHECK(m1 - m0 == 4);
+    CHECK(h1 - h0 == 4);
+    /* the same text at another size is all hits (shaped at upem) */
+    p.size = 17;
+    CHECK(set_text(&p, 1, 400, 0, 0, &r, a) == 0);
+    size_t h2, m2;
+    fontset_stats(fs, &h2, &m2);
+    CHECK(m2 == m1 && h2 - h1 == 8);
+    arena_free(a);
+}
+
+/* ---- breaking --------------------------------------------------------- */
+
+/* marked: text with '|' after every allowed break. Sets it at every width from
+ * the widest word to the whole line, and with a first line of every length
+ * from the first word to the whole text, and checks that the breaks seen are
+ * exactly the marked ones and that no line is overfull. */
+static int breaks_are(const char *marked, int syllable)
+{
+    char text[512];
+    int expect[512] = {0}, seen[512] = {0};
+    size_t n = 0;
+    for (const char *s = marked; *s && n < sizeof text - 1; s++) {
+        if (*s == '|')
+            expect[n] = 1;
+        else
+            text[n++] = *s;
+    }
+    text[n] = 0;
+    arena *a = arena_new();
+    text_piece p = piece(text, chain("myeongjo", 0, 0), "ko");
+    double minw = 0, maxw = 0;
+    int ok = paragraph_measure(fs, &p, 1, &minw, &maxw, &quiet_diag) == 0;
+    if (syllable)
+        minw = 30;   /* the widest unit between syllable breaks ("NRC와") */
+    for (double w = minw + 0.01; ok && w < maxw + 1; w += 0.25) {
+        set_result r;
+        ok = set_text(&p, 1, w, 0, syllable, &r, a) == 0;
+        size_t o = 0;
+        for (int i = 0; ok && i < r.nlines; i++) {
+            o += strlen(r.text[i]);
+            if (i + 1 < r.nlines)
+                seen[o] = 1;
+            if (r.overfull[i])
+                ok = 0;
+        }
+        ok = ok && o == n;   /* every byte on some line */
+    }
+    size_t first = 0;
+    while (first < n && !expect[first])
+        first++;
+    text_piece head = p;
+    head.len = first;
+    double f0 = 0, unused = 0;
+    ok = ok && paragraph_measure(fs, &head, 1, &unused, &f0, &quiet_diag) == 0;
+    for (double f = f0 + 0.01; ok && f < maxw + 1; f += 0.25) {
+        set_result r;
+        ok = set_indented(&p, 1, maxw + 1, maxw + 1 - f, 0, syllable, &r, a) == 0;
+        if (ok && r.nlines > 1)
+            seen[strlen(r.text[0])] = 1;
+        for (int i = 0; ok && i < r.nlines; i++)
+            ok = !r.overfull[i];
+    }
+    for (size_t i = 0; i < n; i++)
+        if (seen[i] != expect[i]) {
+            printf("  break at byte %zu of \"%s\": expected %d, got %d\n", i, text, expect[i], seen[i]);
+            ok = 0;
+        }
+    arena_free(a);
+    return ok;
+}
+
+static void test_korean_eojeol(void)
+{
+    /* notes/korean-typography.md §8, eojeol mode */
+    CHECK(breaks_are("금융위원회는 |19일 |「가계부채 |관리방안」을 |발표했다.", 0));          /* 1 */
+    CHECK(breaks_are("“규제 |혁신”이라는 |말은 |NRC는 |물론 |5G+ |전략에도 |나온다.", 0)); /* 2 */
+    CHECK(breaks_are("수출은 |전년 |대비 |3.5% |증가했다.", 0));                              /* 5 */
+    CHECK(breaks_are("참석자는 |40여 명으로, |기온은 |영하 |5℃까지 |내려갔다.", 0));         /* 6 */
+    CHECK(breaks_are("국제원자력기구(IAEA)와 |협력한다.", 0));                                /* 7 */
+    CHECK(breaks_are("주요 |과제는 |▲디지털 |전환 |▲탄소중립 |▲인구 |대응이다.", 0));       /* 8 */
+    CHECK(breaks_are("그는 |“다시 |보자…”라고 |말했다.", 0));                                /* 10 */
+    CHECK(breaks_are("COVID-19 |대응을 |위한 |interoperability |확보", 0));                   /* 11 */
+    CHECK(breaks_are("□ 과학기술정보통신부는 |관계 |부처와 |함께 |발표했다.", 0));            /* 12 */
+    CHECK(breaks_are("보도시점: |2019. 6. 19.(수) |오전 10시 |이후", 0));                     /* 4 */
+    CHECK(breaks_are("1조 2,000억 원을 |투입한다.", 0));                                      /* 3 */
+}
+
+static void test_korean_syllable_mode(void)
+{
+    CHECK(breaks_are("정|부|는 |NRC와 |협|의|했|다.", 1));                                   /* 13 */
+}
+
+static void test_korean_narrow(void)
+{
+    /* 14: one eojeol wider than the line breaks between syllables, no hyphen */
+    arena *a = arena_new();
+    text_piece p = piece("과학기술정보통신부는", chain("myeongjo", 0, 0), "ko");
+    set_result r;
+    CHECK(set_text(&p, 1, 40, 0, 0, &r, a) == 0);
+    CHECK(r.nlines == 3);
+    char all[512] = {0};
+    for (int i = 0; i < r.nlines; i++) {
+        CHECK(r.width[i] <= 40 + 1e-9 && !r.overfull[i]);
+        CHECK(strlen(r.text[i]) % 3 == 0 && strlen(r.text[i]) > 0);   /* whole syllables */
+        strcat(all, r.text[i]);
+    }
+    CHECK(strcmp(all, "과학기술정보통신부는") == 0);
+    /* a long word is not split when it fits on a line of its own */
+    text_piece q = piece("가 과학기술정보통신부는", chain("myeongjo", 0, 0), "ko");
+    CHECK(set_text(&q, 1, 100, 0, 0, &r, a) == 0);
+    CHECK(r.nlines == 2 && strcmp(r.text[0], "가 ") == 0);
+    /* a Latin word wider than the measure is overfull and reported */
+    int w = quiet_diag.warnings;
+    text_piece e = piece("an interoperability test", chain("myeongjo", 0, 0), "en");
+    CHECK(set_text(&e, 1, 40, 0, 0, &r, a) == 0);
+    CHECK(r.nlines == 3 && strcmp(r.text[1], "interoperability ") == 0 && r.overfull[1]);
+    CHECK(!r.overfull[0] && !r.overfull[2]);
+    CHECK(quiet_diag.warnings == w + 1);
+    arena_free(a);
+}
+
+static void test_english_and_hard_breaks(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("myeongjo", 0, 0);
+    set_result r;
+    text_piece p = piece("The quick brown fox jumps over the lazy dog.", c, "en");
+    CHECK(set_text(&p, 1, 80, 0, 0, &r, a) == 0);
+    CHECK(r.nlines >= 3);
+    char all[512] = {0};
+    for (int i = 0; i < r.nlines; i++) {
+        CHECK(r.width[i] <= 80);
+        CHECK(i + 1 == r.nlines || r.text[i][strlen(r.text[i]) - 1] == ' ');   /* breaks at spaces */
+        strcat(all, r.text[i]);
+    }
+    CHECK(strcmp(all, "The quick brown fox jumps over the lazy dog.") == 0);
+    /* no break at U+00A0 */
+    text_piece nb = piece("aaaa bbbb\xc2\xa0" "cccc dddd", c, "en");
+    CHECK(set_text(&nb, 1, 50, 0, 0, &r, a) == 0);
+    for (int i = 0; i < r.nlines; i++)
+        CHECK(strstr(r.text[i], "cccc") == NULL || strstr(r.text[i], "bbbb") != NULL);
+    /* a "\n" piece forces a break; the line before is last (not justified) */
+    text_piece two[3] = {piece("first line", c, "en"), piece("\n", c, "en"), piece("second", c, "en")};
+    CHECK(set_text(two, 3, 500, 1, 0, &r, a) == 0);
+    CHECK(r.nlines == 2 && strcmp(r.text[0], "first line") == 0 && r.last[0] && r.last[1]);
+    CHECK(strcmp(r.text[1], "second") == 0);
+    arena_free(a);
+}
+
+static void test_justify_and_runs(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("myeongjo", 0, 0), *bold = chain("myeongjo", 1, 0);
+    int tag1, tag2;
+    text_piece p[3] = {
+        piece("과학기술정보통신부는 19일 정부서울청사에서 제5차 ", c, "ko"),
+        piece("소프트웨어 중심대학", bold, "ko"),
+        piece(" 협의회를 열고 2019년 신규 선정 대학을 발표했다. 올해는 8개 대학이 새로 선정되었다.", c, "ko")};
+    p[0].tag = p[2].tag = &tag1;
+    p[1].tag = &tag2;
+    para_params pp = {200, 20, 5, 1, 0};
+    text_line *lines;
+    int n;
+    CHECK(paragraph_set(fs, a, p, 3, &pp, &lines, &n, &quiet_diag) == 0);
+    CHECK(n >= 3);
+    for (int i = 0; i < n; i++) {
+        double indent = i == 0 ? 20 : 5, measure = 200 - indent;
+        const text_line *l = &lines[i];
+        CHECK(!l->overfull);
+        if (i + 1 < n) {
+            CHECK(!l->last && fabs(l->width - measure) < 0.01);
+        } else {
+            CHECK(l->last && l->width < measure);
+        }
+        /* runs are contiguous and start at the indent */
+        CHECK(l->nruns > 0 && fabs(l->runs[0].x - indent) < 1e-9);
+        double x = indent;
+        for (int k = 0; k < l->nruns; k++) {
+            const glyph_run *g = &l->runs[k];
+            CHECK(fabs(g->x - x) < 1e-9);
+            x = g->x + g->width;
+            CHECK(g->tag == (g->face == font_chain_face(bold, 1) || g->face == font_chain_face(bold, 0)
+                                 ? (const void *)&tag2 : (const void *)&tag1));
+            CHECK(k == 0 || g->face != l->runs[k - 1].face || g->tag != l->runs[k - 1].tag);
+            for (int j = 1; j < g->nglyphs; j++)
+                CHECK(g->clusters[j] >= g->clusters[j - 1] && g->clusters[j] < g->text_len);
+        }
+        /* visible end: the line-final space is in the last run but not in width */
+        const glyph_run *lr = &l->runs[l->nruns - 1];
+        double trailing = lr->text[lr->text_len - 1] == ' ' ? lr->advances[lr->nglyphs - 1] : 0;
+        CHECK(fabs(x - trailing - indent - l->width) < 0.01);
+    }
+    arena_free(a);
+}
+
+static void test_measure(void)
+{
+    const font_chain *c = chain("myeongjo", 0, 0);
+    text_piece p = piece("짧은 아주긴단어입니다 끝", c, "ko");
+    double minw = 0, maxw = 0;
+    CHECK(paragraph_measure(fs, &p, 1, &minw, &maxw, &quiet_diag) == 0);
+    arena *a = arena_new();
+    set_result r;
+    text_piece w = piece("아주긴단어입니다", c, "ko");
+    CHECK(set_text(&w, 1, 1000, 0, 0, &r, a) == 0);
+    CHECK(fabs(minw - r.width[0]) < 1e-9);
+    CHECK(set_text(&p, 1, 1000, 0, 0, &r, a) == 0);
+    CHECK(r.nlines == 1 && fabs(maxw - r.width[0]) < 1e-9);
+    /* at exactly max_width the text fits on one line */
+    CHECK(set_text(&p, 1, maxw, 0, 0, &r, a) == 0 && r.nlines == 1);
+    /* empty paragraph: no lines, no crash; invalid UTF-8 does not crash either */
+    text_piece e = piece("", c, "ko");
+    CHECK(set_text(&e, 1, 100, 1, 0, &r, a) == 0 && r.nlines == 0);
+    text_piece bad = piece("a\xff\xfe b\xc3", c, "en");
+    CHECK(set_text(&bad, 1, 100, 1, 0, &r, a) == 0 && r.nlines == 1);
+    arena_free(a);
+}
+
+int main(void)
+{
+    fs = fontset_new("fonts", &quiet_diag);
+    if (!fs) {
+        printf("FAIL fontset_new\n");
+        return 1;
+    }
+    RUN(test_font_sets);
+    RUN(test_fontset_files);
+    RUN(test_face_facts);
+    RUN(test_latin_ligature_kerning);
+    RUN(test_fallback);
+    RUN(test_missing_glyph);
+    RUN(test_word_cache);
+    RUN(test_korean_eojeol);
+    RUN(test_korean_syllable_mode);
+    RUN(test_korean_narrow);
+    RUN(test_english_and_hard_breaks);
+    RUN(test_justify_and_runs);
+    RUN(test_measure);
+    fontset_free(fs);
+    return CHECK_DONE();
+}
