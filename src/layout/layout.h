@@ -9,7 +9,8 @@
 #include "../text/text.h"
 
 enum item_kind {
-    ITEM_GLYPHS,   /* a glyph run at (x, y) = baseline start */
+    ITEM_GLYPHS,   /* a glyph run at (x, y) = baseline start; run->rise is NOT added to y
+                      (the PDF stage applies it, Ts); decorations come from run->deco */
     ITEM_IMAGE,    /* image_path drawn into the box (x, y, w, h) */
     ITEM_RULE,     /* a line from (x, y) to (x + w, y + h), line_width thick */
     ITEM_RECT,     /* a filled box (x, y, w, h) */
@@ -62,7 +63,8 @@ typedef struct display {
  * 0 ok; -1 error (reported through d). */
 int layout_document(const document *doc, const style *st, fontset *fs, diag *d, display *out);
 
-/* The anchor of n, or NULL. */
+/* The anchor of n, or NULL. A binary search by node id: call doc_number on the
+ * finished tree before layout (an unnumbered tree falls back to a scan). */
 const anchor *layout_anchor(const display *dl, const node *n);
 
 #endif

@@ -1,0 +1,713 @@
+/* blocks.c — block flow: inline content into styled text pieces (fonts per
+ * role, emphasis — upright gothic for Korean —, strong, code, strike, links
+ * with printed URLs, footnote marks), and paragraphs, headings, the release
+ * head, lists with labels, block quotes, code blocks, rules, figures and
+ * footnotes cut into slices for the paginator. */
+#include <stdlib.h>
+#include <string.h>
+#include "layout-private.h"
+
+/* ---- fonts ------------------------------------------------------------ */
+
+static const font_chain *chain_exact(lay *L, enum font_role role, int bold, int italic)
+{
+    if (!L->chain_tried[role][bold][italic]) {
+        L->chain_tried[role][bold][italic] = 1;
+        const char *spec = L->st->font[role] ? L->st->font[role] : L->st->font[FONT_SERIF];
+        if (spec)
+            L->chains[role][bold][italic] = fontset_chain(L->fs, spec, bold, italic, L->d);
+    }
+    return L->chains[role][bold][italic];
+}
+
+const font_chain *lay_chain(lay *L, enum font_role role, int bold, int italic)
+{
+    const font_chain *c = chain_exact(L, role, !!bold, !!italic);
+    if (!c && italic)
+        c = chain_exact(L, role, !!bold, 0);
+    if (!c && bold)
+        c = chain_exact(L, role, 0, 0);
+    if (!c && role != FONT_SERIF)
+        c = chain_exact(L, FONT_SERIF, 0, 0);
+    return c;
+}
+
+/* ---- inline content --------------------------------------------------- */
+
+int piece_push(lay *L, piece_vec *pv, const text_piece *p)
+{
+    if (!p->chain) {
+        diag_error(L->d, p->pos, "no font for text");
+        return -1;
+    }
+    if (grow_array((void **)&pv->v, &pv->cap, pv->n + 1, sizeof *pv->v))
+        return lay_oom(L, NULL);
+    pv->v[pv->n++] = *p;
+    return 0;
+}
+
+static int lang_is_korean(const char *lang)
+{
+    return lang && (lang[0] == 'k' || lang[0] == 'K') && (lang[1] == 'o' || lang[1] == 'O') &&
+           (lang[2] == 0 || lang[2] == '-');
+}
+
+typedef struct inline_ctx {
+    const node *tag;     /* innermost element: P, H, TD, Link, Span… */
+    const node *link;    /* the enclosing N_LINK, if any */
+    const char *lang;
+} inline_ctx;
+
+static text_piece make_piece(lay *L, const env *e, const inline_ctx *ic, const char *text,
+                             size_t len, unsigned flags, srcpos pos)
+{
+    enum font_role role = e->role;
+    int bold = e->bold || (flags & NF_STRONG);
+    int italic = (flags & NF_EMPH) != 0;
+    double size = e->size, rise = 0;
+    if (flags & NF_CODE) {
+        role = FONT_MONO;
+        italic = 0;
+        size *= 0.9;
+    } else if (italic && lang_is_korean(ic->lang)) {
+        /* Hangul has no italic: emphasis in Korean is set upright in gothic */
+        role = FONT_SANS;
+        italic = 0;
+    }
+    if (flags & NF_SUPER) {
+        size = e->size * 0.7;
+        rise = e->size * 0.33;
+    }
+    return (text_piece){.text = text, .len = len, .chain = lay_chain(L, role, bold, italic),
+                        .size = size, .rise = rise,
+                        .color = ic->link ? L->st->link_color : e->color,
+                        .deco = (flags & NF_STRIKE) ? DECO_STRIKE : 0,
+                        .lang = ic->lang, .tag = ic->tag, .pos = pos};
+}
+
+/* Does the link show its own URI as its text (so printing it again is noise)? */
+static int link_text_is_uri(const node *link)
+{
+    const node *t = link->first;
+    if (!t || t->next || t->kind != N_TEXT || !t->text || !link->text)
+        return 0;
+    if (!strcmp(t->text, link->text))
+        return 1;
+    return !strncmp(link->text, "mailto:", 7) && !strcmp(t->text, link->text + 7);
+}
+
+static int inline_walk(lay *L, const node *parent, const env *e, const inline_ctx *ic,
+                       piece_vec *pv, int depth)
+{
+    if (depth > MAX_BLOCK_DEPTH)
+        return 0;
+    for (const node *c = parent->first; c; c = c->next) {
+        text_piece p;
+        inline_ctx sub = *ic;
+        switch (c->kind) {
+        case N_TEXT:
+            if (!c->text || !*c->text)
+                break;
+            p = make_piece(L, e, ic, c->text, strlen(c->text), c->flags, c->pos);
+            if (piece_push(L, pv, &p))
+                return -1;
+            break;
+        case N_BREAK:
+            p = make_piece(L, e, ic, "\n", 1, 0, c->pos);
+            if (piece_push(L, pv, &p))
+                return -1;
+            break;
+        case N_CODE:
+            if ((c->flags & NF_BLOCK) || !c->text || !*c->text)
+                break;
+            sub.tag = c;
+            p = make_piece(L, e, &sub, c->text, strlen(c->text), c->flags | NF_CODE, c->pos);
+            if (piece_push(L, pv, &p))
+                return -1;
+            break;
+        case N_LINK:
+            sub.tag = c;
+            sub.link = c;
+            if (c->lang)
+                sub.lang = c->lang;
+            if (inline_walk(L, c, e, &sub, pv, depth + 1))
+                return -1;
+            if (L->st->link_show_url && !(c->flags & NF_AUTOLINK) && !c->target && c->text &&
+                *c->text && !link_text_is_uri(c)) {
+                char *s = arena_printf(L->a, " (%s)", c->text);
+                if (!s)
+                    return lay_oom(L, c);
+                p = make_piece(L, e, &sub, s, strlen(s), 0, c->pos);
+                if (piece_push(L, pv, &p))
+                    return -1;
+            }
+            break;
+        case N_FIGURE: case N_TABLE: case N_RULE: case N_L: case N_BLOCKQUOTE:
+            break; /* blocks inside running text: laid out after the paragraph */
+        default:
+            if (!doc_is_element(c->kind))
+                break;
+            sub.tag = c;
+            if (c->lang)
+                sub.lang = c->lang;
+            if (inline_walk(L, c, e, &sub, pv, depth + 1))
+                return -1;
+            break;
+        }
+    }
+    return 0;
+}
+
+int lay_inline(lay *L, const node *n, const env *e, piece_vec *pv)
+{
+    inline_ctx ic = {.tag = n, .link = NULL, .lang = doc_lang(n)};
+    return inline_walk(L, n, e, &ic, pv, 0);
+}
+
+/* ---- lines --------------------------------------------------------------- */
+
+int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_indent,
+            double rest_indent, int justify, text_line **lines, int *nlines)
+{
+    *lines = NULL;
+    *nlines = 0;
+    if (!n)
+        return 0;
+    para_params pp = {.width = width > 1 ? width : 1, .first_indent = first_indent,
+                      .rest_indent = rest_indent, .justify = justify,
+                      .syllable_break = L->st->korean_syllable_break};
+    if (paragraph_set(L->fs, L->a, p, (int)n, &pp, lines, nlines, L->d))
+        return -1;
+    return 0;
+}
+
+double lay_baseline(double pitch, double size)
+{
+    return (pitch - size) / 2 + 0.8 * size;
+}
+
+/* The N_LINK a run belongs to (its tag or an ancestor inside the paragraph). */
+static const node *link_of(const node *tag)
+{
+    for (const node *n = tag; n && (n->kind == N_LINK || n->kind == N_SPAN ||
+                                    n->kind == N_REFERENCE || n->kind == N_CODE);
+         n = n->parent)
+        if (n->kind == N_LINK)
+            return n;
+    return NULL;
+}
+
+static int link_item(lay *L, const node *link, double x0, double x1, double y, double size,
+                     double rise)
+{
+    item *it = lay_item(L);
+    if (!it)
+        return -1;
+    *it = (item){.kind = ITEM_LINK, .node = link, .x = x0, .y = y + rise - 0.25 * size,
+                 .w = x1 - x0, .h = 1.15 * size,
+                 .uri = link->target ? NULL : link->text, .dest = link->target};
+    return 0;
+}
+
+int lay_line_items(lay *L, const text_line *ln, double x, double y)
+{
+    const node *cur = NULL;
+    double gx0 = 0, gx1 = 0, gsize = 0, grise = 0;
+    for (int r = 0; r < ln->nruns; r++) {
+        const glyph_run *run = &ln->runs[r];
+        const node *lk = link_of(run->tag);
+        if (cur && lk != cur) {
+            if (link_item(L, cur, gx0, gx1, y, gsize, grise))
+                return -1;
+            cur = NULL;
+        }
+        item *it = lay_item(L);
+        if (!it)
+            return -1;
+        *it = (item){.kind = ITEM_GLYPHS, .node = run->tag, .run = run, .x = x + run->x, .y = y};
+        if (lk) {
+            if (!cur) {
+                cur = lk;
+                gx0 = x + run->x;
+                gsize = run->size;
+                grise = run->rise;
+            }
+            gx1 = x + run->x + run->width;
+            if (run->nglyphs && run->text_len && run->text[run->text_len - 1] == ' ')
+                gx1 -= run->advances[run->nglyphs - 1]; /* not over a word space */
+            if (run->size > gsize)
+                gsize = run->size;
+        }
+    }
+    if (cur && link_item(L, cur, gx0, gx1, y, gsize, grise))
+        return -1;
+    return 0;
+}
+
+/* Put the label that waits for a first line (list, note) on a line of its own. */
+static int flush_label(lay *L, const env *e)
+{
+    if (!L->label)
+        return 0;
+    double size = L->label_size, pitch = size * e->leading;
+    if (!lay_slice(L, e, pitch))
+        return -1;
+    const text_line *lbl = L->label;
+    L->label = NULL;
+    return lay_line_items(L, lbl, L->label_x, -lay_baseline(pitch, size));
+}
+
+enum { ALIGN_START, ALIGN_MIDDLE };
+
+typedef struct line_style {
+    double xoff;       /* text starts this far in from e->left */
+    int keep_all;      /* every line keeps with the next (headings) */
+    int align;         /* ALIGN_START / ALIGN_MIDDLE */
+    int background;    /* draw a shaded box behind each line (code) */
+} line_style;
+
+/* One slice per line; orphan and widow control: a paragraph of two lines or more
+ * never leaves its first or last line alone on a page. */
+static int emit_lines(lay *L, const env *e, const text_line *lines, int n, const line_style *ls)
+{
+    double pitch = e->size * e->leading, base = lay_baseline(pitch, e->size);
+    for (int i = 0; i < n; i++) {
+        slice *s = lay_slice(L, e, pitch);
+        if (!s)
+            return -1;
+        s->keep_with_next = ls->keep_all || (n >= 2 && (i == 0 || i == n - 2));
+        if (ls->background) {
+            item *it = lay_item(L);
+            if (!it)
+                return -1;
+            *it = (item){.kind = ITEM_RECT, .artifact = ART_LAYOUT, .x = e->left, .y = -pitch,
+                         .w = e->width, .h = pitch, .color = 0xf2f2f2};
+        }
+        if (L->label) {
+            const text_line *lbl = L->label;
+            L->label = NULL;
+            if (lay_line_items(L, lbl, L->label_x, -base))
+                return -1;
+        }
+        double dx = 0;
+        if (ls->align == ALIGN_MIDDLE && lines[i].width < e->width - ls->xoff)
+            dx = (e->width - ls->xoff - lines[i].width) / 2;
+        if (lay_line_items(L, &lines[i], e->left + ls->xoff + dx, -base))
+            return -1;
+    }
+    return 0;
+}
+
+/* Set the inline content of n in e and emit its lines. */
+static int text_block(lay *L, const node *n, const env *e, const line_style *ls)
+{
+    piece_vec *pv = &L->pieces;
+    pv->n = 0;
+    if (lay_inline(L, n, e, pv))
+        return -1;
+    text_line *lines;
+    int nlines;
+    if (lay_set(L, pv->v, pv->n, e->width - ls->xoff, 0, 0, e->justify, &lines, &nlines))
+        return -1;
+    return emit_lines(L, e, lines, nlines, ls);
+}
+
+/* ---- blocks ---------------------------------------------------------- */
+
+static int lay_figure(lay *L, const node *n, const env *e);
+
+static int lay_paragraph(lay *L, const node *n, const env *e)
+{
+    lay_want_space(L, e->para_space);
+    line_style ls = {0};
+    if (text_block(L, n, e, &ls))
+        return -1;
+    for (const node *c = n->first; c; c = c->next) /* images inside running text */
+        if (c->kind == N_FIGURE && lay_figure(L, c, e))
+            return -1;
+    return 0;
+}
+
+static int lay_heading(lay *L, const node *n, const env *e)
+{
+    const style *st = L->st;
+    int level = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
+    env he = *e;
+    he.size = n->role == R_TITLE ? st->title_size : st->heading_size[level];
+    if (!(he.size > 0))
+        he.size = st->body_size;
+    he.leading = st->heading_leading > 0 ? st->heading_leading : 1.3;
+    he.role = FONT_SANS;
+    he.bold = 1;
+    he.justify = 0;
+    if (n->role != R_TITLE)
+        lay_want_space(L, he.size * 0.9);
+    if (lay_anchor_here(L, n))
+        return -1;
+    line_style ls = {.keep_all = 1};
+    if (text_block(L, n, &he, &ls))
+        return -1;
+    lay_want_space(L, he.size * 0.4);
+    return 0;
+}
+
+/* A thin rule across (part of) the column, as an artifact, in a slice of its own. */
+static int rule_slice(lay *L, const env *e, double width, double height, int keep)
+{
+    slice *s = lay_slice(L, e, height);
+    if (!s)
+        return -1;
+    s->keep_with_next = keep;
+    item *it = lay_item(L);
+    if (!it)
+        return -1;
+    *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = e->left, .y = -height / 2,
+                 .w = width, .line_width = 0.5, .color = L->st->rule_color};
+    return 0;
+}
+
+/* Release head: subtitle and meta lines in gothic, then a rule. */
+static int lay_release_head(lay *L, const node *n, const env *e)
+{
+    const style *st = L->st;
+    for (const node *c = n->first; c; c = c->next) {
+        if (c->kind != N_P) {
+            if (lay_block(L, c, e))
+                return -1;
+            continue;
+        }
+        env pe = *e;
+        pe.role = FONT_SANS;
+        pe.justify = 0;
+        if (c->role == R_SUBTITLE) {
+            pe.size = st->subtitle_size > 0 ? st->subtitle_size : st->body_size;
+            pe.leading = st->heading_leading > 0 ? st->heading_leading : 1.3;
+            pe.para_space = pe.size * 0.5;
+        } else {
+            pe.size = st->meta_size > 0 ? st->meta_size : st->body_size;
+            pe.leading = 1.4;
+            pe.para_space = c->prev && c->prev->role == R_META ? 0 : pe.size;
+        }
+        line_style ls = {.keep_all = 1};
+        lay_want_space(L, pe.para_space);
+        if (text_block(L, c, &pe, &ls))
+            return -1;
+    }
+    lay_want_space(L, 4);
+    if (rule_slice(L, e, e->width, 8, 0))
+        return -1;
+    lay_want_space(L, e->para_space * 2);
+    return 0;
+}
+
+/* Narrow a column by `by` points on the left, unless too little would remain. */
+static void indent_env(env *e, double by)
+{
+    if (e->width - by >= 4 * e->size) {
+        e->left += by;
+        e->width -= by;
+    }
+}
+
+static const char *list_label(lay *L, const node *list, const node *li, int index)
+{
+    static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x80\x93"};
+    (void)L;
+    if (!(list->flags & NF_ORDERED))
+        return bullets[(list->level > 0 ? list->level - 1 : 0) % 3];
+    int num = li->number ? li->number : list->number + index;
+    return arena_printf(L->a, "%d.", num);
+}
+
+/* A one-line label (list bullet or number, note number) tagged with tag. */
+static const text_line *set_label(lay *L, const env *e, const char *text, const node *tag)
+{
+    inline_ctx ic = {.tag = tag, .lang = doc_lang(tag)};
+    text_piece p = make_piece(L, e, &ic, text, strlen(text), 0, tag->pos);
+    if (!p.chain) {
+        diag_error(L->d, tag->pos, "no font for a label");
+        return NULL;
+    }
+    text_line *lines;
+    int n;
+    if (lay_set(L, &p, 1, 1e6, 0, 0, 0, &lines, &n) || n < 1)
+        return NULL;
+    return &lines[0];
+}
+
+static int lay_list(lay *L, const node *n, const env *e)
+{
+    double gap = 0.5 * e->size, widest = 0;
+    int index = 0;
+    for (const node *li = n->first; li; li = li->next) {
+        if (li->kind != N_LI)
+            continue;
+        const char *t = list_label(L, n, li, index++);
+        if (!t)
+            return lay_oom(L, n);
+        inline_ctx ic = {.tag = li, .lang = doc_lang(li)};
+        text_piece p = make_piece(L, e, &ic, t, strlen(t), 0, li->pos);
+        double mn = 0, mx = 0;
+        if (!p.chain || paragraph_measure(L->fs, &p, 1, &mn, &mx, L->d))
+            return -1;
+        if (mx > widest)
+            widest = mx;
+    }
+    double indent = widest + gap > L->st->list_indent ? widest + gap : L->st->list_indent;
+    env be = *e;
+    be.list_depth++;
+    be.depth++;
+    indent_env(&be, indent);
+    be.para_space = e->para_space * 0.5;
+    lay_want_space(L, e->para_space);
+    index = 0;
+    for (const node *li = n->first; li; li = li->next) {
+        if (li->kind != N_LI) {
+            if (lay_block(L, li, &be))
+                return -1;
+            continue;
+        }
+        const node *lbl = li;
+        for (const node *c = li->first; c; c = c->next)
+            if (c->kind == N_LBL) {
+                lbl = c;
+                break;
+            }
+        const char *t = list_label(L, n, li, index++);
+        const text_line *ln = t ? set_label(L, e, t, lbl) : NULL;
+        if (!ln)
+            return -1;
+        if (flush_label(L, e))
+            return -1;
+        L->label = ln;
+        L->label_size = e->size;
+        L->label_x = n->flags & NF_ORDERED ? be.left - gap - ln->width : e->left;
+        if (L->label_x < e->left)
+            L->label_x = e->left;
+        lay_want_space(L, be.para_space);
+        for (const node *c = li->first; c; c = c->next) {
+            if (c->kind == N_LBL)
+                continue;
+            if (c->kind == N_LBODY ? lay_blocks(L, c->first, &be) : lay_block(L, c, &be))
+                return -1;
+        }
+        if (flush_label(L, e))
+            return -1;
+    }
+    lay_want_space(L, e->para_space);
+    return 0;
+}
+
+static int lay_quote(lay *L, const node *n, const env *e)
+{
+    env qe = *e;
+    qe.depth++;
+    if (qe.nbars < MAX_QUOTE_BARS && e->width - L->st->quote_indent >= 4 * e->size)
+        qe.bar_x[qe.nbars++] = e->left + 2;
+    indent_env(&qe, L->st->quote_indent);
+    lay_want_space(L, e->para_space);
+    if (lay_blocks(L, n->first, &qe))
+        return -1;
+    lay_want_space(L, e->para_space);
+    return 0;
+}
+
+static int lay_code_block(lay *L, const node *n, const env *e)
+{
+    env ce = *e;
+    ce.role = FONT_MONO;
+    ce.bold = 0;
+    ce.size = L->st->code_size > 0 ? L->st->code_size : e->size * 0.9;
+    ce.leading = 1.4;
+    ce.justify = 0;
+    inline_ctx ic = {.tag = n, .lang = doc_lang(n)};
+    piece_vec *pv = &L->pieces;
+    pv->n = 0;
+    const char *s = n->text ? n->text : "";
+    size_t len = strlen(s);
+    while (len && s[len - 1] == '\n')
+        len--;
+    for (size_t at = 0; at < len;) {
+        const char *nl = memchr(s + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        text_piece p;
+        if (end > at) {
+            p = make_piece(L, &ce, &ic, s + at, end - at, 0, n->pos);
+            if (piece_push(L, pv, &p))
+                return -1;
+        }
+        if (!nl)
+            break;
+        p = make_piece(L, &ce, &ic, "\n", 1, 0, n->pos);
+        if (piece_push(L, pv, &p))
+            return -1;
+        at = end + 1;
+    }
+    text_line *lines;
+    int nlines;
+    const double pad = 4;
+    if (lay_set(L, pv->v, pv->n, ce.width - 2 * pad, 0, 0, 0, &lines, &nlines))
+        return -1;
+    lay_want_space(L, e->para_space);
+    line_style ls = {.xoff = pad, .background = 1};
+    if (emit_lines(L, &ce, lines, nlines, &ls))
+        return -1;
+    lay_want_space(L, e->para_space);
+    return 0;
+}
+
+static int lay_figure(lay *L, const node *n, const env *e)
+{
+    if (flush_label(L, e))
+        return -1;
+    int has_caption = 0;
+    for (const node *c = n->first; c; c = c->next)
+        has_caption |= c->kind == N_CAPTION;
+    if (n->img_w > 0 && n->img_h > 0 && n->text && *n->text) {
+        /* never more than 150 dpi's worth of the image; fit the column and the frame */
+        double w = n->img_w * 72.0 / 150, h = n->img_h * 72.0 / 150;
+        double frame_h = L->frame_top - L->frame_bottom, scale = 1;
+        if (w * scale > e->width)
+            scale = e->width / w;
+        if (h * scale > frame_h)
+            scale = frame_h / h;
+        lay_want_space(L, e->para_space);
+        slice *s = lay_slice(L, e, h * scale);
+        if (!s)
+            return -1;
+        s->figure = n;
+        s->fig_w = w * scale;
+        s->fig_h = h * scale;
+        s->fig_left = e->left;
+        s->fig_width = e->width;
+        s->keep_with_next = has_caption;
+    } else {
+        diag_warning(L->d, n->pos, "figure has no usable image size; image left out");
+    }
+    for (const node *c = n->first; c; c = c->next) {
+        if (c->kind != N_CAPTION) {
+            if (lay_block(L, c, e))
+                return -1;
+            continue;
+        }
+        env ce = *e;
+        ce.size = L->st->meta_size > 0 ? L->st->meta_size : e->size;
+        ce.justify = 0;
+        line_style ls = {.align = ALIGN_MIDDLE};
+        lay_want_space(L, 4);
+        if (text_block(L, c, &ce, &ls))
+            return -1;
+    }
+    lay_want_space(L, e->para_space);
+    return 0;
+}
+
+static int lay_note(lay *L, const node *n, const env *e)
+{
+    if (lay_anchor_here(L, n))
+        return -1;
+    char num[16];
+    snprintf(num, sizeof num, "%d", n->number);
+    const char *t = arena_strdup(L->a, num);
+    const text_line *ln = t ? set_label(L, e, t, n) : NULL;
+    if (!ln)
+        return t ? -1 : lay_oom(L, n);
+    if (flush_label(L, e))
+        return -1;
+    double indent = ln->width + 0.5 * e->size;
+    if (indent < 1.5 * e->size)
+        indent = 1.5 * e->size;
+    env be = *e;
+    be.depth++;
+    indent_env(&be, indent);
+    L->label = ln;
+    L->label_size = e->size;
+    L->label_x = e->left;
+    lay_want_space(L, e->para_space);
+    if (lay_blocks(L, n->first, &be))
+        return -1;
+    return flush_label(L, e);
+}
+
+/* Footnotes of a release: a short rule, then each note in the note size. */
+static int lay_notes(lay *L, const node *n, const env *e)
+{
+    if (!n->first)
+        return 0;
+    if (flush_label(L, e))
+        return -1;
+    lay_want_space(L, e->para_space * 2);
+    if (rule_slice(L, e, e->width / 4 < 72 ? e->width / 4 : 72, 6, 1))
+        return -1;
+    env ne = *e;
+    ne.size = L->st->note_size > 0 ? L->st->note_size : e->size;
+    ne.para_space = e->para_space * 0.5;
+    ne.depth++;
+    for (const node *c = n->first; c; c = c->next)
+        if (c->kind == N_NOTE ? lay_note(L, c, &ne) : lay_block(L, c, &ne))
+            return -1;
+    return 0;
+}
+
+int lay_block(lay *L, const node *n, const env *e)
+{
+    if (e->depth > MAX_BLOCK_DEPTH) {
+        diag_warning(L->d, n->pos, "blocks nested too deeply; left out");
+        return 0;
+    }
+    env sub = *e;
+    sub.depth++;
+    switch (n->kind) {
+    case N_P:
+        return lay_paragraph(L, n, e);
+    case N_H:
+        return lay_heading(L, n, e);
+    case N_DIV:
+        if (n->role == R_RELEASE_HEAD)
+            return lay_release_head(L, n, e);
+        if (n->role == R_NOTES)
+            return lay_notes(L, n, e);
+        return lay_blocks(L, n->first, &sub);
+    case N_L:
+        return lay_list(L, n, e);
+    case N_BLOCKQUOTE:
+        return lay_quote(L, n, e);
+    case N_CODE:
+        return lay_code_block(L, n, e);
+    case N_RULE:
+        if (flush_label(L, e))
+            return -1;
+        lay_want_space(L, e->para_space);
+        if (rule_slice(L, e, e->width, 12, 0))
+            return -1;
+        lay_want_space(L, e->para_space);
+        return 0;
+    case N_TABLE:
+        if (flush_label(L, e))
+            return -1;
+        return lay_table(L, n, e);
+    case N_FIGURE:
+        return lay_figure(L, n, e);
+    case N_NOTE:
+        return lay_note(L, n, e);
+    case N_CAPTION:
+    case N_LINK:
+    case N_SPAN:
+        return lay_paragraph(L, n, e);
+    case N_TEXT:
+    case N_BREAK:
+        return 0; /* stray inline content outside a block: nothing to hang it on */
+    default:
+        if (n->kind == N_SECT && lay_anchor_here(L, n))
+            return -1;
+        return lay_blocks(L, n->first, &sub);
+    }
+}
+
+int lay_blocks(lay *L, const node *first, const env *e)
+{
+    for (const node *c = first; c; c = c->next)
+        if (lay_block(L, c, e))
+            return -1;
+    return 0;
+}

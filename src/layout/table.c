@@ -1,0 +1,215 @@
+/* table.c — tables as a simple grid: column widths from each cell's min and
+ * max widths fitted into the column, cell text wrapped and aligned, the header
+ * row bold, thin rules as artifacts. Each row is one slice, so a page break
+ * falls only between rows; a row taller than a page is cut into bands of lines. */
+#include <stdlib.h>
+#include "layout-private.h"
+
+typedef struct cell_info {
+    const node *cell;
+    size_t first, npieces;   /* range in the table's piece list */
+    double min, max;
+    text_line *lines;
+    int nlines;
+} cell_info;
+
+typedef struct row_info {
+    const node *tr;
+    int header;
+    size_t first_cell;
+    int ncells;
+} row_info;
+
+typedef struct table_work {
+    row_info *rows;
+    size_t nrows, rows_cap;
+    cell_info *cells;
+    size_t ncells, cells_cap;
+    piece_vec pieces;
+    double *colmin, *colmax, *colw, *colx;
+} table_work;
+
+static void table_work_free(table_work *t)
+{
+    free(t->rows);
+    free(t->cells);
+    free(t->pieces.v);
+    free(t->colmin);
+    free(t->colmax);
+    free(t->colw);
+    free(t->colx);
+}
+
+static int add_row(lay *L, table_work *t, const node *tr, int header)
+{
+    if (grow_array((void **)&t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows))
+        return lay_oom(L, tr);
+    row_info *r = &t->rows[t->nrows++];
+    *r = (row_info){.tr = tr, .header = header || (tr->flags & NF_HEADER_ROW),
+                    .first_cell = t->ncells};
+    for (const node *c = tr->first; c; c = c->next) {
+        if (c->kind != N_TD && c->kind != N_TH)
+            continue;
+        if (grow_array((void **)&t->cells, &t->cells_cap, t->ncells + 1, sizeof *t->cells))
+            return lay_oom(L, c);
+        t->cells[t->ncells++] = (cell_info){.cell = c};
+        r->ncells++;
+    }
+    return 0;
+}
+
+/* Column widths: natural widths when they fit (spread to the full column),
+ * else shrink towards the minimum widths, else scale the minimums. */
+static void fit_columns(table_work *t, int ncols, double width)
+{
+    double summin = 0, summax = 0;
+    for (int c = 0; c < ncols; c++) {
+        summin += t->colmin[c];
+        summax += t->colmax[c];
+    }
+    for (int c = 0; c < ncols; c++) {
+        if (summax <= width)
+            t->colw[c] = t->colmax[c] + (width - summax) * t->colmax[c] / summax;
+        else if (summin <= width && summax > summin)
+            t->colw[c] = t->colmin[c] + (t->colmax[c] - t->colmin[c]) * (width - summin) /
+                                            (summax - summin);
+        else
+            t->colw[c] = t->colmin[c] * width / summin;
+    }
+}
+
+static int rule_item(lay *L, double x, double y, double w, double h, double lw)
+{
+    item *it = lay_item(L);
+    if (!it)
+        return -1;
+    *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = x, .y = y, .w = w, .h = h,
+                 .line_width = lw, .color = L->st->rule_color};
+    return 0;
+}
+
+static int emit_row(lay *L, table_work *t, const row_info *r, int ncols, const env *te,
+                    const env *e, double pad)
+{
+    double pitch = te->size * te->leading, base = lay_baseline(pitch, te->size);
+    double frame_h = L->frame_top - L->frame_bottom;
+    int per_band = (int)((frame_h - 2 * pad) / pitch);
+    if (per_band < 1)
+        per_band = 1;
+    int maxlines = 1;
+    for (int k = 0; k < r->ncells; k++)
+        if (t->cells[r->first_cell + k].nlines > maxlines)
+            maxlines = t->cells[r->first_cell + k].nlines;
+    double table_w = t->colx[ncols] - t->colx[0];
+    for (int band = 0; band * per_band < maxlines; band++) {
+        int from = band * per_band;
+        int nl = maxlines - from < per_band ? maxlines - from : per_band;
+        double h = nl * pitch + 2 * pad;
+        slice *s = lay_slice(L, e, h);
+        if (!s)
+            return -1;
+        s->keep_with_next = r->header && from + nl >= maxlines;
+        if (rule_item(L, t->colx[0], 0, table_w, 0, 0.5) ||
+            rule_item(L, t->colx[0], -h, table_w, 0, r->header ? 0.9 : 0.5))
+            return -1;
+        for (int c = 0; c <= ncols; c++)
+            if (rule_item(L, t->colx[c], -h, 0, h, 0.5))
+                return -1;
+        for (int k = 0; k < r->ncells && k < ncols; k++) {
+            const cell_info *ci = &t->cells[r->first_cell + k];
+            double avail = t->colw[k] - 2 * pad;
+            for (int i = from; i < from + nl && i < ci->nlines; i++) {
+                const text_line *ln = &ci->lines[i];
+                double dx = 0;
+                if (ln->width < avail) {
+                    if (ci->cell->align == ALIGN_RIGHT)
+                        dx = avail - ln->width;
+                    else if (ci->cell->align == ALIGN_CENTER)
+                        dx = (avail - ln->width) / 2;
+                }
+                double y = -(pad + (i - from) * pitch + base);
+                if (lay_line_items(L, ln, t->colx[k] + pad + dx, y))
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+int lay_table(lay *L, const node *table, const env *e)
+{
+    table_work t = {0};
+    int rc = -1;
+    for (const node *c = table->first; c; c = c->next) {
+        if (c->kind == N_TR) {
+            if (add_row(L, &t, c, 0))
+                goto done;
+        } else if (doc_is_element(c->kind)) {
+            for (const node *r = c->first; r; r = r->next)
+                if (r->kind == N_TR && add_row(L, &t, r, c->kind == N_THEAD))
+                    goto done;
+        }
+    }
+    int ncols = 0;
+    for (size_t r = 0; r < t.nrows; r++)
+        if (t.rows[r].ncells > ncols)
+            ncols = t.rows[r].ncells;
+    if (!ncols) {
+        rc = 0; /* an empty table: nothing to draw */
+        goto done;
+    }
+    env te = *e;
+    te.size = L->st->table_size > 0 ? L->st->table_size : e->size;
+    te.leading = 1.4;
+    te.justify = 0;
+    const double pad = 4;
+    t.colmin = calloc((size_t)ncols, sizeof *t.colmin);
+    t.colmax = calloc((size_t)ncols, sizeof *t.colmax);
+    t.colw = calloc((size_t)ncols, sizeof *t.colw);
+    t.colx = calloc((size_t)ncols + 1, sizeof *t.colx);
+    if (!t.colmin || !t.colmax || !t.colw || !t.colx) {
+        lay_oom(L, table);
+        goto done;
+    }
+    for (int c = 0; c < ncols; c++)
+        t.colmin[c] = t.colmax[c] = 2 * pad + te.size;
+    for (size_t r = 0; r < t.nrows; r++) {
+        for (int k = 0; k < t.rows[r].ncells; k++) {
+            cell_info *ci = &t.cells[t.rows[r].first_cell + k];
+            env ce = te;
+            ce.bold = t.rows[r].header || ci->cell->kind == N_TH;
+            ci->first = t.pieces.n;
+            if (lay_inline(L, ci->cell, &ce, &t.pieces))
+                goto done;
+            ci->npieces = t.pieces.n - ci->first;
+            if (ci->npieces &&
+                paragraph_measure(L->fs, t.pieces.v + ci->first, (int)ci->npieces, &ci->min,
+                                  &ci->max, L->d))
+                goto done;
+            if (ci->min + 2 * pad > t.colmin[k])
+                t.colmin[k] = ci->min + 2 * pad;
+            if (ci->max + 2 * pad > t.colmax[k])
+                t.colmax[k] = ci->max + 2 * pad;
+        }
+    }
+    fit_columns(&t, ncols, e->width);
+    t.colx[0] = e->left;
+    for (int c = 0; c < ncols; c++)
+        t.colx[c + 1] = t.colx[c] + t.colw[c];
+    for (size_t r = 0; r < t.nrows; r++)
+        for (int k = 0; k < t.rows[r].ncells; k++) {
+            cell_info *ci = &t.cells[t.rows[r].first_cell + k];
+            if (lay_set(L, t.pieces.v + ci->first, ci->npieces, t.colw[k] - 2 * pad, 0, 0, 0,
+                        &ci->lines, &ci->nlines))
+                goto done;
+        }
+    lay_want_space(L, e->para_space);
+    for (size_t r = 0; r < t.nrows; r++)
+        if (emit_row(L, &t, &t.rows[r], ncols, &te, e, pad))
+            goto done;
+    lay_want_space(L, e->para_space);
+    rc = 0;
+done:
+    table_work_free(&t);
+    return rc;
+}

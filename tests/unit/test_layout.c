@@ -1,0 +1,754 @@
+/* test_layout.c — layout checked on the display list alone: line breaking
+ * within the measure, page breaks, margins, running heads, keep-with-next,
+ * right-hand release starts, figures, tables, lists, links, anchors, and
+ * bad input that must neither crash nor loop. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "layout/layout.h"
+
+static const char *const EN =
+    "The Ministry of Science and ICT held the first meeting of the public-private "
+    "committee at the Government Complex Seoul on June 18, reviewing progress two "
+    "months after Korea launched the world's first nationwide commercial services. ";
+static const char *const KO =
+    "과학기술정보통신부와 한국인터넷진흥원은 「2019년 블록체인 공공 선도 시범사업」 2차 "
+    "과제로 12건을 최종 확정하고, 6월 20일(목) 서울 중구 한국프레스센터에서 착수보고회를 "
+    "개최하였다. ";
+
+static int contains(const char *s, size_t n, const char *what)
+{
+    size_t w = strlen(what);
+    for (size_t i = 0; i + w <= n; i++)
+        if (!memcmp(s + i, what, w))
+            return 1;
+    return 0;
+}
+
+static diag quiet_diag(void)
+{
+    return (diag){.out = NULL};
+}
+
+static fontset *test_fonts(diag *d)
+{
+    static fontset *fs;
+    if (!fs)
+        fs = fontset_new("fonts", d);
+    return fs;
+}
+
+static node *add(document *doc, node *parent, enum node_kind k)
+{
+    node *n = doc_node_new(doc, k, (srcpos){"test.md", 1, 1});
+    if (n && parent)
+        doc_append(parent, n);
+    return n;
+}
+
+static node *add_text(document *doc, node *parent, const char *s, unsigned flags)
+{
+    node *t = add(doc, parent, N_TEXT);
+    t->text = arena_strdup(doc->arena, s);
+    t->flags = flags;
+    return t;
+}
+
+static node *add_para(document *doc, node *parent, const char *s)
+{
+    node *p = add(doc, parent, N_P);
+    add_text(doc, p, s, 0);
+    return p;
+}
+
+static char *repeat(document *doc, const char *s, int times)
+{
+    size_t n = strlen(s);
+    char *out = arena_alloc(doc->arena, n * (size_t)times + 1);
+    for (int i = 0; i < times; i++)
+        memcpy(out + n * (size_t)i, s, n);
+    return out;
+}
+
+/* A release: N_SECT with its title heading and a head block. */
+static node *add_release(document *doc, const char *title, const char *lang)
+{
+    node *s = add(doc, doc->root, N_SECT);
+    s->lang = lang;
+    s->text = title;
+    node *h = add(doc, s, N_H);
+    h->role = R_TITLE;
+    h->level = 1;
+    add_text(doc, h, title, 0);
+    node *head = add(doc, s, N_DIV);
+    head->role = R_RELEASE_HEAD;
+    node *m = add_para(doc, head, "2019-06-18");
+    m->role = R_META;
+    if (!doc->title)
+        doc->title = title;
+    if (!doc->lang)
+        doc->lang = lang;
+    return s;
+}
+
+static node *add_heading(document *doc, node *parent, int level, const char *s)
+{
+    node *h = add(doc, parent, N_H);
+    h->level = level;
+    add_text(doc, h, s, 0);
+    return h;
+}
+
+static int layout(document *doc, const style *st, display *dl)
+{
+    diag d = quiet_diag();
+    fontset *fs = test_fonts(&d);
+    if (!fs)
+        return -1;
+    doc_number(doc);
+    return layout_document(doc, st, fs, &d, dl);
+}
+
+static double frame_left(const style *st, int number)
+{
+    return st->two_sided && number % 2 == 0 ? st->margin_outer : st->margin_inner;
+}
+
+/* A run's width without a line-final space (which stays in the run). */
+static double visible_width(const glyph_run *r)
+{
+    double w = r->width;
+    if (r->nglyphs && r->text_len && r->text[r->text_len - 1] == ' ')
+        w -= r->advances[r->nglyphs - 1];
+    return w;
+}
+
+/* Every content item inside the margins; every artifact without a node. */
+static int all_inside(const display *dl, const style *st)
+{
+    int bad = 0;
+    for (int p = 0; p < dl->npages; p++) {
+        const page *pg = &dl->pages[p];
+        double l = frame_left(st, pg->number), r = l + st->page_w - st->margin_inner -
+                                                   st->margin_outer;
+        for (size_t i = 0; i < pg->nitems; i++) {
+            const item *it = &pg->items[i];
+            if (it->artifact != ART_NONE) {
+                bad += it->node != NULL;
+                bad += it->x < -0.01 || it->x > st->page_w || it->y < 0 || it->y > st->page_h;
+                continue;
+            }
+            double w = it->kind == ITEM_GLYPHS ? visible_width(it->run) : it->w;
+            double top = it->kind == ITEM_GLYPHS ? it->y : it->y + it->h;
+            if (it->x < l - 0.01 || it->x + w > r + 0.01 || it->y < st->margin_bottom - 0.01 ||
+                top > st->page_h - st->margin_top + 0.01) {
+                bad++;
+                printf("  outside: page %d item %zu kind %d x %.2f w %.2f y %.2f (frame %.2f..%.2f)\n",
+                       pg->number, i, it->kind, it->x, w, it->y, l, r);
+            }
+        }
+    }
+    return bad == 0;
+}
+
+static int count_kind(const display *dl, int page, enum item_kind k, const node *n)
+{
+    int c = 0;
+    for (int p = 0; p < dl->npages; p++) {
+        if (page >= 0 && p != page)
+            continue;
+        for (size_t i = 0; i < dl->pages[p].nitems; i++) {
+            const item *it = &dl->pages[p].items[i];
+            c += it->kind == k && (!n || it->node == n);
+        }
+    }
+    return c;
+}
+
+/* The page index of the first glyph item of n, or -1. */
+static int page_of(const display *dl, const node *n)
+{
+    for (int p = 0; p < dl->npages; p++)
+        for (size_t i = 0; i < dl->pages[p].nitems; i++)
+            if (dl->pages[p].items[i].node == n && dl->pages[p].items[i].kind == ITEM_GLYPHS)
+                return p;
+    return -1;
+}
+
+static void test_long_paragraph_breaks_and_continues(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *s = add_release(doc, "Long paragraph", "en");
+    node *p = add_para(doc, s, repeat(doc, EN, 40));
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    CHECK(dl.npages >= 2);
+    double measure = st.page_w - st.margin_inner - st.margin_outer;
+    int lines = 0, pages_with_p = 0;
+    for (int pg = 0; pg < dl.npages; pg++) {
+        double last_y = 1e9;
+        int here = 0;
+        for (size_t i = 0; i < dl.pages[pg].nitems; i++) {
+            const item *it = &dl.pages[pg].items[i];
+            if (it->node != p || it->kind != ITEM_GLYPHS)
+                continue;
+            here = 1;
+            CHECK(it->run->x + visible_width(it->run) <= measure + 0.01);
+            if (it->y < last_y - 0.01) {
+                if (last_y < 1e9) /* baseline-to-baseline pitch = size x leading */
+                    CHECK(fabs(last_y - it->y - st.body_size * st.body_leading) < 0.01);
+                lines++;
+                last_y = it->y;
+            }
+        }
+        pages_with_p += here;
+    }
+    CHECK(lines > 40);
+    CHECK(pages_with_p >= 2);
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
+static void test_running_heads_are_artifacts(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *s = add_release(doc, "Running heads", "en");
+    doc->title = repeat(doc, "A very long bulletin title that cannot fit in the header ", 6);
+    s->text = repeat(doc, "An equally long release title for the right-hand field ", 6);
+    add_para(doc, s, repeat(doc, EN, 60));
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    CHECK(dl.npages >= 3);
+    for (int p = 0; p < dl.npages; p++) {
+        int head = 0, foot = 0, rules = 0;
+        double l = frame_left(&st, dl.pages[p].number);
+        double r = l + st.page_w - st.margin_inner - st.margin_outer;
+        CHECK(dl.pages[p].number == p + 1);
+        for (size_t i = 0; i < dl.pages[p].nitems; i++) {
+            const item *it = &dl.pages[p].items[i];
+            if (it->artifact == ART_HEADER) {
+                head++;
+                CHECK(it->kind == ITEM_GLYPHS && it->node == NULL);
+                CHECK(it->y > st.page_h - st.margin_top && it->y < st.page_h);
+                /* truncated with an ellipsis: never outside the margins */
+                CHECK(it->x >= l - 0.01 && it->x + visible_width(it->run) <= r + 0.01);
+            } else if (it->artifact == ART_FOOTER) {
+                foot++;
+                CHECK(it->node == NULL && it->y < st.margin_bottom);
+            } else if (it->artifact == ART_LAYOUT && it->kind == ITEM_RULE) {
+                rules++;
+            }
+        }
+        CHECK(head >= 2);
+        CHECK(foot >= 1);
+        CHECK(rules >= 1);
+    }
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
+/* Whatever the fill before it, a heading never ends a page: it goes over with
+ * the first lines of its paragraph. */
+static void test_heading_keeps_with_next(void)
+{
+    style st;
+    style_default(&st);
+    int moved = 0;
+    for (int k = 20; k < 50; k++) {
+        document *doc = doc_new();
+        node *s = add_release(doc, "Keep with next", "en");
+        for (int i = 0; i < k; i++)
+            add_para(doc, s, "One short line.");
+        node *h = add_heading(doc, s, 2, "A heading near the foot of the page");
+        node *p = add_para(doc, s, repeat(doc, EN, 3));
+        display dl;
+        CHECK(layout(doc, &st, &dl) == 0);
+        const anchor *a = layout_anchor(&dl, h);
+        CHECK(a && a->node == h);
+        CHECK(page_of(&dl, h) == page_of(&dl, p));
+        if (a && a->page > 0 && page_of(&dl, h) == a->page) {
+            /* did the heading leave room behind? then it was moved, not pushed */
+            const page *prev = &dl.pages[a->page - 1];
+            double lowest = 1e9;
+            for (size_t i = 0; i < prev->nitems; i++)
+                if (prev->items[i].artifact == ART_NONE && prev->items[i].y < lowest)
+                    lowest = prev->items[i].y;
+            if (lowest - st.margin_bottom > 2 * st.heading_size[2])
+                moved++;
+        }
+        for (int pg = 0; pg < dl.npages; pg++) { /* last content of a page is not a heading */
+            const item *last = NULL;
+            for (size_t i = 0; i < dl.pages[pg].nitems; i++)
+                if (dl.pages[pg].items[i].artifact == ART_NONE)
+                    last = &dl.pages[pg].items[i];
+            CHECK(!last || !last->node || last->node->kind != N_H || pg == dl.npages - 1);
+        }
+        CHECK(all_inside(&dl, &st));
+        doc_free(doc);
+    }
+    CHECK(moved > 0);
+}
+
+static void releases_start_pages(int two_sided)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    st.two_sided = two_sided;
+    node *r[3];
+    for (int i = 0; i < 3; i++) {
+        r[i] = add_release(doc, i == 1 ? "한국어 보도자료" : "Release", i == 1 ? "ko" : "en");
+        add_para(doc, r[i], repeat(doc, i == 1 ? KO : EN, 3));
+    }
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    for (int i = 0; i < 3; i++) {
+        const anchor *a = layout_anchor(&dl, r[i]);
+        CHECK(a != NULL);
+        if (!a)
+            continue;
+        if (two_sided)
+            CHECK(dl.pages[a->page].number % 2 == 1);
+        /* a release begins at the top of its page: nothing of the previous one there */
+        if (i > 0)
+            CHECK(page_of(&dl, r[i - 1]->last) < a->page);
+    }
+    const anchor *a1 = layout_anchor(&dl, r[1]);
+    int blanks = 0;
+    for (int p = 0; p < dl.npages; p++)
+        blanks += dl.pages[p].nitems == 0;
+    if (two_sided) {
+        CHECK(blanks == 2 && dl.npages == 5);
+        CHECK(a1 && a1->page == 2 && dl.pages[1].nitems == 0); /* release 0 took one page */
+    } else {
+        CHECK(blanks == 0 && dl.npages == 3);
+        CHECK(a1 && a1->page == 1);
+    }
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
+static void test_releases_start_on_right_hand_pages(void)
+{
+    releases_start_pages(1);
+}
+
+static void test_releases_one_sided_start_new_pages(void)
+{
+    releases_start_pages(0);
+}
+
+static node *add_figure(document *doc, node *parent, int w, int h)
+{
+    node *f = add(doc, parent, N_FIGURE);
+    f->text = "/work/shared/corpus/images/photo.jpg";
+    f->alt = "a picture";
+    f->img_w = w;
+    f->img_h = h;
+    return f;
+}
+
+static const item *find_item(const display *dl, enum item_kind k, const node *n, int *page)
+{
+    for (int p = 0; p < dl->npages; p++)
+        for (size_t i = 0; i < dl->pages[p].nitems; i++)
+            if (dl->pages[p].items[i].kind == k && dl->pages[p].items[i].node == n) {
+                if (page)
+                    *page = p;
+                return &dl->pages[p].items[i];
+            }
+    return NULL;
+}
+
+static void test_figures_scale_down_never_up(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *s = add_release(doc, "Figures", "en");
+    node *big = add_figure(doc, s, 3000, 2000);
+    node *small = add_figure(doc, s, 100, 50);
+    node *tall = add_figure(doc, s, 400, 20000);
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    double measure = st.page_w - st.margin_inner - st.margin_outer;
+    double frame_h = st.page_h - st.margin_top - st.margin_bottom;
+    const item *b = find_item(&dl, ITEM_IMAGE, big, NULL);
+    const item *m = find_item(&dl, ITEM_IMAGE, small, NULL);
+    const item *t = find_item(&dl, ITEM_IMAGE, tall, NULL);
+    CHECK(b && m && t);
+    if (b) {
+        CHECK(fabs(b->w - measure) < 0.01);
+        CHECK(fabs(b->w / b->h - 1.5) < 0.001);
+        CHECK(b->image_path && !strcmp(b->image_path, big->text));
+    }
+    if (m) {
+        CHECK(fabs(m->w - 100 * 72.0 / 150) < 0.01 && fabs(m->h - 50 * 72.0 / 150) < 0.01);
+        double l = frame_left(&st, dl.pages[0].number); /* centred */
+        CHECK(fabs(m->x - (l + (measure - m->w) / 2)) < 0.01);
+    }
+    if (t) {
+        CHECK(t->h <= frame_h + 0.01);
+        CHECK(fabs(t->w / t->h - 400.0 / 20000) < 1e-6);
+    }
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
+static void test_table_rows_never_split(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *s = add_release(doc, "Table", "ko");
+    add_para(doc, s, repeat(doc, KO, 10));
+    node *tbl = add(doc, s, N_TABLE);
+    node *thead = add(doc, tbl, N_THEAD);
+    node *hr = add(doc, thead, N_TR);
+    hr->flags = NF_HEADER_ROW;
+    const char *heads[] = {"분야", "과제명", "사업비"};
+    for (int c = 0; c < 3; c++) {
+        node *th = add(doc, hr, N_TH);
+        th->number = c;
+        add_text(doc, th, heads[c], 0);
+    }
+    node *tbody = add(doc, tbl, N_TBODY);
+    enum { ROWS = 70 };
+    node *rows[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+        rows[r] = add(doc, tbody, N_TR);
+        node *a = add(doc, rows[r], N_TD);
+        add_text(doc, a, "행정", 0);
+        node *b = add(doc, rows[r], N_TD);
+        add_text(doc, b, r % 7 == 3 ? "블록체인 기반 부동산 거래 통합 플랫폼 구축과 공공 서비스 확산을 위한 "
+                                      "실증 사업 및 후속 제도 개선 과제 검토"
+                                    : "우편물류 이력 관리 시스템", 0);
+        node *c = add(doc, rows[r], N_TD);
+        c->align = ALIGN_RIGHT;
+        add_text(doc, c, "12억 원", 0);
+    }
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    int first = page_of(&dl, rows[0]->first), last = page_of(&dl, rows[ROWS - 1]->first);
+    CHECK(first >= 0 && last > first); /* the table continues on the next page */
+    for (int r = 0; r < ROWS; r++) {
+        int pg = page_of(&dl, rows[r]->first);
+        for (node *cell = rows[r]->first; cell; cell = cell->next)
+            for (int p = 0; p < dl.npages; p++)
+                if (p != pg)
+                    CHECK(count_kind(&dl, p, ITEM_GLYPHS, cell) == 0);
+    }
+    /* right-aligned column: its text ends at the same x in every row on a page */
+    int p0 = page_of(&dl, rows[1]->first);
+    const item *c1 = find_item(&dl, ITEM_GLYPHS, rows[1]->last, NULL);
+    const item *c2 = find_item(&dl, ITEM_GLYPHS, rows[2]->last, NULL);
+    if (c1 && c2 && p0 == page_of(&dl, rows[2]->first))
+        CHECK(fabs((c1->x + c1->run->width) - (c2->x + c2->run->width)) < 0.01);
+    CHECK(count_kind(&dl, -1, ITEM_GLYPHS, hr->first) > 0);
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
+static void test_list_labels_tagged_with_lbl(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *s = add_release(doc, "Lists", "en");
+    node *l = add(doc, s, N_L);
+    l->level = 1;
+    l->flags = NF_ORDERED;
+    l->number = 1;
+    node *lbl[3], *body[3];
+    for (int i = 0; i < 3; i++) {
+        node *li = add(doc, l, N_LI);
+        li->number = i + 1;
+        lbl[i] = add(doc, li, N_LBL);
+        node *lb = add(doc, li, N_LBODY);
+        body[i] = add_para(doc, lb, repeat(doc, EN, i + 1));
+        if (i == 1) { /* nested bullet list */
+            node *inner = add(doc, lb, N_L);
+            inner->level = 2;
+            node *ili = add(doc, inner, N_LI);
+            add(doc, ili, N_LBL);
+            add_para(doc, add(doc, ili, N_LBODY), "Nested item");
+        }
+    }
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    for (int i = 0; i < 3; i++) {
+        const item *li = find_item(&dl, ITEM_GLYPHS, lbl[i], NULL);
+        const item *b = find_item(&dl, ITEM_GLYPHS, body[i], NULL);
+        CHECK(li && b);
+        if (!li || !b)
+            continue;
+        CHECK(li->artifact == ART_NONE);
+        CHECK(fabs(li->y - b->y) < 0.01);                /* same baseline */
+        CHECK(li->x + li->run->width <= b->x + 0.01);    /* hanging: label left of the text */
+        CHECK(li->run->nglyphs == 2);                    /* "1." */
+    }
+    /* every line of an item's body starts at the same indent */
+    double x0 = -1;
+    for (size_t i = 0; i < dl.pages[0].nitems; i++) {
+        const item *it = &dl.pages[0].items[i];
+        if (it->node == body[2] && it->kind == ITEM_GLYPHS && it->run->x == 0) {
+            if (x0 < 0)
+                x0 = it->x;
+            CHECK(fabs(it->x - x0) < 0.01);
+        }
+    }
+    CHECK(x0 > frame_left(&st, 1) + st.list_indent - 0.01);
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
+static void test_links_get_rectangles(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *s = add_release(doc, "Links", "en");
+    node *p = add(doc, s, N_P);
+    add_text(doc, p, "Read ", 0);
+    node *lk = add(doc, p, N_LINK);
+    lk->text = "https://example.org/report";
+    add_text(doc, lk, "the full report", 0);
+    add_text(doc, p, " today.", 0);
+    node *mark = add(doc, p, N_LINK);
+    add_text(doc, mark, "1", NF_SUPER);
+    node *p2 = add(doc, s, N_P); /* a long link that wraps */
+    add_text(doc, p2, "See ", 0);
+    node *lk2 = add(doc, p2, N_LINK);
+    lk2->text = "https://example.org/long";
+    add_text(doc, lk2, repeat(doc, "a long link text ", 40), 0);
+    node *notes = add(doc, s, N_DIV);
+    notes->role = R_NOTES;
+    node *note = add(doc, notes, N_NOTE);
+    note->number = 1;
+    add_para(doc, note, "The footnote text.");
+    mark->target = note;
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    const item *r = find_item(&dl, ITEM_LINK, lk, NULL);
+    CHECK(r != NULL);
+    if (r) {
+        CHECK(r->uri && !strcmp(r->uri, lk->text) && !r->dest);
+        int glyph_items = 0;
+        for (size_t i = 0; i < dl.pages[0].nitems; i++) { /* covers every glyph of the link */
+            const item *it = &dl.pages[0].items[i];
+            if (it->kind != ITEM_GLYPHS || it->node != lk)
+                continue;
+            glyph_items++;
+            CHECK(it->x >= r->x - 0.01 && it->x + it->run->width <= r->x + r->w + 0.01);
+            CHECK(it->y > r->y && it->y < r->y + r->h);
+        }
+        CHECK(glyph_items >= 1);
+        /* the URL is printed after the link text, as part of the link */
+        size_t tl = 0;
+        for (size_t i = 0; i < dl.pages[0].nitems; i++)
+            if (dl.pages[0].items[i].node == lk && dl.pages[0].items[i].kind == ITEM_GLYPHS)
+                tl += dl.pages[0].items[i].run->text_len;
+        CHECK(tl >= strlen("the full report (https://example.org/report)") - 1);
+    }
+    const item *m = find_item(&dl, ITEM_LINK, mark, NULL);
+    CHECK(m && m->dest == note && !m->uri);
+    const item *mg = find_item(&dl, ITEM_GLYPHS, mark, NULL);
+    CHECK(mg && mg->run->rise > 0 && mg->run->size < st.body_size);
+    CHECK(layout_anchor(&dl, note) != NULL);
+    const item *nl = find_item(&dl, ITEM_GLYPHS, note, NULL); /* the note's number label */
+    CHECK(nl != NULL);
+    /* a link over several lines: one rectangle per line */
+    int rects = count_kind(&dl, -1, ITEM_LINK, lk2), lines = 0;
+    double last_y = 1e9;
+    for (int pg = 0; pg < dl.npages; pg++)
+        for (size_t i = 0; i < dl.pages[pg].nitems; i++) {
+            const item *it = &dl.pages[pg].items[i];
+            if (it->kind == ITEM_GLYPHS && it->node == lk2 && fabs(it->y - last_y) > 0.01) {
+                lines++;
+                last_y = it->y;
+            }
+        }
+    CHECK(lines >= 3 && rects == lines);
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
+static void test_anchors_for_every_heading(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *heads[40];
+    int nh = 0;
+    for (int r = 0; r < 4; r++) {
+        node *s = add_release(doc, "Anchors", "en");
+        heads[nh++] = s->first;
+        for (int i = 0; i < 6; i++) {
+            heads[nh++] = add_heading(doc, s, 2 + i % 2, "Section");
+            add_para(doc, s, repeat(doc, EN, 4));
+        }
+    }
+    heads[nh++] = add_heading(doc, doc->root->last, 2, "A heading at the very end");
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    for (int i = 0; i < nh; i++) {
+        const anchor *a = layout_anchor(&dl, heads[i]);
+        CHECK(a && a->node == heads[i] && a->page >= 0 && a->page < dl.npages);
+        if (a)
+            CHECK(a->y <= st.page_h - st.margin_top + 0.01 && a->y > st.margin_bottom);
+    }
+    for (int i = 1; i < dl.nanchors; i++) /* document order */
+        CHECK(dl.anchors[i - 1].node->id < dl.anchors[i].node->id);
+    CHECK(layout_anchor(&dl, doc->root) == NULL);
+    doc_free(doc);
+}
+
+/* Hangul has no italic: emphasis in a Korean paragraph is set in the gothic face. */
+static void test_korean_emphasis_upright_gothic(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *s = add_release(doc, "강조", "ko");
+    node *p = add(doc, s, N_P);
+    add_text(doc, p, "보통 글자와 ", 0);
+    add_text(doc, p, "강조한 글자", NF_EMPH);
+    node *code = add(doc, s, N_CODE);
+    code->flags = NF_BLOCK;
+    code->text = "int main(void)\n{\n    return 0;\n}\n";
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    diag d = quiet_diag();
+    fontset *fs = test_fonts(&d);
+    const font_chain *gothic = fontset_chain(fs, st.font[FONT_SANS], 0, 0, &d);
+    text_piece tp = {.text = "강조한 글자", .len = strlen("강조한 글자"), .chain = gothic,
+                     .size = st.body_size, .lang = "ko"};
+    para_params pp = {.width = 500};
+    text_line *lines;
+    int n;
+    CHECK(paragraph_set(fs, doc->arena, &tp, 1, &pp, &lines, &n, &d) == 0 && n == 1);
+    const face *gothic_hangul = lines[0].runs[0].face;
+    int emph_runs = 0, plain_runs = 0;
+    for (size_t i = 0; i < dl.pages[0].nitems; i++) {
+        const item *it = &dl.pages[0].items[i];
+        if (it->kind != ITEM_GLYPHS || it->node != p)
+            continue;
+        if (contains(it->run->text, it->run->text_len, "강조")) {
+            emph_runs++;
+            CHECK(it->run->face == gothic_hangul);
+        } else if (contains(it->run->text, it->run->text_len, "보통")) {
+            plain_runs++;
+            CHECK(it->run->face != gothic_hangul);
+        }
+    }
+    CHECK(emph_runs >= 1 && plain_runs >= 1);
+    /* code block: each source line its own line */
+    double ys[8];
+    int nys = 0;
+    for (size_t i = 0; i < dl.pages[0].nitems; i++) {
+        const item *it = &dl.pages[0].items[i];
+        if (it->kind == ITEM_GLYPHS && it->node == code && (nys == 0 || ys[nys - 1] != it->y) &&
+            nys < 8)
+            ys[nys++] = it->y;
+    }
+    CHECK(nys == 4);
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
+/* Bad input: nothing crashes or loops, and what there is still lays out. */
+static void test_bad_input_survives(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    add_release(doc, "Only a title", "en");
+    node *s = add_release(doc, "Odd content", "ko");
+    add(doc, s, N_P);                                 /* empty paragraph */
+    add_text(doc, add(doc, s, N_P), "", 0);           /* paragraph with empty text */
+    add(doc, s, N_TABLE);                             /* empty table */
+    add(doc, add(doc, add(doc, s, N_TABLE), N_TBODY), N_TR); /* a row with no cells */
+    add_figure(doc, s, 20000, 20000);                 /* huge image */
+    add_figure(doc, s, 0, 0);                         /* no size */
+    node *q = s;
+    for (int i = 0; i < 60; i++)                      /* absurd nesting */
+        q = add(doc, q, N_BLOCKQUOTE);
+    add_para(doc, q, "deep");
+    node *tbl = add(doc, s, N_TABLE);                 /* a row taller than a page */
+    node *tr = add(doc, add(doc, tbl, N_TBODY), N_TR);
+    add_text(doc, add(doc, tr, N_TD), repeat(doc, KO, 120), 0);
+    add_text(doc, add(doc, tr, N_TD), "x", 0);
+    add(doc, s, N_L);                                 /* empty list */
+    add(doc, add(doc, s, N_L), N_LI);                 /* item with no label or body */
+    add(doc, s, N_RULE);
+    node *notes = add(doc, s, N_DIV);
+    notes->role = R_NOTES;
+    add(doc, notes, N_NOTE);                          /* empty note */
+    add_heading(doc, s, 9, "");                       /* empty heading at the very end */
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    CHECK(dl.npages >= 3);
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+
+    document *empty = doc_new(); /* nothing at all: still one page */
+    CHECK(layout(empty, &st, &dl) == 0 && dl.npages == 1);
+    doc_free(empty);
+
+    document *d2 = doc_new(); /* a style with no room */
+    style tiny = st;
+    tiny.margin_inner = tiny.page_w;
+    diag dd = quiet_diag();
+    CHECK(layout_document(d2, &tiny, test_fonts(&dd), &dd, &dl) == -1 && dd.errors == 1);
+    doc_free(d2);
+}
+
+/* A volume-sized document (~800 pages) lays out whole and inside the margins.
+ * Its speed is measured by make bench, not here. */
+static void test_many_pages(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    for (int r = 0; r < 400; r++) {
+        int ko = r % 2;
+        node *s = add_release(doc, ko ? "보도자료" : "Press release", ko ? "ko" : "en");
+        for (int i = 0; i < 6; i++) {
+            add_heading(doc, s, 2, ko ? "주요 내용" : "Main points");
+            add_para(doc, s, ko ? KO : EN);
+            add_para(doc, s, ko ? KO : EN);
+            add_para(doc, s, ko ? KO : EN);
+        }
+    }
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    CHECK(dl.npages >= 780);
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
+int main(void)
+{
+    RUN(test_long_paragraph_breaks_and_continues);
+    RUN(test_running_heads_are_artifacts);
+    RUN(test_heading_keeps_with_next);
+    RUN(test_releases_start_on_right_hand_pages);
+    RUN(test_releases_one_sided_start_new_pages);
+    RUN(test_figures_scale_down_never_up);
+    RUN(test_table_rows_never_split);
+    RUN(test_list_labels_tagged_with_lbl);
+    RUN(test_links_get_rectangles);
+    RUN(test_anchors_for_every_heading);
+    RUN(test_korean_emphasis_upright_gothic);
+    RUN(test_bad_input_survives);
+    RUN(test_many_pages);
+    diag d = quiet_diag();
+    fontset_free(test_fonts(&d));
+    return CHECK_DONE();
+}
