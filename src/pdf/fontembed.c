@@ -1,0 +1,449 @@
+/* fontembed.c — the fonts of a PDF: which glyphs of which face the display
+ * list shows and what text each stands for (from HarfBuzz clusters), then one
+ * Type 0 font per face: an hb-subset program (CIDFontType2 + FontFile2 for glyf
+ * outlines, CIDFontType0 + FontFile3/CIDFontType0C for CFF), /W widths, a
+ * deterministic subset tag and a bfchar ToUnicode CMap. */
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <hb-subset.h>
+
+#include "pdf-private.h"
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+uint32_t *run_sorted_clusters(const glyph_run *r, int *n)
+{
+    *n = r->nglyphs > 0 ? r->nglyphs : 0;
+    uint32_t *s = malloc((size_t)(*n ? *n : 1) * sizeof *s);
+    if (!s)
+        return NULL;
+    if (*n)
+        memcpy(s, r->clusters, (size_t)*n * sizeof *s);
+    qsort(s, (size_t)*n, sizeof *s, cmp_u32);
+    return s;
+}
+
+/* First index in sorted[0..n) whose value is > v (upper) or >= v (lower). */
+static int bound(const uint32_t *sorted, int n, uint32_t v, int upper)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (upper ? sorted[mid] <= v : sorted[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int run_glyph_text(const glyph_run *r, const uint32_t *sorted, int nsorted, int i,
+                   size_t *start, size_t *len)
+{
+    uint32_t c = r->clusters[i];
+    int ub = bound(sorted, nsorted, c, 1), lb = bound(sorted, nsorted, c, 0);
+    size_t end = ub < nsorted ? sorted[ub] : r->text_len;
+    size_t s = c;
+    if (!r->text || s > r->text_len)
+        s = r->text_len;
+    if (end > r->text_len)
+        end = r->text_len;
+    if (end < s)
+        end = s;
+    *start = s;
+    *len = r->text ? end - s : 0;
+    return ub - lb;
+}
+
+pdf_font *fonts_find(pdf_writer *w, const face *f)
+{
+    for (int i = 0; i < w->nfonts; i++)
+        if (w->fonts[i].face == f)
+            return &w->fonts[i];
+    return NULL;
+}
+
+static pdf_font *font_add(pdf_writer *w, const face *f, size_t *cap)
+{
+    pdf_font *pf = fonts_find(w, f);
+    if (pf)
+        return pf;
+    if (grow_array((void **)&w->fonts, cap, (size_t)w->nfonts + 1, sizeof *w->fonts) < 0)
+        return NULL;
+    pf = &w->fonts[w->nfonts];
+    memset(pf, 0, sizeof *pf);
+    pf->face = f;
+    unsigned n = hb_face_get_glyph_count(face_hb_face(f));
+    pf->nglyphs = n ? n : 1;
+    pf->used = calloc(pf->nglyphs, 1);
+    pf->text = calloc(pf->nglyphs, sizeof *pf->text);
+    pf->width = calloc(pf->nglyphs, sizeof *pf->width);
+    w->nfonts++;   /* counted before the check so that fonts_free frees it */
+    if (!pf->used || !pf->text || !pf->width)
+        return NULL;
+    return pf;
+}
+
+static int cmp_font_serial(const void *a, const void *b)
+{
+    int x = face_serial(((const pdf_font *)a)->face), y = face_serial(((const pdf_font *)b)->face);
+    return x < y ? -1 : x > y;
+}
+
+int fonts_collect(pdf_writer *w)
+{
+    size_t cap = 0;
+    for (int p = 0; p < w->dl->npages; p++) {
+        const page *pg = &w->dl->pages[p];
+        for (size_t k = 0; k < pg->nitems; k++) {
+            const item *it = &pg->items[k];
+            const glyph_run *r = it->run;
+            if (it->kind != ITEM_GLYPHS || !r || !r->face || r->nglyphs <= 0)
+                continue;
+            pdf_font *f = font_add(w, r->face, &cap);
+            if (!f)
+                return -1;
+            int nsorted;
+            uint32_t *sorted = run_sorted_clusters(r, &nsorted);
+            if (!sorted)
+                return -1;
+            for (int i = 0; i < r->nglyphs; i++) {
+                uint32_t gid = r->gids[i];
+                if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF)
+                    continue;
+                f->used[gid] = 1;
+                size_t start, len;
+                run_glyph_text(r, sorted, nsorted, i, &start, &len);
+                if (len == 0)
+                    continue;
+                const char *t = r->text + start;
+                int is_space = len == 1 && t[0] == ' ';
+                if (f->text[gid] && !(is_space && strcmp(f->text[gid], " ") != 0))
+                    continue;   /* the first text seen wins, except that spaces map to U+0020 */
+                char *copy = malloc(len + 1);
+                if (!copy) {
+                    free(sorted);
+                    return -1;
+                }
+                memcpy(copy, t, len);
+                copy[len] = 0;
+                free(f->text[gid]);
+                f->text[gid] = copy;
+            }
+            free(sorted);
+        }
+    }
+    if (w->nfonts > 1)
+        qsort(w->fonts, (size_t)w->nfonts, sizeof *w->fonts, cmp_font_serial);
+    return 0;
+}
+
+void fonts_free(pdf_writer *w)
+{
+    for (int i = 0; i < w->nfonts; i++) {
+        pdf_font *f = &w->fonts[i];
+        if (f->text)
+            for (unsigned g = 0; g < f->nglyphs; g++)
+                free(f->text[g]);
+        free(f->text);
+        free(f->used);
+        free(f->width);
+    }
+    free(w->fonts);
+    w->fonts = NULL;
+    w->nfonts = 0;
+}
+
+/* Six letters A–Z from a hash of the PostScript name and the glyph set. */
+static void subset_tag(const pdf_font *f, const char *psname, char tag[7])
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const char *p = psname; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    for (unsigned g = 0; g < f->nglyphs; g++)
+        if (f->used[g])
+            for (int k = 0; k < 4; k++)
+                h = (h ^ ((g >> (8 * k)) & 0xFF)) * 1099511628211ull;
+    for (int k = 0; k < 6; k++) {
+        tag[k] = (char)('A' + h % 26);
+        h /= 26;
+    }
+    tag[6] = 0;
+}
+
+/* The PostScript name, restricted to characters safe in a PDF name. */
+static void safe_psname(const face *f, char *out, size_t cap)
+{
+    const char *ps = face_postscript_name(f);
+    size_t o = 0;
+    for (; ps && *ps && o + 1 < cap && o < 60; ps++) {
+        char c = *ps;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+            || c == '_' || c == '.')
+            out[o++] = c;
+    }
+    if (o == 0) {
+        snprintf(out, cap, "Font%d", face_serial(f));
+        return;
+    }
+    out[o] = 0;
+}
+
+/* The subset program: the whole font for glyf outlines, the bare CFF table
+ * for CFF. NULL (blob) on failure. */
+static hb_blob_t *subset_program(const pdf_font *f)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return NULL;
+    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+    hb_set_add(glyphs, 0);
+    for (unsigned g = 0; g < f->nglyphs; g++)
+        if (f->used[g])
+            hb_set_add(glyphs, g);
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
+    hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
+    hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
+    hb_set_add(drop, HB_TAG('k', 'e', 'r', 'n'));
+    int cff = face_is_cff(f->face);
+    unsigned flags = HB_SUBSET_FLAGS_NO_HINTING;
+    if (!cff)
+        flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
+    hb_subset_input_set_flags(in, flags);
+    hb_face_t *sub = hb_subset_or_fail(face_hb_face(f->face), in);
+    hb_subset_input_destroy(in);
+    if (!sub)
+        return NULL;
+    hb_blob_t *blob = cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
+                          : hb_face_reference_blob(sub);
+    hb_face_destroy(sub);
+    if (blob && hb_blob_get_length(blob) == 0) {
+        hb_blob_destroy(blob);
+        return NULL;
+    }
+    return blob;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The most common width of the used glyphs (the smallest on a tie). */
+static double common_width(const pdf_font *f)
+{
+    size_t n = 0;
+    for (unsigned g = 0; g < f->nglyphs; g++)
+        n += f->used[g];
+    if (!n)
+        return 1000;
+    double *v = malloc(n * sizeof *v);
+    if (!v)
+        return 1000;
+    n = 0;
+    for (unsigned g = 0; g < f->nglyphs; g++)
+        if (f->used[g])
+            v[n++] = f->width[g];
+    qsort(v, n, sizeof *v, cmp_double);
+    double best = v[0];
+    size_t bestn = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && v[j] == v[i])
+            j++;
+        if (j - i > bestn) {
+            bestn = j - i;
+            best = v[i];
+        }
+        i = j;
+    }
+    free(v);
+    return best;
+}
+
+/* A width as an integer when it is one (most fonts), else a real. */
+static HPDF_STATUS add_width(HPDF_Array a, double v)
+{
+    if (v == floor(v) && fabs(v) < 1e6)
+        return HPDF_Array_AddNumber(a, (HPDF_INT32)v);
+    return HPDF_Array_AddReal(a, (HPDF_REAL)v);
+}
+
+/* /W: [first [w w w] first [w] ...] over runs of consecutive used glyphs. */
+static int build_widths(pdf_writer *w, const pdf_font *f, HPDF_Array warr)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    unsigned g = 1;
+    while (g < f->nglyphs) {
+        if (!f->used[g]) {
+            g++;
+            continue;
+        }
+        HPDF_Array ws;
+        HPDF_TRY(HPDF_Array_AddNumber(warr, (HPDF_INT32)g));
+        HPDF_TRYP(ws, HPDF_Array_New(mm));
+        HPDF_TRY(HPDF_Array_Add(warr, ws));
+        for (; g < f->nglyphs && f->used[g]; g++)
+            HPDF_TRY(add_width(ws, f->width[g]));
+    }
+    return 0;
+}
+
+static int build_tounicode(const pdf_font *f, HPDF_Dict cmap)
+{
+    buf b = {0};
+    int rc = -1;
+    size_t n = 0;
+    for (unsigned g = 0; g < f->nglyphs; g++)
+        n += f->used[g];
+    if (buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n") < 0)
+        goto out;
+    size_t done = 0;
+    for (unsigned g = 0; g < f->nglyphs && done < n;) {
+        size_t chunk = n - done > 100 ? 100 : n - done;
+        if (buf_printf(&b, "%zu beginbfchar\n", chunk) < 0)
+            goto out;
+        for (size_t k = 0; k < chunk; g++) {
+            if (!f->used[g])
+                continue;
+            const char *t = f->text[g] ? f->text[g] : "\xEF\xBF\xBD";   /* U+FFFD */
+            if (buf_printf(&b, "<%04X> <", g) < 0 || pdfw_utf16_hex(&b, t, strlen(t)) < 0
+                || buf_puts(&b, ">\n") < 0)
+                goto out;
+            k++;
+        }
+        done += chunk;
+        if (buf_puts(&b, "endbfchar\n") < 0)
+            goto out;
+    }
+    if (buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n") < 0)
+        goto out;
+    if (HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) != HPDF_OK)
+        goto out;
+    rc = 0;
+out:
+    buf_free(&b);
+    return rc;
+}
+
+static int embed_one(pdf_writer *w, pdf_font *f)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Xref xref = w->pdf->xref;
+    unsigned filter = w->opts->compress ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
+    int cff = face_is_cff(f->face);
+    f->used[0] = 0;
+    for (unsigned g = 1; g < f->nglyphs; g++)
+        if (f->used[g])
+            f->width[g] = round(face_glyph_width(f->face, g) * 1000.0) / 1000.0;
+
+    char ps[64], tag[7], base[80];
+    safe_psname(f->face, ps, sizeof ps);
+    subset_tag(f, ps, tag);
+    snprintf(base, sizeof base, "%s+%s", tag, ps);
+
+    hb_blob_t *blob = subset_program(f);
+    if (!blob) {
+        diag_error(w->d, (srcpos){0}, "cannot subset font %s (%s)", ps, face_file(f->face));
+        w->reported = 1;
+        return -1;
+    }
+    unsigned blen = 0;
+    const char *bdata = hb_blob_get_data(blob, &blen);
+    HPDF_Dict file = HPDF_DictStream_New(mm, xref);
+    int wrote = file && HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)bdata, blen) == HPDF_OK;
+    hb_blob_destroy(blob);
+    if (!wrote)
+        return -1;
+    file->filter = filter;
+    if (cff)
+        HPDF_TRY(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"));
+    else
+        HPDF_TRY(HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)blen));
+
+    face_metrics m;
+    memset(&m, 0, sizeof m);
+    face_get_metrics(f->face, &m);
+    HPDF_Dict desc, cid, cmap, sysinfo;
+    HPDF_Array bbox, warr, desc_arr;
+    HPDF_TRYP(desc, HPDF_Dict_New(mm));
+    HPDF_TRY(HPDF_Xref_Add(xref, desc));
+    HPDF_TRY(HPDF_Dict_AddName(desc, "Type", "FontDescriptor"));
+    HPDF_TRY(HPDF_Dict_AddName(desc, "FontName", base));
+    HPDF_TRY(HPDF_Dict_AddNumber(desc, "Flags", 4));
+    HPDF_TRYP(bbox, HPDF_Array_New(mm));
+    HPDF_TRY(HPDF_Dict_Add(desc, "FontBBox", bbox));
+    for (int k = 0; k < 4; k++)
+        HPDF_TRY(HPDF_Array_AddNumber(bbox, (HPDF_INT32)lround(m.bbox[k])));
+    HPDF_TRY(HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)m.italic_angle));
+    HPDF_TRY(HPDF_Dict_AddNumber(desc, "Ascent", (HPDF_INT32)lround(m.ascent)));
+    HPDF_TRY(HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)lround(m.descent)));
+    HPDF_TRY(HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)lround(m.cap_height)));
+    HPDF_TRY(HPDF_Dict_AddNumber(desc, "StemV", (HPDF_INT32)lround(m.stem_v > 0 ? m.stem_v : 80)));
+    HPDF_TRY(HPDF_Dict_Add(desc, cff ? "FontFile3" : "FontFile2", file));
+
+    HPDF_TRYP(cid, HPDF_Dict_New(mm));
+    HPDF_TRY(HPDF_Xref_Add(xref, cid));
+    HPDF_TRY(HPDF_Dict_AddName(cid, "Type", "Font"));
+    HPDF_TRY(HPDF_Dict_AddName(cid, "Subtype", cff ? "CIDFontType0" : "CIDFontType2"));
+    HPDF_TRY(HPDF_Dict_AddName(cid, "BaseFont", base));
+    HPDF_TRYP(sysinfo, HPDF_Dict_New(mm));
+    HPDF_TRY(HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo));
+    void *s;
+    HPDF_TRYP(s, HPDF_String_New(mm, "Adobe", NULL));
+    HPDF_TRY(HPDF_Dict_Add(sysinfo, "Registry", s));
+    HPDF_TRYP(s, HPDF_String_New(mm, "Identity", NULL));
+    HPDF_TRY(HPDF_Dict_Add(sysinfo, "Ordering", s));
+    HPDF_TRY(HPDF_Dict_AddNumber(sysinfo, "Supplement", 0));
+    HPDF_TRY(HPDF_Dict_Add(cid, "FontDescriptor", desc));
+    double dw = common_width(f);
+    if (dw == floor(dw))
+        HPDF_TRY(HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw));
+    else
+        HPDF_TRY(HPDF_Dict_AddReal(cid, "DW", (HPDF_REAL)dw));
+    HPDF_TRYP(warr, HPDF_Array_New(mm));
+    HPDF_TRY(HPDF_Dict_Add(cid, "W", warr));
+    if (build_widths(w, f, warr) < 0)
+        return -1;
+    if (!cff)
+        HPDF_TRY(HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"));
+
+    HPDF_TRYP(cmap, HPDF_DictStream_New(mm, xref));
+    cmap->filter = filter;
+    if (build_tounicode(f, cmap) < 0)
+        return -1;
+
+    HPDF_Dict type0 = f->dict;
+    HPDF_TRY(HPDF_Dict_AddName(type0, "Type", "Font"));
+    HPDF_TRY(HPDF_Dict_AddName(type0, "Subtype", "Type0"));
+    HPDF_TRY(HPDF_Dict_AddName(type0, "BaseFont", base));
+    HPDF_TRY(HPDF_Dict_AddName(type0, "Encoding", "Identity-H"));
+    HPDF_TRYP(desc_arr, HPDF_Array_New(mm));
+    HPDF_TRY(HPDF_Dict_Add(type0, "DescendantFonts", desc_arr));
+    HPDF_TRY(HPDF_Array_Add(desc_arr, cid));
+    HPDF_TRY(HPDF_Dict_Add(type0, "ToUnicode", cmap));
+    return 0;
+}
+
+int fonts_embed(pdf_writer *w)
+{
+    /* the Type 0 dictionaries first, so that object numbers follow face order */
+    for (int i = 0; i < w->nfonts; i++) {
+        HPDF_TRYP(w->fonts[i].dict, HPDF_Dict_New(w->pdf->mmgr));
+        HPDF_TRY(HPDF_Xref_Add(w->pdf->xref, w->fonts[i].dict));
+    }
+    for (int i = 0; i < w->nfonts; i++)
+        if (embed_one(w, &w->fonts[i]) < 0)
+            return -1;
+    return 0;
+}

@@ -1,0 +1,136 @@
+/* pdf-private.h — what writer.c, fontembed.c, tags.c and meta.c share: the
+ * writer state (one per pdf_write call, owned by it) and the helpers that
+ * build libharu objects. Not part of the module's contract. */
+#ifndef BULLETIN_PDF_PRIVATE_H
+#define BULLETIN_PDF_PRIVATE_H
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <hpdf_encrypt.h>
+
+#include "pdf.h"
+
+/* Stop the current function with -1 when a libharu call fails. The error
+ * handler has recorded the code; callers turn -1 into a diagnostic. */
+#define HPDF_TRY(call)                                                          \
+    do {                                                                        \
+        if ((call) != HPDF_OK)                                                  \
+            return -1;                                                          \
+    } while (0)
+#define HPDF_TRYP(var, call)                                                    \
+    do {                                                                        \
+        if (!((var) = (call)))                                                  \
+            return -1;                                                          \
+    } while (0)
+
+/* One embedded font: a face and the glyphs shown with it. */
+typedef struct pdf_font {
+    const face *face;
+    unsigned nglyphs;       /* glyphs in the face */
+    unsigned char *used;    /* nglyphs flags */
+    char **text;            /* nglyphs: ToUnicode text (UTF-8, heap) or NULL */
+    double *width;          /* nglyphs: /W width, 1/1000 em, to 3 decimals */
+    HPDF_Dict dict;         /* the Type0 font dictionary */
+} pdf_font;
+
+/* A piece of tagged content, in display (reading) order: a marked-content
+ * sequence (mcid >= 0) or a link annotation (mcid < 0, annot set). */
+typedef struct pdf_mark {
+    int page;
+    int mcid;
+    const node *elem;
+    HPDF_Dict annot;
+    int annot_key;          /* ParentTree key of the annotation */
+} pdf_mark;
+
+/* Per structure element (indexed by node id). */
+typedef struct pdf_elem {
+    const node *node;
+    HPDF_Dict dict;         /* the StructElem; NULL when it has no content */
+    HPDF_Array kids;        /* its /K */
+    int has_content;
+    int page;               /* page of its own marked content, -1: none */
+    int multi_page;         /* own marked content on more than one page */
+    int linked;             /* already in its parent's /K */
+    int has_bbox;
+    double bbox[4];         /* Figure: the image's box */
+} pdf_elem;
+
+typedef struct pdf_image {
+    const char *path;
+    HPDF_Image image;
+} pdf_image;
+
+typedef struct pdf_writer {
+    const document *doc;
+    const display *dl;
+    const pdf_options *opts;
+    diag *d;
+    HPDF_Doc pdf;
+    HPDF_STATUS err, err_detail;   /* first libharu error */
+    int reported;                  /* a diagnostic for the failure has been given */
+    int input_error;               /* the failure is the input's (PDF_INPUT_ERROR) */
+    HPDF_Page *pages;              /* dl->npages */
+
+    pdf_font *fonts;               /* by face_serial order */
+    int nfonts;
+
+    pdf_elem *elems;               /* doc->nnodes + 1, by node id */
+    int nelems;
+
+    pdf_mark *marks;
+    size_t nmarks, capmarks;
+    int nannots;
+
+    pdf_image *images;
+    size_t nimages, capimages;
+
+    HPDF_MD5_CTX md5;              /* over the title and every page's content */
+} pdf_writer;
+
+/* ---- writer.c ---- */
+/* Append v to b with at most 3 decimals, never "-0". 0 ok, -1 OOM. */
+int pdfw_num(buf *b, double v);
+/* A text string: literal when printable ASCII, else UTF-16BE with BOM. NULL on error. */
+void *pdfw_text_string(pdf_writer *w, const char *utf8);
+/* Append UTF-8 s as UTF-16BE hex (no BOM) to b; invalid bytes become U+FFFD. */
+int pdfw_utf16_hex(buf *b, const char *s, size_t len);
+/* The structure element an item's node stands for, or NULL. */
+const node *pdfw_element_of(const pdf_writer *w, const node *n);
+/* A destination [page /XYZ x y null] on page index pg. NULL on error. */
+HPDF_Destination pdfw_destination(pdf_writer *w, int pg, double y);
+/* Concatenated N_TEXT below n (heading titles, link descriptions), in a; "" if none. */
+char *pdfw_node_text(arena *a, const node *n);
+
+/* ---- fontembed.c ---- */
+/* Collect faces, used glyphs and their ToUnicode text from the display list. */
+int fonts_collect(pdf_writer *w);
+/* Build every Type 0 font (subset, /W, ToUnicode). 0 ok, -1 error (reported or recorded). */
+int fonts_embed(pdf_writer *w);
+/* The font of face f, or NULL. */
+pdf_font *fonts_find(pdf_writer *w, const face *f);
+void fonts_free(pdf_writer *w);
+/* Text of glyph i of a run (its cluster's bytes): *start, *len; returns how
+ * many glyphs share that cluster. sorted: from run_sorted_clusters. */
+int run_glyph_text(const glyph_run *r, const uint32_t *sorted, int nsorted, int i,
+                    size_t *start, size_t *len);
+/* The cluster offsets of r, sorted (duplicates kept), in a heap array of *n. NULL on OOM. */
+uint32_t *run_sorted_clusters(const glyph_run *r, int *n);
+
+/* ---- tags.c ---- */
+/* Index the tree's elements by id. 0 ok, -1 (reported) when the tree is not numbered. */
+int tags_index(pdf_writer *w);
+/* Record a marked-content sequence or an annotation. 0 ok, -1 OOM. */
+int tags_add_mark(pdf_writer *w, int page, int mcid, const node *elem, HPDF_Dict annot,
+                  int annot_key);
+/* Build the structure tree, ParentTree and page /StructParents into the catalog. */
+int tags_build(pdf_writer *w);
+
+/* ---- meta.c ---- */
+/* Info, XMP metadata, catalog entries, the outline. */
+int meta_write(pdf_writer *w);
+
+#endif

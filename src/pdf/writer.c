@@ -1,0 +1,778 @@
+/* writer.c — pdf_write: the libharu document, pages and their content streams
+ * (glyph runs, rules, boxes, images, all inside marked content), link
+ * annotations, the trailer /ID, and the temporary file renamed over the
+ * target. Fonts, tags and metadata are built by fontembed.c, tags.c, meta.c. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "pdf-private.h"
+
+/* ---- small helpers shared by the module ---------------------------------- */
+
+int pdfw_num(buf *b, double v)
+{
+    if (!isfinite(v))
+        v = 0;
+    if (v > 1e9)
+        v = 1e9;
+    if (v < -1e9)
+        v = -1e9;
+    long long r = llround(v * 1000.0);
+    if (r == 0)
+        return buf_puts(b, "0");
+    const char *sign = r < 0 ? "-" : "";
+    unsigned long long a = (unsigned long long)(r < 0 ? -r : r);
+    unsigned long long ip = a / 1000, fp = a % 1000;
+    if (fp == 0)
+        return buf_printf(b, "%s%llu", sign, ip);
+    char frac[4];
+    snprintf(frac, sizeof frac, "%03llu", fp);
+    for (int i = 2; i > 0 && frac[i] == '0'; i--)
+        frac[i] = 0;
+    return buf_printf(b, "%s%llu.%s", sign, ip, frac);
+}
+
+int pdfw_utf16_hex(buf *b, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (n <= 0) {
+            cp = 0xFFFD;
+            n = 1;
+        }
+        i += (size_t)n;
+        if (cp == 0 || cp == 0xFEFF || cp == 0xFFFE)
+            cp = 0xFFFD;
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000;
+            if (buf_printf(b, "%04X%04X", (unsigned)(0xD800 + (v >> 10)),
+                           (unsigned)(0xDC00 + (v & 0x3FF))) < 0)
+                return -1;
+        } else if (buf_printf(b, "%04X", (unsigned)cp) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void *pdfw_text_string(pdf_writer *w, const char *utf8)
+{
+    if (!utf8)
+        utf8 = "";
+    size_t len = strlen(utf8);
+    int ascii = 1;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)utf8[i] < 0x20 || (unsigned char)utf8[i] > 0x7E)
+            ascii = 0;
+    if (ascii)
+        return HPDF_String_New(w->pdf->mmgr, utf8, NULL);
+    /* UTF-16BE with BOM: at most 4 bytes per UTF-8 byte, plus the BOM */
+    size_t cap = 2 + 4 * len;
+    unsigned char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    size_t o = 0, i = 0;
+    out[o++] = 0xFE;
+    out[o++] = 0xFF;
+    while (i < len) {
+        uint32_t cp;
+        int n = utf8_decode(utf8 + i, len - i, &cp);
+        if (n <= 0) {
+            cp = 0xFFFD;
+            n = 1;
+        }
+        i += (size_t)n;
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            out[o++] = (unsigned char)(hi >> 8);
+            out[o++] = (unsigned char)hi;
+            out[o++] = (unsigned char)(lo >> 8);
+            out[o++] = (unsigned char)lo;
+        } else {
+            out[o++] = (unsigned char)(cp >> 8);
+            out[o++] = (unsigned char)cp;
+        }
+    }
+    if (o > 32766) {   /* PDF/A string limit; never split a surrogate pair */
+        o = 32766;
+        if (out[o - 2] >= 0xD8 && out[o - 2] <= 0xDB)
+            o -= 2;
+    }
+    HPDF_Binary bin = HPDF_Binary_New(w->pdf->mmgr, out, (HPDF_UINT)o);
+    free(out);
+    return bin;
+}
+
+const node *pdfw_element_of(const pdf_writer *w, const node *n)
+{
+    while (n && !doc_is_element(n->kind))
+        n = n->parent;
+    if (!n || n->id <= 0 || n->id >= w->nelems || w->elems[n->id].node != n)
+        return NULL;
+    return n;
+}
+
+HPDF_Destination pdfw_destination(pdf_writer *w, int pg, double y)
+{
+    if (pg < 0 || pg >= w->dl->npages)
+        return NULL;
+    HPDF_Page page = w->pages[pg];
+    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    if (!dst)
+        return NULL;
+    HPDF_Array_Clear(dst);
+    HPDF_Null null = NULL;
+    if (HPDF_Array_Add(dst, page) != HPDF_OK || HPDF_Array_AddName(dst, "XYZ") != HPDF_OK
+        || HPDF_Array_AddReal(dst, 0) != HPDF_OK
+        || HPDF_Array_AddReal(dst, (HPDF_REAL)(isfinite(y) ? y : 0)) != HPDF_OK
+        || !(null = HPDF_Null_New(w->pdf->mmgr)) || HPDF_Array_Add(dst, null) != HPDF_OK)
+        return NULL;
+    return dst;
+}
+
+char *pdfw_node_text(arena *a, const node *n)
+{
+    buf b = {0};
+    int entering = 1;
+    for (const node *c = n; c; c = doc_next(n, c, &entering)) {
+        if (!entering)
+            continue;
+        if (c->kind == N_TEXT && c->text) {
+            if (buf_puts(&b, c->text) < 0)
+                break;
+        } else if (c->kind == N_BREAK) {
+            if (buf_puts(&b, " ") < 0)
+                break;
+        }
+    }
+    char *s = arena_strdup(a, b.len ? b.data : "");
+    buf_free(&b);
+    return s;
+}
+
+/* ---- errors -------------------------------------------------------------- */
+
+static void on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+    pdf_writer *w = user;
+    if (!w->err) {
+        w->err = code;
+        w->err_detail = detail;
+    }
+}
+
+/* ---- page content --------------------------------------------------------- */
+
+typedef struct deco_rule {
+    double x, y, w, h;
+    uint32_t color;
+} deco_rule;
+
+typedef struct page_state {
+    pdf_writer *w;
+    int index;
+    buf out;
+    enum { MC_NONE, MC_ELEM, MC_ART } mode;
+    const node *elem;
+    enum artifact_kind art;
+    int next_mcid;
+    deco_rule *decos;
+    size_t ndecos, capdecos;
+} page_state;
+
+static int put_color(buf *b, uint32_t c, const char *op)
+{
+    if (pdfw_num(b, ((c >> 16) & 0xFF) / 255.0) < 0 || buf_puts(b, " ") < 0
+        || pdfw_num(b, ((c >> 8) & 0xFF) / 255.0) < 0 || buf_puts(b, " ") < 0
+        || pdfw_num(b, (c & 0xFF) / 255.0) < 0)
+        return -1;
+    return buf_printf(b, " %s\n", op);
+}
+
+/* Write "a b c d ..." numbers separated by spaces, then a trailing space. */
+static int put_nums(buf *b, const double *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (pdfw_num(b, v[i]) < 0 || buf_puts(b, " ") < 0)
+            return -1;
+    return 0;
+}
+
+static int flush_decos(page_state *ps)
+{
+    if (!ps->ndecos)
+        return 0;
+    if (buf_puts(&ps->out, "/Artifact <</Type /Layout>> BDC\n") < 0)
+        return -1;
+    for (size_t i = 0; i < ps->ndecos; i++) {
+        deco_rule *r = &ps->decos[i];
+        double v[4] = {r->x, r->y, r->w, r->h};
+        if (buf_puts(&ps->out, "q ") < 0 || put_color(&ps->out, r->color, "rg") < 0
+            || put_nums(&ps->out, v, 4) < 0 || buf_puts(&ps->out, "re f Q\n") < 0)
+            return -1;
+    }
+    ps->ndecos = 0;
+    return buf_puts(&ps->out, "EMC\n");
+}
+
+static int close_mark(page_state *ps)
+{
+    if (ps->mode != MC_NONE && buf_puts(&ps->out, "EMC\n") < 0)
+        return -1;
+    ps->mode = MC_NONE;
+    ps->elem = NULL;
+    return flush_decos(ps);
+}
+
+/* Make the current marked content fit the item: its element's sequence or an artifact. */
+static int open_mark(page_state *ps, const node *elem, enum artifact_kind art)
+{
+    if (elem) {
+        if (ps->mode == MC_ELEM && ps->elem == elem)
+            return 0;
+        if (close_mark(ps) < 0)
+            return -1;
+        int mcid = ps->next_mcid++;
+        if (buf_printf(&ps->out, "/%s <</MCID %d>> BDC\n", doc_struct_type(elem), mcid) < 0)
+            return -1;
+        if (tags_add_mark(ps->w, ps->index, mcid, elem, NULL, 0) < 0)
+            return -1;
+        ps->mode = MC_ELEM;
+        ps->elem = elem;
+        return 0;
+    }
+    if (ps->mode == MC_ART && ps->art == art)
+        return 0;
+    if (close_mark(ps) < 0)
+        return -1;
+    const char *props = art == ART_HEADER ? "<</Type /Pagination /Subtype /Header>>"
+                      : art == ART_FOOTER ? "<</Type /Pagination /Subtype /Footer>>"
+                                          : "<</Type /Layout>>";
+    if (buf_printf(&ps->out, "/Artifact %s BDC\n", props) < 0)
+        return -1;
+    ps->mode = MC_ART;
+    ps->art = art;
+    return 0;
+}
+
+/* Does any glyph of r need /ActualText: a cluster of several glyphs, or text
+ * other than its glyph's ToUnicode entry? */
+static int run_needs_actualtext(const pdf_font *f, const glyph_run *r, const uint32_t *sorted,
+                                int nsorted)
+{
+    for (int i = 0; i < r->nglyphs; i++) {
+        size_t start, len;
+        if (run_glyph_text(r, sorted, nsorted, i, &start, &len) > 1 || len == 0)
+            return 1;
+        uint32_t gid = r->gids[i];
+        if (gid == 0 || gid >= f->nglyphs)
+            return 1;
+        const char *m = f->text[gid];
+        if (!m || strlen(m) != len || memcmp(m, r->text + start, len) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int write_glyphs(page_state *ps, const item *it)
+{
+    pdf_writer *w = ps->w;
+    const glyph_run *r = it->run;
+    if (!r || r->nglyphs <= 0 || !(r->size > 0) || !r->face)
+        return 0;
+    pdf_font *f = fonts_find(w, r->face);
+    if (!f || !f->dict)
+        return -1;
+    const char *fname = HPDF_Page_GetLocalFontName(w->pages[ps->index], (HPDF_Font)f->dict);
+    if (!fname)
+        return -1;
+    buf *b = &ps->out;
+    int nsorted = 0;
+    uint32_t *sorted = run_sorted_clusters(r, &nsorted);
+    if (!sorted)
+        return -1;
+    int actual = r->text && r->text_len <= 8000 && run_needs_actualtext(f, r, sorted, nsorted);
+    int rc = -1;
+    if (actual) {
+        size_t from = nsorted ? sorted[0] : 0;
+        if (from > r->text_len)
+            from = r->text_len;
+        if (buf_puts(b, "/Span <</ActualText <FEFF") < 0
+            || pdfw_utf16_hex(b, r->text + from, r->text_len - from) < 0
+            || buf_puts(b, ">>> BDC\n") < 0)
+            goto out;
+    }
+    double tm[2] = {it->x, it->y};
+    if (put_color(b, r->color, "rg") < 0 || buf_printf(b, "BT /%s ", fname) < 0
+        || pdfw_num(b, r->size) < 0 || buf_puts(b, " Tf ") < 0)
+        goto out;
+    if (r->rise != 0 && (pdfw_num(b, r->rise) < 0 || buf_puts(b, " Ts ") < 0))
+        goto out;
+    if (buf_puts(b, "1 0 0 1 ") < 0 || put_nums(b, tm, 2) < 0 || buf_puts(b, "Tm\n[") < 0)
+        goto out;
+    double pending = 0;
+    int in_hex = 0, first = 1;
+    for (int i = 0; i < r->nglyphs; i++) {
+        uint32_t gid = r->gids[i];
+        double adv1000 = r->advances[i] * 1000.0 / r->size;
+        if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF) {   /* never show .notdef */
+            pending -= adv1000;
+            continue;
+        }
+        if (!first && fabs(pending) > 0.001) {
+            if (in_hex && buf_puts(b, ">") < 0)
+                goto out;
+            in_hex = 0;
+            if (pdfw_num(b, pending) < 0)
+                goto out;
+        }
+        if (!in_hex && buf_puts(b, "<") < 0)
+            goto out;
+        in_hex = 1;
+        if (buf_printf(b, "%04X", (unsigned)gid) < 0)
+            goto out;
+        pending = f->width[gid] - adv1000;
+        first = 0;
+    }
+    if (in_hex && buf_puts(b, ">") < 0)
+        goto out;
+    if (buf_puts(b, "] TJ") < 0 || (r->rise != 0 && buf_puts(b, " 0 Ts") < 0)
+        || buf_puts(b, " ET\n") < 0)
+        goto out;
+    if (actual && buf_puts(b, "EMC\n") < 0)
+        goto out;
+    if (r->deco & (DECO_UNDERLINE | DECO_STRIKE)) {
+        double th = r->size * 0.05 < 0.4 ? 0.4 : r->size * 0.05;
+        for (int k = 0; k < 2; k++) {
+            if (!(r->deco & (k ? DECO_STRIKE : DECO_UNDERLINE)))
+                continue;
+            if (grow_array((void **)&ps->decos, &ps->capdecos, ps->ndecos + 1,
+                           sizeof *ps->decos) < 0)
+                goto out;
+            double y = it->y + r->rise + (k ? r->size * 0.28 : -r->size * 0.12);
+            ps->decos[ps->ndecos++] = (deco_rule){it->x, y - th / 2, r->width, th, r->color};
+        }
+    }
+    rc = 0;
+out:
+    free(sorted);
+    return rc;
+}
+
+static void ignore_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+    (void)code;
+    (void)detail;
+    (void)user;
+}
+
+/* libharu 2.3.0 lets libpng abort() the process on a damaged PNG (its error
+ * callback returns instead of jumping). So a PNG is first loaded in a child
+ * process; only when that child survives and succeeds is it loaded here.
+ * 0: loads fine; -1: damaged or unreadable. */
+static int png_probe(const char *path)
+{
+    int fds[2];
+    if (pipe(fds) < 0)
+        return 0;   /* cannot probe: load it directly */
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return 0;
+    }
+    if (pid == 0) {   /* the child says "ok" through the pipe: its exit status may be a tool's */
+        close(fds[0]);
+        int devnull = open("/dev/null", O_WRONLY);
+        if (devnull >= 0)
+            dup2(devnull, 2);
+        HPDF_Doc probe = HPDF_New(ignore_hpdf_error, NULL);
+        if (probe && HPDF_LoadPngImageFromFile(probe, path) != NULL)
+            (void)!write(fds[1], "1", 1);
+        _exit(0);
+    }
+    close(fds[1]);
+    char answer = 0;
+    ssize_t got;
+    while ((got = read(fds[0], &answer, 1)) < 0 && errno == EINTR)
+        ;
+    close(fds[0]);
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    return got == 1 && answer == '1' ? 0 : -1;
+}
+
+static int find_image(pdf_writer *w, const item *it, HPDF_Image *out)
+{
+    for (size_t i = 0; i < w->nimages; i++)
+        if (strcmp(w->images[i].path, it->image_path) == 0) {
+            *out = w->images[i].image;
+            return 0;
+        }
+    unsigned char magic[8] = {0};
+    FILE *fp = fopen(it->image_path, "rb");
+    size_t got = 0;
+    if (fp) {
+        got = fread(magic, 1, sizeof magic, fp);
+        fclose(fp);
+    }
+    HPDF_Image img = NULL;
+    const char *why = fp ? "not a PNG or JPEG file" : strerror(errno);
+    if (got >= 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
+        if (png_probe(it->image_path) == 0)
+            img = HPDF_LoadPngImageFromFile(w->pdf, it->image_path);
+        else
+            why = "damaged PNG file";
+    }
+    else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF)
+        img = HPDF_LoadJpegImageFromFile(w->pdf, it->image_path);
+    if (!img) {
+        srcpos at = it->node ? it->node->pos : (srcpos){0};
+        if (w->err)
+            diag_error(w->d, at, "cannot read image: %s (libharu error 0x%04X)",
+                       it->image_path, (unsigned)w->err);
+        else
+            diag_error(w->d, at, "cannot read image: %s: %s", it->image_path, why);
+        w->reported = 1;
+        w->input_error = 1;
+        return -1;
+    }
+    if (grow_array((void **)&w->images, &w->capimages, w->nimages + 1, sizeof *w->images) < 0)
+        return -1;
+    w->images[w->nimages++] = (pdf_image){it->image_path, img};
+    *out = img;
+    return 0;
+}
+
+static int write_image(page_state *ps, const item *it, const node *elem)
+{
+    pdf_writer *w = ps->w;
+    if (!it->image_path)
+        return 0;
+    HPDF_Image img;
+    if (find_image(w, it, &img) < 0)
+        return -1;
+    const char *name = HPDF_Page_GetXObjectName(w->pages[ps->index], img);
+    if (!name)
+        return -1;
+    double m[6] = {it->w, 0, 0, it->h, it->x, it->y};
+    if (buf_puts(&ps->out, "q ") < 0 || put_nums(&ps->out, m, 6) < 0
+        || buf_printf(&ps->out, "cm /%s Do Q\n", name) < 0)
+        return -1;
+    if (elem && elem->kind == N_FIGURE) {
+        pdf_elem *e = &w->elems[elem->id];
+        double bb[4] = {it->x, it->y, it->x + it->w, it->y + it->h};
+        if (!e->has_bbox) {
+            memcpy(e->bbox, bb, sizeof bb);
+            e->has_bbox = 1;
+        } else {
+            e->bbox[0] = fmin(e->bbox[0], bb[0]);
+            e->bbox[1] = fmin(e->bbox[1], bb[1]);
+            e->bbox[2] = fmax(e->bbox[2], bb[2]);
+            e->bbox[3] = fmax(e->bbox[3], bb[3]);
+        }
+    }
+    return 0;
+}
+
+static int write_rule(page_state *ps, const item *it)
+{
+    buf *b = &ps->out;
+    double lw = it->line_width > 0 ? it->line_width : 0.5;
+    double p[4] = {it->x, it->y, it->x + it->w, it->y + it->h};
+    if (buf_puts(b, "q ") < 0 || put_color(b, it->color, "RG") < 0 || pdfw_num(b, lw) < 0
+        || buf_puts(b, " w 0 J ") < 0 || put_nums(b, p, 2) < 0 || buf_puts(b, "m ") < 0
+        || put_nums(b, p + 2, 2) < 0 || buf_puts(b, "l S Q\n") < 0)
+        return -1;
+    return 0;
+}
+
+static int write_rect(page_state *ps, const item *it)
+{
+    buf *b = &ps->out;
+    double v[4] = {it->x, it->y, it->w, it->h};
+    if (buf_puts(b, "q ") < 0 || put_color(b, it->color, "rg") < 0 || put_nums(b, v, 4) < 0
+        || buf_puts(b, "re f Q\n") < 0)
+        return -1;
+    return 0;
+}
+
+/* Percent-encode bytes that may not stand in a URI as they are. */
+static char *uri_encode(const char *uri)
+{
+    buf b = {0};
+    for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+        int ok = *p > 0x20 && *p < 0x7F && !strchr("<>\"{}|\\^`", *p);
+        if ((ok ? buf_append(&b, p, 1) : buf_printf(&b, "%%%02X", *p)) < 0) {
+            buf_free(&b);
+            return NULL;
+        }
+    }
+    if (!b.data) {
+        char *empty = malloc(1);
+        if (empty)
+            *empty = 0;
+        return empty;
+    }
+    return b.data;
+}
+
+static int write_link(page_state *ps, const item *it)
+{
+    pdf_writer *w = ps->w;
+    HPDF_Page page = w->pages[ps->index];
+    const node *elem = pdfw_element_of(w, it->node);
+    HPDF_Rect rect = {(HPDF_REAL)it->x, (HPDF_REAL)it->y, (HPDF_REAL)(it->x + it->w),
+                      (HPDF_REAL)(it->y + it->h)};
+    HPDF_Annotation annot = NULL;
+    const char *contents = elem && elem->alt && *elem->alt ? elem->alt : NULL;
+    if (it->uri && *it->uri) {
+        char *enc = uri_encode(it->uri);
+        if (!enc)
+            return -1;
+        annot = HPDF_Page_CreateURILinkAnnot(page, rect, enc);
+        free(enc);
+        if (!contents)
+            contents = it->uri;
+    } else {
+        const anchor *a = it->dest ? layout_anchor(w->dl, it->dest) : NULL;
+        int pg = a ? a->page : ps->index;
+        double y = a ? a->y : w->dl->pages[ps->index].height;
+        if (!a)
+            diag_warning(w->d, it->node ? it->node->pos : (srcpos){0},
+                         "link target is not in the layout; the link points to its own page");
+        HPDF_Destination dst = pdfw_destination(w, pg, y);
+        if (!dst)
+            return -1;
+        annot = HPDF_Page_CreateLinkAnnot(page, rect, dst);
+    }
+    if (!annot)
+        return -1;
+    char *text = NULL;
+    if (!contents && elem) {
+        text = pdfw_node_text(w->doc->arena, elem);
+        if (text && *text)
+            contents = text;
+    }
+    if (!contents)
+        contents = "Link";
+    HPDF_Array border;
+    void *cs;
+    HPDF_TRYP(border, HPDF_Array_New(w->pdf->mmgr));
+    HPDF_TRY(HPDF_Dict_Add(annot, "Border", border));
+    HPDF_TRY(HPDF_Array_AddNumber(border, 0));
+    HPDF_TRY(HPDF_Array_AddNumber(border, 0));
+    HPDF_TRY(HPDF_Array_AddNumber(border, 0));
+    HPDF_TRY(HPDF_Dict_AddNumber(annot, "F", 4));
+    HPDF_TRYP(cs, pdfw_text_string(w, contents));
+    HPDF_TRY(HPDF_Dict_Add(annot, "Contents", cs));
+    if (!elem)   /* a link area without an element: nothing to tag it with */
+        return 0;
+    int key = w->dl->npages + w->nannots++;
+    HPDF_TRY(HPDF_Dict_AddNumber(annot, "StructParent", key));
+    return tags_add_mark(w, ps->index, -1, elem, annot, key);
+}
+
+static int write_page(pdf_writer *w, int index)
+{
+    const page *pg = &w->dl->pages[index];
+    page_state ps = {.w = w, .index = index};
+    int rc = -1;
+    for (size_t i = 0; i < pg->nitems; i++) {
+        const item *it = &pg->items[i];
+        if (it->kind == ITEM_LINK) {
+            if (write_link(&ps, it) < 0)
+                goto out;
+            continue;
+        }
+        const node *elem = it->artifact == ART_NONE ? pdfw_element_of(w, it->node) : NULL;
+        enum artifact_kind art = it->artifact == ART_NONE ? ART_LAYOUT : it->artifact;
+        if (open_mark(&ps, elem, art) < 0)
+            goto out;
+        int r = 0;
+        switch (it->kind) {
+        case ITEM_GLYPHS: r = write_glyphs(&ps, it); break;
+        case ITEM_IMAGE: r = write_image(&ps, it, elem); break;
+        case ITEM_RULE: r = write_rule(&ps, it); break;
+        case ITEM_RECT: r = write_rect(&ps, it); break;
+        case ITEM_LINK: break;
+        }
+        if (r < 0)
+            goto out;
+    }
+    if (close_mark(&ps) < 0)
+        goto out;
+    if (ps.out.len) {
+        HPDF_Stream s = ((HPDF_PageAttr)w->pages[index]->attr)->stream;
+        if (HPDF_Stream_Write(s, (const HPDF_BYTE *)ps.out.data, (HPDF_UINT)ps.out.len)
+            != HPDF_OK)
+            goto out;
+        HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)ps.out.data, (HPDF_UINT32)ps.out.len);
+    }
+    rc = 0;
+out:
+    buf_free(&ps.out);
+    free(ps.decos);
+    return rc;
+}
+
+static int add_pages(pdf_writer *w)
+{
+    w->pages = calloc(w->dl->npages > 0 ? (size_t)w->dl->npages : 1, sizeof *w->pages);
+    if (!w->pages)
+        return -1;
+    for (int i = 0; i < w->dl->npages; i++) {
+        const page *pg = &w->dl->pages[i];
+        HPDF_Page p;
+        HPDF_TRYP(p, HPDF_AddPage(w->pdf));
+        double pw = pg->width < 3 ? 3 : pg->width > 14400 ? 14400 : pg->width;
+        double ph = pg->height < 3 ? 3 : pg->height > 14400 ? 14400 : pg->height;
+        HPDF_TRY(HPDF_Page_SetWidth(p, (HPDF_REAL)pw));
+        HPDF_TRY(HPDF_Page_SetHeight(p, (HPDF_REAL)ph));
+        HPDF_TRY(HPDF_Dict_AddNumber(p, "StructParents", i));
+        HPDF_TRY(HPDF_Dict_AddName(p, "Tabs", "S"));
+        w->pages[i] = p;
+    }
+    return 0;
+}
+
+static int add_id(pdf_writer *w)
+{
+    HPDF_BYTE digest[16];
+    HPDF_MD5Final(digest, &w->md5);
+    HPDF_Array id;
+    HPDF_Binary b;
+    HPDF_TRYP(id, HPDF_Array_New(w->pdf->mmgr));
+    HPDF_TRY(HPDF_Dict_Add(w->pdf->trailer, "ID", id));
+    for (int i = 0; i < 2; i++) {
+        HPDF_TRYP(b, HPDF_Binary_New(w->pdf->mmgr, digest, 16));
+        HPDF_TRY(HPDF_Array_Add(id, b));
+    }
+    return 0;
+}
+
+/* Save to path.tmpXXXXXX beside path, flush it to disk, rename it over path. */
+static int save_file(pdf_writer *w, const char *path)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 12);
+    if (!tmp)
+        return -1;
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmpXXXXXX", 11);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        diag_error(w->d, (srcpos){0}, "cannot create a temporary file beside %s: %s", path,
+                   strerror(errno));
+        w->reported = 1;
+        free(tmp);
+        return -1;
+    }
+    /* mkstemp makes the file 0600: give it the target's mode, or the usual one */
+    struct stat st;
+    mode_t mode;
+    if (stat(path, &st) == 0) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(022);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    int chmod_failed = fchmod(fd, mode) < 0;
+    close(fd);
+    int rc = -1;
+    if (chmod_failed) {
+        diag_error(w->d, (srcpos){0}, "cannot set the mode of %s: %s", tmp, strerror(errno));
+        w->reported = 1;
+        goto out;
+    }
+    if (HPDF_SaveToFile(w->pdf, tmp) != HPDF_OK) {
+        diag_error(w->d, (srcpos){0}, "cannot write %s (libharu error 0x%04X)", path,
+                   (unsigned)w->err);
+        w->reported = 1;
+        goto out;
+    }
+    fd = open(tmp, O_RDONLY);
+    if (fd < 0 || fsync(fd) < 0) {
+        diag_error(w->d, (srcpos){0}, "cannot flush %s: %s", tmp, strerror(errno));
+        w->reported = 1;
+        if (fd >= 0)
+            close(fd);
+        goto out;
+    }
+    close(fd);
+    if (rename(tmp, path) < 0) {
+        diag_error(w->d, (srcpos){0}, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+        w->reported = 1;
+        goto out;
+    }
+    rc = 0;
+out:
+    if (rc < 0)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+int pdf_write(const document *doc, const display *dl, fontset *fs, const pdf_options *o,
+              const char *path, diag *d)
+{
+    (void)fs;   /* faces come with the glyph runs */
+    if (dl->npages <= 0) {
+        diag_error(d, (srcpos){0}, "nothing to write: the document has no pages");
+        return PDF_INPUT_ERROR;
+    }
+    pdf_options opts = *o;   /* the document's title and language when the options have none */
+    if (!opts.title)
+        opts.title = doc->title ? doc->title : "";
+    if (!opts.lang)
+        opts.lang = doc->lang;
+    o = &opts;
+    pdf_writer w = {.doc = doc, .dl = dl, .opts = o, .d = d};
+    int ok = 0;
+    w.pdf = HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, &w);
+    if (!w.pdf) {
+        diag_error(d, (srcpos){0}, "cannot start libharu (out of memory?)");
+        return PDF_SYSTEM_ERROR;
+    }
+    w.pdf->pdf_version = HPDF_VER_17;
+    HPDF_MD5Init(&w.md5);
+    if (o->title)
+        HPDF_MD5Update(&w.md5, (const HPDF_BYTE *)o->title, (HPDF_UINT32)strlen(o->title));
+    if ((o->compress && HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL) != HPDF_OK)
+        || tags_index(&w) < 0 || fonts_collect(&w) < 0 || add_pages(&w) < 0
+        || fonts_embed(&w) < 0)
+        goto done;
+    for (int i = 0; i < dl->npages; i++)
+        if (write_page(&w, i) < 0)
+            goto done;
+    if (tags_build(&w) < 0 || meta_write(&w) < 0 || add_id(&w) < 0 || save_file(&w, path) < 0)
+        goto done;
+    ok = 1;
+done:
+    if (!ok && !w.reported) {
+        if (w.err)
+            diag_error(d, (srcpos){0}, "cannot build the PDF: libharu error 0x%04X (detail %u)",
+                       (unsigned)w.err, (unsigned)w.err_detail);
+        else
+            diag_error(d, (srcpos){0}, "cannot build the PDF: out of memory");
+    }
+    fonts_free(&w);
+    free(w.pages);
+    free(w.elems);
+    free(w.marks);
+    free(w.images);
+    HPDF_Free(w.pdf);
+    if (ok)
+        return PDF_OK;
+    return w.input_error ? PDF_INPUT_ERROR : PDF_SYSTEM_ERROR;
+}

@@ -1,0 +1,399 @@
+/* test_pdf.c — pdf_write on a small hand-made document and display list
+ * (H1, a P with a link, a Korean P with Hanja, a Figure, header and footer
+ * artifacts, two pages), checked with qpdf, pdffonts, pdftotext, pdfa11y,
+ * byte-for-byte reproducibility and an atomic failing write. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "check.h"
+#include "pdf/pdf.h"
+
+#define KOREAN "과학기술정보통신부는 19일 인공지능 國家 전략을 발표했다."
+
+#define MARKS "A mark: q\xCC\x83 and x\xCC\x83."   /* q + U+0303, x + U+0303 */
+
+static char tmpdir[64];
+static diag dg;
+static fontset *fs;
+static const font_chain *chain;
+
+typedef struct fixture {
+    document *doc;
+    display dl;
+    node *h1, *link, *figure;
+} fixture;
+
+static node *add(document *doc, node *parent, enum node_kind k, const char *text)
+{
+    node *n = doc_node_new(doc, k, (srcpos){"release.md", 1, 1});
+    n->text = text ? arena_strdup(doc->arena, text) : NULL;
+    doc_append(parent, n);
+    return n;
+}
+
+static item *push(document *doc, page *pg)
+{
+    if (pg->nitems == pg->cap) {
+        size_t cap = pg->cap ? pg->cap * 2 : 16;
+        item *items = arena_array(doc->arena, cap, sizeof *items);
+        if (pg->nitems)
+            memcpy(items, pg->items, pg->nitems * sizeof *items);
+        pg->items = items;
+        pg->cap = cap;
+    }
+    item *it = &pg->items[pg->nitems++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+/* Set pieces into lines at (x, y) downwards; every run becomes a glyph item.
+ * Runs tagged with link get an ITEM_LINK over them. Returns the next y. */
+static double set_text(fixture *fx, page *pg, const text_piece *pieces, int n, double x,
+                       double y, enum artifact_kind art, const char *uri)
+{
+    text_line *lines = NULL;
+    int nlines = 0;
+    para_params pp = {.width = 450, .justify = 1};
+    if (paragraph_set(fs, fx->doc->arena, pieces, n, &pp, &lines, &nlines, &dg) != 0)
+        return y;
+    for (int l = 0; l < nlines; l++) {
+        for (int r = 0; r < lines[l].nruns; r++) {
+            glyph_run *run = &lines[l].runs[r];
+            item *it = push(fx->doc, pg);
+            it->kind = ITEM_GLYPHS;
+            it->artifact = art;
+            it->node = art == ART_NONE ? run->tag : NULL;
+            it->x = x + run->x;
+            it->y = y;
+            it->run = run;
+            if (run->tag == fx->link && uri) {
+                item *li = push(fx->doc, pg);
+                li->kind = ITEM_LINK;
+                li->node = fx->link;
+                li->x = x + run->x;
+                li->y = y - 3;
+                li->w = run->width;
+                li->h = run->size + 2;
+                li->uri = uri;
+            }
+        }
+        y -= 18;
+    }
+    return y;
+}
+
+static text_piece piece(const char *s, const void *tag, double size)
+{
+    return (text_piece){.text = s, .len = strlen(s), .chain = chain, .size = size,
+                        .color = 0x202020, .lang = "ko", .tag = tag,
+                        .pos = {"release.md", 1, 1}};
+}
+
+static void build(fixture *fx, const char *image)
+{
+    memset(fx, 0, sizeof *fx);
+    document *doc = fx->doc = doc_new();
+    doc->title = "보도자료 & <시험>";
+    doc->lang = "ko-KR";
+    doc->root->lang = "ko-KR";
+    node *sect = add(doc, doc->root, N_SECT, NULL);
+    fx->h1 = add(doc, sect, N_H, NULL);
+    fx->h1->level = 1;
+    add(doc, fx->h1, N_TEXT, "보도자료 Press release");
+    node *p1 = add(doc, sect, N_P, NULL);
+    p1->lang = "en";
+    add(doc, p1, N_TEXT, "Read the ");
+    fx->link = add(doc, p1, N_LINK, "https://example.org/보도");
+    add(doc, fx->link, N_TEXT, "full report");
+    add(doc, p1, N_TEXT, " from the office today.");
+    node *p2 = add(doc, sect, N_P, NULL);
+    add(doc, p2, N_TEXT, KOREAN);
+    fx->figure = add(doc, sect, N_FIGURE, image);
+    fx->figure->alt = "5G 가입자 추이";
+    node *p3 = add(doc, sect, N_P, NULL);
+    add(doc, p3, N_TEXT, "첫째 쪽 끝에서 ");
+    add(doc, p3, N_TEXT, "둘째 쪽의 문단입니다.");
+    node *p4 = add(doc, sect, N_P, NULL);
+    p4->lang = "en";
+    add(doc, p4, N_TEXT, MARKS);
+    node *empty = add(doc, sect, N_P, NULL);   /* no content: must not be tagged */
+    (void)empty;
+    doc_number(doc);
+
+    display *dl = &fx->dl;
+    dl->npages = 2;
+    dl->pages = arena_array(doc->arena, 2, sizeof *dl->pages);
+    for (int i = 0; i < 2; i++) {
+        page *pg = &dl->pages[i];
+        pg->width = 595.276;
+        pg->height = 841.89;
+        pg->number = i + 1;
+        text_piece hp = piece("주간 보도자료", NULL, 9);
+        set_text(fx, pg, &hp, 1, 72, 800, ART_HEADER, NULL);
+        item *rule = push(doc, pg);
+        rule->kind = ITEM_RULE;
+        rule->artifact = ART_LAYOUT;
+        rule->x = 72;
+        rule->y = 795;
+        rule->w = 450;
+        rule->line_width = 0.5;
+        rule->color = 0x888888;
+    }
+    page *p0 = &dl->pages[0];
+    text_piece h = piece("보도자료 Press release", fx->h1, 20);
+    double y = set_text(fx, p0, &h, 1, 72, 760, ART_NONE, NULL);
+    text_piece link_pieces[3] = {piece("Read the ", p1, 10.5), piece("full report", fx->link, 10.5),
+                                 piece(" from the office today.", p1, 10.5)};
+    link_pieces[1].deco = DECO_UNDERLINE;
+    link_pieces[1].color = 0x1040A0;
+    for (int i = 0; i < 3; i++)
+        link_pieces[i].lang = "en";
+    y = set_text(fx, p0, link_pieces, 3, 72, y - 10, ART_NONE, "https://example.org/보도");
+    text_piece kp = piece(KOREAN, p2, 10.5);
+    y = set_text(fx, p0, &kp, 1, 72, y - 10, ART_NONE, NULL);
+    item *img = push(doc, p0);
+    img->kind = ITEM_IMAGE;
+    img->node = fx->figure;
+    img->image_path = image;
+    img->x = 72;
+    img->y = y - 260;
+    img->w = 420;
+    img->h = 245;
+    text_piece p3a = piece("첫째 쪽 끝에서 ", p3, 10.5);   /* p3 spans both pages */
+    set_text(fx, p0, &p3a, 1, 72, 120, ART_NONE, NULL);
+    page *p1g = &dl->pages[1];
+    text_piece p3p = piece("둘째 쪽의 문단입니다.", p3, 10.5);
+    set_text(fx, p1g, &p3p, 1, 72, 760, ART_NONE, NULL);
+    text_piece p4p = piece(MARKS, p4, 10.5);   /* a cluster of two glyphs: needs ActualText */
+    p4p.lang = "en";
+    set_text(fx, p1g, &p4p, 1, 72, 730, ART_NONE, NULL);
+    for (int i = 0; i < 2; i++) {
+        char *num = arena_printf(doc->arena, "%d", i + 1);
+        text_piece fp = piece(num, NULL, 9);
+        set_text(fx, &dl->pages[i], &fp, 1, 290, 40, ART_FOOTER, NULL);
+    }
+    dl->nanchors = 1;
+    dl->anchors = arena_array(doc->arena, 1, sizeof *dl->anchors);
+    dl->anchors[0] = (anchor){fx->h1, 0, 780};
+}
+
+static const char *image_path(void)
+{
+    static char path[512];
+    const char *shared = getenv("SHARED");
+    snprintf(path, sizeof path, "%s/corpus/images/chart-5g-subscribers-2019.png",
+             shared ? shared : "/work/shared");
+    return path;
+}
+
+static int write_fixture(const char *out, const char *image, int *rc)
+{
+    fixture fx;
+    build(&fx, image);
+    pdf_options o = {.title = fx.doc->title, .lang = "ko-KR", .author = "과학기술정보통신부",
+                     .epoch = 1560902400, .compress = 1};
+    *rc = pdf_write(fx.doc, &fx.dl, fs, &o, out, &dg);
+    doc_free(fx.doc);
+    return *rc;
+}
+
+static int run_cmd(const char *fmt, const char *arg)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, fmt, arg);
+    int st = system(cmd);
+    return st == -1 ? -1 : WEXITSTATUS(st);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    char *data = NULL;
+    if (read_file(path, &data, len) != 0)
+        return NULL;
+    return data;
+}
+
+static char *capture(const char *fmt, const char *arg)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, fmt, arg);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return NULL;
+    buf b = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        buf_append(&b, chunk, n);
+    pclose(p);
+    if (!b.data)
+        buf_puts(&b, "");
+    return b.data;
+}
+
+static void test_write_valid_pdf(void)
+{
+    char out[128];
+    snprintf(out, sizeof out, "%s/out.pdf", tmpdir);
+    int rc;
+    write_fixture(out, image_path(), &rc);
+    CHECK(rc == PDF_OK);
+    struct stat st;
+    CHECK(stat(out, &st) == 0 && st.st_size > 1000);
+    CHECK(run_cmd("qpdf --check '%s' >/dev/null 2>&1", out) == 0);
+
+    size_t len = 0;
+    char *data = read_all(out, &len);
+    CHECK(data && len > 8 && memcmp(data, "%PDF-1.7", 8) == 0);
+    free(data);
+
+    char *fonts = capture("pdffonts '%s'", out);
+    CHECK(fonts != NULL);
+    if (fonts) {
+        int nfonts = 0, good = 0, lineno = 0;
+        for (char *line = strtok(fonts, "\n"); line; line = strtok(NULL, "\n"), lineno++) {
+            if (lineno < 2)
+                continue;
+            nfonts++;
+            good += strstr(line, " yes yes yes ") != NULL;
+        }
+        CHECK(nfonts >= 3);   /* Latin, Hangul, Hanja (CFF) faces */
+        CHECK(good == nfonts);
+        free(fonts);
+    }
+    char *text = capture("pdftotext -enc UTF-8 '%s' -", out);
+    CHECK(text && strstr(text, KOREAN) != NULL);
+    CHECK(text && strstr(text, "Read the full report from the office today.") != NULL);
+    CHECK(text && strstr(text, "둘째 쪽의 문단입니다.") != NULL);
+    CHECK(text && strstr(text, MARKS) != NULL);
+    free(text);
+
+    char *actual = capture("qpdf --qdf --object-streams=disable '%s' - | grep -a -c ActualText", out);
+    CHECK(actual && atoi(actual) >= 1);
+    free(actual);
+
+    struct stat mode;
+    CHECK(stat(out, &mode) == 0 && (mode.st_mode & 0044) == 0044);   /* not left 0600 */
+
+    const char *shared = getenv("SHARED");
+    char checker[512];
+    snprintf(checker, sizeof checker, "%s/tools/pdfa11y/pdfa11y", shared ? shared : "/work/shared");
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "'%s' '%%s' >%s/a11y.txt 2>&1", checker, tmpdir);
+    int a11y = run_cmd(cmd, out);
+    CHECK(a11y == 0);
+    if (a11y != 0) {
+        snprintf(cmd, sizeof cmd, "grep -v '^PASS' %s/a11y.txt | sed 's/^/    /'", tmpdir);
+        if (system(cmd) == -1)
+            CHECK(0);
+    }
+}
+
+static void test_same_epoch_same_bytes(void)
+{
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/a.pdf", tmpdir);
+    snprintf(b, sizeof b, "%s/b.pdf", tmpdir);
+    int rca, rcb;
+    write_fixture(a, image_path(), &rca);
+    write_fixture(b, image_path(), &rcb);
+    CHECK(rca == PDF_OK && rcb == PDF_OK);
+    size_t la = 0, lb = 0;
+    char *da = read_all(a, &la), *db = read_all(b, &lb);
+    CHECK(da && db && la == lb && memcmp(da, db, la) == 0);
+    free(da);
+    free(db);
+}
+
+static int count_entries(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    int n = 0;
+    if (!dp)
+        return -1;
+    for (struct dirent *e; (e = readdir(dp));)
+        n += e->d_name[0] != '.';
+    closedir(dp);
+    return n;
+}
+
+static void test_bad_image_leaves_target(void)
+{
+    char out[128], missing[128];
+    snprintf(out, sizeof out, "%s/keep.pdf", tmpdir);
+    snprintf(missing, sizeof missing, "%s/no-such-image.png", tmpdir);
+    FILE *f = fopen(out, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("old contents", f);
+    fclose(f);
+    int before = count_entries(tmpdir);
+    int errors = dg.errors, rc;
+    write_fixture(out, missing, &rc);
+    CHECK(rc == PDF_INPUT_ERROR);
+    CHECK(dg.errors == errors + 1);
+    size_t len = 0;
+    char *data = read_all(out, &len);
+    CHECK(data && len == 12 && memcmp(data, "old contents", 12) == 0);
+    free(data);
+    CHECK(count_entries(tmpdir) == before);   /* no temporary file left behind */
+
+    /* a PNG that is not one: same outcome */
+    char bogus[128];
+    snprintf(bogus, sizeof bogus, "%s/bogus.png", tmpdir);
+    f = fopen(bogus, "w");
+    if (f) {
+        fputs("\x89PNG\r\n\x1a\nnot really", f);
+        fclose(f);
+    }
+    write_fixture(out, bogus, &rc);
+    CHECK(rc == PDF_INPUT_ERROR);
+    data = read_all(out, &len);
+    CHECK(data && len == 12 && memcmp(data, "old contents", 12) == 0);
+    free(data);
+}
+
+static void test_unwritable_target(void)
+{
+    char out[160];
+    snprintf(out, sizeof out, "%s/no-such-dir/out.pdf", tmpdir);
+    int rc;
+    write_fixture(out, image_path(), &rc);
+    CHECK(rc == PDF_SYSTEM_ERROR);
+    struct stat st;
+    CHECK(stat(out, &st) != 0);
+}
+
+int main(void)
+{
+    dg.out = stderr;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_pdf_XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    fs = fontset_new("fonts", &dg);
+    chain = fs ? fontset_chain(fs, "myeongjo", 0, 0, &dg) : NULL;
+    if (!chain) {
+        printf("FAIL setup: no fonts\n");
+        return 1;
+    }
+    RUN(test_write_valid_pdf);
+    RUN(test_same_epoch_same_bytes);
+    RUN(test_bad_image_leaves_target);
+    RUN(test_unwritable_target);
+    fontset_free(fs);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (getenv("TEST_PDF_KEEP"))   /* keep the output for a look */
+        fprintf(stderr, "output kept in %s\n", tmpdir);
+    else if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmpdir);
+    return CHECK_DONE();
+}
