@@ -186,6 +186,7 @@ static int choose_lines(fontset *fs, size_t nitems, const para_params *pp, size_
  * Hangul–Hangul gap (R3.3: word spaces first, syllable gaps last). */
 typedef struct stretch {
     double space, gap;
+    double added;   /* total points added to the line */
 } stretch;
 
 static int is_syllable(uint32_t c)
@@ -204,7 +205,7 @@ enum { SPACE_CAP_EM = 50, GAP_CAP_EM = 5 };   /* hundredths of an em per space /
 
 static stretch justify_line(const fontset *fs, const text_piece *pieces, const line_span *l)
 {
-    stretch s = {0, 0};
+    stretch s = {0, 0, 0};
     double need = l->avail - l->width;
     if (need <= EPS || l->last || l->overfull)
         return s;
@@ -228,13 +229,16 @@ static stretch justify_line(const fontset *fs, const text_piece *pieces, const l
     } else if (gaps && (need - space_cap * (double)spaces) / (double)gaps <= gap_cap) {
         s.space = spaces ? space_cap : 0;
         s.gap = (need - s.space * (double)spaces) / (double)gaps;
-    } else if (gaps) {   /* a loose line: past the caps, spread over spaces and gaps alike */
-        double rest = (need - space_cap * (double)spaces) / (double)(spaces + gaps);
-        s.space = spaces ? space_cap + rest : 0;
-        s.gap = rest;
+    } else if (gaps) {
+        /* A loose line: syllable gaps stay at their cap, since a wider gap inside a
+         * word reads as a word space to text extraction and screen readers; the rest
+         * goes to the word spaces, and a line without any stays short. */
+        s.gap = gap_cap;
+        s.space = spaces ? (need - gap_cap * (double)gaps) / (double)spaces : 0;
     } else if (spaces) {
         s.space = need / (double)spaces;
     }
+    s.added = s.space * (double)spaces + s.gap * (double)gaps;
     return s;
 }
 
@@ -374,13 +378,14 @@ int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
         return oom(d);
     for (size_t k = 0; k < nl; k++) {
         const line_span *l = &fs->spans[k];
-        stretch extra = {0, 0};
+        stretch extra = {0, 0, 0};
         if (pp->justify)
             extra = justify_line(fs, pieces, l);
         if (build_runs(fs, a, pieces, l, extra, &out[k]))
             return oom(d);
-        /* visible width: justified lines fill the measure exactly */
-        out[k].width = extra.space > 0 || extra.gap > 0 ? l->avail : l->width;
+        /* visible width: justified lines fill the measure, unless they have
+         * no word space to take what the syllable gaps may not */
+        out[k].width = l->width + extra.added;
         out[k].last = l->last;
         out[k].overfull = l->overfull;
         if (l->overfull) {
