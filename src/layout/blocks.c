@@ -91,9 +91,13 @@ static int link_text_is_uri(const node *link)
     const node *t = link->first;
     if (!t || t->next || t->kind != N_TEXT || !t->text || !link->text)
         return 0;
-    if (!strcmp(t->text, link->text))
-        return 1;
-    return !strncmp(link->text, "mailto:", 7) && !strcmp(t->text, link->text + 7);
+    static const char *const schemes[] = {"", "mailto:", "http://", "https://"};
+    for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++) {
+        size_t n = strlen(schemes[i]);
+        if (!strncmp(link->text, schemes[i], n) && !strcmp(t->text, link->text + n))
+            return 1;
+    }
+    return 0;
 }
 
 static int inline_walk(lay *L, const node *parent, const env *e, const inline_ctx *ic,
@@ -130,6 +134,13 @@ static int inline_walk(lay *L, const node *parent, const env *e, const inline_ct
             sub.link = c;
             if (c->lang)
                 sub.lang = c->lang;
+            if (c->target) {
+                /* a footnote mark: a hair space (U+200A) keeps the mark out of the
+                 * word it follows, for screen readers and text extraction */
+                p = make_piece(L, e, &sub, "\u200A", 3, NF_SUPER, c->pos);
+                if (piece_push(L, pv, &p))
+                    return -1;
+            }
             if (inline_walk(L, c, e, &sub, pv, depth + 1))
                 return -1;
             if (L->st->link_show_url && !(c->flags & NF_AUTOLINK) && !c->target && c->text &&
