@@ -4,7 +4,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= gcc
-PKGS := harfbuzz harfbuzz-subset freetype2 libcmark-gfm yaml-0.1 fontconfig libunibreak
+PKGS := harfbuzz harfbuzz-subset freetype2 libcmark-gfm yaml-0.1 fontconfig libunibreak libpng
 # evaluated once, when first used (so `make deps demo` on a bare machine works)
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
 PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
@@ -23,7 +23,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check asan deps demo bench install clean
+.PHONY: all check asan deps demo bench install clean fuzz valgrind
 all: $(B)/bulletin
 
 $(B)/obj/%.o: src/%.c $(wildcard src/*/*.h)
@@ -69,3 +69,20 @@ install: $(B)/bulletin
 
 clean:
 	rm -rf build
+
+# Coverage-guided fuzzing of input + layout (clang's libFuzzer); FUZZ_SECONDS to bound it.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@mkdir -p build/fuzz build/fuzz/corpus
+	cp examples/*.md build/fuzz/corpus/
+	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
+	    $(PKG_CFLAGS) -Isrc -o build/fuzz/fuzz_release tests/fuzz/fuzz_release.c $(LIB_SRC) $(LIBS)
+	build/fuzz/fuzz_release -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus
+
+# One week and the examples under valgrind: no errors, no definite leaks.
+valgrind: $(B)/bulletin
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	    $(B)/bulletin -q --root .. -o $(B)/valgrind.pdf ../shared/corpus/releases/2019-W25/*.md
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	    $(B)/bulletin -q --root . -o $(B)/valgrind.pdf examples/*.md
+	@echo "valgrind: clean"

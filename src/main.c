@@ -145,8 +145,9 @@ static int is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The data folder holding fonts/ and styles/: beside the program in a source
- * tree (build/bulletin → ./fonts), else the installed share folder. */
+/* The data folder holding fonts/ and styles/: in a source tree the folder
+ * above the program's (build/bulletin, build/asan/bulletin → ./fonts), else
+ * the installed share folder. */
 static void data_dir(char *out, size_t size)
 {
     char exe[PATH_MAX];
@@ -156,11 +157,14 @@ static void data_dir(char *out, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = 0;
-            snprintf(out, size, "%s/..", exe);
-            char probe[PATH_MAX + 16];
-            snprintf(probe, sizeof probe, "%s/fonts", out);
-            if (is_dir(probe))
-                return;
+            static const char *const up[] = {"/..", "/../.."};
+            for (size_t i = 0; i < sizeof up / sizeof *up; i++) {
+                char probe[PATH_MAX + 32];
+                int len = snprintf(probe, sizeof probe, "%s%s/fonts/myeongjo.fontset", exe, up[i]);
+                if (len > 0 && (size_t)len < sizeof probe && is_file(probe) &&
+                    (size_t)snprintf(out, size, "%s%s", exe, up[i]) < size)
+                    return;
+            }
         }
     }
     snprintf(out, size, "%s", BL_DATADIR);

@@ -1,7 +1,11 @@
 /* image.c — the pixel size and type of a PNG (IHDR) or JPEG (SOFn) file,
- * read from its header without decoding the image. */
+ * read from its header, and a full decode of PNGs: libharu lets libpng abort()
+ * the process on a damaged PNG, so damage must be found here, with a position. */
 #include <errno.h>
+#include <png.h>
+#include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "input-private.h"
 
@@ -111,6 +115,71 @@ int image_read_size(const char *path, enum image_format *fmt, int *w, int *h,
     } else {
         *why = "not a PNG or JPEG image";
     }
+    fclose(f);
+    return rc;
+}
+
+/* libpng reports errors by longjmp to the reader's jump buffer; the message is
+ * kept for the diagnostic. */
+typedef struct png_check {
+    jmp_buf jump;
+    char message[128];
+} png_check;
+
+static void png_fail(png_structp png, png_const_charp msg)
+{
+    png_check *pc = png_get_error_ptr(png);
+    snprintf(pc->message, sizeof pc->message, "%s", msg);
+    longjmp(pc->jump, 1);
+}
+
+static void png_ignore_warning(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg;
+}
+
+int image_check_png(const char *path, char *why, size_t size)
+{
+    png_check pc = {.message = ""};
+    png_structp png = NULL;
+    png_infop info = NULL;
+    unsigned char *volatile row = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, size, "%s", strerror(errno));
+        return -1;
+    }
+    volatile int rc = -1;
+    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &pc, png_fail, png_ignore_warning);
+    if (!png || !(info = png_create_info_struct(png))) {
+        snprintf(why, size, "out of memory");
+        goto done;
+    }
+    if (setjmp(pc.jump)) {
+        snprintf(why, size, "damaged PNG: %s", pc.message);
+        goto done;
+    }
+    png_init_io(png, f);
+    png_read_info(png, info);
+    png_set_expand(png);
+    png_set_strip_16(png);
+    int passes = png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    row = malloc(png_get_rowbytes(png, info));
+    if (!row) {
+        snprintf(why, size, "out of memory");
+        goto done;
+    }
+    png_uint_32 height = png_get_image_height(png, info);
+    for (int p = 0; p < passes; p++)
+        for (png_uint_32 y = 0; y < height; y++)
+            png_read_row(png, row, NULL);
+    png_read_end(png, NULL);
+    rc = 0;
+done:
+    free(row);
+    png_destroy_read_struct(png ? &png : NULL, info ? &info : NULL, NULL);
     fclose(f);
     return rc;
 }

@@ -35,6 +35,9 @@ enum image_format { IMAGE_UNKNOWN, IMAGE_PNG, IMAGE_JPEG };
 
 /* Read the pixel size of a PNG or JPEG file from its header.
  * 0 ok; -1 with *why set to a static message (errno-based text for I/O). */
+/* Decode the whole PNG at path (without keeping it): 0 when libpng reads it
+ * cleanly, else -1 with the reason in why[size]. */
+int image_check_png(const char *path, char *why, size_t size);
 int image_read_size(const char *path, enum image_format *fmt, int *w, int *h,
                     const char **why);
 

@@ -678,6 +678,11 @@ static node *make_figure(loader *l, cmark_node *c)
                    url, w, h, MAX_IMAGE_SIDE, MAX_IMAGE_PIXELS / 1e6);
         goto done;
     }
+    char damage[160];
+    if (fmt == IMAGE_PNG && image_check_png(real, damage, sizeof damage) != 0) {
+        diag_error(l->d, at, "cannot use image '%s': %s", url, damage);
+        goto done;
+    }
     alt = cm_plain_text(c);
     if (!alt) {
         diag_error(l->d, at, "out of memory");

@@ -21,7 +21,8 @@ typedef struct pdf_options {
 
 enum { PDF_OK = 0, PDF_INPUT_ERROR = 1, PDF_SYSTEM_ERROR = 3 };
 
-/* Write the PDF at path. Returns PDF_OK, PDF_INPUT_ERROR (e.g. an image
+/* Write the PDF at path. Image files must have been checked by the input
+ * stage (a damaged PNG makes libharu's libpng abort the process). Returns PDF_OK, PDF_INPUT_ERROR (e.g. an image
  * libharu cannot read: reported at the figure's source position) or
  * PDF_SYSTEM_ERROR (I/O, memory). On error nothing is left at path that was
  * not there before. */

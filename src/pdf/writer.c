@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include "pdf-private.h"
 
@@ -367,50 +366,6 @@ out:
     return rc;
 }
 
-static void ignore_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
-{
-    (void)code;
-    (void)detail;
-    (void)user;
-}
-
-/* libharu 2.3.0 lets libpng abort() the process on a damaged PNG (its error
- * callback returns instead of jumping). So a PNG is first loaded in a child
- * process; only when that child survives and succeeds is it loaded here.
- * 0: loads fine; -1: damaged or unreadable. */
-static int png_probe(const char *path)
-{
-    int fds[2];
-    if (pipe(fds) < 0)
-        return 0;   /* cannot probe: load it directly */
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return 0;
-    }
-    if (pid == 0) {   /* the child says "ok" through the pipe: its exit status may be a tool's */
-        close(fds[0]);
-        int devnull = open("/dev/null", O_WRONLY);
-        if (devnull >= 0)
-            dup2(devnull, 2);
-        HPDF_Doc probe = HPDF_New(ignore_hpdf_error, NULL);
-        if (probe && HPDF_LoadPngImageFromFile(probe, path) != NULL)
-            (void)!write(fds[1], "1", 1);
-        _exit(0);
-    }
-    close(fds[1]);
-    char answer = 0;
-    ssize_t got;
-    while ((got = read(fds[0], &answer, 1)) < 0 && errno == EINTR)
-        ;
-    close(fds[0]);
-    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-        ;
-    return got == 1 && answer == '1' ? 0 : -1;
-}
-
 static int find_image(pdf_writer *w, const item *it, HPDF_Image *out)
 {
     for (size_t i = 0; i < w->nimages; i++)
@@ -427,12 +382,10 @@ static int find_image(pdf_writer *w, const item *it, HPDF_Image *out)
     }
     HPDF_Image img = NULL;
     const char *why = fp ? "not a PNG or JPEG file" : strerror(errno);
-    if (got >= 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
-        if (png_probe(it->image_path) == 0)
-            img = HPDF_LoadPngImageFromFile(w->pdf, it->image_path);
-        else
-            why = "damaged PNG file";
-    }
+    /* PNGs were decoded once by the input stage: libharu lets libpng abort()
+     * the process on a damaged one, so only checked files may come here. */
+    if (got >= 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0)
+        img = HPDF_LoadPngImageFromFile(w->pdf, it->image_path);
     else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF)
         img = HPDF_LoadJpegImageFromFile(w->pdf, it->image_path);
     if (!img) {

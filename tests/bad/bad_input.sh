@@ -51,6 +51,17 @@ printf 'this is not a PNG\n' >fake.png
 printf -- '---\ntitle: "T"\ndate: 2019-06-19\nlang: en\n---\n\nText.\n\n![A chart](fake.png)\n' >badimg.md
 expect "unreadable image" 1 '^badimg\.md:9:[0-9]+: error: ' badimg.md
 
+head -c 3000 "$SHARED/corpus/images/msit-logo.png" >cut.png
+printf -- '---\ntitle: "T"\ndate: 2019-06-19\nlang: en\n---\n\n![Cut logo](cut.png)\n' >cutimg.md
+expect "truncated PNG (libpng would abort inside libharu)" 1 '^cutimg\.md:7:1: error: .*damaged PNG' cutimg.md
+
+# flip bytes inside the compressed image data
+cp "$SHARED/corpus/images/chart-cyber-incidents.png" flip.png
+chmod u+w flip.png
+printf 'XXXXXXXXXXXXXXXX' | dd of=flip.png bs=1 seek=2000 conv=notrunc 2>/dev/null
+printf -- '---\ntitle: "T"\ndate: 2019-06-19\nlang: en\n---\n\n![Damaged chart](flip.png)\n' >flipimg.md
+expect "corrupted PNG data" 1 '^flipimg\.md:7:1: error: .*damaged PNG' flipimg.md
+
 printf -- '---\ntitle: "T"\ndate: 2019-06-19\nlang: en\n---\n\n![A chart](nosuch.png)\n' >noimg.md
 expect "missing image" 1 '^noimg\.md:7:[0-9]+: error: ' noimg.md
 
@@ -66,7 +77,7 @@ head -c 4096 /dev/urandom >noise.md 2>/dev/null || dd if=/dev/urandom of=noise.m
 expect "binary noise" 1 '^noise\.md:[0-9]+:[0-9]+: error: ' noise.md
 
 # one bad file among good ones: nothing is written
-printf "$good" >good.md
+printf "%b" "$good" >good.md
 expect "one bad release stops the whole run" 1 '^empty\.md:1:1: error: ' good.md empty.md
 
 printf -- '---\ntitle: "T"\ndate: 2019-06-19\nlang: en\ncolour: blue\n---\n\nText.\n' >unknown.md
@@ -82,7 +93,7 @@ expect "-o without a value: usage error" 2 "needs a value" good.md -o
 expect "missing style sheet" 1 'nostyle\.yaml:1:1: error: ' -s nostyle.yaml good.md
 
 # deep nesting never crashes
-{ printf -- "$good"; i=0; while [ $i -lt 2000 ]; do printf '>'; i=$((i+1)); done; printf ' deep\n'; } >deep.md
+{ printf "%b" "$good"; i=0; while [ $i -lt 2000 ]; do printf '>'; i=$((i+1)); done; printf ' deep\n'; } >deep.md
 cp old.pdf out.pdf
 "$BULLETIN" -q --root "$T" -o out.pdf deep.md 2>stderr; rc=$?
 if [ $rc -eq 0 ] || { [ $rc -eq 1 ] && grep -q '^deep\.md:[0-9]*:[0-9]*: error: ' stderr; }; then pass "deep nesting: no crash"; else fail "deep nesting: no crash" "exit $rc $(head -c 200 stderr)"; fi
