@@ -422,7 +422,8 @@ static void indent_env(env *e, double by)
 
 static const char *list_label(lay *L, const node *list, const node *li, int index)
 {
-    static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x80\x93"};
+    /* • ◦ ▪ by level; the PDF stage names them Disc, Circle, Square */
+    static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
     (void)L;
     if (!(list->flags & NF_ORDERED))
         return bullets[(list->level > 0 ? list->level - 1 : 0) % 3];

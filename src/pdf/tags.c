@@ -90,6 +90,49 @@ static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
                          && ((n->parent->flags & NF_HEADER_ROW)
                              || (n->parent->parent && n->parent->parent->kind == N_THEAD));
         HPDF_TRY(HPDF_Dict_AddName(a, "Scope", header_row ? "Column" : "Row"));
+    } else if (n->kind == N_L) {
+        /* the labels layout draws: 1. 2. …, or • ◦ ▪ by nesting level */
+        static const char *const bullets[] = {"Square", "Disc", "Circle"};
+        HPDF_Dict a;
+        HPDF_TRYP(a, HPDF_Dict_New(mm));
+        HPDF_TRY(HPDF_Dict_Add(e->dict, "A", a));
+        HPDF_TRY(HPDF_Dict_AddName(a, "O", "List"));
+        HPDF_TRY(HPDF_Dict_AddName(a, "ListNumbering", (n->flags & NF_ORDERED) ? "Decimal"
+                                   : bullets[(n->level > 0 ? n->level : 1) % 3]));
+    } else if (n->kind == N_NOTE) {
+        /* PDF/UA 7.9: every Note has a unique /ID, listed in the IDTree */
+        char id[32];
+        snprintf(id, sizeof id, "note-%07d", n->id);
+        void *s;
+        HPDF_TRYP(s, HPDF_String_New(mm, id, NULL));
+        HPDF_TRY(HPDF_Dict_Add(e->dict, "ID", s));
+    }
+    return 0;
+}
+
+/* The IDTree: a name tree of the Notes' /IDs, in key order (ids are zero-padded
+ * and made in tree order, so tree order is key order). */
+static int add_id_tree(pdf_writer *w, HPDF_Dict root)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Array names = NULL;
+    int entering = 1;
+    for (const node *c = w->doc->root; c; c = doc_next(w->doc->root, c, &entering)) {
+        if (!entering || c->kind != N_NOTE || !w->elems[c->id].has_content)
+            continue;
+        if (!names) {
+            HPDF_Dict tree;
+            HPDF_TRYP(tree, HPDF_Dict_New(mm));
+            HPDF_TRY(HPDF_Dict_Add(root, "IDTree", tree));
+            HPDF_TRYP(names, HPDF_Array_New(mm));
+            HPDF_TRY(HPDF_Dict_Add(tree, "Names", names));
+        }
+        char id[32];
+        snprintf(id, sizeof id, "note-%07d", c->id);
+        void *s;
+        HPDF_TRYP(s, HPDF_String_New(mm, id, NULL));
+        HPDF_TRY(HPDF_Array_Add(names, s));
+        HPDF_TRY(HPDF_Array_Add(names, w->elems[c->id].dict));
     }
     return 0;
 }
@@ -210,7 +253,8 @@ int tags_build(pdf_writer *w)
                 || HPDF_Array_Add(nums, w->elems[m->elem->id].dict) != HPDF_OK))
             goto out;
     }
-    if (HPDF_Dict_AddNumber(root, "ParentTreeNextKey", npages + w->nannots) != HPDF_OK
+    if (add_id_tree(w, root) < 0
+        || HPDF_Dict_AddNumber(root, "ParentTreeNextKey", npages + w->nannots) != HPDF_OK
         || HPDF_Dict_Add(w->pdf->catalog, "StructTreeRoot", root) != HPDF_OK)
         goto out;
     rc = 0;

@@ -102,18 +102,70 @@ static const node *find_kind(const node *root, enum node_kind kind, int nth)
     return NULL;
 }
 
-/* A minimal PNG header (signature + IHDR) of w x h pixels. */
+static void put_be32(unsigned char *p, unsigned long v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (24 - 8 * i));
+}
+
+static unsigned long crc32_of(const unsigned char *p, size_t n)
+{
+    unsigned long c = 0xFFFFFFFFUL;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320UL & (0UL - (c & 1)));
+    }
+    return c ^ 0xFFFFFFFFUL;
+}
+
+/* A PNG of w x h pixels. With data, a whole valid grey image (one stored
+ * deflate block: w * h + h <= 65535 bytes); without, only signature + IHDR. */
+static const char *write_png_image(const char *name, unsigned w, unsigned h, int data)
+{
+    static unsigned char png[70000];
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    size_t n = 0;
+    memcpy(png, sig, 8);
+    n = 8;
+    put_be32(png + n, 13);
+    memcpy(png + n + 4, "IHDR", 4);
+    put_be32(png + n + 8, w);
+    put_be32(png + n + 12, h);
+    png[n + 16] = 8;               /* bit depth */
+    png[n + 17] = data ? 0 : 2;    /* grey / RGB */
+    png[n + 18] = png[n + 19] = png[n + 20] = 0;
+    put_be32(png + n + 21, crc32_of(png + n + 4, 17));
+    n += 25;
+    if (!data)
+        return write_bytes(name, (const char *)png, n);
+    size_t raw = (size_t)(w + 1) * h, zlen = 2 + 5 + raw + 4;
+    unsigned char *idat = png + n + 8;
+    put_be32(png + n, (unsigned long)zlen);
+    memcpy(png + n + 4, "IDAT", 4);
+    idat[0] = 0x78, idat[1] = 0x01;                   /* zlib header */
+    idat[2] = 1;                                      /* final stored block */
+    idat[3] = (unsigned char)raw, idat[4] = (unsigned char)(raw >> 8);
+    idat[5] = (unsigned char)~raw, idat[6] = (unsigned char)(~raw >> 8);
+    unsigned long a = 1, b = 0;
+    for (size_t i = 0; i < raw; i++) {
+        unsigned char v = i % (w + 1) == 0 ? 0 : (unsigned char)(i * 7);  /* filter byte 0 */
+        idat[7 + i] = v;
+        a = (a + v) % 65521, b = (b + a) % 65521;
+    }
+    put_be32(idat + 7 + raw, (b << 16) | a);
+    put_be32(idat + zlen, crc32_of(png + n + 4, zlen + 4));
+    n += 12 + zlen;
+    put_be32(png + n, 0);
+    memcpy(png + n + 4, "IEND", 4);
+    put_be32(png + n + 8, crc32_of(png + n + 4, 4));
+    n += 12;
+    return write_bytes(name, (const char *)png, n);
+}
+
 static const char *write_png(const char *name, unsigned w, unsigned h)
 {
-    unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
-                             'I', 'H', 'D', 'R'};
-    for (int i = 0; i < 4; i++) {
-        png[16 + i] = (unsigned char)(w >> (24 - 8 * i));
-        png[20 + i] = (unsigned char)(h >> (24 - 8 * i));
-    }
-    png[24] = 8;
-    png[25] = 2;
-    return write_bytes(name, (const char *)png, sizeof png);
+    return write_png_image(name, w, h, w * h + h <= 65535);
 }
 
 #define FM "---\ntitle: T\ndate: 2019-06-18\nlang: en\n---\n"   /* body starts at line 6 */
@@ -442,6 +494,32 @@ static void test_image_outside_root(void)
     done(&r);
 }
 
+/* A PNG whose image data is damaged is an input error at the image, found by
+ * decoding it here (libharu would let libpng abort the process). */
+static void test_damaged_png(void)
+{
+    const char *img = write_png("damaged.png", 16, 16);
+    FILE *f = fopen(img, "r+b");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fseek(f, 60, SEEK_SET);   /* inside the IDAT data */
+    fputs("XXXX", f);
+    fclose(f);
+    const char *path = write_text("damaged.md", FM "![A damaged chart](damaged.png)\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && r.d.errors == 1);
+    CHECK(said(&r, path, "6:1", "error: cannot use image 'damaged.png': damaged PNG"));
+    done(&r);
+    /* the undamaged image loads */
+    write_png("whole.png", 16, 16);
+    path = write_text("whole.md", FM "![A chart](whole.png)\n");
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0 && r.d.errors == 0);
+    done(&r);
+}
+
 static void test_image_errors(void)
 {
     const char *path = write_text("img.md", FM "![Missing](nothere.png)\n\n"
@@ -721,6 +799,7 @@ int main(void)
     RUN(test_yaml_aliases_refused);
     RUN(test_image_outside_root);
     RUN(test_image_errors);
+    RUN(test_damaged_png);
     RUN(test_image_no_alt_and_inline);
     RUN(test_raw_html);
     RUN(test_skipped_heading_level);
