@@ -31,13 +31,18 @@ int yaml_is_null(const ynode *n);
 /* The name of a node's kind for messages: "a string", "a list", "a mapping". */
 const char *yaml_kind_name(const ynode *n);
 
+/* Wrap runs of another script's language in the text of release sect (Latin
+ * in Korean, Hangul in English) in N_SPANs with that /Lang. 0 ok, -1 OOM. */
+int input_mark_languages(document *doc, node *sect);
+
 enum image_format { IMAGE_UNKNOWN, IMAGE_PNG, IMAGE_JPEG };
 
-/* Read the pixel size of a PNG or JPEG file from its header.
- * 0 ok; -1 with *why set to a static message (errno-based text for I/O). */
 /* Decode the whole PNG at path (without keeping it): 0 when libpng reads it
  * cleanly, else -1 with the reason in why[size]. */
 int image_check_png(const char *path, char *why, size_t size);
+
+/* Read the pixel size of a PNG or JPEG file from its header.
+ * 0 ok; -1 with *why set to a static message (errno-based text for I/O). */
 int image_read_size(const char *path, enum image_format *fmt, int *w, int *h,
                     const char **why);
 

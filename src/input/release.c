@@ -1296,7 +1296,7 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
 
     if (l->d->errors > errors_before)
         return;
-    if (add_release(doc, meta) != 0) {
+    if (input_mark_languages(doc, sect) != 0 || add_release(doc, meta) != 0) {
         diag_error(l->d, start, "out of memory");
         return;
     }

@@ -132,8 +132,6 @@ static int inline_walk(lay *L, const node *parent, const env *e, const inline_ct
         case N_LINK:
             sub.tag = c;
             sub.link = c;
-            if (c->lang)
-                sub.lang = c->lang;
             if (c->target) {
                 /* a footnote mark: a hair space (U+200A) keeps the mark out of the
                  * word it follows, for screen readers and text extraction */
@@ -158,9 +156,9 @@ static int inline_walk(lay *L, const node *parent, const env *e, const inline_ct
         default:
             if (!doc_is_element(c->kind))
                 break;
+            /* a Span's /Lang is for readers; breaking keeps the paragraph's
+             * rules, so NRC는 stays one word in Korean text */
             sub.tag = c;
-            if (c->lang)
-                sub.lang = c->lang;
             if (inline_walk(L, c, e, &sub, pv, depth + 1))
                 return -1;
             break;

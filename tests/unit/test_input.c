@@ -494,6 +494,58 @@ static void test_image_outside_root(void)
     done(&r);
 }
 
+/* The text under n, concatenated. */
+static void text_of(const node *n, char *out, size_t size)
+{
+    int entering = 1;
+    out[0] = 0;
+    for (const node *c = n; c; c = doc_next(n, c, &entering))
+        if (entering && c->kind == N_TEXT && c->text)
+            strncat(out, c->text, size - strlen(out) - 1);
+}
+
+/* Latin runs in Korean text become Spans with /Lang en; Hangul in English
+ * text Spans with /Lang ko; the text itself is unchanged. */
+static void test_language_spans(void)
+{
+    const char *path = write_text("lang-ko.md", "---\ntitle: T\ndate: 2019-06-18\nlang: ko\n---\n"
+                                  "캐나다 밴프(Banff)에서 NRC는 Clean Technology 과제를, 5G와 `code x`를.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0);
+    const node *p = NULL;
+    for (int k = 0; (p = find_kind(r.doc->root, N_P, k)) && p->role != R_BODY; k++)
+        ;
+    int spans = 0;
+    char got[256];
+    const char *want[] = {"Banff", "NRC", "Clean Technology"};
+    for (const node *c = p ? p->first : NULL; c; c = c->next)
+        if (c->kind == N_SPAN) {
+            text_of(c, got, sizeof got);
+            CHECK(spans < 3 && strcmp(got, want[spans]) == 0);
+            CHECK(c->lang && strcmp(c->lang, "en") == 0);
+            spans++;
+        }
+    CHECK(spans == 3);   /* not the single G of 5G, not inline code */
+    if (p) {
+        text_of(p, got, sizeof got);
+        CHECK(strcmp(got, "캐나다 밴프(Banff)에서 NRC는 Clean Technology 과제를, 5G와 code x를.") == 0);
+    }
+    done(&r);
+
+    path = write_text("lang-en.md", "---\ntitle: T\ndate: 2019-06-18\nlang: en\n---\n"
+                      "The plan is called 「디지털 뉴딜」 in Korean.\n");
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0);
+    const node *span = find_kind(r.doc->root, N_SPAN, 0);
+    CHECK(span && span->lang && strcmp(span->lang, "ko") == 0);
+    if (span) {
+        text_of(span, got, sizeof got);
+        CHECK(strcmp(got, "디지털 뉴딜") == 0);
+    }
+    done(&r);
+}
+
 /* A PNG whose image data is damaged is an input error at the image, found by
  * decoding it here (libharu would let libpng abort the process). */
 static void test_damaged_png(void)
@@ -800,6 +852,7 @@ int main(void)
     RUN(test_image_outside_root);
     RUN(test_image_errors);
     RUN(test_damaged_png);
+    RUN(test_language_spans);
     RUN(test_image_no_alt_and_inline);
     RUN(test_raw_html);
     RUN(test_skipped_heading_level);
