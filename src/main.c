@@ -201,6 +201,7 @@ static int run(const options *o, diag *d)
     char data[PATH_MAX], stylebuf[PATH_MAX + 32], fontsbuf[PATH_MAX + 16];
     document *doc = NULL;
     fontset *fs = NULL;
+    strmap *images = NULL;
     char *output = NULL;
     style st;
 
@@ -225,7 +226,13 @@ static int run(const options *o, diag *d)
                                      &st, doc->arena, d))
         goto done;
 
-    input_options in = {.root = root, .title_level = 1};
+    images = strmap_new();
+    if (!images) {
+        diag_error(d, (srcpos){0}, "out of memory");
+        status = EXIT_SYSTEM;
+        goto done;
+    }
+    input_options in = {.root = root, .title_level = 1, .image_cache = images};
     for (int i = 0; i < o->ninputs; i++)
         input_load_release(doc, o->inputs[i], &in, d); /* reports; keep going to report all */
     if (d->errors)
@@ -284,6 +291,7 @@ static int run(const options *o, diag *d)
     }
 done:
     free(output);
+    strmap_free(images);
     fontset_free(fs);
     doc_free(doc);
     return status;

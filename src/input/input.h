@@ -10,6 +10,8 @@
 typedef struct input_options {
     const char *root;        /* paths named inside inputs must stay below it */
     int title_level;         /* heading level of a release title (1 alone) */
+    strmap *image_cache;     /* optional, owned by the caller: images already checked,
+                                shared by the releases of one document (values in its arena) */
 } input_options;
 
 /* Parse the release at path and append it to doc->root as an N_SECT with its

@@ -80,6 +80,7 @@ typedef struct loader {
 
     node *pending_figures;     /* N_DIV not in the tree: figures waiting for their block to end */
     node *notes;               /* N_DIV R_NOTES, attached at the end */
+    strmap *image_cache;       /* from input_options: images already checked */
     int nnotes;
 
     heading_mark headings[8];  /* open heading levels; [0] is the title */
@@ -601,6 +602,46 @@ static int prepare_paths(loader *l, srcpos at)
 }
 
 /* An N_FIGURE for the cmark image c, or NULL when it cannot be used (reported). */
+/* An image file checked once per document: its type and pixel size from the
+ * header, within the limits, and a PNG decoded whole (libharu would let libpng
+ * abort on a damaged one). Checked files are remembered in l->image_cache.
+ * 1 when usable (size in *w, *h), 0 after reporting why not. */
+static int checked_image(loader *l, const char *real, const char *url, srcpos at, int *w, int *h)
+{
+    const int *known = l->image_cache ? strmap_get(l->image_cache, real) : NULL;
+    if (known) {
+        *w = known[0];
+        *h = known[1];
+        return 1;
+    }
+    enum image_format fmt;
+    const char *why = NULL;
+    if (image_read_size(real, &fmt, w, h, &why) != 0) {
+        diag_error(l->d, at, "cannot use image '%s': %s", url, why);
+        return 0;
+    }
+    if (*w > MAX_IMAGE_SIDE || *h > MAX_IMAGE_SIDE || (double)*w * *h > MAX_IMAGE_PIXELS) {
+        diag_error(l->d, at, "image '%s' is %d x %d pixels; the limit is %d px a side and %.0f megapixels",
+                   url, *w, *h, MAX_IMAGE_SIDE, MAX_IMAGE_PIXELS / 1e6);
+        return 0;
+    }
+    char damage[160];
+    if (fmt == IMAGE_PNG && image_check_png(real, damage, sizeof damage) != 0) {
+        diag_error(l->d, at, "cannot use image '%s': %s", url, damage);
+        return 0;
+    }
+    if (!l->image_cache)
+        return 1;
+    int *size = arena_array(l->doc->arena, 2, sizeof *size);
+    if (!size || strmap_put(l->image_cache, real, size) != 0) {
+        diag_error(l->d, at, "out of memory");
+        return 0;
+    }
+    size[0] = *w;
+    size[1] = *h;
+    return 1;
+}
+
 static node *make_figure(loader *l, cmark_node *c)
 {
     srcpos at = cm_pos(l, c);
@@ -641,6 +682,7 @@ static node *make_figure(loader *l, cmark_node *c)
 
     node *fig = NULL;
     char *lexical = NULL, *real = NULL, *alt = NULL;
+    int w = 0, h = 0;
     if (prepare_paths(l, at) != 0)
         goto done;
     lexical = join_normalised(l->real_dir, rel);
@@ -666,23 +708,8 @@ static node *make_figure(loader *l, cmark_node *c)
         diag_error(l->d, at, "cannot read image '%s': not a regular file", url);
         goto done;
     }
-    enum image_format fmt;
-    int w = 0, h = 0;
-    const char *why = NULL;
-    if (image_read_size(real, &fmt, &w, &h, &why) != 0) {
-        diag_error(l->d, at, "cannot use image '%s': %s", url, why);
+    if (!checked_image(l, real, url, at, &w, &h))
         goto done;
-    }
-    if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || (double)w * h > MAX_IMAGE_PIXELS) {
-        diag_error(l->d, at, "image '%s' is %d x %d pixels; the limit is %d px a side and %.0f megapixels",
-                   url, w, h, MAX_IMAGE_SIDE, MAX_IMAGE_PIXELS / 1e6);
-        goto done;
-    }
-    char damage[160];
-    if (fmt == IMAGE_PNG && image_check_png(real, damage, sizeof damage) != 0) {
-        diag_error(l->d, at, "cannot use image '%s': %s", url, damage);
-        goto done;
-    }
     alt = cm_plain_text(c);
     if (!alt) {
         diag_error(l->d, at, "out of memory");
@@ -1336,6 +1363,7 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
         .title_level = o && o->title_level > 0 ? (o->title_level > 6 ? 6 : o->title_level) : 1,
         .line_offset = body_line - 1,
         .root = o && o->root ? o->root : ".",
+        .image_cache = o ? o->image_cache : NULL,
         .nheadings = 1, /* the title: Markdown level 1, depth 0 */
     };
     l.headings[0] = (heading_mark){1, 0};

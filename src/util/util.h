@@ -1,6 +1,6 @@
 /* util: what every stage shares and nothing else — diagnostics in GCC style
  * (file:line:col: error|warning: message), the per-document arena, a growable
- * byte buffer, a growable array helper and UTF-8 decoding. No globals: a
+ * byte buffer, a growable array helper, a string map and UTF-8 decoding. No globals: a
  * diag is made by main and handed down. */
 #ifndef BULLETIN_UTIL_H
 #define BULLETIN_UTIL_H
@@ -62,6 +62,14 @@ void buf_free(buf *b);
 /* Make room for `need` elements of `size` bytes in *p (capacity *cap).
  * 0 ok, -1 OOM (then *p is unchanged). */
 int grow_array(void **p, size_t *cap, size_t need, size_t size);
+
+/* ---- a string-keyed map (heap; keys copied, values borrowed) -------- */
+
+typedef struct strmap strmap;
+strmap *strmap_new(void);                          /* NULL on OOM */
+void strmap_free(strmap *m);                       /* frees the keys, not the values */
+void *strmap_get(const strmap *m, const char *key); /* NULL when absent */
+int strmap_put(strmap *m, const char *key, void *value); /* 0 ok, -1 OOM */
 
 /* ---- UTF-8 ----------------------------------------------------------- */
 
