@@ -21,7 +21,7 @@
  *   U+00AD soft hyphen: no break (no hyphenation in this issue). */
 #include <linebreak.h>
 #include <string.h>
-#include "internal.h"
+#include "text-private.h"
 
 /* R1.5: no line may start with these. */
 static int start_forbidden(uint32_t c)

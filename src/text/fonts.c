@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <hb-ot.h>
 #include <freetype/tttables.h>
-#include "internal.h"
+#include "text-private.h"
 
 static char *dup_str(const char *s, size_t n)
 {

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "internal.h"
+#include "text-private.h"
 
 enum item_kind { IT_BOX, IT_GLUE, IT_PENALTY };
 

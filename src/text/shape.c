@@ -5,7 +5,7 @@
  * that line breaking reads. Fills the fontset's scratch arrays (internal.h). */
 #include <stdlib.h>
 #include <string.h>
-#include "internal.h"
+#include "text-private.h"
 
 int text_is_hangul(uint32_t c)
 {

@@ -1,8 +1,8 @@
-/* internal.h — private to src/text: the structures that fonts.c, shape.c,
+/* text-private.h — private to src/text: the structures that fonts.c, shape.c,
  * breaks.c and paragraph.c share. Nothing outside src/text includes this;
  * the contract with other modules is text.h. */
-#ifndef BULLETIN_TEXT_INTERNAL_H
-#define BULLETIN_TEXT_INTERNAL_H
+#ifndef BULLETIN_TEXT_PRIVATE_H
+#define BULLETIN_TEXT_PRIVATE_H
 
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
