@@ -53,7 +53,7 @@ static void load(run *r, const char *path, const char *root, int title_level)
     memset(r, 0, sizeof *r);
     r->doc = doc_new();
     r->d.out = open_memstream(&r->msgs, &r->msgs_len);
-    input_options o = {root ? root : tmpdir, title_level};
+    input_options o = {.root = root ? root : tmpdir, .title_level = title_level};
     r->rc = input_load_release(r->doc, path, &o, &r->d);
     fclose(r->d.out);
     r->d.out = NULL;
@@ -286,7 +286,7 @@ static void test_corpus_all_releases_load(void)
     snprintf(dir, sizeof dir, "%s/corpus/releases", shared_dir());
     document *doc = doc_new();
     diag d = {0};
-    input_options o = {shared_dir(), 2};
+    input_options o = {.root = shared_dir(), .title_level = 2};
     int files = 0;
     DIR *weeks = opendir(dir);
     CHECK(weeks != NULL);
@@ -722,7 +722,7 @@ static void test_two_releases_and_errors_collected(void)
     const char *b = write_text("b.md", "---\ntitle: Second\ndate: 2019-06-19\nlang: en\n---\nBody.\n");
     document *doc = doc_new();
     diag d = {0};
-    input_options o = {tmpdir, 2};
+    input_options o = {.root = tmpdir, .title_level = 2};
     CHECK(input_load_release(doc, a, &o, &d) == 0);
     CHECK(input_load_release(doc, b, &o, &d) == 0);
     CHECK(doc->nreleases == 2 && strcmp(doc->releases[1]->title, "Second") == 0);
