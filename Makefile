@@ -77,7 +77,8 @@ fuzz:
 	cp examples/*.md build/fuzz/corpus/
 	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
 	    $(PKG_CFLAGS) -Isrc -o build/fuzz/fuzz_release tests/fuzz/fuzz_release.c $(LIB_SRC) $(LIBS)
-	build/fuzz/fuzz_release -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus
+	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp build/fuzz/fuzz_release -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus
 
 # One week and the examples under valgrind: no errors, no definite leaks.
 valgrind: $(B)/bulletin

@@ -10,17 +10,26 @@
 #include "layout/layout.h"
 #include "text/text.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+/* Fonts are the same for every input: opened once, before the first input,
+ * so that fontconfig's one-time allocations are not counted as an input's leak. */
+static fontset *fs;
+static diag quiet;
+static char path[64];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fs = fontset_new("fonts", &quiet);
+    snprintf(path, sizeof path, "/tmp/fuzz-release-%d.md", (int)getpid());
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    static fontset *fs;   /* opened once: fonts are the same for every input */
-    static diag quiet = {0};
-    static char path[64];
-    if (!fs) {
-        fs = fontset_new("fonts", &quiet);
-        snprintf(path, sizeof path, "/tmp/fuzz-release-%d.md", (int)getpid());
-    }
     FILE *f = fopen(path, "wb");
     if (!f)
         return 0;
