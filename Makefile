@@ -16,6 +16,7 @@ ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) 
 LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm
 VERSION := 0.1.0
 
+MAKEFLAGS += --no-print-directory
 B ?= build
 MODULES := util doc input text layout pdf
 LIB_SRC := $(foreach m,$(MODULES),$(wildcard src/$(m)/*.c))
