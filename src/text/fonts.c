@@ -99,7 +99,7 @@ void fontset_free(fontset *fs)
     free(fs->chains);
     hb_buffer_destroy(fs->hb_buf);
     word_cache_free(&fs->cache);
-    warned_set_free(&fs->warned);
+    strmap_free(fs->warned);
     free(fs->chars);
     free(fs->glyphs);
     free(fs->cumw);

@@ -70,47 +70,18 @@ static uint64_t hash_bytes(const void *p, size_t n, uint64_t h)
     return h;
 }
 
-/* 1 when this (position, cp) was already warned about; records it otherwise. */
-static int warned_before(warned_set *w, srcpos pos, uint32_t cp)
+/* 1 when this (position, cp) was already warned about; records it otherwise
+ * (a paragraph set twice, e.g. measured then laid out, warns once). */
+static int warned_before(fontset *fs, srcpos pos, uint32_t cp)
 {
     char key[512];
     snprintf(key, sizeof key, "%s:%d:%d:%X", pos.file ? pos.file : "", pos.line, pos.col, cp);
-    if (w->used * 2 >= w->nslots) {
-        size_t n = w->nslots ? w->nslots * 2 : 64;
-        char **slots = calloc(n, sizeof *slots);
-        if (!slots)
-            return 0;
-        for (size_t i = 0; i < w->nslots; i++) {
-            if (!w->keys[i])
-                continue;
-            size_t j = hash_bytes(w->keys[i], strlen(w->keys[i]), 14695981039346656037ull) & (n - 1);
-            while (slots[j])
-                j = (j + 1) & (n - 1);
-            slots[j] = w->keys[i];
-        }
-        free(w->keys);
-        w->keys = slots;
-        w->nslots = n;
-    }
-    size_t j = hash_bytes(key, strlen(key), 14695981039346656037ull) & (w->nslots - 1);
-    while (w->keys[j]) {
-        if (strcmp(w->keys[j], key) == 0)
-            return 1;
-        j = (j + 1) & (w->nslots - 1);
-    }
-    w->keys[j] = strdup(key);
-    if (w->keys[j])
-        w->used++;
+    if (!fs->warned && !(fs->warned = strmap_new()))
+        return 0;
+    if (strmap_get(fs->warned, key))
+        return 1;
+    strmap_put(fs->warned, key, fs);   /* any non-NULL value marks it; on OOM we warn again */
     return 0;
-}
-
-void warned_set_free(warned_set *w)
-{
-    for (size_t i = 0; i < w->nslots; i++)
-        free(w->keys[i]);
-    free(w->keys);
-    w->keys = NULL;
-    w->nslots = w->used = 0;
 }
 
 /* ---- the word cache -------------------------------------------------- */
@@ -341,7 +312,9 @@ static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
                 f = chain->faces[k];
         if (!f) {
             srcpos at = pieces[c->piece].pos;
-            if (!warned_before(&fs->warned, at, c->cp))
+            if (at.col > 0)   /* the character's own column, in bytes like the rest */
+                at.col += (int)c->off;
+            if (!warned_before(fs, at, c->cp))
                 diag_warning(d, at, "no font has U+%04X", c->cp);
         }
         c->face = f;

@@ -74,10 +74,6 @@ typedef struct word_cache {
     size_t hits, misses;
 } word_cache;
 
-typedef struct warned_set {  /* "no font has" warnings already given */
-    char **keys;
-    size_t nslots, used;
-} warned_set;
 
 struct fontset {
     FT_Library ft;
@@ -89,7 +85,7 @@ struct fontset {
     size_t nchains, chains_cap;
     hb_buffer_t *hb_buf;     /* one buffer, reused for every word */
     word_cache cache;
-    warned_set warned;
+    strmap *warned;          /* "no font has" warnings given: "file:line:col:cp" */
     /* scratch for the paragraph being set, reused */
     tchar *chars;
     size_t nchars, chars_cap;
@@ -115,7 +111,6 @@ struct fontset {
  * fs->cumw. 0 ok, -1 on OOM or bad input (reported). */
 int text_shape_pieces(fontset *fs, const text_piece *pieces, int npieces, diag *d);
 void word_cache_free(word_cache *c);
-void warned_set_free(warned_set *w);
 
 /* breaks.c: fill chars[i].brk for the shaped paragraph. 0 ok, -1 OOM. */
 int text_find_breaks(fontset *fs, int syllable_break);

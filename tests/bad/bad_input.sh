@@ -87,6 +87,15 @@ if "$BULLETIN" --root "$T" -o out.pdf unknown.md 2>stderr && grep -q '^unknown\.
     pass "without --strict the warning is printed and the PDF written"
 else fail "without --strict the warning is printed and the PDF written" "$(head -c 300 stderr)"; fi
 
+# a character no font has: a warning at its own column, never a .notdef glyph
+printf -- '---\ntitle: "Glyphs"\ndate: 2019-06-19\nlang: ko\n---\n\n웃는 얼굴 \360\237\230\200 표시.\n' >emoji.md
+cp old.pdf out.pdf
+if "$BULLETIN" --root "$T" -o out.pdf emoji.md 2>stderr && grep -q '^emoji\.md:7:15: warning: no font has U+1F600' stderr &&
+   "$PDFA11Y" out.pdf >a11y 2>&1; then
+    pass "uncovered character: warning at its column, no .notdef drawn"
+else fail "uncovered character: warning at its column, no .notdef drawn" "$(head -c 300 stderr) $(grep ^FAIL a11y)"; fi
+expect "uncovered character with --strict" 1 '^emoji\.md:7:15: warning: no font has U\+1F600' --strict emoji.md
+
 expect "no input: usage error" 2 'no input' 
 expect "unknown option: usage error" 2 "unknown option" --frobnicate good.md
 expect "-o without a value: usage error" 2 "needs a value" good.md -o
