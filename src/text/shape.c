@@ -279,6 +279,25 @@ static int decode_pieces(fontset *fs, const text_piece *pieces, int npieces, dia
     return 0;
 }
 
+static int is_digit(uint32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* In Korean text a number such as 2019년 or 104억 takes the Korean face's
+ * digits, so it matches the weight of the syllables it is written with; one
+ * written against Latin letters (5G, COVID-19, ISO 9001) keeps the Latin face. */
+static int number_touches_latin(hb_unicode_funcs_t *uf, const tchar *ch, size_t n, size_t i)
+{
+    size_t a = i, b = i;
+    while (a > 0 && (is_digit(ch[a - 1].cp) || ch[a - 1].cp == ',' || ch[a - 1].cp == '.' ||
+                     ch[a - 1].cp == '-'))
+        a--;
+    while (b + 1 < n && (is_digit(ch[b + 1].cp) || ch[b + 1].cp == ',' || ch[b + 1].cp == '.'))
+        b++;
+    return (a > 0 && is_latin(uf, ch[a - 1].cp)) || (b + 1 < n && is_latin(uf, ch[b + 1].cp));
+}
+
 /* Pick each character's face; warn about characters no face covers. */
 static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
 {
@@ -300,6 +319,8 @@ static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
             int want = korean_symbol(c->cp);
             if (!want && korean_punct(c->cp))
                 want = !(i > 0 && i + 1 < n && is_latin(uf, ch[i - 1].cp) && is_latin(uf, ch[i + 1].cp));
+            if (!want && is_digit(c->cp))
+                want = !number_touches_latin(uf, ch, n, i);
             for (int k = 0; want && k < chain->nfaces && !f; k++)
                 if (chain->faces[k]->hangul && has_glyph(chain->faces[k], c->cp))
                     f = chain->faces[k];

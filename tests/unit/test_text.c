@@ -223,7 +223,7 @@ static void test_fallback(void)
 {
     arena *a = arena_new();
     const font_chain *c = chain("myeongjo", 0, 0);
-    const char *text = "한국 ① ※ 10㎡ □ 「보도」 “인용” 漢字 ℃";
+    const char *text = "한국 ① ※ 10㎡ □ 「보도」 “인용” 漢字 ℃ 5G";
     text_piece p = piece(text, c, "ko");
     para_params pp = {1000, 0, 0, 0, 0};
     text_line *lines;
@@ -246,7 +246,9 @@ static void test_fallback(void)
                 CHECK(strcmp(face_postscript_name(g->face), "NanumMyeongjo") == 0);
             if (cp == 0x6F22)
                 CHECK(strstr(face_postscript_name(g->face), "CJK") != NULL);
-            if (cp == '1')
+            if (cp == '1')   /* a number in Korean text: the Korean face's digits */
+                CHECK(strcmp(face_postscript_name(g->face), "NanumMyeongjo") == 0);
+            if (cp == '5' || cp == 'G')   /* against a Latin letter: the Latin face */
                 CHECK(strcmp(face_postscript_name(g->face), "NotoSerif-Regular") == 0);
         }
     }
