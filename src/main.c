@@ -146,8 +146,9 @@ static int is_file(const char *path)
 }
 
 /* The data folder holding fonts/ and styles/: in a source tree the folder
- * above the program's (build/bulletin, build/asan/bulletin → ./fonts), else
- * the installed share folder. */
+ * above the program's (build/bulletin, build/asan/bulletin → ./fonts); for an
+ * installed (or relocated) program PREFIX/share/bulletin beside its bin/;
+ * else the share folder compiled in. */
 static void data_dir(char *out, size_t size)
 {
     char exe[PATH_MAX];
@@ -157,7 +158,7 @@ static void data_dir(char *out, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = 0;
-            static const char *const up[] = {"/..", "/../.."};
+            static const char *const up[] = {"/..", "/../..", "/../share/bulletin"};
             for (size_t i = 0; i < sizeof up / sizeof *up; i++) {
                 char probe[PATH_MAX + 32];
                 int len = snprintf(probe, sizeof probe, "%s%s/fonts/myeongjo.fontset", exe, up[i]);
