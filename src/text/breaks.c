@@ -23,6 +23,14 @@
 #include <string.h>
 #include "text-private.h"
 
+static int in_set(uint32_t c, const uint32_t *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == c)
+            return 1;
+    return 0;
+}
+
 /* R1.5: no line may start with these. */
 static int start_forbidden(uint32_t c)
 {
@@ -31,10 +39,7 @@ static int start_forbidden(uint32_t c)
         0x2019, 0x201D, '.', ',', ':', ';', '!', '?', 0x3002, 0x3001, 0xFF0E, 0xFF0C, 0xFF1A,
         0xFF1B, 0xFF01, 0xFF1F, 0x00B7, 0x30FB, 0x2026, 0x2025, 0x3003, 0x30FC, 0x2010, '-',
         0x2014, 0x301C, '%', 0xFF05, 0x2103, 0x2030, 0x00B0, 0x2032, 0x2033};
-    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
-        if (set[i] == c)
-            return 1;
-    return 0;
+    return in_set(c, set, sizeof set / sizeof set[0]);
 }
 
 /* R1.5: no line may end with these. */
@@ -43,10 +48,7 @@ static int end_forbidden(uint32_t c)
     static const uint32_t set[] = {0x300C, 0x300E, 0xFF08, 0x3008, 0x300A, 0x3010, 0x3014,
                                    0xFF3B, 0xFF5B, '(', '[', '{', 0x2018, 0x201C, '$',
                                    0x20A9, 0xFFE6};
-    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
-        if (set[i] == c)
-            return 1;
-    return 0;
+    return in_set(c, set, sizeof set / sizeof set[0]);
 }
 
 /* R1.4: closing marks that keep a following Hangul particle. */
@@ -55,10 +57,7 @@ static int is_closing(uint32_t c)
     static const uint32_t set[] = {0x300D, 0x300F, 0xFF09, 0x3009, 0x300B, 0x3011, 0x3015,
                                    0xFF3D, 0xFF5D, ')', ']', '}', 0x2019, 0x201D, 0x2026, '"',
                                    '\''};
-    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
-        if (set[i] == c)
-            return 1;
-    return 0;
+    return in_set(c, set, sizeof set / sizeof set[0]);
 }
 
 static int is_syllable(uint32_t c)
@@ -101,15 +100,15 @@ static size_t starts_with(const tchar *ch, size_t a, size_t end, const char *lit
     return k - a;
 }
 
-/* Is chars[a..end) (a word after a counter) only a particle and punctuation? */
-static int only_particle(const tchar *ch, size_t a, size_t end)
+/* Is chars[a..) (a word after a counter) only a particle and punctuation?
+ * trim: just after the word's last letter or digit (see word_scan). */
+static int only_particle(const tchar *ch, size_t a, size_t trim)
 {
     static const char *const particles[] = {
         "이", "가", "을", "를", "은", "는", "의", "에", "에서", "에게", "으로", "로", "과", "와",
         "도", "만", "씩", "까지", "부터", "보다", "이며", "이고", "이다", "입니다", "이상", "이하",
         "이내", "가량", "정도", "당", "째", "간", "께", "여"};
-    while (end > a && !is_letter(ch[end - 1].cp) && !is_digit(ch[end - 1].cp))
-        end--;   /* trailing punctuation */
+    size_t end = trim > a ? trim : a;   /* trailing punctuation dropped */
     if (end == a)
         return 1;
     for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
@@ -118,28 +117,47 @@ static int only_particle(const tchar *ch, size_t a, size_t end)
     return 0;
 }
 
+static int is_number_prefix(uint32_t c)
+{
+    return c == '(' || c == '$' || c == 0x20A9 || c == 0xFFE6;
+}
+
 /* Number-initial word: digits after an optional prefix ( $ ₩ ￦. */
 static int number_initial(const tchar *ch, size_t a, size_t end)
 {
-    while (a < end && (ch[a].cp == '(' || ch[a].cp == '$' || ch[a].cp == 0x20A9 || ch[a].cp == 0xFFE6))
+    while (a < end && is_number_prefix(ch[a].cp))
         a++;
     return a < end && is_digit(ch[a].cp);
 }
 
-/* R6.1: the space between word X = [xs, xe) and word Y = [ys, ye) must not break. */
-static int protected_space(const tchar *ch, size_t xs, size_t xe, size_t ys, size_t ye)
+/* What korean_space_break needs about the words either side of a break,
+ * remembered while the scan moves right: text cut by U+200B into many break
+ * points would otherwise have its whole eojeol rescanned at each of them. */
+typedef struct word_scan {
+    size_t run_start;        /* start of the latest run without spaces or hard breaks */
+    size_t pfx_at, pfx_end;  /* from pfx_at, the first char that is not ( $ ₩ ￦ */
+    int have_pfx;
+    size_t next_sep;         /* the first space or hard break after the break point */
+    size_t trim_end;         /* just after the last letter or digit before next_sep */
+    int have_sep;
+} word_scan;
+
+/* R6.1: the space between word X = [xs, xe) and word Y = [ys, ye) must not break.
+ * x_number: X is number-initial; y_trim: Y's end without trailing punctuation. */
+static int protected_space(const tchar *ch, size_t xs, size_t xe, size_t ys, size_t ye,
+                           int x_number, size_t y_trim)
 {
     static const char *const counters[] = {"원", "달러", "명", "개월", "개", "건", "회", "곳",
                                            "년", "월", "일", "시", "분", "초", "배"};
     if ((starts_with(ch, xs, xe, "오전") == 2 || starts_with(ch, xs, xe, "오후") == 2) && xe - xs == 2)
         return number_initial(ch, ys, ye);
-    if (!number_initial(ch, xs, xe))
+    if (!x_number)
         return 0;
     if (number_initial(ch, ys, ye))
         return 1;
     for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++) {
         size_t k = starts_with(ch, ys, ye, counters[i]);
-        if (k && only_particle(ch, ys + k, ye))
+        if (k && only_particle(ch, ys + k, y_trim))
             return 1;
     }
     return 0;
@@ -160,8 +178,9 @@ static int is_lead_marker(const tchar *ch, size_t xs, size_t xe)
     return xe - xs <= 4 && (last == '.' || last == ')');
 }
 
-/* R1.2 with R1.5, R4.3, R6.1: may the line break after the space at i? */
-static int korean_space_break(const tchar *ch, size_t n, size_t i)
+/* R1.2 with R1.5, R4.3, R6.1: may the line break after the space (or U+200B) at i?
+ * ws: the scan state, with run_start up to date for char i. */
+static int korean_space_break(const tchar *ch, size_t n, size_t i, word_scan *ws)
 {
     if (start_forbidden(ch[i + 1].cp))
         return 0;
@@ -172,15 +191,31 @@ static int korean_space_break(const tchar *ch, size_t n, size_t i)
         return 0;   /* nothing before: leading spaces */
     if (end_forbidden(ch[xe - 1].cp))
         return 0;
-    size_t xs = xe;
-    while (xs > 0 && !(ch[xs - 1].flags & (TC_SPACE | TC_HARD)))
-        xs--;
+    /* X: the run of non-spaces ending at xe (empty after a hard break) */
+    size_t xs = (ch[xe - 1].flags & TC_HARD) ? xe : ws->run_start;
     if (is_lead_marker(ch, xs, xe))
         return 0;
-    size_t ye = i + 1;
-    while (ye < n && !(ch[ye].flags & (TC_SPACE | TC_HARD)))
-        ye++;
-    return !protected_space(ch, xs, xe, i + 1, ye);
+    if (!ws->have_pfx || ws->pfx_at != xs) {
+        size_t a = xs;
+        while (a < n && is_number_prefix(ch[a].cp))
+            a++;
+        ws->pfx_at = xs;
+        ws->pfx_end = a;
+        ws->have_pfx = 1;
+    }
+    int x_number = ws->pfx_end < xe && is_digit(ch[ws->pfx_end].cp);
+    if (!ws->have_sep || ws->next_sep <= i) {
+        size_t ye = i + 1;
+        while (ye < n && !(ch[ye].flags & (TC_SPACE | TC_HARD)))
+            ye++;
+        size_t t = ye;
+        while (t > i + 1 && !is_letter(ch[t - 1].cp) && !is_digit(ch[t - 1].cp))
+            t--;
+        ws->next_sep = ye;
+        ws->trim_end = t;
+        ws->have_sep = 1;
+    }
+    return !protected_space(ch, xs, xe, i + 1, ws->next_sep, x_number, ws->trim_end);
 }
 
 /* Inside an eojeol: syllable mode, then the R1.7 last-resort classes. */
@@ -218,15 +253,18 @@ int text_find_breaks(fontset *fs, int syllable_break)
         fs->u32[i] = remap_for_uax14(&ch[i]);
     set_linebreaks_utf32(fs->u32, n, NULL, fs->lb);
     const char *lb = fs->lb;
+    word_scan ws = {0};
     for (size_t i = 0; i + 1 < n; i++) {
         tchar *c = &ch[i];
+        if (!(c->flags & (TC_SPACE | TC_HARD)) && (i == 0 || (ch[i - 1].flags & (TC_SPACE | TC_HARD))))
+            ws.run_start = i;
         if (c->flags & TC_HARD) {
             c->brk = BRK_HARD;
         } else if ((ch[i + 1].flags & TC_HARD) || c->cp == 0x00AD) {
             c->brk = BRK_NONE;
         } else if ((c->flags | ch[i + 1].flags) & TC_KOREAN) {
             if (((c->flags & TC_SPACE) || c->cp == 0x200B) && !(ch[i + 1].flags & TC_SPACE))
-                c->brk = korean_space_break(ch, n, i) ? BRK_ALLOW : BRK_NONE;
+                c->brk = korean_space_break(ch, n, i, &ws) ? BRK_ALLOW : BRK_NONE;
             else if ((c->flags & TC_SPACE) || (ch[i + 1].flags & TC_SPACE))
                 c->brk = BRK_NONE;
             else

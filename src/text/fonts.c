@@ -259,10 +259,13 @@ static face *find_family(fontset *fs, const char *family, int bold, int italic, 
     FcPattern *pat = FcPatternCreate();
     if (!pat)
         return NULL;
-    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-    FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-    FcConfigSubstitute(fs->fc, pat, FcMatchPattern);
+    if (!FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family) ||
+        !FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR) ||
+        !FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN) ||
+        !FcConfigSubstitute(fs->fc, pat, FcMatchPattern)) {
+        FcPatternDestroy(pat);   /* out of memory: the family is not found */
+        return NULL;
+    }
     FcDefaultSubstitute(pat);
     FcResult res;
     FcPattern *match = NULL;
@@ -303,9 +306,9 @@ static face *find_file(fontset *fs, const char *path, diag *d)
 {
     char full[4096];
     if (path[0] != '/' && fs->fonts_dir) {
-        snprintf(full, sizeof full, "%s/%s", fs->fonts_dir, path);
+        int n = snprintf(full, sizeof full, "%s/%s", fs->fonts_dir, path);
         struct stat st;
-        if (stat(full, &st) == 0)
+        if (n > 0 && (size_t)n < sizeof full && stat(full, &st) == 0)   /* not a cut path */
             return open_face(fs, full, 0, d);
     }
     return open_face(fs, path, 0, d);
@@ -449,8 +452,9 @@ const font_chain *fontset_chain(fontset *fs, const char *spec, int bold, int ita
     char *list = NULL;
     if (fs->fonts_dir && !strchr(spec, ',') && !strchr(spec, '/')) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s.fontset", fs->fonts_dir, spec);
-        rc = read_fontset_file(path, bold, italic, &list, d);
+        int n = snprintf(path, sizeof path, "%s/%s.fontset", fs->fonts_dir, spec);
+        if (n > 0 && (size_t)n < sizeof path)   /* a cut path names no set */
+            rc = read_fontset_file(path, bold, italic, &list, d);
     }
     int err = rc < 0;
     if (!err) {

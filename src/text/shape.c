@@ -74,14 +74,18 @@ static uint64_t hash_bytes(const void *p, size_t n, uint64_t h)
  * (a paragraph set twice, e.g. measured then laid out, warns once). */
 static int warned_before(fontset *fs, srcpos pos, uint32_t cp)
 {
-    char key[512];
-    snprintf(key, sizeof key, "%s:%d:%d:%X", pos.file ? pos.file : "", pos.line, pos.col, cp);
-    if (!fs->warned && !(fs->warned = strmap_new()))
-        return 0;
-    if (strmap_get(fs->warned, key))
-        return 1;
-    strmap_put(fs->warned, key, fs);   /* any non-NULL value marks it; on OOM we warn again */
-    return 0;
+    /* the whole file name: two long paths cut to a common prefix would share keys */
+    buf key = {0};
+    if (buf_printf(&key, "%d:%d:%X:%s", pos.line, pos.col, cp, pos.file ? pos.file : "") != 0)
+        return 0;   /* out of memory: warn again */
+    int seen = 0;
+    if (fs->warned || (fs->warned = strmap_new())) {
+        seen = strmap_get(fs->warned, key.data) != NULL;
+        if (!seen)
+            strmap_put(fs->warned, key.data, fs);   /* any non-NULL value marks it */
+    }
+    buf_free(&key);
+    return seen;
 }
 
 /* ---- the word cache -------------------------------------------------- */
@@ -286,15 +290,44 @@ static int is_digit(uint32_t c)
 
 /* In Korean text a number such as 2019년 or 104억 takes the Korean face's
  * digits, so it matches the weight of the syllables it is written with; one
- * written against Latin letters (5G, COVID-19, ISO 9001) keeps the Latin face. */
-static int number_touches_latin(hb_unicode_funcs_t *uf, const tchar *ch, size_t n, size_t i)
+ * written against Latin letters (5G, COVID-19, ISO 9001) keeps the Latin face.
+ * The number around a digit reaches left over digits , . - and right over
+ * digits , . — both ends are remembered while the scan moves right, so a
+ * line of 100,000 digits is looked at once, not once per digit. */
+typedef struct number_span {
+    size_t left;             /* start of the left reach of the current char */
+    size_t right;            /* end (inclusive) of the right reach last found */
+    int have_right;
+} number_span;
+
+static int number_left_char(uint32_t c)
 {
-    size_t a = i, b = i;
-    while (a > 0 && (is_digit(ch[a - 1].cp) || ch[a - 1].cp == ',' || ch[a - 1].cp == '.' ||
-                     ch[a - 1].cp == '-'))
-        a--;
-    while (b + 1 < n && (is_digit(ch[b + 1].cp) || ch[b + 1].cp == ',' || ch[b + 1].cp == '.'))
-        b++;
+    return is_digit(c) || c == ',' || c == '.' || c == '-';
+}
+
+static int number_right_char(uint32_t c)
+{
+    return is_digit(c) || c == ',' || c == '.';
+}
+
+/* Advance ns to char i (call for every i in order, before asking about i). */
+static void number_span_step(number_span *ns, const tchar *ch, size_t i)
+{
+    if (i == 0 || !number_left_char(ch[i - 1].cp))
+        ns->left = i;
+}
+
+static int number_touches_latin(hb_unicode_funcs_t *uf, number_span *ns, const tchar *ch,
+                                size_t n, size_t i)
+{
+    if (!ns->have_right || i > ns->right) {
+        size_t b = i;
+        while (b + 1 < n && number_right_char(ch[b + 1].cp))
+            b++;
+        ns->right = b;
+        ns->have_right = 1;
+    }
+    size_t a = ns->left, b = ns->right;
     return (a > 0 && is_latin(uf, ch[a - 1].cp)) || (b + 1 < n && is_latin(uf, ch[b + 1].cp));
 }
 
@@ -304,8 +337,10 @@ static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
     tchar *ch = fs->chars;
     size_t n = fs->nchars;
+    number_span ns = {0, 0, 0};
     for (size_t i = 0; i < n; i++) {
         tchar *c = &ch[i];
+        number_span_step(&ns, ch, i);
         c->face = NULL;
         if (c->flags & TC_HARD)
             continue;
@@ -320,7 +355,7 @@ static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
             if (!want && korean_punct(c->cp))
                 want = !(i > 0 && i + 1 < n && is_latin(uf, ch[i - 1].cp) && is_latin(uf, ch[i + 1].cp));
             if (!want && is_digit(c->cp))
-                want = !number_touches_latin(uf, ch, n, i);
+                want = !number_touches_latin(uf, &ns, ch, n, i);
             for (int k = 0; want && k < chain->nfaces && !f; k++)
                 if (chain->faces[k]->hangul && has_glyph(chain->faces[k], c->cp))
                     f = chain->faces[k];

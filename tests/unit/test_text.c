@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "check.h"
 #include "text/text.h"
 
@@ -525,6 +526,61 @@ static void test_measure(void)
     arena_free(a);
 }
 
+/* Hostile input: a number of 200,000 digits in Korean text, and an eojeol cut
+ * into 100,000 pieces by U+200B, are set in linear time (the face choice
+ * for digits and the break rules once rescanned the whole run at every
+ * character: minutes). The digits against a Latin letter keep the Latin face. */
+static double seconds_to_set(const char *text, const char *lang, const char *first_face,
+                             const char *last_face)
+{
+    arena *a = arena_new();
+    text_piece p = piece(text, chain("myeongjo", 0, 0), lang);
+    para_params pp = {400, 0, 0, 1, 0};
+    text_line *lines;
+    int n;
+    clock_t t0 = clock();
+    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
+    double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK(n > 0);
+    if (n > 0 && first_face)
+        CHECK(strcmp(face_postscript_name(lines[0].runs[lines[0].nruns - 1].face), first_face) == 0);
+    if (n > 0 && last_face)
+        CHECK(strcmp(face_postscript_name(lines[n - 1].runs[0].face), last_face) == 0);
+    arena_free(a);
+    return s;
+}
+
+static void test_long_runs_linear(void)
+{
+    enum { N = 200000 };
+    char *t = malloc(3 * N + 16);
+    if (!t)
+        return;
+    /* 가 then N digits: Korean digits; N digits then 'G': Latin digits */
+    memcpy(t, "\xEA\xB0\x80 ", 4);
+    memset(t + 4, '7', N);
+    t[4 + N] = 0;
+    CHECK(seconds_to_set(t, "ko", "NanumMyeongjo", "NanumMyeongjo") < 10);
+    memset(t, '7', N);
+    strcpy(t + N, "G");
+    CHECK(seconds_to_set(t, "ko", "NotoSerif-Regular", "NotoSerif-Regular") < 10);
+    /* 1-1-1-...: every digit's number reaches back over the dashes */
+    for (size_t i = 0; i < N; i++)
+        t[i] = i % 2 ? '-' : '1';
+    t[N] = 0;
+    CHECK(seconds_to_set(t, "ko", NULL, NULL) < 10);
+    /* 1 then (가 U+200B) x N/2: a break point after every syllable */
+    size_t o = 0;
+    t[o++] = '1';
+    for (size_t i = 0; i < N / 2; i++) {
+        memcpy(t + o, "\xEA\xB0\x80\xE2\x80\x8B", 6);
+        o += 6;
+    }
+    t[o] = 0;
+    CHECK(seconds_to_set(t, "ko", NULL, NULL) < 10);
+    free(t);
+}
+
 int main(void)
 {
     fs = fontset_new("fonts", &quiet_diag);
@@ -545,6 +601,7 @@ int main(void)
     RUN(test_english_and_hard_breaks);
     RUN(test_justify_and_runs);
     RUN(test_measure);
+    RUN(test_long_runs_linear);
     fontset_free(fs);
     return CHECK_DONE();
 }
