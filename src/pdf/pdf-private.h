@@ -26,6 +26,10 @@
             return -1;                                                          \
     } while (0)
 
+/* The longest string written (bytes): the PDF/A and ISO 32000 Annex C limit;
+ * libharu itself refuses strings over 65535 bytes. */
+enum { PDF_MAX_STRING = 32767 };
+
 /* One embedded font: a face and the glyphs shown with it. */
 typedef struct pdf_font {
     const face *face;
@@ -89,12 +93,14 @@ typedef struct pdf_writer {
     size_t nimages, capimages;
 
     HPDF_MD5_CTX md5;              /* over the title and every page's content */
+    const node *uri_warned;        /* the link last warned about (address too long) */
 } pdf_writer;
 
 /* ---- writer.c ---- */
 /* Append v to b with at most 3 decimals, never "-0". 0 ok, -1 OOM. */
 int pdfw_num(buf *b, double v);
-/* A text string: literal when printable ASCII, else UTF-16BE with BOM. NULL on error. */
+/* A text string: literal when printable ASCII, else UTF-16BE with BOM; cut to
+ * PDF_MAX_STRING bytes. NULL on error. */
 void *pdfw_text_string(pdf_writer *w, const char *utf8);
 /* Append UTF-8 s as UTF-16BE hex (no BOM) to b; invalid bytes become U+FFFD. */
 int pdfw_utf16_hex(buf *b, const char *s, size_t len);

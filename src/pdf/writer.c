@@ -37,27 +37,38 @@ int pdfw_num(buf *b, double v)
     return buf_printf(b, "%s%llu.%s", sign, ip, frac);
 }
 
+/* The code point at s[*i] (U+FFFD for an invalid byte), advancing *i; its
+ * UTF-16 code units go in u. Returns how many (1 or 2). */
+static int next_utf16(const char *s, size_t len, size_t *i, uint32_t *cp, unsigned u[2])
+{
+    int n = utf8_decode(s + *i, len - *i, cp);
+    if (n <= 0) {
+        *cp = 0xFFFD;
+        n = 1;
+    }
+    *i += (size_t)n;
+    if (*cp < 0x10000) {
+        u[0] = *cp;
+        return 1;
+    }
+    uint32_t v = *cp - 0x10000;
+    u[0] = 0xD800 + (v >> 10);
+    u[1] = 0xDC00 + (v & 0x3FF);
+    return 2;
+}
+
 int pdfw_utf16_hex(buf *b, const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
-        int n = utf8_decode(s + i, len - i, &cp);
-        if (n <= 0) {
-            cp = 0xFFFD;
-            n = 1;
-        }
-        i += (size_t)n;
+        unsigned u[2];
+        int n = next_utf16(s, len, &i, &cp, u);
         if (cp == 0 || cp == 0xFEFF || cp == 0xFFFE)
-            cp = 0xFFFD;
-        if (cp >= 0x10000) {
-            uint32_t v = cp - 0x10000;
-            if (buf_printf(b, "%04X%04X", (unsigned)(0xD800 + (v >> 10)),
-                           (unsigned)(0xDC00 + (v & 0x3FF))) < 0)
+            n = 1, u[0] = 0xFFFD;
+        for (int k = 0; k < n; k++)
+            if (buf_printf(b, "%04X", u[k]) < 0)
                 return -1;
-        } else if (buf_printf(b, "%04X", (unsigned)cp) < 0) {
-            return -1;
-        }
     }
     return 0;
 }
@@ -71,11 +82,21 @@ void *pdfw_text_string(pdf_writer *w, const char *utf8)
     for (size_t i = 0; i < len; i++)
         if ((unsigned char)utf8[i] < 0x20 || (unsigned char)utf8[i] > 0x7E)
             ascii = 0;
-    if (ascii)
+    if (ascii && len <= PDF_MAX_STRING)
         return HPDF_String_New(w->pdf->mmgr, utf8, NULL);
-    /* UTF-16BE with BOM: at most 4 bytes per UTF-8 byte, plus the BOM */
-    size_t cap = 2 + 4 * len;
-    unsigned char *out = malloc(cap);
+    if (ascii) {   /* libharu refuses longer strings; PDF/A allows 32767 bytes */
+        char *cut = malloc(PDF_MAX_STRING + 1);
+        if (!cut)
+            return NULL;
+        memcpy(cut, utf8, PDF_MAX_STRING);
+        cut[PDF_MAX_STRING] = 0;
+        HPDF_String str = HPDF_String_New(w->pdf->mmgr, cut, NULL);
+        free(cut);
+        return str;
+    }
+    /* UTF-16BE with BOM, whole code points only, at most PDF_MAX_STRING - 1
+     * bytes (an even count) */
+    unsigned char *out = malloc(PDF_MAX_STRING);
     if (!out)
         return NULL;
     size_t o = 0, i = 0;
@@ -83,27 +104,14 @@ void *pdfw_text_string(pdf_writer *w, const char *utf8)
     out[o++] = 0xFF;
     while (i < len) {
         uint32_t cp;
-        int n = utf8_decode(utf8 + i, len - i, &cp);
-        if (n <= 0) {
-            cp = 0xFFFD;
-            n = 1;
+        unsigned u[2];
+        int n = next_utf16(utf8, len, &i, &cp, u);
+        if (o + 2 * (size_t)n > PDF_MAX_STRING - 1)
+            break;
+        for (int k = 0; k < n; k++) {
+            out[o++] = (unsigned char)(u[k] >> 8);
+            out[o++] = (unsigned char)u[k];
         }
-        i += (size_t)n;
-        if (cp >= 0x10000) {
-            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-            out[o++] = (unsigned char)(hi >> 8);
-            out[o++] = (unsigned char)hi;
-            out[o++] = (unsigned char)(lo >> 8);
-            out[o++] = (unsigned char)lo;
-        } else {
-            out[o++] = (unsigned char)(cp >> 8);
-            out[o++] = (unsigned char)cp;
-        }
-    }
-    if (o > 32766) {   /* PDF/A string limit; never split a surrogate pair */
-        o = 32766;
-        if (out[o - 2] >= 0xD8 && out[o - 2] <= 0xDB)
-            o -= 2;
     }
     HPDF_Binary bin = HPDF_Binary_New(w->pdf->mmgr, out, (HPDF_UINT)o);
     free(out);
@@ -166,6 +174,37 @@ static void on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
         w->err = code;
         w->err_detail = detail;
     }
+}
+
+/* Say why pdf_write failed when nothing was reported yet. Object-layer calls
+ * (HPDF_Array_Add, HPDF_String_New...) record their error in the document
+ * without calling the handler, so it is read back here. A limit of libharu's
+ * (array entries, string bytes) is the input's size: an input error. */
+static void report_failure(pdf_writer *w)
+{
+    HPDF_STATUS err = w->err, detail = w->err_detail;
+    if (!err && w->pdf) {
+        err = HPDF_GetError(w->pdf);
+        detail = HPDF_GetErrorDetail(w->pdf);
+    }
+    const char *limit = err == HPDF_ARRAY_COUNT_ERR ? "an array of more than 32767 entries"
+                      : err == HPDF_DICT_COUNT_ERR ? "a dictionary of more than 4095 entries"
+                      : err == HPDF_STRING_OUT_OF_RANGE || err == HPDF_BINARY_LENGTH_ERR
+                          ? "a string of more than 65535 bytes"
+                      : err == HPDF_REAL_OUT_OF_RANGE ? "a number beyond 32767"
+                      : NULL;
+    if (limit) {
+        diag_error(w->d, (srcpos){0}, "cannot build the PDF: the document needs %s, more than "
+                   "libharu can write (libharu error 0x%04X); split the input", limit,
+                   (unsigned)err);
+        w->input_error = 1;
+    } else if (err && err != HPDF_FAILD_TO_ALLOC_MEM) {
+        diag_error(w->d, (srcpos){0}, "cannot build the PDF: libharu error 0x%04X (detail %u)",
+                   (unsigned)err, (unsigned)detail);
+    } else {
+        diag_error(w->d, (srcpos){0}, "cannot build the PDF: out of memory");
+    }
+    w->reported = 1;
 }
 
 /* ---- page content --------------------------------------------------------- */
@@ -459,6 +498,12 @@ static int write_rect(page_state *ps, const item *it)
     return 0;
 }
 
+/* v limited to [lo, hi]; NaN gives lo. */
+static double clamp(double v, double lo, double hi)
+{
+    return v > hi ? hi : v >= lo ? v : lo;
+}
+
 /* Percent-encode bytes that may not stand in a URI as they are. */
 static char *uri_encode(const char *uri)
 {
@@ -484,14 +529,26 @@ static int write_link(page_state *ps, const item *it)
     pdf_writer *w = ps->w;
     HPDF_Page page = w->pages[ps->index];
     const node *elem = pdfw_element_of(w, it->node);
-    HPDF_Rect rect = {(HPDF_REAL)it->x, (HPDF_REAL)it->y, (HPDF_REAL)(it->x + it->w),
-                      (HPDF_REAL)(it->y + it->h)};
+    /* on the page: an overfull line can run far past it, beyond what libharu
+     * writes as a real (32767) */
+    double pw = w->dl->pages[ps->index].width, ph = w->dl->pages[ps->index].height;
+    HPDF_Rect rect = {(HPDF_REAL)clamp(it->x, 0, pw), (HPDF_REAL)clamp(it->y, 0, ph),
+                      (HPDF_REAL)clamp(it->x + it->w, 0, pw), (HPDF_REAL)clamp(it->y + it->h, 0, ph)};
     HPDF_Annotation annot = NULL;
     const char *contents = elem && elem->alt && *elem->alt ? elem->alt : NULL;
     if (it->uri && *it->uri) {
         char *enc = uri_encode(it->uri);
         if (!enc)
             return -1;
+        if (strlen(enc) > PDF_MAX_STRING) {   /* cannot be written whole; a cut URI is wrong */
+            if (w->uri_warned != it->node)   /* once per link, not per line of it */
+                diag_warning(w->d, it->node ? it->node->pos : (srcpos){0},
+                             "link address longer than %d bytes; the text is kept, the link left out",
+                             (int)PDF_MAX_STRING);
+            w->uri_warned = it->node;
+            free(enc);
+            return 0;
+        }
         annot = HPDF_Page_CreateURILinkAnnot(page, rect, enc);
         free(enc);
         if (!contents)
@@ -712,13 +769,8 @@ int pdf_write(const document *doc, const display *dl, fontset *fs, const pdf_opt
         goto done;
     ok = 1;
 done:
-    if (!ok && !w.reported) {
-        if (w.err)
-            diag_error(d, (srcpos){0}, "cannot build the PDF: libharu error 0x%04X (detail %u)",
-                       (unsigned)w.err, (unsigned)w.err_detail);
-        else
-            diag_error(d, (srcpos){0}, "cannot build the PDF: out of memory");
-    }
+    if (!ok && !w.reported)
+        report_failure(&w);
     fonts_free(&w);
     free(w.pages);
     free(w.elems);

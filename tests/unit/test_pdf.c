@@ -361,6 +361,56 @@ static void test_bad_image_leaves_target(void)
     CHECK(count_entries(tmpdir) == before + 1);   /* bogus.png, no temporary file */
 }
 
+/* Strings past libharu's limit (65535 bytes) and a link area far off the page
+ * (an overfull line): the PDF is still written — the title cut to 32767
+ * bytes, the link with an overlong address left out with one warning, the
+ * area kept on the page. They failed with "out of memory" before. */
+static void test_long_strings_and_offpage_link(void)
+{
+    char out[128];
+    snprintf(out, sizeof out, "%s/long.pdf", tmpdir);
+    enum { N = 70000 };
+    char *title = malloc(N + 1), *uri = malloc(N + 32);
+    if (!title || !uri) {
+        free(title);
+        free(uri);
+        return;
+    }
+    memset(title, 'T', N);
+    title[N] = 0;
+    strcpy(uri, "https://example.org/");
+    memset(uri + 20, 'u', N);
+    uri[20 + N] = 0;
+    fixture fx;
+    build(&fx, image_path());
+    for (int p = 0; p < fx.dl.npages; p++)
+        for (size_t i = 0; i < fx.dl.pages[p].nitems; i++) {
+            item *it = &fx.dl.pages[p].items[i];
+            if (it->kind == ITEM_LINK)
+                it->w = 40000;   /* beyond the largest real libharu writes */
+        }
+    pdf_options o = {.title = title, .lang = "ko-KR", .epoch = 1560902400, .compress = 1};
+    int warnings = dg.warnings;
+    int rc = pdf_write(fx.doc, &fx.dl, fs, &o, out, &dg);
+    CHECK(rc == PDF_OK);
+    CHECK(dg.warnings == warnings);
+    CHECK(run_cmd("qpdf --check '%s' >/dev/null 2>&1", out) == 0);
+    char *info = capture("pdfinfo '%s' | grep '^Title:' | tr -d ' \n' | wc -c", out);
+    CHECK(info && atoi(info) == 6 + 32767);   /* "Title:" and the cut title */
+    free(info);
+    for (int p = 0; p < fx.dl.npages; p++)
+        for (size_t i = 0; i < fx.dl.pages[p].nitems; i++)
+            if (fx.dl.pages[p].items[i].kind == ITEM_LINK)
+                fx.dl.pages[p].items[i].uri = uri;
+    rc = pdf_write(fx.doc, &fx.dl, fs, &o, out, &dg);
+    CHECK(rc == PDF_OK);
+    CHECK(dg.warnings == warnings + 1);
+    CHECK(run_cmd("qpdf --check '%s' >/dev/null 2>&1", out) == 0);
+    doc_free(fx.doc);
+    free(title);
+    free(uri);
+}
+
 static void test_unwritable_target(void)
 {
     char out[160];
@@ -389,6 +439,7 @@ int main(void)
     RUN(test_write_valid_pdf);
     RUN(test_same_epoch_same_bytes);
     RUN(test_bad_image_leaves_target);
+    RUN(test_long_strings_and_offpage_link);
     RUN(test_unwritable_target);
     fontset_free(fs);
     char cmd[128];
