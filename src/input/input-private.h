@@ -35,6 +35,18 @@ const char *yaml_kind_name(const ynode *n);
  * in Korean, Hangul in English) in N_SPANs with that /Lang. 0 ok, -1 OOM. */
 int input_mark_languages(document *doc, node *sect);
 
+/* The value of hex digit c (0..15), or -1. */
+static inline int input_hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 enum image_format { IMAGE_UNKNOWN, IMAGE_PNG, IMAGE_JPEG };
 
 /* Decode the whole PNG at path (without keeping it): 0 when libpng reads it

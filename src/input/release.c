@@ -16,6 +16,7 @@
 enum {
     MAX_BLOCK_DEPTH = 32,
     MAX_IMAGE_SIDE = 20000,
+    MAX_LANG_LEN = 63,   /* RFC 5646 asks for at least 35 */
 };
 #define MAX_IMAGE_PIXELS 50000000.0
 
@@ -205,9 +206,12 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* ^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$ */
+/* ^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$, at most MAX_LANG_LEN characters (the
+ * tag is written as a PDF string, which has a length limit). */
 static int valid_lang(const char *s)
 {
+    if (strlen(s) > MAX_LANG_LEN)
+        return 0;
     int n = 0;
     while (is_alpha(s[n]))
         n++;
@@ -287,8 +291,9 @@ static int read_front_matter(loader *l, const char *ys, size_t ylen, front_matte
             continue;
         }
         if (key == K_LANG && !valid_lang(v->text)) {
-            diag_error(l->d, v->pos, "lang '%s' is not a well-formed BCP 47 language tag",
-                       v->text);
+            diag_error(l->d, v->pos, "lang '%.*s%s' is not a well-formed BCP 47 language tag"
+                       " of at most %d characters", (int)MAX_LANG_LEN, v->text,
+                       strlen(v->text) > MAX_LANG_LEN ? "..." : "", (int)MAX_LANG_LEN);
             failed = 1;
             continue;
         }
@@ -414,8 +419,9 @@ static int is_blank(const char *s)
     return 1;
 }
 
-/* Decode one HTML entity at s (starting with '&'); append to b. Returns bytes consumed. */
-static size_t decode_entity(const char *s, buf *b)
+/* Decode one HTML entity at s (starting with '&'); append to b. Returns bytes
+ * consumed; *failed is set when b could not grow. */
+static size_t decode_entity(const char *s, buf *b, int *failed)
 {
     static const struct { const char *name; const char *text; } named[] = {
         {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
@@ -424,7 +430,7 @@ static size_t decode_entity(const char *s, buf *b)
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
         size_t n = strlen(named[i].name);
         if (strncmp(s, named[i].name, n) == 0) {
-            buf_puts(b, named[i].text);
+            *failed |= buf_puts(b, named[i].text) != 0;
             return n;
         }
     }
@@ -434,14 +440,8 @@ static size_t decode_entity(const char *s, buf *b)
         unsigned long cp = 0;
         int digits = 0;
         for (; digits < 8; p++, digits++) {
-            int v;
-            if (*p >= '0' && *p <= '9')
-                v = *p - '0';
-            else if (hex && *p >= 'a' && *p <= 'f')
-                v = *p - 'a' + 10;
-            else if (hex && *p >= 'A' && *p <= 'F')
-                v = *p - 'A' + 10;
-            else
+            int v = hex ? input_hex_digit(*p) : (*p >= '0' && *p <= '9' ? *p - '0' : -1);
+            if (v < 0)
                 break;
             cp = cp * (hex ? 16 : 10) + (unsigned long)v;
         }
@@ -449,54 +449,62 @@ static size_t decode_entity(const char *s, buf *b)
             if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
                 cp = 0xFFFD;
             char out[4];
-            buf_append(b, out, (size_t)utf8_encode((uint32_t)cp, out));
+            *failed |= buf_append(b, out, (size_t)utf8_encode((uint32_t)cp, out)) != 0;
             return (size_t)(p + 1 - s);
         }
     }
-    buf_append(b, "&", 1);
+    *failed |= buf_append(b, "&", 1) != 0;
     return 1;
 }
 
-/* Raw HTML without its tags and comments, entities decoded, blanks collapsed. Heap. */
+/* Raw HTML without its tags and comments, entities decoded, blanks collapsed.
+ * Heap; NULL when out of memory. Linear in the length of html: once no '>'
+ * is left, a '<' is plain text without searching again. */
 static char *strip_html(const char *html)
 {
     buf raw = {0}, out = {0};
+    int failed = 0, no_gt = 0;
     const char *p = html;
-    while (*p) {
+    while (*p && !failed) {
         if (p[0] == '<' && strncmp(p, "<!--", 4) == 0) {
             const char *e = strstr(p + 4, "-->");
             p = e ? e + 3 : p + strlen(p);
             continue;
         }
-        if (p[0] == '<' && (is_alpha(p[1]) || p[1] == '/' || p[1] == '!' || p[1] == '?')) {
+        if (p[0] == '<' && !no_gt && (is_alpha(p[1]) || p[1] == '/' || p[1] == '!' || p[1] == '?')) {
             const char *e = strchr(p, '>');
             if (e) {
-                buf_append(&raw, " ", 1); /* a tag separates words like a blank */
+                failed |= buf_append(&raw, " ", 1) != 0; /* a tag separates words like a blank */
                 p = e + 1;
                 continue;
             }
+            no_gt = 1;
         }
         if (*p == '&') {
-            p += decode_entity(p, &raw);
+            p += decode_entity(p, &raw, &failed);
             continue;
         }
-        buf_append(&raw, p, 1);
+        failed |= buf_append(&raw, p, 1) != 0;
         p++;
     }
     /* collapse runs of blanks (tags, newlines) to one space, trim the ends */
     int space = 0;
-    for (size_t i = 0; i < raw.len; i++) {
+    for (size_t i = 0; i < raw.len && !failed; i++) {
         char c = raw.data[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             space = 1;
             continue;
         }
         if (space && out.len > 0)
-            buf_append(&out, " ", 1);
+            failed |= buf_append(&out, " ", 1) != 0;
         space = 0;
-        buf_append(&out, &c, 1);
+        failed |= buf_append(&out, &c, 1) != 0;
     }
     buf_free(&raw);
+    if (failed) {
+        buf_free(&out);
+        return NULL;
+    }
     if (!out.data) {
         char *empty = malloc(1);
         if (empty)
@@ -516,17 +524,6 @@ static int has_url_scheme(const char *s)
     while (is_alpha(*p) || is_digit(*p) || *p == '+' || *p == '-' || *p == '.')
         p++;
     return *p == ':';
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 /* dir + "/" + rel with "." and ".." resolved lexically. Heap; NULL on OOM. */
@@ -670,7 +667,7 @@ static node *make_figure(loader *l, cmark_node *c)
     size_t k = 0;
     for (size_t i = 0; i < ulen; i++) {
         int hi, lo;
-        if (url[i] == '%' && (hi = hex_value(url[i + 1])) >= 0 && (lo = hex_value(url[i + 2])) >= 0 &&
+        if (url[i] == '%' && (hi = input_hex_digit(url[i + 1])) >= 0 && (lo = input_hex_digit(url[i + 2])) >= 0 &&
             (hi | lo) != 0) {
             rel[k++] = (char)(hi * 16 + lo);
             i += 2;
@@ -1046,6 +1043,8 @@ static int enter_node(loader *l, cmark_node *c)
     case CMARK_NODE_HTML_BLOCK: {
         diag_warning(l->d, at, "raw HTML is not rendered; tags dropped");
         char *text = strip_html(cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
+        if (!text)
+            diag_error(l->d, at, "out of memory");
         if (text && *text) {
             node *p = new_node(l, N_P, at);
             if (p) {
@@ -1096,6 +1095,8 @@ static int enter_node(loader *l, cmark_node *c)
     case CMARK_NODE_HTML_INLINE: {
         diag_warning(l->d, at, "raw HTML is not rendered; tags dropped");
         char *text = strip_html(cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
+        if (!text)
+            diag_error(l->d, at, "out of memory");
         if (text && *text)
             add_text(l, l->parent, text, strlen(text), l->flags, at);
         free(text);

@@ -154,24 +154,13 @@ static int scalar_bool(const ynode *v, int *out)
     return -1;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static int scalar_color(const ynode *v, uint32_t *out)
 {
     if (v->kind != Y_SCALAR || strlen(v->text) != 7 || v->text[0] != '#')
         return -1;
     uint32_t c = 0;
     for (int i = 1; i < 7; i++) {
-        int h = hex_digit(v->text[i]);
+        int h = input_hex_digit(v->text[i]);
         if (h < 0)
             return -1;
         c = c << 4 | (uint32_t)h;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "check.h"
 #include "input/input.h"
@@ -458,6 +459,17 @@ static void test_bad_date_and_lang(void)
     load(&r, path, NULL, 1);
     CHECK(r.rc == 0 && r.d.errors == 0);
     done(&r);
+    /* well-formed but too long for the PDF string it becomes (libharu failed
+     * on it, as "out of memory", after layout) */
+    char fm[256];
+    snprintf(fm, sizeof fm, "---\ntitle: T\ndate: 2020-02-29\nlang: en%s\n---\nText.\n",
+             "-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abcdefgh");
+    path = write_text("longlang.md", fm);
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == -1 && r.d.errors == 1);
+    CHECK(said(&r, path, "4:7", "error: lang 'en-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abcdef...' "
+                                "is not a well-formed BCP 47 language tag of at most 63 characters"));
+    done(&r);
 }
 
 static void test_yaml_aliases_refused(void)
@@ -636,6 +648,53 @@ static void test_raw_html(void)
     CHECK(block->kind == N_P && strcmp(block->first->text, "Block & text 한") == 0);
     CHECK(child(sect, 4) == NULL);   /* the comment leaves nothing */
     done(&r);
+}
+
+/* An HTML block with a million '<' and no '>': the '<' are kept as text, in
+ * linear time (each one searched the rest of the block for a '>': minutes). */
+static void test_raw_html_unclosed_tags(void)
+{
+    enum { N = 1000000 };
+    size_t fm = strlen(FM);
+    char *text = malloc(fm + 5 + 2 * N + 16);
+    if (!text)
+        return;
+    memcpy(text, FM, fm);
+    memcpy(text + fm, "<div\n", 5);
+    for (size_t i = 0; i < N; i++)
+        memcpy(text + fm + 5 + 2 * i, "<a", 2);
+    strcpy(text + fm + 5 + 2 * N, " &amp;\n");
+    const char *path = write_text("unclosed.md", text);
+    free(text);
+    run r;
+    clock_t t0 = clock();
+    load(&r, path, NULL, 1);
+    CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 10);
+    CHECK(r.rc == 0 && r.d.warnings == 1);
+    const node *block = r.doc->root->first ? child(r.doc->root->first, 2) : NULL;
+    CHECK(block && block->kind == N_P && block->first && block->first->text);
+    if (block && block->first && block->first->text) {
+        const char *t = block->first->text;
+        CHECK(strncmp(t, "<div <a<a<a", 11) == 0 && strlen(t) == 5 + 2 * N + 2);
+        CHECK(strcmp(t + strlen(t) - 3, "a &") == 0);
+    }
+    done(&r);
+}
+
+/* util: sizes near SIZE_MAX are refused, not wrapped round into a small block
+ * (the block header once overflowed the size: a tiny malloc, then a huge memset). */
+static void test_arena_overflow(void)
+{
+    arena *a = arena_new();
+    CHECK(a != NULL);
+    if (!a)
+        return;
+    CHECK(arena_alloc(a, SIZE_MAX - 15) == NULL);
+    CHECK(arena_array(a, SIZE_MAX / 16, 16) == NULL);
+    CHECK(arena_strndup(a, "x", SIZE_MAX) == NULL);
+    char *ok = arena_strndup(a, "abc", 2);
+    CHECK(ok && strcmp(ok, "ab") == 0);
+    arena_free(a);
 }
 
 static void test_skipped_heading_level(void)
@@ -855,6 +914,8 @@ int main(void)
     RUN(test_language_spans);
     RUN(test_image_no_alt_and_inline);
     RUN(test_raw_html);
+    RUN(test_raw_html_unclosed_tags);
+    RUN(test_arena_overflow);
     RUN(test_skipped_heading_level);
     RUN(test_inline_and_blocks);
     RUN(test_korean_tilde_ranges_kept);
