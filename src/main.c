@@ -176,8 +176,8 @@ static const char *find_style(const char *spec, const char *data, char *buf, siz
 {
     if (is_file(spec) || strchr(spec, '/'))
         return spec;
-    snprintf(buf, size, "%s/styles/%s.yaml", data, spec);
-    return is_file(buf) ? buf : spec;
+    int n = snprintf(buf, size, "%s/styles/%s.yaml", data, spec);
+    return n > 0 && (size_t)n < size && is_file(buf) ? buf : spec;   /* never a cut path */
 }
 
 static long long creation_epoch(diag *d, int *bad)

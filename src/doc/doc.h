@@ -109,8 +109,6 @@ const char *doc_lang(const node *n);
 const char *doc_struct_type(const node *n);
 /* Is the kind a structure element (not TEXT/BREAK/RULE)? */
 int doc_is_element(enum node_kind k);
-/* The N_SECT (release) that n sits in, or NULL. */
-const node *doc_release_of(const node *n);
 
 /* ---- computed style: plain data, the default compiled in, overridden by -s ---- */
 

@@ -140,11 +140,3 @@ const char *doc_struct_type(const node *n)
     default: return NULL;
     }
 }
-
-const node *doc_release_of(const node *n)
-{
-    for (; n; n = n->parent)
-        if (n->kind == N_SECT)
-            return n;
-    return NULL;
-}

@@ -418,11 +418,11 @@ static void indent_env(env *e, double by)
     }
 }
 
+/* The label of item li (the index-th of list): a bullet, or "N." in L's arena; NULL on OOM. */
 static const char *list_label(lay *L, const node *list, const node *li, int index)
 {
     /* • ◦ ▪ by level; the PDF stage names them Disc, Circle, Square */
     static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
-    (void)L;
     if (!(list->flags & NF_ORDERED))
         return bullets[(list->level > 0 ? list->level - 1 : 0) % 3];
     int num = li->number ? li->number : list->number + index;

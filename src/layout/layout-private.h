@@ -122,6 +122,8 @@ int lay_flush(lay *L);
 int lay_oom(lay *L, const node *at);
 
 /* ---- blocks.c ---- */
+/* The font chain for a role and variant, falling back to upright, regular,
+ * then serif; NULL (reported) when none can be opened. */
 const font_chain *lay_chain(lay *L, enum font_role role, int bold, int italic);
 /* Lay out n and its following siblings as blocks in e. */
 int lay_blocks(lay *L, const node *first, const env *e);
@@ -136,9 +138,12 @@ int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_in
 double lay_baseline(double pitch, double size);
 /* Glyph items (and link areas) of one line at baseline y, shifted by x. */
 int lay_line_items(lay *L, const text_line *ln, double x, double y);
+/* Append a copy of p to pv; -1 (reported) on OOM or when p has no font chain. */
 int piece_push(lay *L, piece_vec *pv, const text_piece *p);
 
 /* ---- table.c ---- */
+/* Lay out an N_TABLE in e: one slice per row (bands of lines for rows taller
+ * than a page). 0 ok, -1 reported. */
 int lay_table(lay *L, const node *table, const env *e);
 
 #endif

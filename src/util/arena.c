@@ -36,7 +36,7 @@ void arena_free(arena *a)
 void *arena_alloc(arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);
-    if (size > SIZE_MAX - align)
+    if (size > SIZE_MAX - align - sizeof(block))   /* the block header must fit too */
         return NULL;
     size = (size + align - 1) & ~(align - 1);
     block *b = a->head;
@@ -73,6 +73,8 @@ void *arena_array(arena *a, size_t n, size_t size)
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
+    if (n == SIZE_MAX)
+        return NULL;
     char *p = arena_alloc(a, n + 1);
     if (p && n)
         memcpy(p, s, n);
