@@ -467,6 +467,9 @@ int layout_document(const document *doc, const style *st, fontset *fs, diag *d, 
                    "(frame %.0f x %.0f pt)", L.frame_w, L.frame_top - L.frame_bottom);
         return -1;
     }
+    /* every other chain falls back to the body's: without it nothing can be set */
+    if (!lay_chain(&L, FONT_SERIF, 0, 0))
+        return -1;   /* reported by the text module */
     env body = {.left = 0, .width = L.frame_w, .size = st->body_size,
                 .leading = st->body_leading > 0 ? st->body_leading : 1.5,
                 .role = FONT_SERIF, .justify = st->justify, .color = st->text_color,

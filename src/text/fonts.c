@@ -435,7 +435,7 @@ const font_chain *fontset_chain(fontset *fs, const char *spec, int bold, int ita
     for (size_t i = 0; i < fs->nchains; i++) {
         font_chain *c = fs->chains[i];
         if (c->bold == bold && c->italic == italic && strcmp(c->spec, spec) == 0)
-            return c;
+            return c->nfaces ? c : NULL;   /* a failed spec was reported once already */
     }
     font_chain *c = calloc(1, sizeof *c);
     if (!c || !(c->spec = dup_str(spec, strlen(spec))) ||
@@ -463,8 +463,11 @@ const font_chain *fontset_chain(fontset *fs, const char *spec, int bold, int ita
         if (err)
             diag_error(d, nowhere, "out of memory");
         else if (c->nfaces == 0) {
-            diag_error(d, nowhere, "no font of \"%s\" is installed", spec);
-            err = 1;
+            diag_error(d, nowhere, "no font of \"%s\" is installed (Debian: fonts-noto-core, "
+                       "fonts-nanum, fonts-noto-cjk; `make deps` installs them)", spec);
+            free(list);
+            fs->chains[fs->nchains++] = c;   /* remembered, so it is reported once */
+            return NULL;
         }
     }
     free(list);
