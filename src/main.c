@@ -180,6 +180,20 @@ static const char *find_style(const char *spec, const char *data, char *buf, siz
     return n > 0 && (size_t)n < size && is_file(buf) ? buf : spec;   /* never a cut path */
 }
 
+/* Would writing output replace one of the input files? */
+static int names_an_input(const char *output, const options *o)
+{
+    struct stat out;
+    if (stat(output, &out) != 0)
+        return 0;
+    for (int i = 0; i < o->ninputs; i++) {
+        struct stat in;
+        if (stat(o->inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+            return 1;
+    }
+    return 0;
+}
+
 static long long creation_epoch(diag *d, int *bad)
 {
     const char *s = getenv("SOURCE_DATE_EPOCH");
@@ -217,10 +231,21 @@ static int run(const options *o, diag *d)
         return EXIT_USAGE;
     }
 
+    output = o->output ? strdup(o->output) : default_output(o->inputs[0]);
+    if (!output) {
+        diag_error(d, (srcpos){0}, "out of memory");
+        return EXIT_SYSTEM;
+    }
+    if (names_an_input(output, o)) {
+        diag_error(d, (srcpos){0}, "the output '%s' is one of the inputs", output);
+        free(output);
+        return EXIT_USAGE;
+    }
     doc = doc_new();
     if (!doc) {
         diag_error(d, (srcpos){0}, "out of memory");
-        return EXIT_SYSTEM;
+        status = EXIT_SYSTEM;
+        goto done;
     }
     style_default(&st);
     if (o->style && input_load_style(find_style(o->style, data, stylebuf, sizeof stylebuf),
@@ -268,12 +293,6 @@ static int run(const options *o, diag *d)
         goto done;
     }
 
-    output = o->output ? strdup(o->output) : default_output(o->inputs[0]);
-    if (!output) {
-        diag_error(d, (srcpos){0}, "out of memory");
-        status = EXIT_SYSTEM;
-        goto done;
-    }
     const release_meta *first = doc->nreleases ? doc->releases[0] : NULL;
     pdf_options po = {
         .title = doc->title,

@@ -96,6 +96,12 @@ if "$BULLETIN" --root "$T" -o out.pdf emoji.md 2>stderr && grep -q '^emoji\.md:7
 else fail "uncovered character: warning at its column, no .notdef drawn" "$(head -c 300 stderr) $(grep ^FAIL a11y)"; fi
 expect "uncovered character with --strict" 1 '^emoji\.md:7:15: warning: no font has U\+1F600' --strict emoji.md
 
+cp good.md keep.md
+"$BULLETIN" -q --root "$T" -o keep.md keep.md 2>stderr; rc=$?
+if [ $rc -eq 2 ] && grep -q 'is one of the inputs' stderr && cmp -s keep.md good.md; then
+    pass "an output that names an input is refused, the input untouched"
+else fail "an output that names an input is refused, the input untouched" "exit $rc $(head -c 200 stderr)"; fi
+
 expect "no input: usage error" 2 'no input' 
 expect "unknown option: usage error" 2 "unknown option" --frobnicate good.md
 expect "-o without a value: usage error" 2 "needs a value" good.md -o
