@@ -398,13 +398,7 @@ static char *cm_plain_text(cmark_node *c)
         }
     }
     cmark_iter_free(it);
-    if (!b.data) {
-        char *empty = malloc(1);
-        if (empty)
-            *empty = '\0';
-        return empty;
-    }
-    return b.data;
+    return buf_take(&b);
 oom:
     cmark_iter_free(it);
     buf_free(&b);
@@ -505,13 +499,7 @@ static char *strip_html(const char *html)
         buf_free(&out);
         return NULL;
     }
-    if (!out.data) {
-        char *empty = malloc(1);
-        if (empty)
-            *empty = '\0';
-        return empty;
-    }
-    return out.data;
+    return buf_take(&out);
 }
 
 /* ---- images ----------------------------------------------------------- */

@@ -515,13 +515,7 @@ static char *uri_encode(const char *uri)
             return NULL;
         }
     }
-    if (!b.data) {
-        char *empty = malloc(1);
-        if (empty)
-            *empty = 0;
-        return empty;
-    }
-    return b.data;
+    return buf_take(&b);
 }
 
 static int write_link(page_state *ps, const item *it)

@@ -64,6 +64,16 @@ void buf_free(buf *b)
     b->len = b->cap = 0;
 }
 
+char *buf_take(buf *b)
+{
+    char *s = b->data;
+    if (!s && (s = malloc(1)))
+        *s = 0;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
 int read_file(const char *path, char **data, size_t *len)
 {
     FILE *f = fopen(path, "rb");

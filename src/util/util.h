@@ -58,6 +58,9 @@ int buf_append(buf *b, const void *p, size_t n);  /* 0 ok, -1 OOM */
 int buf_puts(buf *b, const char *s);
 int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(buf *b);
+/* Hand the contents over as a heap string (an empty one when nothing was
+ * appended) and leave b empty; NULL on OOM. The caller frees it. */
+char *buf_take(buf *b);
 
 /* Make room for `need` elements of `size` bytes in *p (capacity *cap).
  * 0 ok, -1 OOM (then *p is unchanged). */
