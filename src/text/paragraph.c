@@ -52,8 +52,26 @@ static int push_item(fontset *fs, size_t *n, enum item_kind kind, int brk, size_
     return 0;
 }
 
+/* A box for chars [a, b). One wider than `narrowest` (the narrowest line)
+ * could only overflow: it is cut at every cluster boundary, with last-resort
+ * penalties between the pieces (R7.2: a word longer than the measure breaks
+ * at a grapheme boundary, without a hyphen). */
+static int push_box(fontset *fs, size_t *n, size_t a, size_t b, double narrowest)
+{
+    if (fs->cumw[b] - fs->cumw[a] > narrowest) {
+        for (size_t j = a + 1; j < b; j++) {
+            if (!(fs->chars[j].flags & TC_CLUSTER) || !fs->chars[j].face)
+                continue;
+            if (push_item(fs, n, IT_BOX, 0, a, j) || push_item(fs, n, IT_PENALTY, BRK_EMERGENCY3, j, j))
+                return -1;
+            a = j;
+        }
+    }
+    return push_item(fs, n, IT_BOX, 0, a, b);
+}
+
 /* Boxes, glue and penalties from the shaped chars and their break classes. */
-static int build_items(fontset *fs, size_t *nitems)
+static int build_items(fontset *fs, double narrowest, size_t *nitems)
 {
     tchar *ch = fs->chars;
     size_t n = fs->nchars, k = 0, box = 0;
@@ -63,7 +81,7 @@ static int build_items(fontset *fs, size_t *nitems)
             while (e < n && (ch[e].flags & TC_SPACE))
                 e++;
             if (e == n || (ch[e].flags & TC_HARD) || ch[e - 1].brk != BRK_NONE) {
-                if (box < i && push_item(fs, &k, IT_BOX, 0, box, i))
+                if (box < i && push_box(fs, &k, box, i, narrowest))
                     return -1;
                 for (size_t j = i; j < e; j++)
                     ch[j].flags |= TC_GLUE;
@@ -77,14 +95,14 @@ static int build_items(fontset *fs, size_t *nitems)
             continue;
         }
         if (ch[i].brk != BRK_NONE) {
-            if (push_item(fs, &k, IT_BOX, 0, box, i + 1) ||
+            if (push_box(fs, &k, box, i + 1, narrowest) ||
                 push_item(fs, &k, IT_PENALTY, ch[i].brk, i + 1, i + 1))
                 return -1;
             box = i + 1;
         }
         i++;
     }
-    if (box < n && push_item(fs, &k, IT_BOX, 0, box, n))
+    if (box < n && push_box(fs, &k, box, n, narrowest))
         return -1;
     *nitems = k;
     return 0;
@@ -110,9 +128,9 @@ static int choose_lines(fontset *fs, size_t nitems, const para_params *pp, size_
         l.avail = pp->width - l.indent;
         double total = 0, visible = 0;
         size_t vis_end = it[start].a;
-        long fit_allow = -1, fit_e1 = -1, fit_e2 = -1, first_any = -1;
-        double w_allow = 0, w_e1 = 0, w_e2 = 0, w_any = 0;
-        size_t end_allow = 0, end_e1 = 0, end_e2 = 0, end_any = 0;
+        long fit_allow = -1, fit_e1 = -1, fit_e2 = -1, fit_e3 = -1, first_any = -1;
+        double w_allow = 0, w_e1 = 0, w_e2 = 0, w_e3 = 0, w_any = 0;
+        size_t end_allow = 0, end_e1 = 0, end_e2 = 0, end_e3 = 0, end_any = 0;
         long brk_at = -1;
         double brk_w = 0;
         size_t brk_vis = 0;
@@ -122,7 +140,7 @@ static int choose_lines(fontset *fs, size_t nitems, const para_params *pp, size_
             if (it[i].kind == IT_BOX) {
                 if (total + it[i].width > l.avail + EPS && !overflow) {
                     overflow = 1;
-                    if (fit_allow >= 0 || fit_e1 >= 0 || fit_e2 >= 0)
+                    if (fit_allow >= 0 || fit_e1 >= 0 || fit_e2 >= 0 || fit_e3 >= 0)
                         break;
                 }
                 total += it[i].width;
@@ -146,6 +164,8 @@ static int choose_lines(fontset *fs, size_t nitems, const para_params *pp, size_
                     fit_e1 = (long)i, w_e1 = visible, end_e1 = vis_end;
                 else if (fit_allow < 0 && it[i].brk == BRK_EMERGENCY2)
                     fit_e2 = (long)i, w_e2 = visible, end_e2 = vis_end;
+                else if (fit_allow < 0 && it[i].brk == BRK_EMERGENCY3)
+                    fit_e3 = (long)i, w_e3 = visible, end_e3 = vis_end;
             }
         }
         if (brk_at < 0) {
@@ -158,6 +178,8 @@ static int choose_lines(fontset *fs, size_t nitems, const para_params *pp, size_
                 brk_at = fit_e1, brk_w = w_e1, brk_vis = end_e1;
             } else if (fit_e2 >= 0) {
                 brk_at = fit_e2, brk_w = w_e2, brk_vis = end_e2;
+            } else if (fit_e3 >= 0) {
+                brk_at = fit_e3, brk_w = w_e3, brk_vis = end_e3;
             } else if (first_any >= 0) {
                 brk_at = first_any, brk_w = w_any, brk_vis = end_any;
             } else {   /* overflowing to the end */
@@ -349,14 +371,16 @@ static int build_runs(fontset *fs, arena *ar, const text_piece *pieces, const li
     return 0;
 }
 
+/* Shape, find breaks, build items. Words wider than `narrowest` points get
+ * last-resort breaks inside (HUGE_VAL: none, as for measuring). */
 static int shape_and_break(fontset *fs, const text_piece *pieces, int npieces, int syllable,
-                           size_t *nitems, diag *d)
+                           double narrowest, size_t *nitems, diag *d)
 {
     if (npieces < 0)
         npieces = 0;
     if (text_shape_pieces(fs, pieces, npieces, d))
         return -1;
-    if (text_find_breaks(fs, syllable) || build_items(fs, nitems))
+    if (text_find_breaks(fs, syllable) || build_items(fs, narrowest, nitems))
         return oom(d);
     return 0;
 }
@@ -367,7 +391,10 @@ int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
     size_t nitems, nl;
     *lines = NULL;
     *nlines = 0;
-    if (shape_and_break(fs, pieces, npieces, pp->syllable_break, &nitems, d))
+    double narrowest = pp->width - fmax(pp->first_indent, pp->rest_indent);
+    if (!(narrowest > 1))
+        narrowest = HUGE_VAL;   /* no room to speak of: splitting words would not help */
+    if (shape_and_break(fs, pieces, npieces, pp->syllable_break, narrowest, &nitems, d))
         return -1;
     if (choose_lines(fs, nitems, pp, &nl))
         return oom(d);
@@ -403,7 +430,7 @@ int paragraph_measure(fontset *fs, const text_piece *pieces, int npieces,
 {
     size_t nitems;
     *min_width = *max_width = 0;
-    if (shape_and_break(fs, pieces, npieces, 0, &nitems, d))
+    if (shape_and_break(fs, pieces, npieces, 0, HUGE_VAL, &nitems, d))
         return -1;
     double word = 0, line = 0, pending_glue = 0;
     for (size_t i = 0; i < nitems; i++) {

@@ -47,6 +47,7 @@ enum {
     BRK_HARD,                /* mandatory (after a hard break) */
     BRK_EMERGENCY1,          /* R1.7.1: tailored UAX #14 inside an eojeol */
     BRK_EMERGENCY2,          /* R1.7.2: between two Hangul syllables */
+    BRK_EMERGENCY3,          /* R7.2: any cluster boundary of a word wider than the line */
 };
 
 typedef struct tchar {

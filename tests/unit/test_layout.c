@@ -455,6 +455,35 @@ static void test_table_rows_never_split(void)
     doc_free(doc);
 }
 
+/* A table whose words are wider than its columns can be: the words break
+ * inside (R7.2) and every glyph stays inside the margins; so does a URL
+ * longer than the measure. */
+static void test_too_wide_stays_inside(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *s = add_release(doc, "Wide", "en");
+    node *tbl = add(doc, s, N_TABLE);
+    node *tbody = add(doc, tbl, N_TBODY);
+    for (int r = 0; r < 3; r++) {
+        node *row = add(doc, tbody, N_TR);
+        for (int c = 0; c < 12; c++) {
+            node *td = add(doc, row, N_TD);
+            td->number = c + 1;
+            add_text(doc, td, "interoperability", 0);
+        }
+    }
+    add_para(doc, s, "See https://www.example.go.kr/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa end.");
+    diag d = quiet_diag();
+    display dl;
+    CHECK(layout_document(doc, &st, test_fonts(&d), &d, &dl) == 0);
+    CHECK(d.warnings == 0);   /* no overfull line */
+    CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
 static void test_list_labels_tagged_with_lbl(void)
 {
     document *doc = doc_new();
@@ -742,6 +771,7 @@ int main(void)
     RUN(test_releases_one_sided_start_new_pages);
     RUN(test_figures_scale_down_never_up);
     RUN(test_table_rows_never_split);
+    RUN(test_too_wide_stays_inside);
     RUN(test_list_labels_tagged_with_lbl);
     RUN(test_links_get_rectangles);
     RUN(test_anchors_for_every_heading);
