@@ -196,6 +196,28 @@ static int valid_date(const char *s)
     return dd <= max;
 }
 
+/* The release date as a reader of the release's language writes it:
+ * Korean "2019. 6. 19.(수)", English "19 June 2019", else as given (ISO).
+ * date must have passed valid_date. The string lives in the arena a. */
+static const char *display_date(arena *a, const char *date, const char *lang)
+{
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June",
+                                         "July", "August", "September", "October", "November",
+                                         "December"};
+    static const char *const days_ko[] = {"일", "월", "화", "수", "목", "금", "토"};
+    int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+    if (!strncmp(lang, "ko", 2) && (lang[2] == 0 || lang[2] == '-')) {
+        /* day of the week, Sakamoto's method (0 = Sunday) */
+        static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+        int yy = m < 3 ? y - 1 : y;
+        int wd = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7;
+        return arena_printf(a, "%d. %d. %d.(%s)", y, m, d, days_ko[wd]);
+    }
+    if (!strncmp(lang, "en", 2) && (lang[2] == 0 || lang[2] == '-'))
+        return arena_printf(a, "%d %s %d", d, months[m - 1], y);
+    return date;
+}
+
 static int is_alpha(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -1299,7 +1321,14 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
     doc_append(sect, head);
     if (fm->value[K_SUBTITLE])
         meta_line(l, head, fm->value[K_SUBTITLE], fm->at[K_SUBTITLE], R_SUBTITLE);
-    static const enum fm_key meta_keys[] = {K_DATE, K_DEPARTMENT, K_CONTACT};
+    const char *date = fm->value[K_DATE];
+    if (date && valid_date(date) && !(date = display_date(l->doc->arena, date, l->lang))) {
+        diag_error(l->d, start, "out of memory");
+        return;
+    }
+    if (date)   /* an invalid one was reported; the release is not kept */
+        meta_line(l, head, date, fm->at[K_DATE], R_META);
+    static const enum fm_key meta_keys[] = {K_DEPARTMENT, K_CONTACT};
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
         if (fm->value[meta_keys[i]])
             meta_line(l, head, fm->value[meta_keys[i]], fm->at[meta_keys[i]], R_META);

@@ -203,7 +203,7 @@ static void test_corpus_release_tree(void)
     const node *head = child(sect, 1);
     CHECK(head->kind == N_DIV && head->role == R_RELEASE_HEAD);
     CHECK(child(head, 0)->role == R_SUBTITLE);
-    CHECK(child(head, 1)->role == R_META && strcmp(child(head, 1)->first->text, "2019-06-18") == 0);
+    CHECK(child(head, 1)->role == R_META && strcmp(child(head, 1)->first->text, "18 June 2019") == 0);
     CHECK(child(head, 3)->role == R_META && strstr(child(head, 3)->first->text, "Kang Min-ji"));
 
     /* ## Where things stand (H2, line 15), ### Network roll-out (H3) ... */
@@ -556,6 +556,33 @@ static void test_language_spans(void)
         CHECK(strcmp(got, "디지털 뉴딜") == 0);
     }
     done(&r);
+}
+
+/* The release date in the head block is written as readers of the release's
+ * language write it, with the Korean day of the week. */
+static void test_display_dates(void)
+{
+    static const struct { const char *lang, *date, *want; } cases[] = {
+        {"ko", "2019-06-19", "2019. 6. 19.(수)"},
+        {"ko", "2020-02-29", "2020. 2. 29.(토)"},
+        {"ko-KR", "2000-01-01", "2000. 1. 1.(토)"},
+        {"en", "2019-06-18", "18 June 2019"},
+        {"fr", "2019-06-18", "2019-06-18"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "---\ntitle: T\ndate: %s\nlang: %s\n---\nBody.\n",
+                 cases[i].date, cases[i].lang);
+        const char *path = write_text("date.md", text);
+        run r;
+        load(&r, path, NULL, 1);
+        CHECK(r.rc == 0);
+        const node *p = NULL;
+        for (int k = 0; (p = find_kind(r.doc->root, N_P, k)) && p->role != R_META; k++)
+            ;
+        CHECK(p && p->first && strcmp(p->first->text, cases[i].want) == 0);
+        done(&r);
+    }
 }
 
 /* A PNG whose image data is damaged is an input error at the image, found by
@@ -911,6 +938,7 @@ int main(void)
     RUN(test_image_outside_root);
     RUN(test_image_errors);
     RUN(test_damaged_png);
+    RUN(test_display_dates);
     RUN(test_language_spans);
     RUN(test_image_no_alt_and_inline);
     RUN(test_raw_html);
