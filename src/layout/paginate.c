@@ -233,6 +233,8 @@ static int running_line_items(lay *L, const text_line *ln, double x, double y,
     return 0;
 }
 
+static int running_footer(lay *L, int number);
+
 /* Header (left and right fields, a thin rule under them) and footer (page number). */
 static int running_heads(lay *L, int number)
 {
@@ -241,7 +243,7 @@ static int running_heads(lay *L, int number)
     double left = L->frame_left, right = left + L->frame_w;
     double rule_y = L->frame_top + (st->margin_top * 0.4 < 12 ? st->margin_top * 0.4 : 12);
     double head_y = rule_y + 0.4 * st->header_size;
-    int lvar, rvar, fvar;
+    int lvar, rvar;
     const char *lt = field_text(L, st->header_left, number, &lvar);
     const char *rt = field_text(L, st->header_right, number, &rvar);
     if (lt && !*lt)
@@ -274,6 +276,15 @@ static int running_heads(lay *L, int number)
         *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = left, .y = rule_y,
                      .w = L->frame_w, .line_width = 0.4, .color = st->rule_color};
     }
+    return running_footer(L, number);
+}
+
+/* The footer field (the page number), centred, or in the outer corner two-sided. */
+static int running_footer(lay *L, int number)
+{
+    const style *st = L->st;
+    double left = L->frame_left, right = left + L->frame_w;
+    int fvar;
     const char *ft = field_text(L, st->footer_center, number, &fvar);
     if (ft && *ft) {
         const text_line *fl = running_set(L, ft, L->frame_w, fvar);
@@ -296,9 +307,15 @@ static int page_new(lay *L, int right_hand)
 {
     if (page_close(L))
         return -1;
-    if (right_hand && L->st->two_sided && (L->npages + 1) % 2 == 0)
+    if (right_hand && L->st->two_sided && (L->npages + 1) % 2 == 0) {
+        /* a blank left-hand page: no running head (nothing runs on it), but its folio */
         if (page_push(L))
             return -1;
+        L->page_open = 1;
+        L->frame_left = L->st->margin_outer;
+        if (running_footer(L, (int)L->npages) || page_close(L))
+            return -1;
+    }
     if (page_push(L))
         return -1;
     int number = (int)L->npages;
