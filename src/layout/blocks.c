@@ -56,6 +56,7 @@ typedef struct inline_ctx {
     const node *tag;     /* innermost element: P, H, TD, Link, Span… */
     const node *link;    /* the enclosing N_LINK, if any */
     const char *lang;
+    int url;             /* the text is a URL or address (text.h: breaks like one) */
 } inline_ctx;
 
 static text_piece make_piece(lay *L, const env *e, const inline_ctx *ic, const char *text,
@@ -82,7 +83,7 @@ static text_piece make_piece(lay *L, const env *e, const inline_ctx *ic, const c
                         .size = size, .rise = rise,
                         .color = ic->link ? L->st->link_color : e->color,
                         .deco = (flags & NF_STRIKE) ? DECO_STRIKE : 0,
-                        .lang = ic->lang, .tag = ic->tag, .pos = pos};
+                        .lang = ic->lang, .tag = ic->tag, .pos = pos, .url = ic->url};
 }
 
 /* Does the link show its own URI as its text (so printing it again is noise)? */
@@ -132,6 +133,7 @@ static int inline_walk(lay *L, const node *parent, const env *e, const inline_ct
         case N_LINK:
             sub.tag = c;
             sub.link = c;
+            sub.url = (c->flags & NF_AUTOLINK) || link_text_is_uri(c);
             if (c->target) {
                 /* a footnote mark: a hair space (U+200A) keeps the mark out of the
                  * word it follows, for screen readers and text extraction */
@@ -146,6 +148,7 @@ static int inline_walk(lay *L, const node *parent, const env *e, const inline_ct
                 char *s = arena_printf(L->a, " (%s)", c->text);
                 if (!s)
                     return lay_oom(L, c);
+                sub.url = 1;
                 p = make_piece(L, e, &sub, s, strlen(s), 0, c->pos);
                 if (piece_push(L, pv, &p))
                     return -1;

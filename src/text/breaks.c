@@ -18,6 +18,8 @@
  *   R1.8 syllable mode: Hangul–Hangul is BRK_ALLOW ...... korean_inner_break
  *   R4.3 no break after a line-initial marker ........... is_lead_marker
  *   R6.1 amounts, dates, times stay whole ............... protected_space
+ *   URLs and e-mail addresses (Chicago Manual): after //, before
+ *        / . , - _ ~ ? # % @, around = & ................. url_break
  *   U+00AD soft hyphen: no break (no hyphenation in this issue). */
 #include <linebreak.h>
 #include <string.h>
@@ -240,6 +242,24 @@ static int korean_inner_break(const tchar *ch, size_t i, const char *lb, int syl
     return BRK_NONE;
 }
 
+/* Inside a URL or e-mail address, the Chicago Manual's breaks: after "//",
+ * before a single slash and before . , - _ ~ ? # % @, before or after = and &.
+ * So a hyphen starts a line instead of ending one, where a reader would take
+ * it for a hyphenation; a word wider than the line still gets R7.2's breaks. */
+static int url_break(const tchar *ch, size_t n, size_t i)
+{
+    uint32_t c = ch[i].cp, next = ch[i + 1].cp, after = i + 2 < n ? ch[i + 2].cp : 0;
+    if (c == '/')
+        return i > 0 && ch[i - 1].cp == '/' ? BRK_ALLOW : BRK_NONE;
+    if (c == '=' || c == '&' || next == '=' || next == '&')
+        return BRK_ALLOW;
+    if (next == '/')
+        return c != ':' && after != '/' ? BRK_ALLOW : BRK_NONE;
+    if (next < 0x80 && strchr(".,-_~?#%@", (int)next) && !(c < 0x80 && strchr(".,-_~?#%@", (int)c)))
+        return BRK_ALLOW;
+    return BRK_NONE;
+}
+
 int text_find_breaks(fontset *fs, int syllable_break)
 {
     tchar *ch = fs->chars;
@@ -262,6 +282,8 @@ int text_find_breaks(fontset *fs, int syllable_break)
             c->brk = BRK_HARD;
         } else if ((ch[i + 1].flags & TC_HARD) || c->cp == 0x00AD) {
             c->brk = BRK_NONE;
+        } else if ((c->flags & ch[i + 1].flags & TC_URL) && !((c->flags | ch[i + 1].flags) & TC_SPACE)) {
+            c->brk = (uint8_t)url_break(ch, n, i);
         } else if ((c->flags | ch[i + 1].flags) & TC_KOREAN) {
             if (((c->flags & TC_SPACE) || c->cp == 0x200B) && !(ch[i + 1].flags & TC_SPACE))
                 c->brk = korean_space_break(ch, n, i, &ws) ? BRK_ALLOW : BRK_NONE;

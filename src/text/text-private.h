@@ -38,6 +38,7 @@ enum {
     TC_KOREAN = 8,           /* from a Korean-language piece */
     TC_HANGUL = 16,          /* a Hangul syllable or jamo */
     TC_GLUE = 32,            /* a word space that is glue (stretchable, breakable) */
+    TC_URL = 64,             /* from a piece that is a URL or e-mail address */
 };
 
 /* Break class of the position after a character (breaks.c). */

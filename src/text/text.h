@@ -64,6 +64,8 @@ typedef struct text_piece {
     const char *lang;        /* BCP 47: "ko", "en" */
     const void *tag;         /* handed back in every run made from this piece */
     srcpos pos;              /* for "no font has U+xxxx" warnings */
+    int url;                 /* a URL or e-mail address: breaks before / . - and the like,
+                                never after a hyphen (a reader would take it for hyphenation) */
 } text_piece;
 
 /* Glyphs of one face, size and tag on one line, left to right. */

@@ -440,6 +440,44 @@ static void test_korean_narrow(void)
     arena_free(a);
 }
 
+/* A URL breaks where the Chicago Manual puts URL breaks: never after a hyphen
+ * (it starts the next line instead), never inside "//" or after "https:";
+ * the same text not marked as a URL breaks after its hyphens (UAX #14). */
+static void test_url_breaks(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("myeongjo", 0, 0);
+    const char *url = "https://www.example-site.go.kr/k-startup-gc/apply-now?lang=en-GB";
+    set_result r;
+    int hyphen_starts = 0;
+    for (double width = 60; width <= 200; width += 7) {
+        text_piece u = piece(url, c, "en");
+        u.url = 1;
+        CHECK(set_text(&u, 1, width, 0, 0, &r, a) == 0);
+        char all[512] = {0};
+        for (int i = 0; i < r.nlines; i++) {
+            size_t n = strlen(r.text[i]);
+            CHECK(n > 0 && !r.overfull[i]);
+            if (i + 1 < r.nlines && n > 0) {
+                char last = r.text[i][n - 1], first = r.text[i + 1][0];
+                CHECK(last != '-');
+                CHECK(!(last == '/' && first == '/') && !(last == ':' && first == '/'));
+                hyphen_starts += first == '-';
+            }
+            strcat(all, r.text[i]);
+        }
+        CHECK(strcmp(all, url) == 0);
+    }
+    CHECK(hyphen_starts > 0);
+    text_piece plain = piece("a well-known example-site phrase", c, "en");
+    CHECK(set_text(&plain, 1, 60, 0, 0, &r, a) == 0);
+    int hyphen_end = 0;
+    for (int i = 0; i + 1 < r.nlines; i++)
+        hyphen_end |= r.text[i][strlen(r.text[i]) - 1] == '-';
+    CHECK(hyphen_end);
+    arena_free(a);
+}
+
 static void test_english_and_hard_breaks(void)
 {
     arena *a = arena_new();
@@ -609,6 +647,7 @@ int main(void)
     RUN(test_korean_eojeol);
     RUN(test_korean_syllable_mode);
     RUN(test_korean_narrow);
+    RUN(test_url_breaks);
     RUN(test_english_and_hard_breaks);
     RUN(test_justify_and_runs);
     RUN(test_measure);
