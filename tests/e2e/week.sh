@@ -41,3 +41,11 @@ printf -- '---\ntitle: x\n---\n' >"$T/broken.md"
 "$BULLETIN" -q --root "$ROOT" -o "$T/w25.pdf" $week "$T/broken.md" 2>/dev/null
 check "failed run leaves the old output untouched" cmp "$T/w25.pdf" "$T/keep.pdf"
 check "no temporary files left behind" sh -c "! ls '$T' | grep -q tmp"
+
+# the whole corpus, 40 releases in both languages, in one file
+all=$(ls "$SHARED"/corpus/releases/*/*.md)
+if "$BULLETIN" -q --root "$ROOT" -o "$T/all.pdf" $all 2>"$T/err"; then
+    check "pdfa11y, all 40 releases in one PDF" "$PDFA11Y" "$T/all.pdf" --source $all
+else
+    fail "pdfa11y, all 40 releases in one PDF" "$(head -c 300 "$T/err")"
+fi
