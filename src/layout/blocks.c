@@ -421,25 +421,36 @@ static void indent_env(env *e, double by)
     }
 }
 
-/* The label of item li (the index-th of list): a bullet, or "N." in L's arena; NULL on OOM. */
-static const char *list_label(lay *L, const node *list, const node *li, int index)
+/* The label of list item li (index-th in list): its text, and a size factor
+ * for bullets that only CJK faces have (◦ ▪ are full-width and heavy there). */
+typedef struct label {
+    const char *text;
+    double scale;
+} label;
+
+static label list_label(lay *L, const node *list, const node *li, int index)
 {
     /* • ◦ ▪ by level; the PDF stage names them Disc, Circle, Square */
-    static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
+    static const label bullets[] = {{"\xE2\x80\xA2", 1}, {"\xE2\x97\xA6", 0.7}, {"\xE2\x96\xAA", 0.7}};
     if (!(list->flags & NF_ORDERED))
         return bullets[(list->level > 0 ? list->level - 1 : 0) % 3];
     int num = li->number ? li->number : list->number + index;
-    return arena_printf(L->a, "%d.", num);
+    return (label){arena_printf(L->a, "%d.", num), 1};
 }
 
-/* A one-line label (list bullet or number, note number) tagged with tag. */
-static const text_line *set_label(lay *L, const env *e, const char *text, const node *tag)
+/* A one-line label (list bullet or number, note number) tagged with tag; a
+ * scaled-down label is raised to sit mid-way on the line. */
+static const text_line *set_label(lay *L, const env *e, label lb, const node *tag)
 {
     inline_ctx ic = {.tag = tag, .lang = doc_lang(tag)};
-    text_piece p = make_piece(L, e, &ic, text, strlen(text), 0, tag->pos);
+    text_piece p = make_piece(L, e, &ic, lb.text, strlen(lb.text), 0, tag->pos);
     if (!p.chain) {
         diag_error(L->d, tag->pos, "no font for a label");
         return NULL;
+    }
+    if (lb.scale != 1) {
+        p.size = e->size * lb.scale;
+        p.rise = e->size * (1 - lb.scale) * 0.25;
     }
     text_line *lines;
     int n;
@@ -455,16 +466,16 @@ static int lay_list(lay *L, const node *n, const env *e)
     for (const node *li = n->first; li; li = li->next) {
         if (li->kind != N_LI)
             continue;
-        const char *t = list_label(L, n, li, index++);
-        if (!t)
+        label lb = list_label(L, n, li, index++);
+        if (!lb.text)
             return lay_oom(L, n);
         inline_ctx ic = {.tag = li, .lang = doc_lang(li)};
-        text_piece p = make_piece(L, e, &ic, t, strlen(t), 0, li->pos);
+        text_piece p = make_piece(L, e, &ic, lb.text, strlen(lb.text), 0, li->pos);
         double mn = 0, mx = 0;
         if (!p.chain || paragraph_measure(L->fs, &p, 1, &mn, &mx, L->d))
             return -1;
-        if (mx > widest)
-            widest = mx;
+        if (mx * lb.scale > widest)
+            widest = mx * lb.scale;
     }
     double indent = widest + gap > L->st->list_indent ? widest + gap : L->st->list_indent;
     env be = *e;
@@ -486,8 +497,8 @@ static int lay_list(lay *L, const node *n, const env *e)
                 lbl = c;
                 break;
             }
-        const char *t = list_label(L, n, li, index++);
-        const text_line *ln = t ? set_label(L, e, t, lbl) : NULL;
+        label lb = list_label(L, n, li, index++);
+        const text_line *ln = lb.text ? set_label(L, e, lb, lbl) : NULL;
         if (!ln)
             return -1;
         if (flush_label(L, e))
@@ -622,7 +633,7 @@ static int lay_note(lay *L, const node *n, const env *e)
     char num[16];
     snprintf(num, sizeof num, "%d", n->number);
     const char *t = arena_strdup(L->a, num);
-    const text_line *ln = t ? set_label(L, e, t, n) : NULL;
+    const text_line *ln = t ? set_label(L, e, (label){t, 1}, n) : NULL;
     if (!ln)
         return t ? -1 : lay_oom(L, n);
     if (flush_label(L, e))
