@@ -64,7 +64,9 @@ bench: $(B)/bulletin
 
 install: $(B)/bulletin
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bulletin/fonts $(DESTDIR)$(PREFIX)/share/bulletin/styles
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(B)/bulletin $(DESTDIR)$(PREFIX)/bin/bulletin
+	install -m 644 doc/bulletin.1 $(DESTDIR)$(PREFIX)/share/man/man1/bulletin.1
 	install -m 644 fonts/*.fontset $(DESTDIR)$(PREFIX)/share/bulletin/fonts/
 	-install -m 644 styles/*.yaml $(DESTDIR)$(PREFIX)/share/bulletin/styles/
 
