@@ -136,9 +136,9 @@ int input_mark_languages(document *doc, node *sect)
     const char *other;
     if (!lang)
         return 0;
-    if (!strncmp(lang, "ko", 2) && (lang[2] == 0 || lang[2] == '-'))
+    if (lang_is(lang, "ko"))
         foreign = S_LATIN, other = "en";
-    else if (!strncmp(lang, "en", 2) && (lang[2] == 0 || lang[2] == '-'))
+    else if (lang_is(lang, "en"))
         foreign = S_HANGUL, other = "ko";
     else
         return 0;

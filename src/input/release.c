@@ -206,14 +206,14 @@ static const char *display_date(arena *a, const char *date, const char *lang)
                                          "December"};
     static const char *const days_ko[] = {"일", "월", "화", "수", "목", "금", "토"};
     int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-    if (!strncmp(lang, "ko", 2) && (lang[2] == 0 || lang[2] == '-')) {
+    if (lang_is(lang, "ko")) {
         /* day of the week, Sakamoto's method (0 = Sunday) */
         static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
         int yy = m < 3 ? y - 1 : y;
         int wd = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7;
         return arena_printf(a, "%d. %d. %d.(%s)", y, m, d, days_ko[wd]);
     }
-    if (!strncmp(lang, "en", 2) && (lang[2] == 0 || lang[2] == '-'))
+    if (lang_is(lang, "en"))
         return arena_printf(a, "%d %s %d", d, months[m - 1], y);
     return date;
 }
@@ -888,7 +888,7 @@ static void footnote_reference(loader *l, cmark_node *c, srcpos at)
         return;
     link->number = number;
     link->alt = arena_printf(l->doc->arena, "%s %d",
-                             strncmp(l->lang, "ko", 2) == 0 ? "각주" : "footnote", number);
+                             lang_is(l->lang, "ko") ? "각주" : "footnote", number);
     if (!link->alt) {
         diag_error(l->d, at, "out of memory");
         return;

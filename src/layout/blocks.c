@@ -46,12 +46,6 @@ int piece_push(lay *L, piece_vec *pv, const text_piece *p)
     return 0;
 }
 
-static int lang_is_korean(const char *lang)
-{
-    return lang && (lang[0] == 'k' || lang[0] == 'K') && (lang[1] == 'o' || lang[1] == 'O') &&
-           (lang[2] == 0 || lang[2] == '-');
-}
-
 typedef struct inline_ctx {
     const node *tag;     /* innermost element: P, H, TD, Link, Span… */
     const node *link;    /* the enclosing N_LINK, if any */
@@ -70,7 +64,7 @@ static text_piece make_piece(lay *L, const env *e, const inline_ctx *ic, const c
         role = FONT_MONO;
         italic = 0;
         size *= 0.9;
-    } else if (italic && lang_is_korean(ic->lang)) {
+    } else if (italic && lang_is(ic->lang, "ko")) {
         /* Hangul has no italic: emphasis in Korean is set upright in gothic */
         role = FONT_SANS;
         italic = 0;

@@ -162,13 +162,13 @@ void fonts_free(pdf_writer *w)
 /* Six letters A–Z from a hash of the PostScript name and the glyph set. */
 static void subset_tag(const pdf_font *f, const char *psname, char tag[7])
 {
-    uint64_t h = 1469598103934665603ull;
-    for (const char *p = psname; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    uint64_t h = fnv1a(psname, strlen(psname), FNV1A_INIT);
     for (unsigned g = 0; g < f->nglyphs; g++)
-        if (f->used[g])
-            for (int k = 0; k < 4; k++)
-                h = (h ^ ((g >> (8 * k)) & 0xFF)) * 1099511628211ull;
+        if (f->used[g]) {
+            unsigned char le[4] = {(unsigned char)g, (unsigned char)(g >> 8),
+                                   (unsigned char)(g >> 16), (unsigned char)(g >> 24)};
+            h = fnv1a(le, sizeof le, h);
+        }
     for (int k = 0; k < 6; k++) {
         tag[k] = (char)('A' + h % 26);
         h /= 26;

@@ -63,11 +63,6 @@ typedef struct pdf_elem {
     double bbox[4];         /* Figure: the image's box */
 } pdf_elem;
 
-typedef struct pdf_image {
-    const char *path;
-    HPDF_Image image;
-} pdf_image;
-
 typedef struct pdf_writer {
     const document *doc;
     const display *dl;
@@ -89,8 +84,7 @@ typedef struct pdf_writer {
     size_t nmarks, capmarks;
     int nannots;
 
-    pdf_image *images;
-    size_t nimages, capimages;
+    strmap *images;                /* image path → its HPDF_Image, loaded once */
 
     HPDF_MD5_CTX md5;              /* over the title and every page's content */
     const node *uri_warned;        /* the link last warned about (address too long) */

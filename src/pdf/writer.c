@@ -407,11 +407,10 @@ out:
 
 static int find_image(pdf_writer *w, const item *it, HPDF_Image *out)
 {
-    for (size_t i = 0; i < w->nimages; i++)
-        if (strcmp(w->images[i].path, it->image_path) == 0) {
-            *out = w->images[i].image;
-            return 0;
-        }
+    if (!w->images && !(w->images = strmap_new()))
+        return -1;
+    if ((*out = strmap_get(w->images, it->image_path)))
+        return 0;
     unsigned char magic[8] = {0};
     FILE *fp = fopen(it->image_path, "rb");
     size_t got = 0;
@@ -438,9 +437,8 @@ static int find_image(pdf_writer *w, const item *it, HPDF_Image *out)
         w->input_error = 1;
         return -1;
     }
-    if (grow_array((void **)&w->images, &w->capimages, w->nimages + 1, sizeof *w->images) < 0)
+    if (strmap_put(w->images, it->image_path, img) < 0)
         return -1;
-    w->images[w->nimages++] = (pdf_image){it->image_path, img};
     *out = img;
     return 0;
 }
@@ -769,7 +767,7 @@ done:
     free(w.pages);
     free(w.elems);
     free(w.marks);
-    free(w.images);
+    strmap_free(w.images);
     HPDF_Free(w.pdf);
     if (ok)
         return PDF_OK;

@@ -62,7 +62,8 @@ static int is_closing(uint32_t c)
     return in_set(c, set, sizeof set / sizeof set[0]);
 }
 
-static int is_syllable(uint32_t c)
+/* A syllable-sized character: a Hangul syllable or a Han ideograph. */
+static int is_syllable_char(uint32_t c)
 {
     return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF) ||
            (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF);
@@ -75,14 +76,14 @@ static int is_digit(uint32_t c)
 
 static int is_letter(uint32_t c)
 {
-    return text_is_hangul(c) || is_syllable(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+    return text_is_hangul(c) || is_syllable_char(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
            (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 
 /* R1.3: what libunibreak sees for char c. */
 static uint32_t remap_for_uax14(const tchar *c)
 {
-    if ((c->flags & TC_KOREAN) && ((c->flags & TC_HANGUL) || is_syllable(c->cp)))
+    if ((c->flags & TC_KOREAN) && ((c->flags & TC_HANGUL) || is_syllable_char(c->cp)))
         return 'a';
     return c->cp;
 }
@@ -225,7 +226,7 @@ static int korean_inner_break(const tchar *ch, size_t i, const char *lb, int syl
 {
     uint32_t c = ch[i].cp, next = ch[i + 1].cp;
     int hangul_pair = (ch[i].flags & TC_HANGUL) && (ch[i + 1].flags & TC_HANGUL) &&
-                      c >= 0xAC00 && next >= 0xAC00 && c <= 0xD7A3 && next <= 0xD7A3;
+                      is_hangul_syllable(c) && is_hangul_syllable(next);
     if (syllable_break && hangul_pair)
         return BRK_ALLOW;
     if (is_closing(c) && (ch[i + 1].flags & TC_HANGUL))
@@ -237,7 +238,7 @@ static int korean_inner_break(const tchar *ch, size_t i, const char *lb, int syl
     if ((c == 0x00B7 || c == '/' || c == '~' || c == '-' || c == 0x2014 || c == 0x2010) &&
         is_letter(next) && i > 0 && is_letter(ch[i - 1].cp))
         return BRK_EMERGENCY1;
-    if (hangul_pair || (is_syllable(c) && is_syllable(next)))
+    if (hangul_pair || (is_syllable_char(c) && is_syllable_char(next)))
         return BRK_EMERGENCY2;
     return BRK_NONE;
 }

@@ -19,15 +19,6 @@
 #include <freetype/tttables.h>
 #include "text-private.h"
 
-static char *dup_str(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = 0;
-    }
-    return p;
-}
 
 fontset *fontset_new(const char *fonts_dir, diag *d)
 {
@@ -49,7 +40,7 @@ fontset *fontset_new(const char *fonts_dir, diag *d)
         return NULL;
     }
     if (fonts_dir) {
-        fs->fonts_dir = dup_str(fonts_dir, strlen(fonts_dir));
+        fs->fonts_dir = strndup(fonts_dir, strlen(fonts_dir));
         if (!fs->fonts_dir) {
             diag_error(d, nowhere, "out of memory");
             fontset_free(fs);
@@ -131,7 +122,7 @@ static char *clean_psname(const char *raw, int serial)
     }
     if (n == 0)
         n = (size_t)snprintf(tmp, sizeof tmp, "Font%d", serial);
-    return dup_str(tmp, n);
+    return strndup(tmp, n);
 }
 
 static double to_milli(long v, int upem)
@@ -207,7 +198,7 @@ static face *open_face(fontset *fs, const char *file, int index, diag *d)
         return NULL;
     }
     face *f = calloc(1, sizeof *f);
-    if (!f || !(f->file = dup_str(file, strlen(file)))) {
+    if (!f || !(f->file = strndup(file, strlen(file)))) {
         free(f);
         diag_error(d, nowhere, "out of memory");
         return NULL;
@@ -331,7 +322,7 @@ static int add_families(fontset *fs, font_chain *c, const char *list, size_t n, 
         list = comma ? comma + 1 : end;
         if (a == b)
             continue;
-        char *name = dup_str(a, (size_t)(b - a));
+        char *name = strndup(a, (size_t)(b - a));
         if (!name)
             return -1;
         face *f = is_font_path(name, strlen(name)) ? find_file(fs, name, d)
@@ -410,7 +401,7 @@ static int read_fontset_file(const char *path, int bold, int italic, char **list
         for (int i = 0; i < 4 && order[variant][i] >= 0; i++) {
             int w = order[variant][i];
             if (val[w]) {
-                *list = dup_str(val[w], vlen[w]);
+                *list = strndup(val[w], vlen[w]);
                 break;
             }
             if (w == 0)
@@ -438,7 +429,7 @@ const font_chain *fontset_chain(fontset *fs, const char *spec, int bold, int ita
             return c->nfaces ? c : NULL;   /* a failed spec was reported once already */
     }
     font_chain *c = calloc(1, sizeof *c);
-    if (!c || !(c->spec = dup_str(spec, strlen(spec))) ||
+    if (!c || !(c->spec = strndup(spec, strlen(spec))) ||
         grow_array((void **)&fs->chains, &fs->chains_cap, fs->nchains + 1, sizeof(font_chain *))) {
         if (c)
             free(c->spec);

@@ -211,15 +211,11 @@ typedef struct stretch {
     double added;   /* total points added to the line */
 } stretch;
 
-static int is_syllable(uint32_t c)
-{
-    return c >= 0xAC00 && c <= 0xD7A3;
-}
 
 /* Is there a stretchable Hangul–Hangul gap after char i (before vis_end)? */
 static int syllable_gap_after(const tchar *ch, size_t i, size_t vis_end)
 {
-    return i + 1 < vis_end && is_syllable(ch[i].cp) && is_syllable(ch[i + 1].cp) &&
+    return i + 1 < vis_end && is_hangul_syllable(ch[i].cp) && is_hangul_syllable(ch[i + 1].cp) &&
            (ch[i].flags & TC_CLUSTER) && (ch[i + 1].flags & TC_CLUSTER);
 }
 

@@ -14,12 +14,6 @@ int text_is_hangul(uint32_t c)
            (c >= 0x3131 && c <= 0x318E);
 }
 
-static int is_korean_lang(const char *lang)
-{
-    return lang && (lang[0] == 'k' || lang[0] == 'K') && (lang[1] == 'o' || lang[1] == 'O') &&
-           (lang[2] == 0 || lang[2] == '-' || lang[2] == '_');
-}
-
 /* R2.3: punctuation taken from the Korean face unless between two Latin chars. */
 static int korean_punct(uint32_t c)
 {
@@ -61,14 +55,6 @@ static int has_glyph(const face *f, uint32_t cp)
 }
 
 /* ---- warnings, once per (position, code point) ------------------------ */
-
-static uint64_t hash_bytes(const void *p, size_t n, uint64_t h)
-{
-    const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ s[i]) * 1099511628211ull;
-    return h;
-}
 
 /* 1 when this (position, cp) was already warned about; records it otherwise
  * (a paragraph set twice, e.g. measured then laid out, warns once). */
@@ -178,7 +164,7 @@ static const cache_entry *shape_word(fontset *fs, const face *f, hb_script_t scr
         memcpy(fs->key + 9, lang, langlen);
     fs->key[9 + langlen] = 0;
     memcpy(fs->key + 10 + langlen, text, len);
-    uint64_t h = hash_bytes(fs->key, keylen, 14695981039346656037ull);
+    uint64_t h = fnv1a(fs->key, keylen, FNV1A_INIT);
     cache_entry *e = cache_find(&fs->cache, h, fs->key, keylen);
     if (e) {
         fs->cache.hits++;
@@ -255,7 +241,7 @@ static int decode_pieces(fontset *fs, const text_piece *pieces, int npieces, dia
             diag_error(d, pc->pos, "text piece too long");
             return -1;
         }
-        uint8_t korean = (uint8_t)((is_korean_lang(pc->lang) ? TC_KOREAN : 0) | (pc->url ? TC_URL : 0));
+        uint8_t korean = (uint8_t)((lang_is(pc->lang, "ko") ? TC_KOREAN : 0) | (pc->url ? TC_URL : 0));
         for (size_t off = 0; off < pc->len;) {
             uint32_t cp;
             int used = utf8_decode(pc->text + off, pc->len - off, &cp);

@@ -119,5 +119,10 @@ int text_find_breaks(fontset *fs, int syllable_break);
 
 /* Is cp a Hangul syllable or jamo? */
 int text_is_hangul(uint32_t cp);
+/* A precomposed Hangul syllable (U+AC00–D7A3), the unit of Korean breaking and spacing. */
+static inline int is_hangul_syllable(uint32_t c)
+{
+    return c >= 0xAC00 && c <= 0xD7A3;
+}
 
 #endif

@@ -15,10 +15,7 @@ struct strmap {
 
 static size_t hash(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return (size_t)h;
+    return (size_t)fnv1a(s, strlen(s), FNV1A_INIT);
 }
 
 strmap *strmap_new(void)

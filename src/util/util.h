@@ -74,6 +74,15 @@ void strmap_free(strmap *m);                       /* frees the keys, not the va
 void *strmap_get(const strmap *m, const char *key); /* NULL when absent */
 int strmap_put(strmap *m, const char *key, void *value); /* 0 ok, -1 OOM */
 
+/* ---- small shared helpers -------------------------------------------- */
+
+/* Does BCP 47 tag name the language `primary` ("ko" for "ko", "ko-KR", "KO")? */
+int lang_is(const char *tag, const char *primary);
+
+/* FNV-1a over n bytes, continuing from h (start with FNV1A_INIT). */
+#define FNV1A_INIT 14695981039346656037ULL
+uint64_t fnv1a(const void *p, size_t n, uint64_t h);
+
 /* ---- UTF-8 ----------------------------------------------------------- */
 
 /* Decode one code point from s[0..len). Returns bytes used (1..4) and sets *cp,
