@@ -1,9 +1,12 @@
-/* input-private.h — helpers shared by the files of input/ only: a small YAML
- * tree (built from libyaml events, aliases and anchors refused, depth bounded)
- * and the PNG/JPEG header reader. Not part of the module's contract. */
+/* input-private.h — what the files of input/ share, and nothing outside it:
+ * a small YAML tree (yaml.c), character helpers, front matter (frontmatter.c),
+ * the path sandbox (paths.c), raw-HTML stripping (html.c), image headers
+ * (image.c), and the release loader that release.c, markdown.c and figure.c
+ * work on together. Not part of the module's contract. */
 #ifndef BULLETIN_INPUT_PRIVATE_H
 #define BULLETIN_INPUT_PRIVATE_H
 
+#include <cmark-gfm.h>
 #include "input.h"
 
 enum ynode_kind { Y_SCALAR, Y_SEQ, Y_MAP };
@@ -35,6 +38,27 @@ const char *yaml_kind_name(const ynode *n);
  * in Korean, Hangul in English) in N_SPANs with that /Lang. 0 ok, -1 OOM. */
 int input_mark_languages(document *doc, node *sect);
 
+/* ---- characters ------------------------------------------------------ */
+
+static inline int input_is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline int input_is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Only blanks (space, tab, CR, LF)? */
+static inline int input_is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return 0;
+    return 1;
+}
+
 /* The value of hex digit c (0..15), or -1. */
 static inline int input_hex_digit(char c)
 {
@@ -57,5 +81,128 @@ int image_check_png(const char *path, char *why, size_t size);
  * 0 ok; -1 with *why set to a static message (errno-based text for I/O). */
 int image_read_size(const char *path, enum image_format *fmt, int *w, int *h,
                     const char **why);
+
+/* ---- front matter (frontmatter.c) --------------------------------------- */
+
+enum { MAX_LANG_LEN = 63 };   /* RFC 5646 asks for at least 35 */
+
+enum fm_key { K_TITLE, K_SUBTITLE, K_DATE, K_LANG, K_DEPARTMENT, K_CONTACT, K_ID, K_COUNT };
+
+typedef struct front_matter {
+    const char *value[K_COUNT];   /* in the document arena; NULL when absent */
+    srcpos at[K_COUNT];           /* where each value was written */
+} front_matter;
+
+/* Find the front matter of a release: YAML text [*ys, *ys + *ylen), the body
+ * from *body (at file line *body_line). 0 ok, -1 reported. */
+int frontmatter_split(const char *file, const char *data, size_t len, diag *d, const char **ys,
+                      size_t *ylen, const char **body, int *body_line);
+/* Read and check the front matter keys; values are copied into doc's arena.
+ * Every problem is reported; 0 when there was none. */
+int frontmatter_read(document *doc, const char *file, const char *ys, size_t ylen, diag *d,
+                     front_matter *fm);
+/* YYYY-MM-DD naming a real day? */
+int input_valid_date(const char *s);
+/* The date as a reader of lang writes it: Korean "2019. 6. 19.(수)", English
+ * "19 June 2019", else as given. date must be valid; the string lives in a. */
+const char *input_display_date(arena *a, const char *date, const char *lang);
+/* A well-formed BCP 47 tag of at most MAX_LANG_LEN characters? */
+int input_valid_lang(const char *s);
+
+/* ---- paths (paths.c) ----------------------------------------------------- */
+
+enum {
+    PATH_PERCENT = 1,      /* the reference is a URL path: %XX escapes are decoded */
+    PATH_IN_MANIFEST = 2,  /* named in a manifest (for the messages) */
+};
+
+/* Does s start with a URL scheme ("https:", "data:", "file:")? */
+int input_has_url_scheme(const char *s);
+/* Resolve ref, written in the file `from`, relative to from's folder. It must
+ * be relative, not a URL, and name a regular file inside root (checked
+ * lexically and after symbolic links). Returns the real path (heap, the
+ * caller frees), or NULL after one error at `at` naming `what` ("image"). */
+char *input_resolve_path(const char *root, const char *from, const char *ref, unsigned flags,
+                         const char *what, srcpos at, diag *d);
+
+/* ---- raw HTML (html.c) --------------------------------------------------- */
+
+/* Raw HTML without its tags and comments, entities decoded, blanks
+ * collapsed. Heap; NULL when out of memory. */
+char *html_strip(const char *html);
+
+/* ---- the release loader (release.c, markdown.c, figure.c) ------------------ */
+
+/* One open cmark container: what to restore when it is exited. */
+typedef struct frame {
+    cmark_node *src;
+    node *parent;        /* doc parent before entering */
+    unsigned flags;      /* inline flags before entering */
+    int is_block;        /* counts toward the nesting limit */
+    int counter;         /* list: next item number */
+} frame;
+
+typedef struct heading_mark {
+    int md_level;        /* level written in Markdown (the title counts as 1) */
+    int rel;             /* depth below the title it was set at */
+} heading_mark;
+
+/* The state of loading one release. */
+typedef struct loader {
+    document *doc;
+    diag *d;
+    const char *file;          /* as given, in the arena: for positions */
+    const char *lang;
+    int title_level;
+    int line_offset;           /* file line = cmark line + line_offset */
+    size_t *line_len;          /* heap: byte length of each body line (index = cmark line - 1) */
+    int nlines;
+    const char *root;          /* option root ("." by default) */
+
+    node *parent;              /* where the next node goes */
+    unsigned flags;            /* inline style in force */
+    srcpos block_pos;          /* position of the innermost block, for inlines without one */
+    srcpos inline_end;         /* just after the last inline with a position (line 0: none yet) */
+    frame *frames;             /* heap stack of open containers */
+    size_t nframes, frames_cap;
+    int block_depth;
+    int depth_reported;
+
+    int list_depth;
+    int in_table;
+    uint8_t *table_align;      /* owned by cmark */
+    int table_cols;
+    int cell_col;
+    node *tbody;
+
+    node *pending_figures;     /* N_DIV not in the tree: figures waiting for their block to end */
+    node *notes;               /* N_DIV R_NOTES, attached at the end */
+    strmap *image_cache;       /* from input_options: images already checked */
+    int nnotes;
+
+    heading_mark headings[8];  /* open heading levels; [0] is the title */
+    int nheadings;
+} loader;
+
+/* A new node (not yet in the tree); NULL after reporting. */
+node *loader_node(loader *l, enum node_kind kind, srcpos at);
+/* An N_TEXT with a copy of s (n bytes) appended to parent; NULL after reporting. */
+node *loader_text(loader *l, node *parent, const char *s, size_t n, unsigned flags, srcpos at);
+/* The position of cmark node c in the file. */
+srcpos loader_pos(loader *l, cmark_node *c);
+/* Plain text of a cmark subtree (link text, image alt). Heap; NULL on OOM. */
+char *loader_plain_text(cmark_node *c);
+
+/* Parse the Markdown body (len bytes) and append its nodes to sect. */
+void markdown_convert(loader *l, node *sect, const char *body, size_t len);
+/* Point each footnote mark of sect at its N_NOTE. */
+void markdown_link_footnotes(loader *l, node *sect);
+
+/* An N_FIGURE for the cmark image c, or NULL when it cannot be used (reported). */
+node *figure_make(loader *l, cmark_node *c);
+/* The image of a paragraph that holds one image (maybe linked) and nothing else but blanks. */
+cmark_node *figure_lone_image(cmark_node *para);
+/* Move figures found inside running text to just after the block that ended. */
+void figure_flush(loader *l);
 
 #endif
