@@ -301,7 +301,7 @@ static int run(const options *o, diag *d)
         .epoch = epoch,
         .compress = 1,
     };
-    int rc = pdf_write(doc, &dl, fs, &po, output, d);
+    int rc = pdf_write(doc, &dl, &po, output, d);
     status = rc == PDF_OK ? EXIT_WRITTEN : rc == PDF_INPUT_ERROR ? EXIT_INPUT : EXIT_SYSTEM;
     if (status == EXIT_WRITTEN) {
         size_t hits, misses;

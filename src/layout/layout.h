@@ -7,64 +7,10 @@
 
 #include "../doc/doc.h"
 #include "../text/text.h"
-
-enum item_kind {
-    ITEM_GLYPHS,   /* a glyph run at (x, y) = baseline start; run->rise is NOT added to y
-                      (the PDF stage applies it, Ts); decorations come from run->deco */
-    ITEM_IMAGE,    /* image_path drawn into the box (x, y, w, h) */
-    ITEM_RULE,     /* a line from (x, y) to (x + w, y + h), line_width thick */
-    ITEM_RECT,     /* a filled box (x, y, w, h) */
-    ITEM_LINK,     /* a link area (x, y, w, h): uri, or dest inside the document */
-};
-
-enum artifact_kind {
-    ART_NONE,      /* real content of item.node */
-    ART_HEADER,    /* running header (Pagination/Header) */
-    ART_FOOTER,    /* footer and page number (Pagination/Footer) */
-    ART_LAYOUT,    /* rules, underlines, table borders, shading (Layout) */
-};
-
-typedef struct item {
-    enum item_kind kind;
-    enum artifact_kind artifact;
-    const node *node;          /* the structure element this belongs to; NULL for artifacts.
-                                  ITEM_LINK: the N_LINK element (or N_REFERENCE) */
-    double x, y, w, h;         /* points, PDF space: origin at the page's lower left */
-    double line_width;         /* ITEM_RULE */
-    uint32_t color;            /* ITEM_RULE / ITEM_RECT, 0xRRGGBB */
-    const glyph_run *run;      /* ITEM_GLYPHS */
-    const char *image_path;    /* ITEM_IMAGE */
-    const char *uri;           /* ITEM_LINK: external target */
-    const node *dest;          /* ITEM_LINK: internal target (a node with an anchor) */
-} item;
-
-typedef struct page {
-    item *items;               /* in reading order: content order = tag order */
-    size_t nitems, cap;
-    int number;                /* printed page number, 1-based */
-    double width, height;
-} page;
-
-/* Where a node (heading, release, note) starts: for the outline and internal links. */
-typedef struct anchor {
-    const node *node;
-    int page;                  /* index into pages */
-    double y;                  /* top of the node, PDF space */
-} anchor;
-
-typedef struct display {
-    page *pages;               /* all in the document's arena */
-    int npages;
-    anchor *anchors;           /* in document order */
-    int nanchors;
-} display;
+#include "display.h"
 
 /* Lay out the whole document. Everything goes in doc->arena.
  * 0 ok; -1 error (reported through d). */
 int layout_document(const document *doc, const style *st, fontset *fs, diag *d, display *out);
-
-/* The anchor of n, or NULL. A binary search by node id: call doc_number on the
- * finished tree before layout (an unnumbered tree falls back to a scan). */
-const anchor *layout_anchor(const display *dl, const node *n);
 
 #endif

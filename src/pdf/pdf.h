@@ -8,7 +8,7 @@
 #define BULLETIN_PDF_H
 
 #include "../doc/doc.h"
-#include "../layout/layout.h"
+#include "../layout/display.h"
 #include "../text/text.h"
 
 typedef struct pdf_options {
@@ -26,7 +26,7 @@ enum { PDF_OK = 0, PDF_INPUT_ERROR = 1, PDF_SYSTEM_ERROR = 3 };
  * libharu cannot read: reported at the figure's source position) or
  * PDF_SYSTEM_ERROR (I/O, memory). On error nothing is left at path that was
  * not there before. */
-int pdf_write(const document *doc, const display *dl, fontset *fs,
-              const pdf_options *o, const char *path, diag *d);
+int pdf_write(const document *doc, const display *dl, const pdf_options *o, const char *path,
+              diag *d);
 
 #endif

@@ -725,10 +725,9 @@ out:
     return rc;
 }
 
-int pdf_write(const document *doc, const display *dl, fontset *fs, const pdf_options *o,
-              const char *path, diag *d)
+int pdf_write(const document *doc, const display *dl, const pdf_options *o, const char *path,
+              diag *d)
 {
-    (void)fs;   /* faces come with the glyph runs */
     if (dl->npages <= 0) {
         diag_error(d, (srcpos){0}, "nothing to write: the document has no pages");
         return PDF_INPUT_ERROR;

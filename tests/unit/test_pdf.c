@@ -197,7 +197,7 @@ static int write_fixture(const char *out, const char *image, int *rc)
     build(&fx, image);
     pdf_options o = {.title = fx.doc->title, .lang = "ko-KR", .author = "과학기술정보통신부",
                      .epoch = 1560902400, .compress = 1};
-    *rc = pdf_write(fx.doc, &fx.dl, fs, &o, out, &dg);
+    *rc = pdf_write(fx.doc, &fx.dl, &o, out, &dg);
     doc_free(fx.doc);
     return *rc;
 }
@@ -391,7 +391,7 @@ static void test_long_strings_and_offpage_link(void)
         }
     pdf_options o = {.title = title, .lang = "ko-KR", .epoch = 1560902400, .compress = 1};
     int warnings = dg.warnings;
-    int rc = pdf_write(fx.doc, &fx.dl, fs, &o, out, &dg);
+    int rc = pdf_write(fx.doc, &fx.dl, &o, out, &dg);
     CHECK(rc == PDF_OK);
     CHECK(dg.warnings == warnings);
     CHECK(run_cmd("qpdf --check '%s' >/dev/null 2>&1", out) == 0);
@@ -402,7 +402,7 @@ static void test_long_strings_and_offpage_link(void)
         for (size_t i = 0; i < fx.dl.pages[p].nitems; i++)
             if (fx.dl.pages[p].items[i].kind == ITEM_LINK)
                 fx.dl.pages[p].items[i].uri = uri;
-    rc = pdf_write(fx.doc, &fx.dl, fs, &o, out, &dg);
+    rc = pdf_write(fx.doc, &fx.dl, &o, out, &dg);
     CHECK(rc == PDF_OK);
     CHECK(dg.warnings == warnings + 1);
     CHECK(run_cmd("qpdf --check '%s' >/dev/null 2>&1", out) == 0);
