@@ -109,11 +109,12 @@ static int emit_row(lay *L, table_work *t, const row_info *r, int ncols, const e
         if (!s)
             return -1;
         s->keep_with_next = r->header && from + nl >= maxlines;
-        if (rule_item(L, t->colx[0], 0, table_w, 0, 0.5) ||
-            rule_item(L, t->colx[0], -h, table_w, 0, r->header ? 0.9 : 0.5))
+        const style *st = L->st;
+        if (rule_item(L, t->colx[0], 0, table_w, 0, st->table_rule) ||
+            rule_item(L, t->colx[0], -h, table_w, 0, r->header ? st->table_header_rule : st->table_rule))
             return -1;
         for (int c = 0; c <= ncols; c++)
-            if (rule_item(L, t->colx[c], -h, 0, h, 0.5))
+            if (rule_item(L, t->colx[c], -h, 0, h, st->table_rule))
                 return -1;
         for (int k = 0; k < r->ncells && k < ncols; k++) {
             const cell_info *ci = &t->cells[r->first_cell + k];
@@ -160,9 +161,9 @@ int lay_table(lay *L, const node *table, const env *e)
     }
     env te = *e;
     te.size = L->st->table_size > 0 ? L->st->table_size : e->size;
-    te.leading = 1.4;
+    te.leading = L->st->table_leading;
     te.justify = 0;
-    const double pad = 4;
+    const double pad = L->st->cell_padding;
     t.colmin = calloc((size_t)ncols, sizeof *t.colmin);
     t.colmax = calloc((size_t)ncols, sizeof *t.colmax);
     t.colw = calloc((size_t)ncols, sizeof *t.colw);

@@ -835,13 +835,25 @@ static void test_shipped_styles(void)
     CHECK(memcmp(&def, &print, offsetof(style, font)) == 0);   /* page: same as default */
     CHECK(print.two_sided == 1 && print.link_show_url == 1 && print.body_size == def.body_size);
     CHECK(strcmp(print.font[FONT_SERIF], "myeongjo") == 0 && print.heading_size[6] == 10.5);
-    CHECK(print.link_color == 0x1a4f8b && strcmp(print.footer_center, "page") == 0);
+    /* print.yaml writes the defaults out */
+    CHECK(print.heading_space_before == def.heading_space_before && print.cell_padding == def.cell_padding);
+    CHECK(print.code_background == def.code_background && print.bullet_scale == def.bullet_scale);
+    CHECK(print.header_offset == def.header_offset && print.footer_offset == def.footer_offset);
+    CHECK(print.cover_title_size == def.cover_title_size && print.contents_leader == def.contents_leader);
+    CHECK(print.figure_min_fit == def.figure_min_fit && print.super_rise == def.super_rise);
+    CHECK(print.link_color == 0x1a4f8b && strcmp(print.footer[SIDE_RECTO].right, "{page}") == 0);
+    CHECK(strcmp(print.header[SIDE_VERSO].left, "{bulletin.title}") == 0);
     style_default(&digest);
     CHECK(input_load_style("styles/digest.yaml", &digest, a, &d) == 0);
     CHECK(d.errors == 0);
     CHECK(digest.two_sided == 0 && digest.link_show_url == 0 && digest.justify == 0);
     CHECK(digest.body_size < def.body_size && digest.title_size < def.title_size);
-    CHECK(strcmp(digest.header_right, "date") == 0 && digest.rule_color == 0xa0a0a0);
+    CHECK(strcmp(digest.header[SIDE_RECTO].right, "{release.date}") == 0);
+    CHECK(strcmp(digest.footer[SIDE_RECTO].center, "{page}") == 0 && digest.rule_color == 0xa0a0a0);
+    style archive;
+    style_default(&archive);
+    CHECK(input_load_style("styles/archive.yaml", &archive, a, &d) == 0);
+    CHECK(d.errors == 0 && archive.two_sided && archive.margin_inner > def.margin_inner);
     arena_free(a);
 }
 
@@ -852,7 +864,7 @@ static void test_bad_style_sheet(void)
                                   "sizes:\n  body: big\n  h2: 14\n"
                                   "links: screen\nkorean-break: syllable\n"
                                   "colors:\n  link: #123456\n  text: \"#00ff00\"\n"
-                                  "header: {left: none, right: weather}\n");
+                                  "header: {recto: {left: none, right: \"p. {weather}\"}}\n");
     arena *a = arena_new();
     diag d = {0};
     char *msgs = NULL;
@@ -867,11 +879,13 @@ static void test_bad_style_sheet(void)
     CHECK(said(&r, path, "3:3", "error: unknown style key 'margin' in 'page' (known: size, margins, two-sided)"));
     CHECK(said(&r, path, "5:9", "error: 'sizes.body' must be a size in points"));
     CHECK(said(&r, path, "10:8", "error: 'colors.link' must be a colour \"#rrggbb\" (quote it"));
-    CHECK(said(&r, path, "12:29", "error: 'header.right' must be one of title, release, page, date, none"));
+    CHECK(said(&r, path, "12:37", "error: 'header.recto.right': unknown field '{weather}' (known: "
+                                  "{document.title}, {bulletin.title}, {release.title}, "
+                                  "{release.date}, {page}, {pages})"));
     /* the good values around them were applied */
     CHECK(s.page_w > 283 && s.page_w < 284 && s.heading_size[2] == 14);
     CHECK(s.link_show_url == 0 && s.korean_syllable_break == 1 && s.text_color == 0x00ff00);
-    CHECK(strcmp(s.header_left, "") == 0);
+    CHECK(strcmp(s.header[SIDE_RECTO].left, "") == 0);
     free(msgs);
 
     path = write_text("syntax.yaml", "page:\n  size: A4\n two-sided: true\n");
