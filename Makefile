@@ -55,9 +55,12 @@ asan:
 deps:
 	sh tools/deps.sh
 
+# The example bulletin (examples/bulletin.yaml) in each shipped style.
 demo: $(B)/bulletin
-	$(B)/bulletin --root . -o $(B)/example.pdf examples/*.md
-	@echo "wrote $(B)/example.pdf"
+	$(B)/bulletin --root . -o $(B)/example.pdf examples/bulletin.yaml
+	$(B)/bulletin --root . -s digest -o $(B)/example-digest.pdf examples/bulletin.yaml
+	$(B)/bulletin --root . -s archive -o $(B)/example-archive.pdf examples/bulletin.yaml
+	@echo "wrote $(B)/example.pdf (print), $(B)/example-digest.pdf, $(B)/example-archive.pdf"
 
 bench: $(B)/bulletin
 	sh tools/bench.sh $(B)/bulletin

@@ -228,10 +228,10 @@ static int load_releases(document *doc, const manifest *m, char **real, node *pa
     return failed ? -1 : 0;
 }
 
-/* A weekly bulletin inside a volume: read it, check it is not a volume, and
- * load it as an N_PART of doc->root. */
-static int load_part(document *doc, arena *scratch, const char *path, const char *name,
-                     const char **issue, const input_options *o, diag *d)
+/* A weekly bulletin inside a volume, named by entry: read it, check it is
+ * not a volume, and load it as an N_PART of doc->root; *issue: its issue. */
+static int load_part(document *doc, arena *scratch, const char *path, const ynode *entry,
+                     const char *name, const char **issue, const input_options *o, diag *d)
 {
     manifest m = {.file = name, .real = strdup(path)};
     if (!m.file || !m.real) {
@@ -243,9 +243,9 @@ static int load_part(document *doc, arena *scratch, const char *path, const char
     char **real = NULL;
     if (read_manifest(doc, scratch, &m, d) != 0 && !m.list)
         goto done;   /* with its list, go on: the releases' own errors are reported too */
-    if (m.is_volume) {
-        diag_error(d, m.at[M_BULLETINS], "this is a volume; a volume lists weekly bulletins, "
-                   "not other volumes");
+    if (m.is_volume) {   /* also what a loop of manifests comes to */
+        diag_error(d, entry->pos, "'%s' is a volume; a volume lists weekly bulletins, not "
+                   "other volumes", entry->text);
         goto done;
     }
     if (m.value[M_STYLE])
@@ -323,7 +323,7 @@ int input_load_manifest(document *doc, const char *path, const input_options *o,
     }
     int i = 0;
     for (const ynode *e = m.list->first; m.is_volume && e; e = e->next, i++)
-        if (real[i] && load_part(doc, scratch, real[i],
+        if (real[i] && load_part(doc, scratch, real[i], e,
                                  input_display_path(doc->arena, m.file, e->text),
                                  &info.part_issue[info.nparts], o, d) == 0)
             info.nparts++;

@@ -107,6 +107,7 @@ static int entry(toc *t, const node *toci, int level, int keep)
     text_line *num = NULL, *lines = NULL;
     int nnum = 0, nlines = 0;
     text_piece np = lay_piece(L, &e, link, label, strlen(label));
+    np.lang = L->doc->lang;   /* one face for the column of numbers, whatever the title's language */
     if (*label && lay_set(L, &np, 1, 1e6, 0, 0, 0, &num, &nnum))
         return -1;
     double numw = nnum ? num[0].width : 0, gap = 2 * st->contents_leader;

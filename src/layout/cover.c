@@ -35,6 +35,44 @@ static int cover_text(lay *L, const node *n, const env *e, double size, enum fon
     return lay_text_block(L, n, &ce, 1);
 }
 
+/* The single line of p (one of an entry's paragraphs) set in e, or NULL
+ * (nothing, or more than one line: *lines and *n tell). */
+static int entry_lines(lay *L, const node *p, const env *e, text_line **lines, int *n)
+{
+    piece_vec *pv = &L->pieces;
+    pv->n = 0;
+    if (lay_inline(L, p, e, pv))
+        return -1;
+    return lay_set(L, pv->v, pv->n, e->width, 0, 0, 0, lines, n);
+}
+
+/* One entry: its main line and its meta line (date, language, or a week's
+ * dates) side by side, the meta flush right, when the main line is short (a
+ * week's number: the eye need not travel far) and both fit on one line of the
+ * column; else the one under the other. */
+static int set_entry(lay *L, const node *main, const node *meta, const env *e, const env *me)
+{
+    text_line *ml = NULL, *tl = NULL;
+    int nm = 0, nt = 0;
+    if ((main && entry_lines(L, main, e, &ml, &nm)) || (meta && entry_lines(L, meta, me, &tl, &nt)))
+        return -1;
+    double gap = L->st->cover_entry_size;
+    if (nm == 1 && nt == 1 && ml[0].width <= e->width / 3 &&
+        ml[0].width + gap + tl[0].width <= e->width) {
+        double pitch = e->size * e->leading, base = lay_baseline(pitch, e->size);
+        return !lay_slice(L, e, pitch) || lay_line_items(L, &ml[0], e->left, -base) ||
+               lay_line_items(L, &tl[0], e->left + e->width - tl[0].width, -base) ? -1 : 0;
+    }
+    return (main && lay_text_block(L, main, e, 1)) || (meta && lay_text_block(L, meta, me, 1))
+               ? -1 : 0;
+}
+
+/* The space above an entry: a paragraph's, half that between one-line entries. */
+static double entry_space(const lay *L, const entry_span *sp)
+{
+    return sp->end - sp->first > 1 ? L->st->para_space : L->st->para_space * L->st->list_item_space;
+}
+
 /* Lay the entries of list out in columns of width w into slices (not placed);
  * each entry's slice span is recorded. */
 static int set_entries(cover *cv, const node *list, double w)
@@ -46,6 +84,10 @@ static int set_entries(cover *cv, const node *list, double w)
     e.justify = 0;
     e.size = st->cover_entry_size;
     e.leading = st->heading_leading;
+    env me = e;
+    me.size = st->meta_size;
+    me.role = FONT_SANS;
+    me.color = st->meta_color;
     cv->nspans = 0;
     for (const node *li = list->first; li; li = li->next) {
         if (li->kind != N_LI)
@@ -54,18 +96,14 @@ static int set_entries(cover *cv, const node *list, double w)
             return lay_oom(L, li);
         entry_span *sp = &cv->spans[cv->nspans++];
         sp->first = L->nslices;
+        const node *main = NULL, *meta = NULL;
         for (const node *b = li->first; b; b = b->next)
-            for (const node *p = b->kind == N_LBODY ? b->first : NULL; p; p = p->next) {
-                int meta = p->role == R_ENTRY_META;
-                env pe = e;
-                pe.size = meta ? st->meta_size : e.size;
-                pe.role = meta ? FONT_SANS : FONT_SERIF;
-                pe.color = meta ? st->meta_color : st->text_color;
-                if (lay_text_block(L, p, &pe, 1))
-                    return -1;
-            }
+            for (const node *p = b->kind == N_LBODY ? b->first : NULL; p; p = p->next)
+                *(p->role == R_ENTRY_META ? &meta : &main) = p;
+        if (set_entry(L, main, meta, &e, &me))
+            return -1;
         sp->end = L->nslices;
-        sp->height = st->para_space;
+        sp->height = entry_space(L, sp);
         for (size_t i = sp->first; i < sp->end; i++)
             sp->height += L->slices[i].height;
     }
@@ -115,7 +153,7 @@ static int place_columns(cover *cv, int k, double w, double gap, double limit)
             y = top;
         }
         if (y < top)
-            y -= L->st->para_space;
+            y -= entry_space(L, sp);
         for (size_t s = sp->first; s < sp->end; s++) {
             const slice *sl = &L->slices[s];
             for (size_t j = 0; j < sl->nitems; j++) {
@@ -138,7 +176,9 @@ static int cover_list(cover *cv, const node *list)
 {
     lay *L = cv->L;
     const style *st = L->st;
-    double gap = 2 * st->cover_entry_size, avail = L->cursor - L->frame_bottom;
+    L->cursor -= L->pending_space;   /* the space asked for after the caption */
+    L->pending_space = 0;
+    double gap = 3 * st->cover_entry_size, avail = L->cursor - L->frame_bottom;
     int maxk = st->cover_columns > 0 ? st->cover_columns : 1, k = 1, used = 1;
     double w = L->frame_w;
     size_t base_slices = L->nslices, base_items = L->nsitems;
@@ -184,8 +224,8 @@ int lay_cover(lay *L, const node *cover_node, const env *body)
     for (const node *c = cover_node->first; c; c = c->next) {
         int r = 0;
         if (c->kind == N_H) {
-            lay_want_space(L, st->cover_top_space);
-            r = lay_anchor_here(L, c) ||
+            /* space above the title, kept at the page's top: an empty slice */
+            r = !lay_slice(L, body, st->cover_top_space) || lay_anchor_here(L, c) ||
                 cover_text(L, c, body, st->cover_title_size, FONT_SANS, 1, st->text_color, 0);
             seen_title = 1;
         } else if (c->kind == N_P && c->role == R_SUBTITLE) {
@@ -208,8 +248,9 @@ int lay_cover(lay *L, const node *cover_node, const env *body)
             const node *cap = c->first && c->first->kind == N_CAPTION ? c->first : NULL;
             r = r || !it ||
                 (cap && cover_text(L, cap, body, st->cover_entry_size, FONT_SANS, 1,
-                                   st->text_color, st->para_space)) ||
-                lay_flush(L) || cover_list(&cv, c);
+                                   st->text_color, st->para_space));
+            lay_want_space(L, st->para_space);
+            r = r || lay_flush(L) || cover_list(&cv, c);
         } else {
             r = lay_block(L, c, body);
         }
