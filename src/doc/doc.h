@@ -112,6 +112,7 @@ void doc_free(document *d);        /* frees the arena and everything in it */
 node *doc_node_new(document *d, enum node_kind kind, srcpos pos);  /* NULL on OOM */
 void doc_append(node *parent, node *child);
 void doc_remove(node *n);          /* unlink from its parent */
+void doc_insert_after(node *ref, node *n);   /* n becomes ref's next sibling */
 /* Give every node its id in tree order; call once the tree is complete. */
 void doc_number(document *d);
 

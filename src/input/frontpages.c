@@ -3,7 +3,8 @@
  * releases with date and language, or of weekly bulletins with their date
  * ranges) and the contents (an H2 and a TOC of TOCI > Reference > Link
  * entries pointing at the release and bulletin titles; two levels in a
- * volume). The words these pages add are in the bulletin's language. Layout
+ * volume), and the head of each weekly bulletin in a volume (its issue and
+ * dates). The words these pages add are in the bulletin's language. Layout
  * adds the page numbers; the cover and contents are laid out after the body. */
 #include <string.h>
 #include "input-private.h"
@@ -205,6 +206,30 @@ static void fill_contents(builder *b, node *contents, const labels *lb)
                     toc_entry(b, sub, s);
         }
     }
+}
+
+int frontpages_part_head(document *doc, node *part, const char *issue, diag *d)
+{
+    builder b = {doc, d, 0};
+    const labels *lb = labels_for(doc->lang);
+    node *title = part->first;
+    if (!title || title->kind != N_H)
+        return 0;
+    const char *from, *to;
+    part_dates(part, &from, &to);
+    const char *num = issue ? arena_printf(doc->arena, lb->issue, issue) : NULL;
+    const char *dates = from ? input_display_range(doc->arena, from, to, doc->lang) : NULL;
+    const char *line = num && dates ? arena_printf(doc->arena, "%s%s%s", num, lb->separator, dates)
+                                    : num ? num : dates;
+    node *head = doc_node_new(doc, N_DIV, title->pos);
+    if (!head) {
+        diag_error(d, title->pos, "out of memory");
+        return -1;
+    }
+    head->role = R_RELEASE_HEAD;   /* laid out as a release's head block: meta lines, a rule */
+    doc_insert_after(title, head);
+    add_text_elem(&b, head, N_P, R_META, line);
+    return b.failed ? -1 : 0;
 }
 
 int frontpages_fill(document *doc, node *cover, node *contents, const frontpage_info *info,

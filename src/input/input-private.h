@@ -151,6 +151,9 @@ typedef struct frontpage_info {
 
 /* Append the (empty) cover and contents N_DIVs to doc->root, before any release. */
 int frontpages_begin(document *doc, node **cover, node **contents, diag *d);
+/* After a weekly bulletin's title in a volume (part's first child), its head
+ * block: the issue and the dates of its releases. 0 ok, -1 OOM (reported). */
+int frontpages_part_head(document *doc, node *part, const char *issue, diag *d);
 /* Fill them from the releases and parts now in the tree. 0 ok, -1 OOM (reported). */
 int frontpages_fill(document *doc, node *cover, node *contents, const frontpage_info *info,
                     diag *d);

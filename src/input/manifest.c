@@ -269,6 +269,8 @@ static int load_part(document *doc, arena *scratch, const char *path, const ynod
     doc_append(part, h);
     doc_append(doc->root, part);
     rc = load_releases(doc, &m, real, part, 3, o, d);
+    if (rc == 0)
+        rc = frontpages_part_head(doc, part, m.value[M_ISSUE], d);
 done:
     free_entries(real, m.list ? m.list->count : 0);
     free(m.real);

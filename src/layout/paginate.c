@@ -255,10 +255,13 @@ int lay_flush(lay *L)
 
 /* ---- groups ---------------------------------------------------------- */
 
-int lay_group(lay *L, const node *g, const env *body)
+/* A group; shares_page: it goes on under what is on the open page (a weekly
+ * bulletin's first release follows the bulletin's heading). */
+static int group(lay *L, const node *g, const env *body, int shares_page)
 {
     if (lay_flush(L))
         return -1;
+    L->continue_group = shares_page;
     L->pending_group = 1;
     L->pending_group_node = g;
     L->pending_space = 0;
@@ -267,11 +270,9 @@ int lay_group(lay *L, const node *g, const env *body)
     int first = 1;
     for (const node *c = g->first; c; c = c->next) {
         if (c->kind == N_SECT || c->kind == N_PART) {
-            /* a weekly bulletin's first release follows its heading on its page */
-            L->continue_group = g->kind == N_PART && first;
-            first = 0;
-            if (lay_group(L, c, body))
+            if (group(L, c, body, g->kind == N_PART && first))
                 return -1;
+            first = 0;
             continue;
         }
         if (lay_block(L, c, body))
@@ -281,4 +282,9 @@ int lay_group(lay *L, const node *g, const env *body)
         return -1;
     L->pending_group = 0;
     return 0;
+}
+
+int lay_group(lay *L, const node *g, const env *body)
+{
+    return group(L, g, body, 0);
 }

@@ -258,6 +258,12 @@ static void running_heads(int two_sided)
             } else if (it->artifact == ART_FOOTER) {
                 foot++;
                 CHECK(it->y < st.margin_bottom);
+                if (!two_sided) {   /* "{page} / {pages}" expanded */
+                    char want[32];
+                    snprintf(want, sizeof want, "%d / %d", p + 1, dl.npages);
+                    CHECK(it->run->text_len == strlen(want) &&
+                          !memcmp(it->run->text, want, strlen(want)));
+                }
             }
         }
         CHECK(foot >= 1);
@@ -281,6 +287,22 @@ static void test_running_heads_are_artifacts(void)
 {
     running_heads(1);
     running_heads(0);
+}
+
+/* Page labels as printed and as /PageLabels (lower-case roman) give them. */
+static void test_page_labels(void)
+{
+    static const struct { int n; enum page_numbering k; const char *want; } cases[] = {
+        {1, NUMBER_ROMAN, "i"}, {4, NUMBER_ROMAN, "iv"}, {9, NUMBER_ROMAN, "ix"},
+        {14, NUMBER_ROMAN, "xiv"}, {49, NUMBER_ROMAN, "xlix"}, {1994, NUMBER_ROMAN, "mcmxciv"},
+        {12, NUMBER_ARABIC, "12"}, {1, NUMBER_ARABIC, "1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        page p = {.number = cases[i].n, .numbering = cases[i].k};
+        char out[32];
+        page_label(&p, out, sizeof out);
+        CHECK(strcmp(out, cases[i].want) == 0);
+    }
 }
 
 /* Whatever the fill before it, a heading never ends a page: it goes over with
@@ -804,6 +826,7 @@ int main(void)
 {
     RUN(test_long_paragraph_breaks_and_continues);
     RUN(test_running_heads_are_artifacts);
+    RUN(test_page_labels);
     RUN(test_heading_keeps_with_next);
     RUN(test_releases_start_on_right_hand_pages);
     RUN(test_releases_one_sided_start_new_pages);
