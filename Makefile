@@ -86,10 +86,11 @@ fuzz:
 	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp build/fuzz/fuzz_release -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus
 
-# One week and the examples under valgrind: no errors, no definite leaks.
+# A weekly bulletin, the releases of a week, and the example bulletin under
+# valgrind: no errors, no definite leaks.
+VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
 valgrind: $(B)/bulletin
-	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-	    $(B)/bulletin -q --root .. -o $(B)/valgrind.pdf ../shared/corpus/releases/2019-W25/*.md
-	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-	    $(B)/bulletin -q --root . -o $(B)/valgrind.pdf examples/*.md
+	$(VALGRIND) $(B)/bulletin -q --root .. -o $(B)/valgrind.pdf ../shared/corpus/bulletins/2019-W25.yaml
+	$(VALGRIND) $(B)/bulletin -q --root .. -o $(B)/valgrind.pdf ../shared/corpus/releases/2019-W25/*.md
+	$(VALGRIND) $(B)/bulletin -q -s digest --root . -o $(B)/valgrind.pdf examples/bulletin.yaml
 	@echo "valgrind: clean"
