@@ -42,6 +42,9 @@ typedef struct slice {
     /* a figure is scaled when placed: natural size and its column */
     const node *figure;
     double fig_w, fig_h, fig_left, fig_width;
+    /* a table's body row: the header row's slices, repeated (as an artifact)
+     * when this row opens a page */
+    size_t repeat_first, repeat_n;
 } slice;
 
 /* An anchor waiting for the slice it starts at. */

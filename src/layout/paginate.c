@@ -183,6 +183,31 @@ static int place_figure(lay *L, slice *s, double *space)
     return 0;
 }
 
+/* A table continues on a new page: its header row again at the top, as an
+ * artifact (the header in the structure tree stays the first one). */
+static int repeat_rows(lay *L, const slice *s)
+{
+    for (size_t h = s->repeat_first; h < s->repeat_first + s->repeat_n; h++) {
+        const slice *hs = &L->slices[h];
+        for (size_t k = 0; k < hs->nitems; k++) {
+            const item *src = &L->sitems[hs->first_item + k];
+            if (src->kind == ITEM_LINK)
+                continue;   /* one link annotation per link: the first row has it */
+            item *it = lay_page_item(L);
+            if (!it)
+                return -1;
+            *it = *src;
+            it->node = NULL;
+            it->artifact = ART_LAYOUT;
+            it->x += L->frame_left;
+            it->y += L->cursor;
+        }
+        L->cursor -= hs->height;
+    }
+    L->page_has_content = 1;
+    return 0;
+}
+
 int lay_flush(lay *L)
 {
     double frame_h = L->frame_top - L->frame_bottom;
@@ -227,6 +252,8 @@ int lay_flush(lay *L)
                 return -1;
             space = 0;
         }
+        if (s->repeat_n && !L->page_has_content && repeat_rows(L, s))
+            return -1;
         double top = L->cursor - space;
         for (size_t k = 0; k < s->nitems; k++) {
             item *it = lay_page_item(L);

@@ -1,7 +1,9 @@
 /* table.c — tables as a simple grid: column widths from each cell's min and
  * max widths fitted into the column, cell text wrapped and aligned, the header
  * row bold, thin rules as artifacts. Each row is one slice, so a page break
- * falls only between rows; a row taller than a page is cut into bands of lines. */
+ * falls only between rows; a row taller than a page is cut into bands of
+ * lines. Body rows name the header row's slices, which the paginator repeats
+ * (as an artifact) at the top of each page the table continues on. */
 #include <stdlib.h>
 #include "layout-private.h"
 
@@ -205,9 +207,21 @@ int lay_table(lay *L, const node *table, const env *e)
                 goto done;
         }
     lay_want_space(L, e->para_space);
-    for (size_t r = 0; r < t.nrows; r++)
+    size_t head_first = 0, head_n = 0;   /* the header row's slices */
+    for (size_t r = 0; r < t.nrows; r++) {
+        size_t first = L->nslices;
         if (emit_row(L, &t, &t.rows[r], ncols, &te, e, pad))
             goto done;
+        if (t.rows[r].header && !head_n) {
+            head_first = first;
+            head_n = L->nslices - first;
+        } else if (head_n) {
+            for (size_t k = first; k < L->nslices; k++) {
+                L->slices[k].repeat_first = head_first;
+                L->slices[k].repeat_n = head_n;
+            }
+        }
+    }
     lay_want_space(L, e->para_space);
     rc = 0;
 done:

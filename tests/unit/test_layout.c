@@ -511,6 +511,24 @@ static void test_table_rows_never_split(void)
     if (c1 && c2 && p0 == page_of(&dl, rows[2]->first))
         CHECK(fabs((c1->x + c1->run->width) - (c2->x + c2->run->width)) < 0.01);
     CHECK(count_kind(&dl, -1, ITEM_GLYPHS, hr->first) > 0);
+    /* the header row is tagged once, on the table's first page; every page
+     * the table continues on opens with it again, as an artifact */
+    int hp = page_of(&dl, hr->first);
+    CHECK(hp == first || hp == first - 1);
+    for (int p = 0; p < dl.npages; p++)
+        CHECK(count_kind(&dl, p, ITEM_GLYPHS, hr->first) == (p == hp));
+    for (int p = first + 1; p <= last; p++) {
+        const item *top = NULL;   /* the highest glyphs on the page */
+        for (size_t i = 0; i < dl.pages[p].nitems; i++) {
+            const item *it = &dl.pages[p].items[i];
+            if (it->kind == ITEM_GLYPHS && (!top || it->y > top->y + 0.01))
+                top = it;
+        }
+        CHECK(top && top->artifact == ART_LAYOUT && top->node == NULL &&
+              top->run->text_len == strlen(heads[0]) &&
+              !memcmp(top->run->text, heads[0], strlen(heads[0])));
+        CHECK(page_of(&dl, rows[ROWS - 1]->first) >= p);
+    }
     CHECK(all_inside(&dl, &st));
     doc_free(doc);
 }
