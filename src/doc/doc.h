@@ -36,6 +36,8 @@ enum {
     NF_BLOCK = 1u << 9,       /* N_CODE: a code block, not an inline span */
     NF_AUTOLINK = 1u << 10,   /* N_LINK: the text is the URL itself */
     NF_HEADER_ROW = 1u << 11, /* N_TR: the table's header row */
+    NF_TASK = 1u << 12,       /* N_LI: a task list item ([ ] or [x]); its N_LBL's alt says its state */
+    NF_CHECKED = 1u << 13,    /* N_LI: a task that is done ([x]) */
 };
 
 /* What a block is for, when its kind alone does not say how to lay it out. */
@@ -78,7 +80,8 @@ struct node {
     const char *text;    /* N_TEXT: the text; N_CODE block: the code; N_LINK: the URI;
                             N_FIGURE: resolved image path; N_SECT, N_PART and the
                             contents' N_DIV: the title */
-    const char *alt;     /* N_FIGURE: alt text; N_LINK: description for /Contents */
+    const char *alt;     /* N_FIGURE: alt text; N_LINK: description for /Contents;
+                            N_LBL of a task: its state, spoken (/ActualText) */
     int img_w, img_h;    /* N_FIGURE: pixel size, read from the file header */
     int id;              /* unique in the document, in tree order (1-based) */
     const release_meta *meta;   /* N_SECT: the release's front matter */

@@ -105,6 +105,11 @@ static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
         HPDF_TRY(HPDF_Dict_AddName(a, "ListNumbering", !labelled ? "None"
                                    : (n->flags & NF_ORDERED) ? "Decimal"
                                    : bullets[(n->level > 0 ? n->level : 1) % 3]));
+    } else if (n->kind == N_LBL && n->alt && *n->alt) {
+        /* a task's ballot box: its state, in words */
+        void *at;
+        HPDF_TRYP(at, pdfw_text_string(w, n->alt));
+        HPDF_TRY(HPDF_Dict_Add(e->dict, "ActualText", at));
     } else if (n->kind == N_NOTE) {
         /* PDF/UA 7.9: every Note has a unique /ID, listed in the IDTree */
         char id[32];

@@ -776,6 +776,43 @@ static void test_inline_and_blocks(void)
     done(&r);
 }
 
+/* GFM task lists: the item is flagged, its label's state is in words in the
+ * release's language, and "[x]" is not left in the text. */
+static void test_task_lists(void)
+{
+    const char *path = write_text("tasks.md", FM "- [ ] draft the plan\n- [x] consult the office\n"
+                                                 "- plain item\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0);
+    const node *l = NULL;
+    int entering = 1;
+    for (const node *n = r.doc->root; n && !l; n = doc_next(r.doc->root, n, &entering))
+        if (entering && n->kind == N_L)
+            l = n;
+    CHECK(l != NULL);
+    if (l) {
+        const node *a = child(l, 0), *b = child(l, 1), *c = child(l, 2);
+        CHECK((a->flags & NF_TASK) && !(a->flags & NF_CHECKED));
+        CHECK((b->flags & NF_TASK) && (b->flags & NF_CHECKED));
+        CHECK(!(c->flags & NF_TASK) && !child(c, 0)->alt);
+        CHECK(child(a, 0)->kind == N_LBL && strcmp(child(a, 0)->alt, "not checked") == 0);
+        CHECK(strcmp(child(b, 0)->alt, "checked") == 0);
+        const node *t = child(child(child(b, 1), 0), 0);
+        CHECK(t && t->kind == N_TEXT && strcmp(t->text, "consult the office") == 0);
+    }
+    done(&r);
+    path = write_text("tasks-ko.md", "---\ntitle: T\ndate: 2019-06-18\nlang: ko\n---\n- [x] 완료\n");
+    load(&r, path, NULL, 1);
+    const node *lbl = NULL;
+    entering = 1;
+    for (const node *n = r.doc->root; n && !lbl; n = doc_next(r.doc->root, n, &entering))
+        if (entering && n->kind == N_LBL)
+            lbl = n;
+    CHECK(r.rc == 0 && lbl && strcmp(lbl->alt, "체크됨") == 0);
+    done(&r);
+}
+
 static void test_korean_tilde_ranges_kept(void)
 {
     const char *path = write_text("tilde.md", "---\ntitle: T\ndate: 2019-06-18\nlang: ko\n---\n"
@@ -961,6 +998,7 @@ int main(void)
     RUN(test_skipped_heading_level);
     RUN(test_inline_and_blocks);
     RUN(test_korean_tilde_ranges_kept);
+    RUN(test_task_lists);
     RUN(test_nesting_limit);
     RUN(test_two_releases_and_errors_collected);
     RUN(test_shipped_styles);
