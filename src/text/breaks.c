@@ -18,6 +18,7 @@
  *   R1.8 syllable mode: Hangul–Hangul is BRK_ALLOW ...... korean_inner_break
  *   R4.3 no break after a line-initial marker ........... is_lead_marker
  *   R6.1 amounts, dates, times stay whole ............... protected_space
+ *        — but not across a postposition: 2일(화)부터 | 9월 .. ends_phrase
  *   URLs and e-mail addresses (Chicago Manual): after //, before
  *        / . , - _ ~ ? # % @, around = & ................. url_break
  *   U+00AD soft hyphen: no break (no hyphenation in this issue). */
@@ -145,6 +146,22 @@ typedef struct word_scan {
     int have_sep;
 } word_scan;
 
+/* Does word X = [xs, xe) end with a postposition that closes a noun phrase
+ * (2일(화)부터, 3.5%로)? Then a number after it starts a new phrase, and
+ * R6.1 does not hold X and it together: 7월 2일(화)부터 | 9월 29일(일)까지.
+ * (만 and 도 are left out: they are also units, as in 2,000만 원 and 5도.) */
+static int ends_phrase(const tchar *ch, size_t xs, size_t xe)
+{
+    static const char *const endings[] = {"부터", "까지", "에서", "에게", "으로", "로", "은", "는",
+                                          "을", "를", "이", "가", "의", "에", "와", "과"};
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
+        size_t k = strlen(endings[i]) / 3;   /* syllables, 3 bytes each in UTF-8 */
+        if (xe - xs > k && starts_with(ch, xe - k, xe, endings[i]) == k)
+            return 1;
+    }
+    return 0;
+}
+
 /* R6.1: the space between word X = [xs, xe) and word Y = [ys, ye) must not break.
  * x_number: X is number-initial; y_trim: Y's end without trailing punctuation. */
 static int protected_space(const tchar *ch, size_t xs, size_t xe, size_t ys, size_t ye,
@@ -154,7 +171,7 @@ static int protected_space(const tchar *ch, size_t xs, size_t xe, size_t ys, siz
                                            "년", "월", "일", "시", "분", "초", "배"};
     if ((starts_with(ch, xs, xe, "오전") == 2 || starts_with(ch, xs, xe, "오후") == 2) && xe - xs == 2)
         return number_initial(ch, ys, ye);
-    if (!x_number)
+    if (!x_number || ends_phrase(ch, xs, xe))
         return 0;
     if (number_initial(ch, ys, ye))
         return 1;
