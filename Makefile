@@ -13,7 +13,8 @@ CFLAGS ?= -O2 -g
 WERROR ?=
 ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) \
           -DBL_DATADIR='"$(PREFIX)/share/bulletin"' $(CFLAGS)
-LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm
+# libhyphen and libhpdf ship no .pc file
+LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lhyphen -lm
 VERSION := 0.1.0
 
 MAKEFLAGS += --no-print-directory

@@ -1,8 +1,8 @@
 /* breaks.c — line-break opportunities: UAX #14 through libunibreak, tailored
  * for Korean as in /work/shared/notes/korean-typography.md §1. Sets
  * chars[i].brk (the position after char i) to one of BRK_NONE, BRK_ALLOW,
- * BRK_HARD, BRK_EMERGENCY1, BRK_EMERGENCY2; paragraph.c uses the emergency
- * classes only when a single word does not fit the line.
+ * BRK_HARD, BRK_SOFT_HYPHEN, BRK_EMERGENCY1, BRK_EMERGENCY2; paragraph.c keeps
+ * the emergency classes only inside a word wider than the line.
  *
  * Rules → functions:
  *   UAX #14 (English, and Korean inside an eojeol) .. set_linebreaks_utf32 in
@@ -21,7 +21,9 @@
  *        — but not across a postposition: 2일(화)부터 | 9월 .. ends_phrase
  *   URLs and e-mail addresses (Chicago Manual): after //, before
  *        / . , - _ ~ ? # % @, around = & ................. url_break
- *   U+00AD soft hyphen: no break (no hyphenation in this issue). */
+ *   U+00AD soft hyphen: BRK_SOFT_HYPHEN between two Latin letters, outside
+ *        URLs and code; none beside Hangul (R7.2) ...... soft_hyphen_break
+ *   hyphenation points (BRK_HYPHEN) ..................... hyphen.c */
 #include <linebreak.h>
 #include <string.h>
 #include "text-private.h"
@@ -278,6 +280,22 @@ static int url_break(const tchar *ch, size_t n, size_t i)
     return BRK_NONE;
 }
 
+/* After the soft hyphen at i: a break drawn with a hyphen, when a Latin
+ * letter stands either side (R7.2: U+00AD is honoured only in Latin words). */
+static int soft_hyphen_break(const tchar *ch, size_t n, size_t i)
+{
+    size_t p = i, q = i + 1;
+    while (p > 0 && ch[p - 1].cp == 0x00AD)
+        p--;
+    if (p == 0 || q >= n || ((ch[p - 1].flags | ch[q].flags) & (TC_URL | TC_NOHYPH)))
+        return BRK_NONE;
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    return hb_unicode_script(uf, ch[p - 1].cp) == HB_SCRIPT_LATIN &&
+                   hb_unicode_script(uf, ch[q].cp) == HB_SCRIPT_LATIN && ch[p - 1].face
+               ? BRK_SOFT_HYPHEN
+               : BRK_NONE;
+}
+
 int text_find_breaks(fontset *fs, int syllable_break)
 {
     tchar *ch = fs->chars;
@@ -298,8 +316,10 @@ int text_find_breaks(fontset *fs, int syllable_break)
             ws.run_start = i;
         if (c->flags & TC_HARD) {
             c->brk = BRK_HARD;
-        } else if ((ch[i + 1].flags & TC_HARD) || c->cp == 0x00AD) {
+        } else if (ch[i + 1].flags & TC_HARD) {
             c->brk = BRK_NONE;
+        } else if (c->cp == 0x00AD) {
+            c->brk = (uint8_t)soft_hyphen_break(ch, n, i);
         } else if ((c->flags & ch[i + 1].flags & TC_URL) && !((c->flags | ch[i + 1].flags) & TC_SPACE)) {
             c->brk = (uint8_t)url_break(ch, n, i);
         } else if ((c->flags | ch[i + 1].flags) & TC_KOREAN) {

@@ -1,5 +1,5 @@
 /* text-private.h — private to src/text: the structures that fonts.c, shape.c,
- * breaks.c and paragraph.c share. Nothing outside src/text includes this;
+ * breaks.c, hyphen.c, paragraph.c and linebreak.c share. Nothing outside src/text includes this;
  * the contract with other modules is text.h. */
 #ifndef BULLETIN_TEXT_PRIVATE_H
 #define BULLETIN_TEXT_PRIVATE_H
@@ -39,6 +39,7 @@ enum {
     TC_HANGUL = 16,          /* a Hangul syllable or jamo */
     TC_GLUE = 32,            /* a word space that is glue (stretchable, breakable) */
     TC_URL = 64,             /* from a piece that is a URL or e-mail address */
+    TC_NOHYPH = 128,         /* from a piece never hyphenated (code) */
 };
 
 /* Break class of the position after a character (breaks.c). */
@@ -46,6 +47,8 @@ enum {
     BRK_NONE = 0,
     BRK_ALLOW,               /* a normal opportunity */
     BRK_HARD,                /* mandatory (after a hard break) */
+    BRK_SOFT_HYPHEN,         /* after U+00AD in a Latin word: drawn with a hyphen */
+    BRK_HYPHEN,              /* a hyphenation point (hyphen.c): drawn with a hyphen */
     BRK_EMERGENCY1,          /* R1.7.1: tailored UAX #14 inside an eojeol */
     BRK_EMERGENCY2,          /* R1.7.2: between two Hangul syllables */
     BRK_EMERGENCY3,          /* R7.2: any cluster boundary of a word wider than the line */
@@ -69,6 +72,32 @@ typedef struct tglyph {
 } tglyph;
 
 typedef struct cache_entry cache_entry;
+
+/* The paragraph as boxes (unbreakable text), glue (breakable word spaces)
+ * and penalties (break opportunities with their class), built by paragraph.c.
+ * A glue item is always followed by the penalty that breaks it. */
+enum item_kind { IT_BOX, IT_GLUE, IT_PENALTY };
+
+typedef struct para_item {
+    enum item_kind kind;
+    int brk;                 /* IT_PENALTY: BRK_* class */
+    size_t a, b;             /* chars [a, b) (a penalty: b = a = the position) */
+    double width;            /* points; a penalty: of the hyphen drawn when broken there */
+} para_item;
+
+/* One line as the breakers choose it. */
+typedef struct line_span {
+    size_t a, b;             /* chars [a, b) */
+    size_t vis_end;          /* chars before this are visible (no trailing glue) */
+    double width;            /* natural visible width, an inserted hyphen included */
+    double indent, avail;
+    int last, overfull;
+    int brk;                 /* BRK_* class of the break that ends it */
+    int hyphen;              /* ends in an inserted hyphen */
+    double gap_open, gap_close;    /* points a syllable gap may open or close (linebreak.c) */
+} line_span;
+
+typedef struct kp_node kp_node;   /* linebreak.c: a feasible break */
 
 typedef struct word_cache {
     cache_entry **slots;     /* open addressing, power-of-two size */
@@ -101,12 +130,26 @@ struct fontset {
     size_t lb_cap;
     char *key;               /* cache key being built */
     size_t key_cap;
-    struct para_item *items; /* paragraph.c: boxes, glue, penalties */
+    para_item *items;        /* paragraph.c: boxes, glue, penalties */
     size_t items_cap;
-    struct line_span *spans; /* paragraph.c: lines found */
+    line_span *spans;        /* linebreak.c: lines found */
     size_t spans_cap;
+    line_span *spans_ff;     /* linebreak.c: first fit's, to compare with */
+    size_t spans_ff_cap;
     struct run_span *runs;   /* paragraph.c: runs of the line being built */
     size_t runs_cap;
+    double *cumspace;        /* linebreak.c: nchars+1, width of glue before char i */
+    size_t cumspace_cap;
+    uint32_t *cumgap;        /* linebreak.c: nchars+1, syllable gaps after chars before i */
+    size_t cumgap_cap;
+    kp_node *nodes;          /* linebreak.c: breaks of the total-fit pass */
+    size_t nodes_cap;
+    void *hyph_en;           /* hyphen.c: the English patterns (HyphenDict), loaded once */
+    int hyph_tried;          /* loading was tried (a missing file is warned about once) */
+    char *hyph_word;         /* hyphen.c: scratch for one word and its points */
+    size_t hyph_word_cap;
+    break_stats stats;       /* linebreak.c: figures for tests and make bench */
+    int compare_breakers;
 };
 
 /* shape.c: decode, itemise and shape pieces into fs->chars / fs->glyphs /
@@ -116,6 +159,36 @@ void word_cache_free(word_cache *c);
 
 /* breaks.c: fill chars[i].brk for the shaped paragraph. 0 ok, -1 OOM. */
 int text_find_breaks(fontset *fs, int syllable_break);
+
+/* hyphen.c: mark hyphenation points (BRK_HYPHEN) in the English words of the
+ * shaped paragraph. Returns how many, or -1 on OOM (reported). */
+int text_hyphenate(fontset *fs, const text_piece *pieces, const break_params *bp, diag *d);
+/* The hyphen glyph of face f and its advance in font units; -1 when it has none. */
+int text_hyphen_glyph(const face *f, uint32_t *gid, int32_t *adv);
+void text_hyphen_free(fontset *fs);
+
+/* paragraph.c: the boxes, glue and penalties of the shaped paragraph into
+ * fs->items. Words wider than `narrowest` points get last-resort breaks
+ * inside (HUGE_VAL: none, as for measuring). 0 ok, -1 OOM. */
+int text_build_items(fontset *fs, const text_piece *pieces, double narrowest, size_t *nitems);
+
+/* linebreak.c: choose the lines of the paragraph whose items are built into
+ * fs->spans, first fit or total fit as pp->breaking says (hyphenating and
+ * rebuilding the items when a pass needs it). 0 ok, -1 on OOM (reported). */
+int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *pp,
+                     double narrowest, size_t *nitems, size_t *nlines, diag *d);
+
+/* linebreak.c: how a justified line spreads its slack — a share of each
+ * word space's width added (negative: taken away), and points added to each
+ * gap between Hangul syllables. */
+typedef struct stretch {
+    double space;            /* factor of each space glyph's advance */
+    double gap;              /* points per syllable gap */
+    double added;            /* points the line grows by (negative: shrinks) */
+} stretch;
+stretch text_justify(const fontset *fs, const para_params *pp, const line_span *l);
+/* Is there a stretchable Hangul–Hangul gap after char i (before vis_end)? */
+int text_syllable_gap_after(const tchar *ch, size_t i, size_t vis_end);
 
 /* Is cp a Hangul syllable or jamo? */
 int text_is_hangul(uint32_t cp);

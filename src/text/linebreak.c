@@ -1,0 +1,701 @@
+/* linebreak.c — where lines end, over the boxes, glue and penalties of
+ * paragraph.c. Total fit (Knuth–Plass) as TeX does it: a first pass without
+ * hyphenation within `tolerance`, a second with hyphenation within
+ * `hyphen_tolerance`, a last pass with emergency stretch that always ends (a
+ * line wider than the measure only where one unbreakable piece is); demerits
+ * with fitness classes, hyphen penalties, demerits for two hyphenated lines
+ * in a row and a hard limit on their run, and no inserted hyphen before the
+ * last line of a paragraph (or a hard break) — unless the second pass failed:
+ * then it is tried again with such a hyphen allowed at a cost (TeX's
+ * \finalhyphendemerits) before the last pass. Looseness is 0. First fit stays
+ * for comparison (style `line-breaking: first-fit`).
+ *
+ * Both breakers share one line model, which justification follows too:
+ *   - word spaces (glue) stretch by space_stretch and shrink by space_shrink
+ *     of their width; ratio 1 is all of it (badness 100), -1 all the shrink;
+ *   - Korean: once the spaces reach the ratio gap_after, the gaps between
+ *     Hangul syllables open, each up to GAP_CAP_EM (R3.3, R3.3a); only then
+ *     do the spaces stretch on. A line with its gaps open counts gap_after
+ *     looser, so the breaker prefers lines set by their word spaces.
+ *     Shrinking takes the same steps, the gaps closing by up to gap_shrink;
+ *   - last lines (and lines before a hard break) have unlimited stretch, and
+ *     shrink as the others when justified;
+ *   - unjustified text: spaces keep their width, each line ends with
+ *     ragged_stretch of stretch.
+ * The active list stays small: a break drops out once the line from it would
+ * overflow, and at most MAX_ACTIVE are kept (the oldest go first), so a long
+ * paragraph costs time in proportion to its length. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include "text-private.h"
+
+/* Hundredths of an em a gap between two syllables may open at most: wider,
+ * pdf.js, poppler and screen readers take it for a word space (R3.3a). */
+enum { GAP_CAP_EM = 5 };
+/* Active breaks kept at most: beyond, the oldest are dropped. Bounds the work
+ * per break point on text with many zero-width break opportunities. */
+enum { MAX_ACTIVE = 400 };
+/* hyphen_max_lines is clamped to this (the classes of a break point). */
+enum { MAX_HYPHEN_RUN = 4 };
+
+static const double EPS = 1e-6;
+static const double INF_BAD = 10000;    /* TeX's "infinitely bad" badness */
+
+enum { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE, FIT_CLASSES };
+
+struct kp_node {
+    size_t item;             /* the penalty item broken at (nitems: the paragraph's end) */
+    size_t start;            /* first char of the line after this break */
+    size_t vis;              /* the visible end of the line that ends here */
+    size_t prev;             /* the break before (NONE at the start) */
+    size_t next;             /* the next active break (NONE: the end of the list) */
+    double demerits;         /* total from the start of the paragraph */
+    int line;                /* lines before this break */
+    uint8_t fitness;         /* of the line that ends here */
+    uint8_t run;             /* flagged (hyphen) breaks in a row ending here */
+    uint8_t inserted;        /* broken at an inserted hyphen */
+    uint8_t overfull;        /* the line ending here is wider than the measure */
+};
+
+static const size_t NONE = (size_t)-1;
+
+/* The line model of one paragraph. */
+typedef struct line_model {
+    const break_params *bp;
+    int justify;
+    double gap_open;         /* points a syllable gap opens at most */
+    double gap_close;        /* points a syllable gap closes at most */
+    double ragged;           /* points of end-of-line stretch, unjustified */
+} line_model;
+
+/* What a line holds, for the model. */
+typedef struct line_shape {
+    double natural;          /* visible width, an inserted hyphen included */
+    double spaces;           /* width of the word spaces that stretch and shrink */
+    double gaps;             /* syllable gaps that may open */
+    int last;                /* ends the paragraph or a hard break */
+} line_shape;
+
+/* What breaking at a penalty costs. */
+typedef struct break_cost {
+    double penalty;
+    int flagged;             /* a hyphen ends the line (inserted or written) */
+    int inserted;            /* the hyphen is drawn by us */
+    int forced;              /* a hard break or the paragraph's end */
+} break_cost;
+
+/* ---- the line model ---------------------------------------------------- */
+
+int text_syllable_gap_after(const tchar *ch, size_t i, size_t vis_end)
+{
+    return i + 1 < vis_end && is_hangul_syllable(ch[i].cp) && is_hangul_syllable(ch[i + 1].cp) &&
+           (ch[i].flags & TC_CLUSTER) && (ch[i + 1].flags & TC_CLUSTER);
+}
+
+/* Prefix sums over chars: glue width and syllable gaps before each char. */
+static int prefix_sums(fontset *fs)
+{
+    size_t n = fs->nchars;
+    if (grow_array((void **)&fs->cumspace, &fs->cumspace_cap, n + 1, sizeof(double)) ||
+        grow_array((void **)&fs->cumgap, &fs->cumgap_cap, n + 1, sizeof(uint32_t)))
+        return -1;
+    double w = 0;
+    uint32_t g = 0;
+    for (size_t i = 0; i < n; i++) {
+        fs->cumspace[i] = w;
+        fs->cumgap[i] = g;
+        if (fs->chars[i].flags & TC_GLUE)
+            w += fs->cumw[i + 1] - fs->cumw[i];
+        g += (uint32_t)text_syllable_gap_after(fs->chars, i, n);
+    }
+    fs->cumspace[n] = w;
+    fs->cumgap[n] = g;
+    return 0;
+}
+
+static line_shape shape_of(const fontset *fs, size_t a, size_t vis_end, double hyphen, int last)
+{
+    line_shape s = {hyphen, 0, 0, last};
+    if (vis_end > a) {
+        s.natural += fs->cumw[vis_end] - fs->cumw[a];
+        s.spaces = fs->cumspace[vis_end] - fs->cumspace[a];
+        s.gaps = fs->cumgap[vis_end - 1] - fs->cumgap[a];
+    }
+    return s;
+}
+
+/* The adjustment ratio of a line that must fill avail, on the model's scale
+ * (the top of the file); extra: emergency stretch in points. *overfull when
+ * it cannot shrink enough. */
+static double line_ratio(const line_model *m, const line_shape *s, double avail, double extra,
+                         int *overfull)
+{
+    double need = avail - s->natural;
+    *overfull = 0;
+    if (!m->justify) {
+        if (need < -EPS) {
+            *overfull = 1;
+            return -HUGE_VAL;
+        }
+        double y = m->ragged + extra;
+        return s->last ? 0 : y > 0 ? need / y : need > EPS ? HUGE_VAL : 0;
+    }
+    if (s->last && need >= 0)
+        return 0;
+    const break_params *bp = m->bp;
+    if (need < 0) {   /* the same steps as stretching, the other way */
+        double z = s->spaces * bp->space_shrink, g = s->gaps * m->gap_close;
+        double rho = z > 0 ? bp->gap_after : 0;
+        if (-need <= rho * z + EPS)
+            return z > 0 ? need / z : 0;
+        if (g > 0 && -need <= rho * z + g)
+            return -rho - bp->gap_after * (-need - rho * z) / g;
+        if (-need > z + g + EPS) {
+            *overfull = 1;
+            return -HUGE_VAL;
+        }
+        return (need + g) / z - (g > 0 ? bp->gap_after : 0);
+    }
+    double y = s->spaces * bp->space_stretch + extra, g = s->gaps * m->gap_open;
+    double rho = y > 0 ? bp->gap_after : 0;
+    if (need <= rho * y + EPS)
+        return y > 0 ? need / y : 0;
+    if (g > 0 && need <= rho * y + g)
+        return rho + bp->gap_after * (need - rho * y) / g;
+    if (y <= 0)
+        return HUGE_VAL;
+    return (need - g) / y + (g > 0 ? bp->gap_after : 0);
+}
+
+/* TeX's badness, 100 |r|^3, capped at INF_BAD unless `uncapped`. */
+static double badness(double r, int uncapped)
+{
+    double a = fmin(fabs(r), 1e6);
+    return uncapped ? 100 * a * a * a : a > 4.7 ? INF_BAD : fmin(100 * a * a * a, INF_BAD);
+}
+
+static int fitness(double r)
+{
+    return r < -0.5 ? FIT_TIGHT : r <= 0.5 ? FIT_DECENT : r <= 1 ? FIT_LOOSE : FIT_VERY_LOOSE;
+}
+
+static break_cost cost_of(const fontset *fs, const break_params *bp, int brk, size_t pos)
+{
+    break_cost c = {0, 0, 0, 0};
+    switch (brk) {
+    case BRK_HARD:
+        c.forced = 1;
+        break;
+    case BRK_SOFT_HYPHEN:
+    case BRK_HYPHEN:
+        c.penalty = bp->hyphen_penalty;
+        c.flagged = c.inserted = 1;
+        break;
+    case BRK_EMERGENCY1:
+    case BRK_EMERGENCY2:
+    case BRK_EMERGENCY3:
+        c.penalty = bp->last_resort_penalty * (brk - BRK_EMERGENCY1 + 1);
+        break;
+    default: {
+        /* after a hyphen written in the text (well-|known), not in a URL */
+        const tchar *p = pos > 0 ? &fs->chars[pos - 1] : NULL;
+        if (p && (p->cp == '-' || p->cp == 0x2010) && !(p->flags & TC_URL)) {
+            c.penalty = bp->hyphen_penalty;
+            c.flagged = 1;
+        }
+    }
+    }
+    return c;
+}
+
+/* TeX's demerits of a line of badness b ending at a break of cost c. */
+static double demerits(const break_params *bp, double b, const break_cost *c, int prev_flagged,
+                       int fit, int prev_fit)
+{
+    double l = bp->line_penalty + b;
+    double d = l >= INF_BAD && b <= INF_BAD ? INF_BAD * INF_BAD : l * l;
+    if (c->penalty > 0)
+        d += c->penalty * c->penalty;
+    if (c->flagged && prev_flagged)
+        d += bp->double_hyphen_demerits;
+    if (abs(fit - prev_fit) > 1)
+        d += bp->adjacent_demerits;
+    return d;
+}
+
+/* The demerits of lines already chosen, counted as the pass that settled the
+ * paragraph counts them (extra: its emergency stretch; uncapped: the last
+ * pass's badness): what break_stats reports for either breaker. */
+static double lines_demerits(const fontset *fs, const line_model *m, const line_span *ls, size_t nl,
+                             double extra, int uncapped)
+{
+    double total = 0;
+    int prev_fit = FIT_DECENT, prev_flagged = 0;
+    for (size_t k = 0; k < nl; k++) {
+        const line_span *l = &ls[k];
+        line_shape s = shape_of(fs, l->a, l->vis_end, 0, l->last);
+        s.natural = l->width;
+        int over;
+        double r = line_ratio(m, &s, l->avail, extra, &over);
+        break_cost c = cost_of(fs, m->bp, l->last ? BRK_HARD : l->brk, l->b);
+        int fit = over ? FIT_DECENT : fitness(r);
+        total += demerits(m->bp, over ? INF_BAD : badness(r, uncapped), &c, prev_flagged, fit,
+                          prev_fit);
+        prev_fit = fit;
+        prev_flagged = c.flagged;
+    }
+    return total;
+}
+
+stretch text_justify(const fontset *fs, const para_params *pp, const line_span *l)
+{
+    stretch s = {0, 0, 0};
+    double need = l->avail - l->width;
+    if ((l->last && need > 0) || l->overfull || fabs(need) <= EPS || l->vis_end <= l->a)
+        return s;
+    double spaces = fs->cumspace[l->vis_end] - fs->cumspace[l->a];
+    double gaps = fs->cumgap[l->vis_end - 1] - fs->cumgap[l->a];
+    const break_params *bp = pp->breaking;
+    if (!bp) {   /* no model: the word spaces take it all */
+        if (spaces > 0 && need > 0)
+            s.space = need / spaces;
+    } else if (need < 0) {
+        double z = spaces * bp->space_shrink, g = gaps * l->gap_close;
+        double first = bp->gap_after * z;
+        if (-need <= first || g <= 0) {
+            s.space = spaces > 0 ? fmax(need, -z) / spaces : 0;
+        } else if (-need <= first + g) {
+            s.space = spaces > 0 ? -first / spaces : 0;
+            s.gap = (need + first) / gaps;
+        } else {
+            s.gap = -l->gap_close;
+            s.space = spaces > 0 ? fmax(need + g, -z) / spaces : 0;
+        }
+    } else {
+        double y = spaces * bp->space_stretch, cap = l->gap_open, g = gaps * cap;
+        double first = bp->gap_after * y;
+        if (need <= first || g <= 0) {
+            s.space = spaces > 0 ? need / spaces : 0;
+        } else if (need <= first + g) {
+            s.space = spaces > 0 ? first / spaces : 0;
+            s.gap = (need - first) / gaps;
+        } else {
+            /* a loose line: gaps stay at their cap, the rest goes to the
+             * word spaces, and a line without any stays short */
+            s.gap = cap;
+            s.space = spaces > 0 ? (need - g) / spaces : 0;
+        }
+    }
+    s.added = s.space * spaces + s.gap * gaps;
+    return s;
+}
+
+/* ---- first fit ---------------------------------------------------------- */
+
+/* Lines found, growing as first fit finds them. */
+typedef struct line_list {
+    line_span **v;
+    size_t *cap;
+    size_t n;
+} line_list;
+
+static int push_line(line_list *ll, const line_span *l)
+{
+    if (grow_array((void **)ll->v, ll->cap, ll->n + 1, sizeof(line_span)))
+        return -1;
+    (*ll->v)[ll->n++] = *l;
+    return 0;
+}
+
+static int drawn_hyphen(int brk)
+{
+    return brk == BRK_SOFT_HYPHEN || brk == BRK_HYPHEN;
+}
+
+/* A candidate break of first fit: the item, the visible width and end. */
+typedef struct ff_break {
+    long at;
+    double w;
+    size_t vis;
+} ff_break;
+
+/* First fit: each line takes what fits at natural width, into ll. Last-resort
+ * penalties (R1.7, R7.2) count only while the line holds no normal break,
+ * i.e. when one word alone is wider than the line; it never hyphenates (soft
+ * hyphens aside). */
+static int first_fit(fontset *fs, size_t nitems, const para_params *pp, const line_model *m,
+                     line_list *ll)
+{
+    const para_item *it = fs->items;
+    size_t start = 0;
+    while (start < nitems) {
+        line_span l = {0};
+        l.indent = ll->n == 0 ? pp->first_indent : pp->rest_indent;
+        l.avail = pp->width - l.indent;
+        l.gap_open = m->gap_open;
+        l.gap_close = m->gap_close;
+        double total = 0, visible = 0;
+        size_t vis_end = it[start].a;
+        ff_break fit[4] = {{-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}};   /* normal, E1..E3 */
+        ff_break any = {-1, 0, 0}, chosen = {-1, 0, 0};
+        int overflow = 0;
+        size_t i;
+        for (i = start; i < nitems; i++) {
+            if (it[i].kind == IT_BOX) {
+                if (total + it[i].width > l.avail + EPS && !overflow) {
+                    overflow = 1;
+                    if (fit[0].at >= 0 || fit[1].at >= 0 || fit[2].at >= 0 || fit[3].at >= 0)
+                        break;
+                }
+                total += it[i].width;
+                visible = total;
+                vis_end = it[i].b;
+            } else if (it[i].kind == IT_GLUE) {
+                total += it[i].width;
+            } else if (it[i].brk != BRK_HYPHEN) {
+                double w = visible + (drawn_hyphen(it[i].brk) ? it[i].width : 0);
+                ff_break here = {(long)i, w, vis_end};
+                if (it[i].brk == BRK_HARD) {
+                    chosen = here;
+                    l.last = 1;
+                    break;
+                }
+                if (overflow) {   /* nothing fitted: the first break of any class */
+                    any = here;
+                    break;
+                }
+                int cls = it[i].brk >= BRK_EMERGENCY1 ? it[i].brk - BRK_EMERGENCY1 + 1 : 0;
+                if (w <= l.avail + EPS && (cls == 0 || fit[0].at < 0))
+                    fit[cls] = here;
+            }
+        }
+        if (chosen.at < 0) {
+            if (i == nitems && !overflow) {
+                chosen = (ff_break){(long)nitems, visible, vis_end};
+                l.last = 1;
+            } else {
+                for (int c = 0; c < 4 && chosen.at < 0; c++)
+                    chosen = fit[c];
+                if (chosen.at < 0)
+                    chosen = any;
+                if (chosen.at < 0) {   /* overflowing to the end */
+                    chosen = (ff_break){(long)nitems, visible, vis_end};
+                    l.last = 1;
+                }
+            }
+        }
+        size_t at = (size_t)chosen.at;
+        l.a = it[start].a;
+        l.b = at < nitems ? it[at].a : fs->nchars;
+        if (l.b < l.a)
+            l.b = l.a;
+        l.vis_end = chosen.vis < l.a ? l.a : chosen.vis;
+        l.width = chosen.w;
+        l.brk = at < nitems ? it[at].brk : BRK_HARD;
+        l.hyphen = at < nitems && drawn_hyphen(it[at].brk);
+        l.overfull = chosen.w > l.avail + 0.01;
+        if (push_line(ll, &l))
+            return -1;
+        start = at + 1;
+        if (l.last && at >= nitems)
+            break;
+    }
+    return 0;
+}
+
+/* ---- total fit ---------------------------------------------------------- */
+
+/* One pass of the breaker over fs->items. */
+typedef struct kp_pass {
+    fontset *fs;
+    const para_params *pp;
+    const line_model *m;
+    size_t nitems;
+    double threshold;        /* badness limit (HUGE_VAL: none) */
+    double extra;            /* emergency stretch, points */
+    int final_hyphens;       /* an inserted hyphen may end the line before the last */
+    int last;                /* the last pass: it always ends, with an overfull line if it must */
+    size_t nn;               /* nodes used */
+    size_t head, tail, nactive;
+} kp_pass;
+
+typedef struct kp_cand {
+    double d;
+    size_t from;
+} kp_cand;
+
+/* Append a node to the pass (active, at the tail); NONE on OOM. */
+static size_t add_node(kp_pass *p, kp_node n)
+{
+    fontset *fs = p->fs;
+    if (grow_array((void **)&fs->nodes, &fs->nodes_cap, p->nn + 1, sizeof(kp_node)))
+        return NONE;
+    size_t i = p->nn++;
+    n.next = NONE;
+    fs->nodes[i] = n;
+    if (p->tail != NONE)
+        fs->nodes[p->tail].next = i;
+    else
+        p->head = i;
+    p->tail = i;
+    p->nactive++;
+    return i;
+}
+
+/* Take node i out of the active list; before: the active node ahead of it. */
+static void deactivate(kp_pass *p, size_t before, size_t i)
+{
+    kp_node *nodes = p->fs->nodes;
+    if (before == NONE)
+        p->head = nodes[i].next;
+    else
+        nodes[before].next = nodes[i].next;
+    if (p->tail == i)
+        p->tail = before;
+    p->nactive--;
+}
+
+/* Run one pass. 1: the paragraph is set (its best last break in *best),
+ * 0: not within this pass's limits, -1: out of memory. */
+static int kp_run(kp_pass *p, size_t *best)
+{
+    fontset *fs = p->fs;
+    const para_item *it = fs->items;
+    const break_params *bp = p->m->bp;
+    const para_params *pp = p->pp;
+    int max_run = bp->hyphen_max_lines < 0 ? 0 : bp->hyphen_max_lines > MAX_HYPHEN_RUN
+                                                     ? MAX_HYPHEN_RUN : bp->hyphen_max_lines;
+    size_t first = p->nitems ? it[0].a : 0, vis = first;
+    p->nn = p->nactive = 0;
+    p->head = p->tail = NONE;
+    kp_node start = {.item = NONE, .start = first, .vis = first, .prev = NONE, .fitness = FIT_DECENT};
+    if (add_node(p, start) == NONE)
+        return -1;
+    for (size_t k = 0; k <= p->nitems; k++) {
+        int brk = BRK_HARD;
+        if (k < p->nitems) {
+            if (it[k].kind == IT_BOX)
+                vis = it[k].b;
+            if (it[k].kind != IT_PENALTY)
+                continue;
+            brk = it[k].brk;
+        }
+        size_t pos = k < p->nitems ? it[k].a : fs->nchars;
+        break_cost c = cost_of(fs, bp, brk, pos);
+        double hyphen = c.inserted ? it[k].width : 0;
+        kp_cand cand[FIT_CLASSES][MAX_HYPHEN_RUN + 1];
+        for (int f = 0; f < FIT_CLASSES; f++)
+            for (int r = 0; r <= MAX_HYPHEN_RUN; r++)
+                cand[f][r] = (kp_cand){HUGE_VAL, NONE};
+        int any = 0, rescue_over = 0;
+        size_t rescue = NONE, before = NONE;
+        for (size_t a = p->head; a != NONE;) {
+            const kp_node *nd = &fs->nodes[a];
+            size_t next = nd->next;
+            line_shape sh = shape_of(fs, nd->start, vis, hyphen, c.forced);
+            double indent = nd->line == 0 ? pp->first_indent : pp->rest_indent;
+            int over;
+            double r = line_ratio(p->m, &sh, pp->width - indent, p->extra, &over);
+            fs->stats.evaluations++;
+            int run = c.flagged ? nd->run + 1 : 0;
+            double b = over ? INF_BAD : badness(r, p->last);
+            int final_hyphen = c.forced && nd->inserted;
+            if (!over && b <= p->threshold && run <= max_run && (!final_hyphen || p->final_hyphens)) {
+                int fit = fitness(r);
+                double d = nd->demerits + demerits(bp, b, &c, nd->run > 0, fit, nd->fitness) +
+                           (final_hyphen ? bp->final_hyphen_demerits : 0);
+                if (d < cand[fit][run].d)
+                    cand[fit][run] = (kp_cand){d, a};
+                any = 1;
+            }
+            if (over || c.forced) {   /* no later break can be reached from it */
+                deactivate(p, before, a);
+                rescue = a;   /* the list runs in text order: the latest start wins */
+                rescue_over = over;
+            } else {
+                before = a;
+            }
+            a = next;
+        }
+        if (any) {
+            double least = HUGE_VAL;
+            for (int f = 0; f < FIT_CLASSES; f++)
+                for (int r = 0; r <= max_run; r++)
+                    least = fmin(least, cand[f][r].d);
+            for (int f = 0; f < FIT_CLASSES; f++)
+                for (int r = 0; r <= max_run; r++) {
+                    const kp_cand *cd = &cand[f][r];
+                    if (cd->from == NONE || cd->d > least + bp->adjacent_demerits)
+                        continue;
+                    kp_node n = {.item = k, .start = pos, .vis = vis, .prev = cd->from,
+                                 .demerits = cd->d, .line = fs->nodes[cd->from].line + 1,
+                                 .fitness = (uint8_t)f, .run = (uint8_t)r,
+                                 .inserted = (uint8_t)c.inserted};
+                    if (add_node(p, n) == NONE)
+                        return -1;
+                }
+        } else if (p->nactive == 0) {
+            if (!p->last || rescue == NONE)
+                return 0;
+            /* TeX's artificial break: the line from the latest break left is set
+             * as it is (overfull when one piece alone is wider than the measure) */
+            const kp_node *rn = &fs->nodes[rescue];
+            kp_node n = {.item = k, .start = pos, .vis = vis, .prev = rescue,
+                         .demerits = rn->demerits, .line = rn->line + 1, .fitness = FIT_DECENT,
+                         .inserted = (uint8_t)c.inserted, .overfull = (uint8_t)rescue_over};
+            if (add_node(p, n) == NONE)
+                return -1;
+        }
+        while (p->nactive > MAX_ACTIVE)
+            deactivate(p, NONE, p->head);
+        if (p->nactive > fs->stats.most_active)
+            fs->stats.most_active = p->nactive;
+    }
+    *best = NONE;
+    for (size_t a = p->head; a != NONE; a = fs->nodes[a].next)
+        if (*best == NONE || fs->nodes[a].demerits < fs->nodes[*best].demerits)
+            *best = a;
+    return *best != NONE;
+}
+
+/* The lines of the chosen breaks into fs->spans. */
+static int kp_lines(kp_pass *p, size_t best, size_t *nlines)
+{
+    fontset *fs = p->fs;
+    const para_item *it = fs->items;
+    size_t nl = (size_t)fs->nodes[best].line;
+    if (grow_array((void **)&fs->spans, &fs->spans_cap, nl ? nl : 1, sizeof(line_span)))
+        return -1;
+    for (size_t n = best, k = nl; k > 0 && n != NONE; n = fs->nodes[n].prev) {
+        const kp_node *nd = &fs->nodes[n], *pv = &fs->nodes[nd->prev];
+        line_span *l = &fs->spans[--k];
+        memset(l, 0, sizeof *l);
+        l->a = pv->start;
+        l->b = nd->item < p->nitems ? it[nd->item].a : fs->nchars;
+        if (l->b < l->a)
+            l->b = l->a;
+        l->vis_end = nd->vis < l->a ? l->a : nd->vis;
+        l->brk = nd->item < p->nitems ? it[nd->item].brk : BRK_HARD;
+        l->last = l->brk == BRK_HARD;
+        l->hyphen = nd->inserted;
+        l->width = (l->hyphen ? it[nd->item].width : 0) + fs->cumw[l->vis_end] - fs->cumw[l->a];
+        l->indent = pv->line == 0 ? p->pp->first_indent : p->pp->rest_indent;
+        l->avail = p->pp->width - l->indent;
+        l->overfull = nd->overfull;   /* wider than the measure even with all its shrink */
+        l->gap_open = p->m->gap_open;
+        l->gap_close = p->m->gap_close;
+    }
+    *nlines = nl;
+    return 0;
+}
+
+/* ---- both --------------------------------------------------------------- */
+
+/* Count the paragraph set into fs->spans; ff: first fit's lines, when compared. */
+static void count_paragraph(fontset *fs, const line_model *m, size_t nl, int pass, double extra,
+                            const line_span *ff, size_t nff)
+{
+    break_stats *st = &fs->stats;
+    double d = lines_demerits(fs, m, fs->spans, nl, extra, pass == 3);
+    st->paragraphs++;
+    st->lines += nl;
+    st->demerits += d;
+    st->passes[pass]++;
+    for (size_t k = 0; k < nl; k++) {
+        st->hyphenated += (size_t)fs->spans[k].hyphen;
+        st->overfull += (size_t)fs->spans[k].overfull;
+    }
+    if (!ff)
+        return;
+    double f = lines_demerits(fs, m, ff, nff, extra, pass == 3);
+    double tol = 1e-9 * fmax(1, fabs(f));
+    st->compared++;
+    st->tf_demerits += d;
+    st->ff_demerits += f;
+    st->tf_lower += d < f - tol;
+    st->tf_equal += fabs(d - f) <= tol;
+    st->tf_higher += d > f + tol;
+}
+
+void fontset_break_stats(const fontset *fs, break_stats *out)
+{
+    *out = fs->stats;
+}
+
+void fontset_compare_breakers(fontset *fs, int on)
+{
+    fs->compare_breakers = on;
+}
+
+int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *pp,
+                     double narrowest, size_t *nitems, size_t *nlines, diag *d)
+{
+    const break_params *bp = pp->breaking;
+    if (prefix_sums(fs)) {
+        diag_error(d, (srcpos){0}, "out of memory");
+        return -1;
+    }
+    /* the paragraph's em: its largest size for emergency and ragged stretch,
+     * its smallest for the syllable-gap cap */
+    double em = 0, small = HUGE_VAL;
+    for (size_t i = 0; i < fs->nchars; i++) {
+        double size = pieces[fs->chars[i].piece].size;
+        em = fmax(em, size);
+        small = fmin(small, size);
+    }
+    if (!fs->nchars)
+        small = 0;
+    line_model m = {bp, pp->justify, small * GAP_CAP_EM / 100, bp ? small * bp->gap_shrink : 0,
+                    bp ? bp->ragged_stretch * em : 0};
+    int rc = 0, pass = 0, compared = bp && bp->total_fit && pp->justify && fs->compare_breakers;
+    line_list lines = {&fs->spans, &fs->spans_cap, 0}, ff = {&fs->spans_ff, &fs->spans_ff_cap, 0};
+    double extra = 0;
+    if (!bp || !bp->total_fit) {
+        rc = first_fit(fs, *nitems, pp, &m, &lines);
+        *nlines = lines.n;
+    } else {
+        kp_pass p = {fs, pp, &m, *nitems, bp->tolerance, 0, 0, 0, 0, NONE, NONE, 0};
+        size_t best;
+        int found = kp_run(&p, &best);
+        if (found == 0) {
+            pass = 1;
+            int h = bp->hyphenate ? text_hyphenate(fs, pieces, bp, d) : 0;
+            if (h < 0)
+                return -1;
+            if (h > 0 && text_build_items(fs, pieces, narrowest, nitems))
+                rc = -1;
+            p.nitems = *nitems;
+            p.threshold = bp->hyphen_tolerance;
+            found = rc ? -1 : kp_run(&p, &best);
+        }
+        if (found == 0) {   /* the same, a hyphen before the last line allowed at a cost */
+            pass = 2;
+            p.final_hyphens = 1;
+            found = kp_run(&p, &best);
+        }
+        if (found == 0) {
+            pass = 3;
+            p.threshold = HUGE_VAL;
+            p.extra = extra = bp->emergency_stretch * em;
+            p.last = p.final_hyphens = 1;
+            found = kp_run(&p, &best);
+        }
+        if (found > 0)
+            rc = kp_lines(&p, best, nlines);
+        else if (found == 0)   /* the last pass always ends; first fit if it did not */
+            rc = first_fit(fs, *nitems, pp, &m, &lines), *nlines = lines.n;
+        else
+            rc = -1;
+        if (rc == 0 && compared)
+            rc = first_fit(fs, *nitems, pp, &m, &ff);
+    }
+    if (rc) {
+        diag_error(d, (srcpos){0}, "out of memory");
+        return -1;
+    }
+    if (bp)
+        count_paragraph(fs, &m, *nlines, pass, extra, compared ? fs->spans_ff : NULL, ff.n);
+    return 0;
+}
