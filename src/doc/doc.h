@@ -132,6 +132,17 @@ typedef struct style {
     double quote_indent;
     int justify;               /* 1: justified body text, last line flush start */
     int korean_syllable_break; /* 0: eojeol (keep-all); 1: may break between syllables */
+    /* line breaking (text.h break_params says what each value means) */
+    int total_fit;             /* 1: Knuth–Plass; 0: first fit */
+    int hyphenate;             /* English words hyphenate (libhyphen patterns) */
+    double tolerance, hyphen_tolerance, emergency_stretch;   /* badness; em */
+    double line_penalty, hyphen_penalty, last_resort_penalty;
+    double adjacent_demerits, double_hyphen_demerits, final_hyphen_demerits;
+    int hyphen_min_before, hyphen_min_after, hyphen_max_lines;
+    double space_stretch, space_shrink;   /* factors of a word space */
+    double gap_after;          /* Korean: space stretch ratio before syllable gaps open */
+    double gap_shrink;         /* em a syllable gap may close */
+    double ragged_stretch;     /* em, unjustified lines */
     int link_show_url;         /* print: append the URL after link text on paper */
     uint32_t text_color, link_color, rule_color;   /* 0xRRGGBB */
     /* running header / footer: fields are "title", "release", "page", "date", "" */

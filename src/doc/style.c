@@ -21,6 +21,16 @@ void style_default(style *s)
         .quote_indent = 18,
         .justify = 1,
         .korean_syllable_break = 0,
+        /* TeX's values where TeX has one (plain.tex), R1.7 and R3.2 of
+         * notes/korean-typography.md for the last resorts and the Korean space */
+        .total_fit = 1, .hyphenate = 1,
+        .tolerance = 100, .hyphen_tolerance = 200, .emergency_stretch = 1.5,
+        .line_penalty = 10, .hyphen_penalty = 50, .last_resort_penalty = 3000,
+        .adjacent_demerits = 10000, .double_hyphen_demerits = 10000,
+        .final_hyphen_demerits = 5000,
+        .hyphen_min_before = 2, .hyphen_min_after = 3, .hyphen_max_lines = 2,
+        .space_stretch = 0.5, .space_shrink = 0.5, .gap_after = 0.5, .gap_shrink = 0.05,
+        .ragged_stretch = 2,
         .link_show_url = 1,
         .text_color = 0x000000, .link_color = 0x1a4f8b, .rule_color = 0x808080,
         .header_left = "title", .header_right = "release", .footer_center = "page",
