@@ -142,6 +142,8 @@ typedef struct style {
     double space_stretch, space_shrink;   /* factors of a word space */
     double gap_after;          /* Korean: space stretch ratio before syllable gaps open */
     double gap_shrink;         /* em a syllable gap may close */
+    double glyph_scale;        /* share glyphs may widen or narrow by, justifying */
+    double space_limit;        /* share of its width a word space widens by at most */
     double ragged_stretch;     /* em, unjustified lines */
     int link_show_url;         /* print: append the URL after link text on paper */
     uint32_t text_color, link_color, rule_color;   /* 0xRRGGBB */

@@ -17,6 +17,9 @@
  *     gap-after, gap-shrink                 Korean: space ratio before the gaps
  *                                           between syllables open or close; em
  *                                           they may close
+ *     glyph-scale                           share glyphs may widen or narrow by
+ *     space-limit                           share a word space widens by at most,
+ *                                           but where nothing else fits (reported)
  *     ragged-stretch                        em, unjustified lines */
 #include <errno.h>
 #include <math.h>
@@ -130,6 +133,8 @@ static const key_spec breaking_keys[] = {
     {"space-shrink", V_NUMBER, AT(space_shrink), NULL},
     {"gap-after", V_NUMBER, AT(gap_after), NULL},
     {"gap-shrink", V_NUMBER, AT(gap_shrink), NULL},
+    {"glyph-scale", V_NUMBER, AT(glyph_scale), NULL},
+    {"space-limit", V_NUMBER, AT(space_limit), NULL},
     {"ragged-stretch", V_NUMBER, AT(ragged_stretch), NULL},
     {NULL, V_MAP, 0, NULL},
 };
@@ -154,6 +159,8 @@ static const struct number_range {
     {AT(space_shrink), 0, 0.9},
     {AT(gap_after), 0, 4},
     {AT(gap_shrink), 0, 0.2},
+    {AT(glyph_scale), 0, 0.1},
+    {AT(space_limit), 0, 10},
     {AT(ragged_stretch), 0, 20},
 };
 

@@ -192,7 +192,8 @@ int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_in
         .hyphen_min_before = st->hyphen_min_before, .hyphen_min_after = st->hyphen_min_after,
         .hyphen_max_lines = st->hyphen_max_lines, .space_stretch = st->space_stretch,
         .space_shrink = st->space_shrink, .gap_after = st->gap_after,
-        .gap_shrink = st->gap_shrink,
+        .gap_shrink = st->gap_shrink, .glyph_scale = st->glyph_scale,
+        .space_limit = st->space_limit,
         .ragged_stretch = st->ragged_stretch};
     para_params pp = {.width = width > 1 ? width : 1, .first_indent = first_indent,
                       .rest_indent = rest_indent, .justify = justify,

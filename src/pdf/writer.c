@@ -333,6 +333,7 @@ static int run_needs_actualtext(const pdf_font *f, const glyph_run *r, const uin
 static int put_tj(buf *b, const pdf_font *f, const glyph_run *r, int from, int to, int spanned,
                   const char *text, size_t len, double *pending)
 {
+    double scale = r->hscale > 0 ? r->size * r->hscale : r->size;   /* Tz scales advances too */
     if (from >= to)
         return 0;
     if (spanned && (buf_puts(b, len ? "/Span <</ActualText <FEFF" : "/Span <</ActualText (") < 0
@@ -344,7 +345,7 @@ static int put_tj(buf *b, const pdf_font *f, const glyph_run *r, int from, int t
     int in_hex = 0;
     for (int i = from; i < to; i++) {
         uint32_t gid = r->gids[i];
-        double adv1000 = r->advances[i] * 1000.0 / r->size;
+        double adv1000 = r->advances[i] * 1000.0 / scale;
         if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF) {   /* never show .notdef */
             *pending -= adv1000;
             continue;
@@ -434,6 +435,9 @@ static int write_glyphs(page_state *ps, const item *it)
         goto out;
     if (r->rise != 0 && (pdfw_num(b, r->rise) < 0 || buf_puts(b, " Ts ") < 0))
         goto out;
+    int scaled = r->hscale > 0 && fabs(r->hscale - 1) > 1e-6;   /* justification widened glyphs */
+    if (scaled && (pdfw_num(b, 100 * r->hscale) < 0 || buf_puts(b, " Tz ") < 0))
+        goto out;
     if (buf_puts(b, "1 0 0 1 ") < 0 || put_nums(b, tm, 2) < 0 || buf_puts(b, "Tm\n") < 0)
         goto out;
     double pending = 0;
@@ -441,7 +445,8 @@ static int write_glyphs(page_state *ps, const item *it)
         || put_tj(b, f, r, ws.rest_end, ws.word_start, 0, NULL, 0, &pending) < 0
         || put_tj(b, f, r, ws.word_start, r->nglyphs, 1, ws.word, strlen(ws.word), &pending) < 0)
         goto out;
-    if ((r->rise != 0 && buf_puts(b, "0 Ts ") < 0) || buf_puts(b, "ET\n") < 0)
+    if ((r->rise != 0 && buf_puts(b, "0 Ts ") < 0) || (scaled && buf_puts(b, "100 Tz ") < 0) ||
+        buf_puts(b, "ET\n") < 0)
         goto out;
     if (actual && buf_puts(b, "EMC\n") < 0)
         goto out;

@@ -28,7 +28,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 #include "text-private.h"
 
 /* Hundredths of an em a gap between two syllables may open at most: wider,
@@ -126,6 +125,62 @@ static line_shape shape_of(const fontset *fs, size_t a, size_t vis_end, double h
     return s;
 }
 
+/* How a justified line takes up `need` points of slack (need < 0: shrinks)
+ * from its resources, in the model's order: the word spaces up to gap_after
+ * of their stretch (y points at all of it), then the syllable gaps (g points
+ * at their cap), then the glyphs' scaling (x points at its limit), then the
+ * spaces on. The ratio counts each of gaps and glyphs gap_after more when
+ * used to the full. Shared by the breaker and justification. */
+typedef struct spread {
+    double ratio;            /* on the model's scale, negative when shrinking */
+    double spaces;           /* share of the spaces' stretch or shrink used */
+    double gaps, glyphs;     /* shares of the gaps' and the glyphs' used, 0..1 */
+    int overfull;            /* shrinking needs more than all of it */
+} spread;
+
+static spread spread_slack(double need, double y, double g, double x, double weight)
+{
+    spread s = {0, 0, 0, 0, 0};
+    double left = fabs(need), sign = need < 0 ? -1 : 1, cost = 0;
+    double first = y > 0 ? weight * y : 0;
+    if (left <= first + EPS) {
+        s.spaces = y > 0 ? left / y : 0;
+    } else {
+        s.spaces = y > 0 ? weight : 0;
+        left -= first;
+        double *share[2] = {&s.gaps, &s.glyphs}, room[2] = {g, x};
+        for (int k = 0; k < 2 && left > EPS; k++) {
+            if (room[k] <= 0)
+                continue;
+            *share[k] = fmin(left / room[k], 1);
+            cost += weight * *share[k];
+            left -= *share[k] * room[k];
+        }
+        if (left > EPS && y <= 0) {   /* no word space to take the rest */
+            s.ratio = sign * HUGE_VAL;
+            s.overfull = sign < 0;
+            return s;
+        }
+        if (left > EPS)
+            s.spaces += left / y;
+    }
+    s.ratio = sign * (s.spaces + cost);
+    s.overfull = sign < 0 && s.spaces > 1 + EPS;
+    return s;
+}
+
+/* The line's slack spread over its resources, as for line_ratio. */
+static spread line_spread(const line_model *m, const line_shape *s, double avail, double extra)
+{
+    const break_params *bp = m->bp;
+    double need = avail - s->natural, glyphs = s->natural - s->spaces;
+    if (need < 0)
+        return spread_slack(need, s->spaces * bp->space_shrink, s->gaps * m->gap_close,
+                            glyphs * bp->glyph_scale, bp->gap_after);
+    return spread_slack(need, s->spaces * bp->space_stretch + extra, s->gaps * m->gap_open,
+                        glyphs * bp->glyph_scale, bp->gap_after);
+}
+
 /* The adjustment ratio of a line that must fill avail, on the model's scale
  * (the top of the file); extra: emergency stretch in points. *overfull when
  * it cannot shrink enough. */
@@ -144,29 +199,9 @@ static double line_ratio(const line_model *m, const line_shape *s, double avail,
     }
     if (s->last && need >= 0)
         return 0;
-    const break_params *bp = m->bp;
-    if (need < 0) {   /* the same steps as stretching, the other way */
-        double z = s->spaces * bp->space_shrink, g = s->gaps * m->gap_close;
-        double rho = z > 0 ? bp->gap_after : 0;
-        if (-need <= rho * z + EPS)
-            return z > 0 ? need / z : 0;
-        if (g > 0 && -need <= rho * z + g)
-            return -rho - bp->gap_after * (-need - rho * z) / g;
-        if (-need > z + g + EPS) {
-            *overfull = 1;
-            return -HUGE_VAL;
-        }
-        return (need + g) / z - (g > 0 ? bp->gap_after : 0);
-    }
-    double y = s->spaces * bp->space_stretch + extra, g = s->gaps * m->gap_open;
-    double rho = y > 0 ? bp->gap_after : 0;
-    if (need <= rho * y + EPS)
-        return y > 0 ? need / y : 0;
-    if (g > 0 && need <= rho * y + g)
-        return rho + bp->gap_after * (need - rho * y) / g;
-    if (y <= 0)
-        return HUGE_VAL;
-    return (need - g) / y + (g > 0 ? bp->gap_after : 0);
+    spread sp = line_spread(m, s, avail, extra);
+    *overfull = sp.overfull;
+    return sp.overfull ? -HUGE_VAL : sp.ratio;
 }
 
 /* TeX's badness, 100 |r|^3, capped at INF_BAD unless `uncapped`. */
@@ -251,7 +286,7 @@ static double lines_demerits(const fontset *fs, const line_model *m, const line_
 
 stretch text_justify(const fontset *fs, const para_params *pp, const line_span *l)
 {
-    stretch s = {0, 0, 0};
+    stretch s = {0, 0, 0, 0};
     double need = l->avail - l->width;
     if ((l->last && need > 0) || l->overfull || fabs(need) <= EPS || l->vis_end <= l->a)
         return s;
@@ -261,34 +296,20 @@ stretch text_justify(const fontset *fs, const para_params *pp, const line_span *
     if (!bp) {   /* no model: the word spaces take it all */
         if (spaces > 0 && need > 0)
             s.space = need / spaces;
-    } else if (need < 0) {
-        double z = spaces * bp->space_shrink, g = gaps * l->gap_close;
-        double first = bp->gap_after * z;
-        if (-need <= first || g <= 0) {
-            s.space = spaces > 0 ? fmax(need, -z) / spaces : 0;
-        } else if (-need <= first + g) {
-            s.space = spaces > 0 ? -first / spaces : 0;
-            s.gap = (need + first) / gaps;
-        } else {
-            s.gap = -l->gap_close;
-            s.space = spaces > 0 ? fmax(need + g, -z) / spaces : 0;
-        }
-    } else {
-        double y = spaces * bp->space_stretch, cap = l->gap_open, g = gaps * cap;
-        double first = bp->gap_after * y;
-        if (need <= first || g <= 0) {
-            s.space = spaces > 0 ? need / spaces : 0;
-        } else if (need <= first + g) {
-            s.space = spaces > 0 ? first / spaces : 0;
-            s.gap = (need - first) / gaps;
-        } else {
-            /* a loose line: gaps stay at their cap, the rest goes to the
-             * word spaces, and a line without any stays short */
-            s.gap = cap;
-            s.space = spaces > 0 ? (need - g) / spaces : 0;
-        }
+        s.added = s.space * spaces;
+        return s;
     }
-    s.added = s.space * spaces + s.gap * gaps;
+    line_model m = {bp, 1, l->gap_open, l->gap_close, 0};
+    line_shape sh = {l->width, spaces, gaps, l->last};
+    spread sp = line_spread(&m, &sh, l->avail, 0);
+    double sign = need < 0 ? -1 : 1;
+    /* a loose line without word spaces stays short: its gaps and glyphs at their limits */
+    s.space = sign * sp.spaces * (need < 0 ? bp->space_shrink : bp->space_stretch);
+    if (need < 0 && sp.spaces > 1)
+        s.space = -bp->space_shrink;
+    s.gap = sign * sp.gaps * (need < 0 ? l->gap_close : l->gap_open);
+    s.scale = sign * sp.glyphs * bp->glyph_scale;
+    s.added = s.space * spaces + s.gap * gaps + s.scale * (l->width - spaces);
     return s;
 }
 
@@ -416,6 +437,8 @@ typedef struct kp_pass {
     double threshold;        /* badness limit (HUGE_VAL: none) */
     double extra;            /* emergency stretch, points */
     int final_hyphens;       /* an inserted hyphen may end the line before the last */
+    int limited;             /* word spaces widen by at most space_limit */
+    int uncapped;            /* badness grows without TeX's cap (the emergency passes) */
     int last;                /* the last pass: it always ends, with an overfull line if it must */
     size_t nn;               /* nodes used */
     size_t head, tail, nactive;
@@ -500,9 +523,15 @@ static int kp_run(kp_pass *p, size_t *best)
             double r = line_ratio(p->m, &sh, pp->width - indent, p->extra, &over);
             fs->stats.evaluations++;
             int run = c.flagged ? nd->run + 1 : 0;
-            double b = over ? INF_BAD : badness(r, p->last);
+            double b = over ? INF_BAD : badness(r, p->uncapped);
             int final_hyphen = c.forced && nd->inserted;
-            if (!over && b <= p->threshold && run <= max_run && (!final_hyphen || p->final_hyphens)) {
+            int too_loose = 0;
+            if (!over && p->limited && r > 0 && !c.forced) {
+                spread sp = line_spread(p->m, &sh, pp->width - indent, 0);
+                too_loose = sp.ratio >= HUGE_VAL || sp.spaces * bp->space_stretch > bp->space_limit + EPS;
+            }
+            if (!over && !too_loose && b <= p->threshold && run <= max_run &&
+                (!final_hyphen || p->final_hyphens)) {
                 int fit = fitness(r);
                 double d = nd->demerits + demerits(bp, b, &c, nd->run > 0, fit, nd->fitness) +
                            (final_hyphen ? bp->final_hyphen_demerits : 0);
@@ -598,7 +627,7 @@ static void count_paragraph(fontset *fs, const line_model *m, size_t nl, int pas
                             const line_span *ff, size_t nff)
 {
     break_stats *st = &fs->stats;
-    double d = lines_demerits(fs, m, fs->spans, nl, extra, pass == 3);
+    double d = lines_demerits(fs, m, fs->spans, nl, extra, pass >= 3);
     st->paragraphs++;
     st->lines += nl;
     st->demerits += d;
@@ -609,7 +638,7 @@ static void count_paragraph(fontset *fs, const line_model *m, size_t nl, int pas
     }
     if (!ff)
         return;
-    double f = lines_demerits(fs, m, ff, nff, extra, pass == 3);
+    double f = lines_demerits(fs, m, ff, nff, extra, pass >= 3);
     double tol = 1e-9 * fmax(1, fabs(f));
     st->compared++;
     st->tf_demerits += d;
@@ -656,7 +685,8 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
         rc = first_fit(fs, *nitems, pp, &m, &lines);
         *nlines = lines.n;
     } else {
-        kp_pass p = {fs, pp, &m, *nitems, bp->tolerance, 0, 0, 0, 0, NONE, NONE, 0};
+        kp_pass p = {.fs = fs, .pp = pp, .m = &m, .nitems = *nitems, .threshold = bp->tolerance,
+                     .head = NONE, .tail = NONE};
         size_t best;
         int found = kp_run(&p, &best);
         if (found == 0) {
@@ -675,11 +705,17 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
             p.final_hyphens = 1;
             found = kp_run(&p, &best);
         }
-        if (found == 0) {
+        if (found == 0) {   /* the last: no threshold, emergency stretch, spaces limited */
             pass = 3;
             p.threshold = HUGE_VAL;
             p.extra = extra = bp->emergency_stretch * em;
-            p.last = p.final_hyphens = 1;
+            p.final_hyphens = p.limited = p.uncapped = 1;
+            found = kp_run(&p, &best);
+        }
+        if (found == 0) {   /* the same without the limit: it always ends */
+            pass = 4;
+            p.limited = 0;
+            p.last = 1;
             found = kp_run(&p, &best);
         }
         if (found > 0)

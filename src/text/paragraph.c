@@ -145,7 +145,7 @@ static void add_hyphen(glyph_run *g, int at)
     int32_t adv;
     if (text_hyphen_glyph(g->face, &gid, &adv))
         return;   /* the breakers only hyphenate where the face has a hyphen */
-    double w = adv * g->size / g->face->upem;
+    double w = adv * g->size / g->face->upem * g->hscale;
     g->gids[at] = gid;
     g->advances[at] = w;
     g->clusters[at] = (uint32_t)g->text_len;   /* an empty cluster: no text */
@@ -234,6 +234,7 @@ static int build_runs(fontset *fs, arena *ar, const text_piece *pieces, const li
         g->tag = pc->tag;
         g->lang = pc->lang;
         g->x = x;
+        g->hscale = 1 + extra.scale;
         size_t tlen = 0;
         for (size_t i = rs->a; i < rs->b; i++)
             if (!(ch[i].flags & TC_HARD))
@@ -256,8 +257,10 @@ static int build_runs(fontset *fs, arena *ar, const text_piece *pieces, const li
                 double adv = gl->adv * pieces[ch[i].piece].size / ch[i].face->upem;
                 if ((ch[i].flags & TC_GLUE) && i >= l->a && i < l->vis_end)
                     adv += adv * extra.space;
-                else if (extra.gap != 0 && (gi + 1 >= fs->nglyphs || fs->glyphs[gi + 1].ch != i) &&
-                         text_syllable_gap_after(ch, i, l->vis_end))
+                else if (!(ch[i].flags & TC_GLUE))
+                    adv += adv * extra.scale;
+                if (extra.gap != 0 && (gi + 1 >= fs->nglyphs || fs->glyphs[gi + 1].ch != i) &&
+                    text_syllable_gap_after(ch, i, l->vis_end))
                     adv += extra.gap;
                 g->gids[gi - rs->g0] = gl->gid;
                 g->advances[gi - rs->g0] = adv;
@@ -324,7 +327,7 @@ int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
     broken_word prev = {0, 0, 0};
     for (size_t k = 0; k < nl; k++) {
         const line_span *l = &fs->spans[k];
-        stretch extra = {0, 0, 0};
+        stretch extra = {0, 0, 0, 0};
         if (pp->justify)
             extra = text_justify(fs, pp, l);
         broken_word ends = l->hyphen ? word_around(fs, l->b) : (broken_word){0, 0, 0}, starts = prev;
@@ -342,6 +345,11 @@ int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
             diag_warning(d, line_pos(fs, pieces, l->a),
                          "overfull line: an unbreakable piece of text is %.1f pt wider than the "
                          "measure", l->width - l->avail);
+        else if (pp->breaking && !l->last && extra.space > pp->breaking->space_limit + 1e-6)
+            diag_warning(d, line_pos(fs, pieces, l->b),
+                         "very loose line: its word spaces are %.1f times as wide as they should "
+                         "be, as the text from here on cannot move up to it or break sooner",
+                         1 + extra.space);
     }
     *lines = out;
     *nlines = (int)nl;

@@ -179,11 +179,12 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
                      double narrowest, size_t *nitems, size_t *nlines, diag *d);
 
 /* linebreak.c: how a justified line spreads its slack — a share of each
- * word space's width added (negative: taken away), and points added to each
- * gap between Hangul syllables. */
+ * word space's width added (negative: taken away), points added to each gap
+ * between Hangul syllables, and a share by which the glyphs widen. */
 typedef struct stretch {
     double space;            /* factor of each space glyph's advance */
     double gap;              /* points per syllable gap */
+    double scale;            /* factor of every other glyph's advance (and width) */
     double added;            /* points the line grows by (negative: shrinks) */
 } stretch;
 stretch text_justify(const fontset *fs, const para_params *pp, const line_span *l);

@@ -93,6 +93,8 @@ typedef struct glyph_run {
     size_t word_from;        /* with hyphen: the broken word's first half is text[word_from..] */
     const char *word;        /* with hyphen: the whole word, both halves (NUL-terminated) */
     size_t word_rest;        /* text[0..word_rest) ends a word broken on the line before (0: none) */
+    double hscale;           /* horizontal scale the glyphs are drawn at (justification);
+                                advances include it; 0 or 1: none */
 } glyph_run;
 
 typedef struct text_line {
@@ -133,6 +135,11 @@ typedef struct break_params {
                                  (up to gap_shrink); a line whose gaps are in use counts that
                                  much looser (or tighter) */
     double gap_shrink;        /* em a gap between two Hangul syllables may close (R3.3) */
+    double glyph_scale;       /* glyphs may widen or narrow by this share of their width
+                                 (0.02: 98–102 %), after the syllable gaps; 0: never */
+    double space_limit;       /* word spaces never widen by more than this share of their
+                                 width (1: they at most double) where the paragraph can be
+                                 set otherwise; a line that must is reported */
     double ragged_stretch;    /* em: the stretch at the end of an unjustified line */
 } break_params;
 
@@ -172,9 +179,10 @@ void fontset_stats(const fontset *fs, size_t *cache_hits, size_t *cache_misses);
  * each paragraph counts them. */
 typedef struct break_stats {
     size_t paragraphs, lines, hyphenated, overfull;
-    size_t passes[4];         /* paragraphs settled in the first pass, the second (with
+    size_t passes[5];         /* paragraphs settled in the first pass, the second (with
                                  hyphenation), the second again with a hyphen allowed
-                                 before the last line, the last (emergency stretch) */
+                                 before the last line, the emergency pass (emergency
+                                 stretch) within space_limit, the same without it */
     double demerits;
     size_t most_active;       /* the longest active list of total fit (work per break point) */
     size_t evaluations;       /* lines total fit weighed, for the work per character */

@@ -238,10 +238,11 @@ static void test_corpus_line_breaking(void)
     int files = corpus_each(shared_dir(), check_release, &c);
     break_stats s;
     fontset_break_stats(c.fs, &s);
-    printf("  %d releases, %d lines; paragraphs by pass %zu/%zu/%zu/%zu; %zu hyphenated lines;"
+    printf("  %d releases, %d lines; paragraphs by pass %zu/%zu/%zu/%zu/%zu; %zu hyphenated lines;"
            " total fit against first fit on %zu justified paragraphs: %zu fewer demerits, %zu the"
            " same (first fit was already best), %zu more\n",
-           files, c.all.lines, s.passes[0], s.passes[1], s.passes[2], s.passes[3], s.hyphenated,
+           files, c.all.lines, s.passes[0], s.passes[1], s.passes[2], s.passes[3], s.passes[4],
+           s.hyphenated,
            s.compared, s.tf_lower, s.tf_equal, s.tf_higher);
     CHECK(files == 40 && c.all.lines > 1000);
     CHECK(c.overfull == 0 && s.overfull == 0 && c.all.outside == 0);

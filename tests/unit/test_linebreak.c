@@ -41,6 +41,7 @@ static break_params default_breaking(void)
         .hyphen_min_before = st.hyphen_min_before, .hyphen_min_after = st.hyphen_min_after,
         .hyphen_max_lines = st.hyphen_max_lines, .space_stretch = st.space_stretch,
         .space_shrink = st.space_shrink, .gap_after = st.gap_after, .gap_shrink = st.gap_shrink,
+        .glyph_scale = st.glyph_scale, .space_limit = st.space_limit,
         .ragged_stretch = st.ragged_stretch};
 }
 
@@ -148,7 +149,6 @@ static void test_hyphenation_left_alone(void)
 typedef struct set_lines {
     text_line *lines;
     int n;
-    size_t pass_before[4];
     int pass;                /* the pass that settled the paragraph */
 } set_lines;
 
@@ -161,7 +161,7 @@ static int set(const text_piece *p, int np, double width, int justify, const bre
     int rc = paragraph_set(fs, a, p, np, &pp, &out->lines, &out->n, &quiet_diag);
     fontset_break_stats(fs, &after);
     out->pass = -1;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (after.passes[i] > before.passes[i])
             out->pass = i;
     return rc;
@@ -301,19 +301,24 @@ static void test_no_overfull_line(void)
     break_params bp = default_breaking();
     arena *a = arena_new();
     text_piece en = piece(EN_TEXT, "en"), ko = piece(KO_TEXT, "ko");
-    for (int k = 0; k < 2; k++)
-        for (double w = 20; w <= 300; w += 5) {
-            set_lines s;
-            int warned = quiet_diag.warnings;
-            CHECK(set(k ? &ko : &en, 1, w, 1, &bp, a, &s) == 0);
-            for (int i = 0; i < s.n; i++)
-                CHECK(!s.lines[i].overfull && s.lines[i].width <= w + 0.01);
-            CHECK(quiet_diag.warnings == warned);
-        }
-    /* narrower than one letter: the line holding it alone is overfull, and said so */
     char *msgs = NULL;
     size_t len = 0;
     diag d = {.out = open_memstream(&msgs, &len)};
+    for (int k = 0; k < 2; k++)
+        for (double w = 20; w <= 300; w += 5) {
+            text_line *lines;
+            int n;
+            para_params pp = {.width = w, .justify = 1, .breaking = &bp};
+            CHECK(paragraph_set(fs, a, k ? &ko : &en, 1, &pp, &lines, &n, &d) == 0);
+            for (int i = 0; i < n; i++)
+                CHECK(!lines[i].overfull && lines[i].width <= w + 0.01);
+        }
+    fclose(d.out);
+    CHECK(d.errors == 0 && (!msgs || !strstr(msgs, "overfull")));
+    free(msgs);
+    /* narrower than one letter: the line holding it alone is overfull, and said so */
+    msgs = NULL;
+    d = (diag){.out = open_memstream(&msgs, &len)};
     text_piece m = piece("ab mmm", "en");
     text_line *lines;
     int n;
@@ -393,7 +398,7 @@ static void test_looseness_spread(void)
             tw = fmax(tw, loosest_space(&t.lines[i]));
         for (int i = 0; i + 1 < f.n; i++)
             fw = fmax(fw, loosest_space(&f.lines[i]));
-        if (t.pass == 3) {
+        if (t.pass >= 3) {
             emergency++;
             CHECK(tw <= fw + 1e-9);
         }
@@ -402,6 +407,49 @@ static void test_looseness_spread(void)
     }
     CHECK(emergency > 0);
     CHECK(tf_sum < ff_sum);
+    arena_free(a);
+}
+
+/* Justification's last resorts: glyphs widen or narrow within glyph_scale,
+ * all of a line alike, and never without it; word spaces stay within
+ * space_limit unless the paragraph cannot be set so, which is reported. */
+static void test_glyph_scale_and_space_limit(void)
+{
+    break_params bp = default_breaking(), plain = bp;
+    plain.glyph_scale = 0;
+    arena *a = arena_new();
+    text_piece ko = piece(KO_TEXT, "ko");
+    int scaled = 0, reported = 0;
+    for (double w = 150; w <= 450; w += 7) {
+        char *msgs = NULL;
+        size_t len = 0;
+        diag d = {.out = open_memstream(&msgs, &len)};
+        text_line *lines, *flat;
+        int n, nf;
+        para_params pp = {.width = w, .justify = 1, .breaking = &bp}, pf = pp;
+        pf.breaking = &plain;
+        CHECK(paragraph_set(fs, a, &ko, 1, &pp, &lines, &n, &d) == 0);
+        CHECK(paragraph_set(fs, a, &ko, 1, &pf, &flat, &nf, &quiet_diag) == 0);
+        fclose(d.out);
+        int warned = msgs && strstr(msgs, "t.md:3:") && strstr(msgs, "warning: very loose line");
+        int beyond = 0;
+        for (int i = 0; i < n; i++) {
+            const text_line *l = &lines[i];
+            for (int r = 0; r < l->nruns; r++) {
+                CHECK(fabs(l->runs[r].hscale - l->runs[0].hscale) < 1e-12);
+                CHECK(fabs(l->runs[r].hscale - 1) <= bp.glyph_scale + 1e-9);
+            }
+            scaled += fabs(l->runs[0].hscale - 1) > 1e-6;
+            if (i + 1 < n)
+                beyond |= loosest_space(l) > 1 + bp.space_limit + 1e-6;
+        }
+        CHECK(warned == beyond);   /* a line beyond the limit is reported, no other */
+        reported += warned;
+        for (int i = 0; i < nf; i++)
+            CHECK(flat[i].runs[0].hscale == 1);
+        free(msgs);
+    }
+    CHECK(scaled > 10 && reported > 0);
     arena_free(a);
 }
 
@@ -484,6 +532,7 @@ int main(void)
     RUN(test_no_overfull_line);
     RUN(test_total_fit_not_worse);
     RUN(test_looseness_spread);
+    RUN(test_glyph_scale_and_space_limit);
     RUN(test_ragged);
     RUN(test_long_paragraph_linear);
     fontset_free(fs);
