@@ -34,3 +34,23 @@ for m in $(sed -n 's/^  - \(.*\.yaml\)$/\1/p' "$shared/corpus/bench/2019-volume.
     all="$all $(week_releases "$shared/corpus/bench/$m")"
 done
 measure "yearly volume (bench)" $all
+
+# Line breaking: the yearly volume broken first fit and total fit (with
+# hyphenation, the default), each timed alone, then the word spacing of every
+# corpus release rendered alone at the default style (shared/tools/spacing.py).
+line_breaking() {
+    sed 's/^line-breaking: total-fit/line-breaking: first-fit/' styles/print.yaml >"$out/ff.yaml"
+    for how in first-fit total-fit; do
+        style=styles/print.yaml
+        [ "$how" = first-fit ] && style="$out/ff.yaml"
+        /usr/bin/time -f '%e' -o "$out/time" "$bin" -q -s "$style" --root "$root" -o "$out/b.pdf" "$@"
+        printf "%-28s %7.2f s\n" "yearly volume, $how" "$(cat "$out/time")"
+    done
+    for lang in en ko; do
+        for r in "$shared"/corpus/releases/*/*-"$lang".md; do
+            "$bin" -q --root "$root" -o "$out/s-$(basename "$r" .md).pdf" "$r"
+        done
+        printf "%-28s %s\n" "spacing, $lang (print)" "$(python3 "$shared/tools/spacing.py" "$out"/s-*-"$lang".pdf)"
+    done
+}
+line_breaking $all
