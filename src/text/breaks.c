@@ -21,6 +21,7 @@
  *        — but not across a postposition: 2일(화)부터 | 9월 .. ends_phrase
  *   URLs and e-mail addresses (Chicago Manual): after //, before
  *        / . , - _ ~ ? # % @, around = & ................. url_break
+ *        — also those written as plain text ............. mark_bare_addresses
  *   U+00AD soft hyphen: BRK_SOFT_HYPHEN between two Latin letters, outside
  *        URLs and code; none beside Hangul (R7.2) ...... soft_hyphen_break
  *   hyphenation points (BRK_HYPHEN) ..................... hyphen.c */
@@ -296,12 +297,69 @@ static int soft_hyphen_break(const tchar *ch, size_t n, size_t i)
                : BRK_NONE;
 }
 
+static int url_char(uint32_t c)
+{
+    return c < 0x80 && (is_letter(c) || is_digit(c) || strchr("._%+~/:?#=&@-", (int)c));
+}
+
+/* Is [a, b) (URL characters) an address: it has ://, starts with www., is
+ * name@domain, or is a domain of three labels or more ending in letters
+ * (opinion.example.go.kr; not 3.5, e.g. or v1.2.3)? */
+static int looks_like_address(const tchar *ch, size_t a, size_t b)
+{
+    size_t dots = 0, at = 0, label = 0;
+    int letters = 0;
+    for (size_t i = a; i < b; i++) {
+        uint32_t c = ch[i].cp;
+        if (c == ':' && i + 2 < b && ch[i + 1].cp == '/' && ch[i + 2].cp == '/')
+            return 1;
+        if (c == '@')
+            at = i + 1;
+        if (c == '.' || c == '@') {
+            dots += c == '.' && label > 0;
+            label = 0;
+            letters = 1;
+        } else if (c == '/' || c == '?' || c == '#') {
+            break;   /* a path: the domain before it decides */
+        } else {
+            label++;
+            letters = letters && is_letter(c);
+        }
+    }
+    if (b - a > 4 && starts_with(ch, a, b, "www.") == 4)
+        return 1;
+    return label >= 2 && letters && (dots >= 2 || (at && dots >= 1));
+}
+
+/* Give addresses written as plain text (국민참여입법센터(opinion.example.go.kr)를,
+ * not marked as links) the URL breaks: they are runs of URL characters. */
+static void mark_bare_addresses(tchar *ch, size_t n)
+{
+    for (size_t a = 0; a < n;) {
+        if (!url_char(ch[a].cp) || (ch[a].flags & TC_URL)) {
+            a++;
+            continue;
+        }
+        size_t b = a;
+        while (b < n && url_char(ch[b].cp) && !(ch[b].flags & TC_URL))
+            b++;
+        size_t e = b;
+        while (e > a && strchr(".,:;?-", (int)ch[e - 1].cp))
+            e--;   /* the sentence's punctuation is not the address's */
+        if (looks_like_address(ch, a, e))
+            for (size_t i = a; i < e; i++)
+                ch[i].flags |= TC_URL;
+        a = b;
+    }
+}
+
 int text_find_breaks(fontset *fs, int syllable_break)
 {
     tchar *ch = fs->chars;
     size_t n = fs->nchars;
     if (n == 0)
         return 0;
+    mark_bare_addresses(ch, n);
     if (grow_array((void **)&fs->u32, &fs->u32_cap, n, sizeof(uint32_t)) ||
         grow_array((void **)&fs->lb, &fs->lb_cap, n, 1))
         return -1;

@@ -110,14 +110,18 @@ static void check_display(const display *dl, const style *st, release_check *rc)
                         size_t head = sp ? (size_t)(sp - cur->text) : strlen(cur->text);
                         const char *lsp = strrchr(prev->text, ' ');
                         const char *tail = lsp ? lsp + 1 : prev->text;
-                        /* a Hangul syllable beside the break, or on both sides of it */
+                        /* a Hangul syllable beside the break, or Korean text on both
+                         * sides of a break beside other non-ASCII text (보자…|”라고);
+                         * a break between two ASCII characters is inside a Latin
+                         * word or an address (…(opinion|.example.go.kr)를) */
                         uint32_t c1 = 0, c2 = 0;
                         for (size_t k = n; k > 0 && !c1; k--)
                             if ((prev->text[k - 1] & 0xC0) != 0x80)
                                 utf8_decode(prev->text + k - 1, n - k + 1, &c1);
                         utf8_decode(cur->text, strlen(cur->text), &c2);
                         int korean = (c1 >= 0xAC00 && c1 <= 0xD7A3) || (c2 >= 0xAC00 && c2 <= 0xD7A3) ||
-                                     (hangul_in(tail, strlen(tail)) && hangul_in(cur->text, head));
+                                     ((c1 >= 0x80 || c2 >= 0x80) && hangul_in(tail, strlen(tail)) &&
+                                      hangul_in(cur->text, head));
                         /* excused: a line ended by a hard break (short, in a block that
                          * has one), a URL broken inside a link (text.c breaks URLs where
                          * the Chicago Manual does), a word wider than the line */

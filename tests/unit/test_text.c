@@ -393,6 +393,9 @@ static void test_korean_eojeol(void)
     CHECK(breaks_are("□ 과학기술정보통신부는 |관계 |부처와 |함께 |발표했다.", 0));            /* 12 */
     CHECK(breaks_are("보도시점: |2019. 6. 19.(수) |오전 10시 |이후", 0));                     /* 4 */
     CHECK(breaks_are("1조 2,000억 원을 |투입한다.", 0));                                      /* 3 */
+    /* an address written as plain text breaks as a URL does; numbers and e.g. do not */
+    CHECK(breaks_are("의견은 |국민참여입법센터(opinion|.example|.go|.kr)를 |통해 |제출한다.", 0));
+    CHECK(breaks_are("수치는 |3.5%와 |v1.2.3, |e.g. |1.5.2.는 |같다.", 0));
     /* R6.1 holds a number phrase together, up to a postposition that ends it */
     CHECK(breaks_are("기간은 |7월 2일(화)부터 |9월 29일(일)까지 |3.5%로 |1,000명을 |모집한다.", 0));
 }
