@@ -29,7 +29,7 @@ void style_default(style *s)
         .adjacent_demerits = 10000, .double_hyphen_demerits = 10000,
         .final_hyphen_demerits = 5000,
         .hyphen_min_before = 2, .hyphen_min_after = 3, .hyphen_max_lines = 2,
-        .space_stretch = 0.5, .space_shrink = 0.5, .gap_after = 0.5, .gap_shrink = 0.05,
+        .space_stretch = 0.5, .space_shrink = 0.33, .gap_after = 0.5, .gap_shrink = 0.05,
         .glyph_scale = 0.02, .space_limit = 1,
         .ragged_stretch = 2,
         .link_show_url = 1,
