@@ -1,27 +1,16 @@
 /* linebreak.c — where lines end, over the boxes, glue and penalties of
- * paragraph.c. Total fit (Knuth–Plass) as TeX does it: a first pass without
- * hyphenation within `tolerance`, a second with hyphenation within
- * `hyphen_tolerance`, a last pass with emergency stretch that always ends (a
- * line wider than the measure only where one unbreakable piece is); demerits
- * with fitness classes, hyphen penalties, demerits for two hyphenated lines
- * in a row and a hard limit on their run, and no inserted hyphen before the
- * last line of a paragraph (or a hard break) — unless the second pass failed:
- * then it is tried again with such a hyphen allowed at a cost (TeX's
- * \finalhyphendemerits) before the last pass. Looseness is 0. First fit stays
- * for comparison (style `line-breaking: first-fit`).
- *
- * Both breakers share one line model, which justification follows too:
- *   - word spaces (glue) stretch by space_stretch and shrink by space_shrink
- *     of their width; ratio 1 is all of it (badness 100), -1 all the shrink;
- *   - Korean: once the spaces reach the ratio gap_after, the gaps between
- *     Hangul syllables open, each up to GAP_CAP_EM (R3.3, R3.3a); only then
- *     do the spaces stretch on. A line with its gaps open counts gap_after
- *     looser, so the breaker prefers lines set by their word spaces.
- *     Shrinking takes the same steps, the gaps closing by up to gap_shrink;
- *   - last lines (and lines before a hard break) have unlimited stretch, and
- *     shrink as the others when justified;
- *   - unjustified text: spaces keep their width, each line ends with
- *     ragged_stretch of stretch.
+ * paragraph.c, each line weighed with the model of linemodel.c.
+ * Total fit (Knuth–Plass) as TeX does it, in passes: the first without
+ * hyphenation within `tolerance`; the second with hyphenation within
+ * `hyphen_tolerance`, with no inserted hyphen before the last line of a
+ * paragraph (or a hard break); the same with such a hyphen allowed at a cost
+ * (TeX's \finalhyphendemerits); then the emergency passes, with emergency
+ * stretch, uncapped badness and no tolerance — first keeping word spaces
+ * within space_limit, then without, which always ends (a line wider than the
+ * measure only where one unbreakable piece is). Demerits with fitness
+ * classes, hyphen penalties, demerits for two hyphenated lines in a row and a
+ * hard limit on their run; looseness 0. First fit stays for comparison
+ * (style `line-breaking: first-fit`).
  * The active list stays small: a break drops out once the line from it would
  * overflow, and at most MAX_ACTIVE are kept (the oldest go first), so a long
  * paragraph costs time in proportion to its length. */
@@ -30,9 +19,6 @@
 #include <string.h>
 #include "text-private.h"
 
-/* Hundredths of an em a gap between two syllables may open at most: wider,
- * pdf.js, poppler and screen readers take it for a word space (R3.3a). */
-enum { GAP_CAP_EM = 5 };
 /* Active breaks kept at most: beyond, the oldest are dropped. Bounds the work
  * per break point on text with many zero-width break opportunities. */
 enum { MAX_ACTIVE = 400 };
@@ -40,9 +26,6 @@ enum { MAX_ACTIVE = 400 };
 enum { MAX_HYPHEN_RUN = 4 };
 
 static const double EPS = 1e-6;
-static const double INF_BAD = 10000;    /* TeX's "infinitely bad" badness */
-
-enum { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE, FIT_CLASSES };
 
 struct kp_node {
     size_t item;             /* the penalty item broken at (nitems: the paragraph's end) */
@@ -59,259 +42,6 @@ struct kp_node {
 };
 
 static const size_t NONE = (size_t)-1;
-
-/* The line model of one paragraph. */
-typedef struct line_model {
-    const break_params *bp;
-    int justify;
-    double gap_open;         /* points a syllable gap opens at most */
-    double gap_close;        /* points a syllable gap closes at most */
-    double ragged;           /* points of end-of-line stretch, unjustified */
-} line_model;
-
-/* What a line holds, for the model. */
-typedef struct line_shape {
-    double natural;          /* visible width, an inserted hyphen included */
-    double spaces;           /* width of the word spaces that stretch and shrink */
-    double gaps;             /* syllable gaps that may open */
-    int last;                /* ends the paragraph or a hard break */
-} line_shape;
-
-/* What breaking at a penalty costs. */
-typedef struct break_cost {
-    double penalty;
-    int flagged;             /* a hyphen ends the line (inserted or written) */
-    int inserted;            /* the hyphen is drawn by us */
-    int forced;              /* a hard break or the paragraph's end */
-} break_cost;
-
-/* ---- the line model ---------------------------------------------------- */
-
-int text_syllable_gap_after(const tchar *ch, size_t i, size_t vis_end)
-{
-    return i + 1 < vis_end && is_hangul_syllable(ch[i].cp) && is_hangul_syllable(ch[i + 1].cp) &&
-           (ch[i].flags & TC_CLUSTER) && (ch[i + 1].flags & TC_CLUSTER);
-}
-
-/* Prefix sums over chars: glue width and syllable gaps before each char. */
-static int prefix_sums(fontset *fs)
-{
-    size_t n = fs->nchars;
-    if (grow_array((void **)&fs->cumspace, &fs->cumspace_cap, n + 1, sizeof(double)) ||
-        grow_array((void **)&fs->cumgap, &fs->cumgap_cap, n + 1, sizeof(uint32_t)))
-        return -1;
-    double w = 0;
-    uint32_t g = 0;
-    for (size_t i = 0; i < n; i++) {
-        fs->cumspace[i] = w;
-        fs->cumgap[i] = g;
-        if (fs->chars[i].flags & TC_GLUE)
-            w += fs->cumw[i + 1] - fs->cumw[i];
-        g += (uint32_t)text_syllable_gap_after(fs->chars, i, n);
-    }
-    fs->cumspace[n] = w;
-    fs->cumgap[n] = g;
-    return 0;
-}
-
-static line_shape shape_of(const fontset *fs, size_t a, size_t vis_end, double hyphen, int last)
-{
-    line_shape s = {hyphen, 0, 0, last};
-    if (vis_end > a) {
-        s.natural += fs->cumw[vis_end] - fs->cumw[a];
-        s.spaces = fs->cumspace[vis_end] - fs->cumspace[a];
-        s.gaps = fs->cumgap[vis_end - 1] - fs->cumgap[a];
-    }
-    return s;
-}
-
-/* How a justified line takes up `need` points of slack (need < 0: shrinks)
- * from its resources, in the model's order: the word spaces up to gap_after
- * of their stretch (y points at all of it), then the syllable gaps (g points
- * at their cap), then the glyphs' scaling (x points at its limit), then the
- * spaces on. The ratio counts each of gaps and glyphs gap_after more when
- * used to the full. Shared by the breaker and justification. */
-typedef struct spread {
-    double ratio;            /* on the model's scale, negative when shrinking */
-    double spaces;           /* share of the spaces' stretch or shrink used */
-    double gaps, glyphs;     /* shares of the gaps' and the glyphs' used, 0..1 */
-    int overfull;            /* shrinking needs more than all of it */
-} spread;
-
-static spread spread_slack(double need, double y, double g, double x, double weight)
-{
-    spread s = {0, 0, 0, 0, 0};
-    double left = fabs(need), sign = need < 0 ? -1 : 1, cost = 0;
-    double first = y > 0 ? weight * y : 0;
-    if (left <= first + EPS) {
-        s.spaces = y > 0 ? left / y : 0;
-    } else {
-        s.spaces = y > 0 ? weight : 0;
-        left -= first;
-        double *share[2] = {&s.gaps, &s.glyphs}, room[2] = {g, x};
-        for (int k = 0; k < 2 && left > EPS; k++) {
-            if (room[k] <= 0)
-                continue;
-            *share[k] = fmin(left / room[k], 1);
-            cost += weight * *share[k];
-            left -= *share[k] * room[k];
-        }
-        if (left > EPS && y <= 0) {   /* no word space to take the rest */
-            s.ratio = sign * HUGE_VAL;
-            s.overfull = sign < 0;
-            return s;
-        }
-        if (left > EPS)
-            s.spaces += left / y;
-    }
-    s.ratio = sign * (s.spaces + cost);
-    s.overfull = sign < 0 && s.spaces > 1 + EPS;
-    return s;
-}
-
-/* The line's slack spread over its resources, as for line_ratio. */
-static spread line_spread(const line_model *m, const line_shape *s, double avail, double extra)
-{
-    const break_params *bp = m->bp;
-    double need = avail - s->natural, glyphs = s->natural - s->spaces;
-    if (need < 0)
-        return spread_slack(need, s->spaces * bp->space_shrink, s->gaps * m->gap_close,
-                            glyphs * bp->glyph_scale, bp->gap_after);
-    return spread_slack(need, s->spaces * bp->space_stretch + extra, s->gaps * m->gap_open,
-                        glyphs * bp->glyph_scale, bp->gap_after);
-}
-
-/* The adjustment ratio of a line that must fill avail, on the model's scale
- * (the top of the file); extra: emergency stretch in points. *overfull when
- * it cannot shrink enough. */
-static double line_ratio(const line_model *m, const line_shape *s, double avail, double extra,
-                         int *overfull)
-{
-    double need = avail - s->natural;
-    *overfull = 0;
-    if (!m->justify) {
-        if (need < -EPS) {
-            *overfull = 1;
-            return -HUGE_VAL;
-        }
-        double y = m->ragged + extra;
-        return s->last ? 0 : y > 0 ? need / y : need > EPS ? HUGE_VAL : 0;
-    }
-    if (s->last && need >= 0)
-        return 0;
-    spread sp = line_spread(m, s, avail, extra);
-    *overfull = sp.overfull;
-    return sp.overfull ? -HUGE_VAL : sp.ratio;
-}
-
-/* TeX's badness, 100 |r|^3, capped at INF_BAD unless `uncapped`. */
-static double badness(double r, int uncapped)
-{
-    double a = fmin(fabs(r), 1e6);
-    return uncapped ? 100 * a * a * a : a > 4.7 ? INF_BAD : fmin(100 * a * a * a, INF_BAD);
-}
-
-static int fitness(double r)
-{
-    return r < -0.5 ? FIT_TIGHT : r <= 0.5 ? FIT_DECENT : r <= 1 ? FIT_LOOSE : FIT_VERY_LOOSE;
-}
-
-static break_cost cost_of(const fontset *fs, const break_params *bp, int brk, size_t pos)
-{
-    break_cost c = {0, 0, 0, 0};
-    switch (brk) {
-    case BRK_HARD:
-        c.forced = 1;
-        break;
-    case BRK_SOFT_HYPHEN:
-    case BRK_HYPHEN:
-        c.penalty = bp->hyphen_penalty;
-        c.flagged = c.inserted = 1;
-        break;
-    case BRK_EMERGENCY1:
-    case BRK_EMERGENCY2:
-    case BRK_EMERGENCY3:
-        c.penalty = bp->last_resort_penalty * (brk - BRK_EMERGENCY1 + 1);
-        break;
-    default: {
-        /* after a hyphen written in the text (well-|known), not in a URL */
-        const tchar *p = pos > 0 ? &fs->chars[pos - 1] : NULL;
-        if (p && (p->cp == '-' || p->cp == 0x2010) && !(p->flags & TC_URL)) {
-            c.penalty = bp->hyphen_penalty;
-            c.flagged = 1;
-        }
-    }
-    }
-    return c;
-}
-
-/* TeX's demerits of a line of badness b ending at a break of cost c. */
-static double demerits(const break_params *bp, double b, const break_cost *c, int prev_flagged,
-                       int fit, int prev_fit)
-{
-    double l = bp->line_penalty + b;
-    double d = l >= INF_BAD && b <= INF_BAD ? INF_BAD * INF_BAD : l * l;
-    if (c->penalty > 0)
-        d += c->penalty * c->penalty;
-    if (c->flagged && prev_flagged)
-        d += bp->double_hyphen_demerits;
-    if (abs(fit - prev_fit) > 1)
-        d += bp->adjacent_demerits;
-    return d;
-}
-
-/* The demerits of lines already chosen, counted as the pass that settled the
- * paragraph counts them (extra: its emergency stretch; uncapped: the last
- * pass's badness): what break_stats reports for either breaker. */
-static double lines_demerits(const fontset *fs, const line_model *m, const line_span *ls, size_t nl,
-                             double extra, int uncapped)
-{
-    double total = 0;
-    int prev_fit = FIT_DECENT, prev_flagged = 0;
-    for (size_t k = 0; k < nl; k++) {
-        const line_span *l = &ls[k];
-        line_shape s = shape_of(fs, l->a, l->vis_end, 0, l->last);
-        s.natural = l->width;
-        int over;
-        double r = line_ratio(m, &s, l->avail, extra, &over);
-        break_cost c = cost_of(fs, m->bp, l->last ? BRK_HARD : l->brk, l->b);
-        int fit = over ? FIT_DECENT : fitness(r);
-        total += demerits(m->bp, over ? INF_BAD : badness(r, uncapped), &c, prev_flagged, fit,
-                          prev_fit);
-        prev_fit = fit;
-        prev_flagged = c.flagged;
-    }
-    return total;
-}
-
-stretch text_justify(const fontset *fs, const para_params *pp, const line_span *l)
-{
-    stretch s = {0, 0, 0, 0};
-    double need = l->avail - l->width;
-    if ((l->last && need > 0) || l->overfull || fabs(need) <= EPS || l->vis_end <= l->a)
-        return s;
-    double spaces = fs->cumspace[l->vis_end] - fs->cumspace[l->a];
-    double gaps = fs->cumgap[l->vis_end - 1] - fs->cumgap[l->a];
-    const break_params *bp = pp->breaking;
-    if (!bp) {   /* no model: the word spaces take it all */
-        if (spaces > 0 && need > 0)
-            s.space = need / spaces;
-        s.added = s.space * spaces;
-        return s;
-    }
-    line_model m = {bp, 1, l->gap_open, l->gap_close, 0};
-    line_shape sh = {l->width, spaces, gaps, l->last};
-    spread sp = line_spread(&m, &sh, l->avail, 0);
-    double sign = need < 0 ? -1 : 1;
-    /* a loose line without word spaces stays short: its gaps and glyphs at their limits */
-    s.space = sign * sp.spaces * (need < 0 ? bp->space_shrink : bp->space_stretch);
-    if (need < 0 && sp.spaces > 1)
-        s.space = -bp->space_shrink;
-    s.gap = sign * sp.gaps * (need < 0 ? l->gap_close : l->gap_open);
-    s.scale = sign * sp.glyphs * bp->glyph_scale;
-    s.added = s.space * spaces + s.gap * gaps + s.scale * (l->width - spaces);
-    return s;
-}
 
 /* ---- first fit ---------------------------------------------------------- */
 
@@ -506,7 +236,7 @@ static int kp_run(kp_pass *p, size_t *best)
             brk = it[k].brk;
         }
         size_t pos = k < p->nitems ? it[k].a : fs->nchars;
-        break_cost c = cost_of(fs, bp, brk, pos);
+        break_cost c = text_break_cost(fs, bp, brk, pos);
         double hyphen = c.inserted ? it[k].width : 0;
         kp_cand cand[FIT_CLASSES][MAX_HYPHEN_RUN + 1];
         for (int f = 0; f < FIT_CLASSES; f++)
@@ -517,23 +247,20 @@ static int kp_run(kp_pass *p, size_t *best)
         for (size_t a = p->head; a != NONE;) {
             const kp_node *nd = &fs->nodes[a];
             size_t next = nd->next;
-            line_shape sh = shape_of(fs, nd->start, vis, hyphen, c.forced);
+            line_shape sh = text_line_shape(fs, nd->start, vis, hyphen, c.forced);
             double indent = nd->line == 0 ? pp->first_indent : pp->rest_indent;
             int over;
-            double r = line_ratio(p->m, &sh, pp->width - indent, p->extra, &over);
+            double r = text_line_ratio(p->m, &sh, pp->width - indent, p->extra, &over);
             fs->stats.evaluations++;
             int run = c.flagged ? nd->run + 1 : 0;
-            double b = over ? INF_BAD : badness(r, p->uncapped);
+            double b = over ? TEXT_INF_BAD : text_badness(r, p->uncapped);
             int final_hyphen = c.forced && nd->inserted;
-            int too_loose = 0;
-            if (!over && p->limited && r > 0 && !c.forced) {
-                spread sp = line_spread(p->m, &sh, pp->width - indent, 0);
-                too_loose = sp.ratio >= HUGE_VAL || sp.spaces * bp->space_stretch > bp->space_limit + EPS;
-            }
+            int too_loose = !over && p->limited && r > 0 && !c.forced &&
+                            text_line_too_loose(p->m, &sh, pp->width - indent);
             if (!over && !too_loose && b <= p->threshold && run <= max_run &&
                 (!final_hyphen || p->final_hyphens)) {
-                int fit = fitness(r);
-                double d = nd->demerits + demerits(bp, b, &c, nd->run > 0, fit, nd->fitness) +
+                int fit = text_fitness(r);
+                double d = nd->demerits + text_demerits(bp, b, &c, nd->run > 0, fit, nd->fitness) +
                            (final_hyphen ? bp->final_hyphen_demerits : 0);
                 if (d < cand[fit][run].d)
                     cand[fit][run] = (kp_cand){d, a};
@@ -627,7 +354,7 @@ static void count_paragraph(fontset *fs, const line_model *m, size_t nl, int pas
                             const line_span *ff, size_t nff)
 {
     break_stats *st = &fs->stats;
-    double d = lines_demerits(fs, m, fs->spans, nl, extra, pass >= 3);
+    double d = text_lines_demerits(fs, m, fs->spans, nl, extra, pass >= 3);
     st->paragraphs++;
     st->lines += nl;
     st->demerits += d;
@@ -638,7 +365,7 @@ static void count_paragraph(fontset *fs, const line_model *m, size_t nl, int pas
     }
     if (!ff)
         return;
-    double f = lines_demerits(fs, m, ff, nff, extra, pass >= 3);
+    double f = text_lines_demerits(fs, m, ff, nff, extra, pass >= 3);
     double tol = 1e-9 * fmax(1, fabs(f));
     st->compared++;
     st->tf_demerits += d;
@@ -662,22 +389,12 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
                      double narrowest, size_t *nitems, size_t *nlines, diag *d)
 {
     const break_params *bp = pp->breaking;
-    if (prefix_sums(fs)) {
+    if (text_line_sums(fs)) {
         diag_error(d, (srcpos){0}, "out of memory");
         return -1;
     }
-    /* the paragraph's em: its largest size for emergency and ragged stretch,
-     * its smallest for the syllable-gap cap */
-    double em = 0, small = HUGE_VAL;
-    for (size_t i = 0; i < fs->nchars; i++) {
-        double size = pieces[fs->chars[i].piece].size;
-        em = fmax(em, size);
-        small = fmin(small, size);
-    }
-    if (!fs->nchars)
-        small = 0;
-    line_model m = {bp, pp->justify, small * GAP_CAP_EM / 100, bp ? small * bp->gap_shrink : 0,
-                    bp ? bp->ragged_stretch * em : 0};
+    double em;
+    line_model m = text_line_model(fs, pieces, pp, &em);
     int rc = 0, pass = 0, compared = bp && bp->total_fit && pp->justify && fs->compare_breakers;
     line_list lines = {&fs->spans, &fs->spans_cap, 0}, ff = {&fs->spans_ff, &fs->spans_ff_cap, 0};
     double extra = 0;

@@ -172,13 +172,72 @@ void text_hyphen_free(fontset *fs);
  * inside (HUGE_VAL: none, as for measuring). 0 ok, -1 OOM. */
 int text_build_items(fontset *fs, const text_piece *pieces, double narrowest, size_t *nitems);
 
-/* linebreak.c: choose the lines of the paragraph whose items are built into
+/* ---- linebreak.c --------------------------------------------------------- */
+
+/* Choose the lines of the paragraph whose items are built into
  * fs->spans, first fit or total fit as pp->breaking says (hyphenating and
  * rebuilding the items when a pass needs it). 0 ok, -1 on OOM (reported). */
 int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *pp,
                      double narrowest, size_t *nitems, size_t *nlines, diag *d);
 
-/* linebreak.c: how a justified line spreads its slack — a share of each
+/* ---- linemodel.c: the line model of the breakers and justification ---- */
+
+enum { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE, FIT_CLASSES };   /* fitness classes */
+#define TEXT_INF_BAD 10000.0   /* TeX's "infinitely bad" badness */
+
+/* The line model of one paragraph. */
+typedef struct line_model {
+    const break_params *bp;
+    int justify;
+    double gap_open;         /* points a syllable gap opens at most */
+    double gap_close;        /* points a syllable gap closes at most */
+    double ragged;           /* points of end-of-line stretch, unjustified */
+} line_model;
+
+/* What a line holds, for the model. */
+typedef struct line_shape {
+    double natural;          /* visible width, an inserted hyphen included */
+    double spaces;           /* width of the word spaces that stretch and shrink */
+    double gaps;             /* syllable gaps that may open */
+    int last;                /* ends the paragraph or a hard break */
+} line_shape;
+
+/* What breaking at a penalty costs. */
+typedef struct break_cost {
+    double penalty;
+    int flagged;             /* a hyphen ends the line (inserted or written) */
+    int inserted;            /* the hyphen is drawn by us */
+    int forced;              /* a hard break or the paragraph's end */
+} break_cost;
+
+/* The model for the paragraph shaped in fs, set with pp; *em: its largest size. */
+line_model text_line_model(const fontset *fs, const text_piece *pieces, const para_params *pp,
+                           double *em);
+/* Prefix sums over the shaped chars for the model: glue width (cumspace) and
+ * syllable gaps (cumgap) before each char. 0 ok, -1 OOM. */
+int text_line_sums(fontset *fs);
+/* What chars [a, vis_end) hold, with an inserted hyphen of width `hyphen`. */
+line_shape text_line_shape(const fontset *fs, size_t a, size_t vis_end, double hyphen, int last);
+/* The adjustment ratio of a line that must fill avail (extra: emergency
+ * stretch, points); *overfull when it cannot shrink enough. */
+double text_line_ratio(const line_model *m, const line_shape *s, double avail, double extra,
+                       int *overfull);
+/* Would the line's word spaces widen past space_limit (or not fill it at all)? */
+int text_line_too_loose(const line_model *m, const line_shape *s, double avail);
+/* TeX's badness of ratio r, 100 |r|^3, capped at TEXT_INF_BAD unless uncapped. */
+double text_badness(double r, int uncapped);
+int text_fitness(double r);
+/* What breaking at position pos (after a penalty of class brk) costs. */
+break_cost text_break_cost(const fontset *fs, const break_params *bp, int brk, size_t pos);
+/* TeX's demerits of a line of badness b ending at a break of cost c. */
+double text_demerits(const break_params *bp, double b, const break_cost *c, int prev_flagged,
+                     int fit, int prev_fit);
+/* The demerits of lines chosen, counted as a pass with emergency stretch
+ * extra and the given badness counts them. */
+double text_lines_demerits(const fontset *fs, const line_model *m, const line_span *ls,
+                           size_t nl, double extra, int uncapped);
+
+/* linemodel.c: how a justified line spreads its slack — a share of each
  * word space's width added (negative: taken away), points added to each gap
  * between Hangul syllables, and a share by which the glyphs widen. */
 typedef struct stretch {
