@@ -118,7 +118,8 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, const li
                     break;
                 }
                 int cls = it[i].brk >= BRK_EMERGENCY1 ? it[i].brk - BRK_EMERGENCY1 + 1 : 0;
-                if (w <= l.avail + EPS && (cls == 0 || fit[0].at < 0))
+                int kept = drawn_hyphen(it[i].brk) && (int)ll->n + 1 == pp->unhyphenated_line;
+                if (w <= l.avail + EPS && (cls == 0 || fit[0].at < 0) && !kept)
                     fit[cls] = here;
             }
         }
@@ -257,7 +258,8 @@ static int kp_run(kp_pass *p, size_t *best)
             int final_hyphen = c.forced && nd->inserted;
             int too_loose = !over && p->limited && r > 0 && !c.forced &&
                             text_line_too_loose(p->m, &sh, pp->width - indent);
-            if (!over && !too_loose && b <= p->threshold && run <= max_run &&
+            int unwanted = c.inserted && nd->line + 1 == pp->unhyphenated_line;
+            if (!over && !too_loose && !unwanted && b <= p->threshold && run <= max_run &&
                 (!final_hyphen || p->final_hyphens)) {
                 int fit = text_fitness(r);
                 double d = nd->demerits + text_demerits(bp, b, &c, nd->run > 0, fit, nd->fitness) +

@@ -104,7 +104,8 @@ typedef struct text_line {
     int last;                /* last line of the paragraph or ended by a hard break */
     int overfull;            /* wider than the measure (reported) */
     int hyphenated;          /* ends in an inserted hyphen (a hyphenation or a soft hyphen):
-                                layout should not end a page after this line */
+                                a page should not end after it — set the paragraph again
+                                with para_params.unhyphenated_line */
 } text_line;
 
 /* How lines are chosen. Every value is a typographic choice of the computed
@@ -151,6 +152,8 @@ typedef struct para_params {
     int syllable_break;      /* Korean: allow breaks between syllables */
     const break_params *breaking;  /* NULL: first fit, no hyphenation, and justified lines
                                       put all their slack into the word spaces */
+    int unhyphenated_line;   /* 1-based: this line may not end with an inserted hyphen
+                                (layout: the last line of a page); 0: any may */
 } para_params;
 
 /* Set pieces into lines. Runs' x include the indents. Word spaces are real

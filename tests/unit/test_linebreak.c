@@ -243,6 +243,37 @@ static void test_hyphenated_lines(void)
     arena_free(a);
 }
 
+/* Layout can ask for a line not to end hyphenated (the last of a page):
+ * the paragraph is set again with that line's break elsewhere. */
+static void test_unhyphenated_line(void)
+{
+    break_params bp = default_breaking();
+    arena *a = arena_new();
+    text_piece p = piece(EN_TEXT, "en");
+    int asked = 0;
+    for (double w = 120; w <= 420; w += 3) {
+        text_line *lines;
+        int n;
+        para_params pp = {.width = w, .justify = 1, .breaking = &bp};
+        CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
+        for (int k = 0; k < n; k++) {
+            if (!lines[k].hyphenated)
+                continue;
+            text_line *again;
+            int m;
+            pp.unhyphenated_line = k + 1;
+            CHECK(paragraph_set(fs, a, &p, 1, &pp, &again, &m, &quiet_diag) == 0);
+            CHECK(k >= m || !again[k].hyphenated);
+            for (int i = 0; i < m; i++)
+                CHECK(!again[i].overfull);
+            pp.unhyphenated_line = 0;
+            asked++;
+        }
+    }
+    CHECK(asked > 10);
+    arena_free(a);
+}
+
 static void test_soft_hyphen_lines(void)
 {
     break_params bp = default_breaking();
@@ -527,6 +558,7 @@ int main(void)
     RUN(test_hyphenation_points);
     RUN(test_hyphenation_left_alone);
     RUN(test_hyphenated_lines);
+    RUN(test_unhyphenated_line);
     RUN(test_soft_hyphen_lines);
     RUN(test_korean_words_whole);
     RUN(test_no_overfull_line);
