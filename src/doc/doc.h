@@ -134,7 +134,7 @@ typedef struct style {
     int korean_syllable_break; /* 0: eojeol (keep-all); 1: may break between syllables */
     /* line breaking (text.h break_params says what each value means) */
     int total_fit;             /* 1: Knuth–Plass; 0: first fit */
-    int hyphenate;             /* English words hyphenate (libhyphen patterns) */
+    int hyphenate;             /* English words in justified text hyphenate (libhyphen) */
     double tolerance, hyphen_tolerance, emergency_stretch;   /* badness; em */
     double line_penalty, hyphen_penalty, last_resort_penalty;
     double adjacent_demerits, double_hyphen_demerits, final_hyphen_demerits;

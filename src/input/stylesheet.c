@@ -5,7 +5,9 @@
  *
  * Line breaking (text.h break_params says what each value does; the
  * defaults, TeX's where TeX has one, are in doc/style.c):
- *   line-breaking: total-fit | first-fit    hyphenate: true | false
+ *   line-breaking: total-fit | first-fit
+ *   hyphenate: true | false                 English words of justified text (never
+ *                                           headings, table cells or ragged text)
  *   breaking:
  *     tolerance, hyphen-tolerance           badness limits of the passes
  *     emergency-stretch                     em added to each line, last pass

@@ -182,7 +182,8 @@ int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_in
         return 0;
     const style *st = L->st;
     break_params bp = {
-        .total_fit = st->total_fit, .hyphenate = st->hyphenate, .tolerance = st->tolerance,
+        .total_fit = st->total_fit, .hyphenate = st->hyphenate && justify,   /* not headings */
+        .tolerance = st->tolerance,
         .hyphen_tolerance = st->hyphen_tolerance, .emergency_stretch = st->emergency_stretch,
         .line_penalty = st->line_penalty, .hyphen_penalty = st->hyphen_penalty,
         .last_resort_penalty = st->last_resort_penalty,

@@ -65,6 +65,15 @@ static int drawn_hyphen(int brk)
     return brk == BRK_SOFT_HYPHEN || brk == BRK_HYPHEN;
 }
 
+/* Are there breaks drawn with a hyphen among the items? */
+static int drawn_hyphens(const fontset *fs, size_t nitems)
+{
+    for (size_t i = 0; i < nitems; i++)
+        if (fs->items[i].kind == IT_PENALTY && drawn_hyphen(fs->items[i].brk))
+            return 1;
+    return 0;
+}
+
 /* A candidate break of first fit: the item, the visible width and end. */
 typedef struct ff_break {
     long at;
@@ -419,7 +428,8 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
             p.threshold = bp->hyphen_tolerance;
             found = rc ? -1 : kp_run(&p, &best);
         }
-        if (found == 0) {   /* the same, a hyphen before the last line allowed at a cost */
+        if (found == 0 && drawn_hyphens(fs, *nitems)) {
+            /* the same, a hyphen before the last line allowed at a cost */
             pass = 2;
             p.final_hyphens = 1;
             found = kp_run(&p, &best);

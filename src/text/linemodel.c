@@ -138,6 +138,8 @@ static spread line_spread(const line_model *m, const line_shape *s, double avail
 
 int text_line_too_loose(const line_model *m, const line_shape *s, double avail)
 {
+    if (!m->justify)
+        return 0;   /* unjustified word spaces keep their width */
     spread sp = line_spread(m, s, avail, 0);
     return sp.ratio >= HUGE_VAL || sp.spaces * m->bp->space_stretch > m->bp->space_limit + EPS;
 }

@@ -41,7 +41,8 @@ typedef struct set_result {
 static int set_indented(const text_piece *p, int np, double width, double first_indent,
                         int justify, int syllable, set_result *r, arena *a)
 {
-    para_params pp = {width, first_indent, 0, justify, syllable, NULL};
+    para_params pp = {.width = width, .first_indent = first_indent, .justify = justify,
+                      .syllable_break = syllable};
     text_line *lines;
     int n;
     memset(r, 0, sizeof *r);
@@ -190,7 +191,7 @@ static void test_latin_ligature_kerning(void)
     arena *a = arena_new();
     const font_chain *c = chain("myeongjo", 0, 0);
     text_piece p = piece("fit AV", c, "en");
-    para_params pp = {500, 0, 0, 0, 0, NULL};
+    para_params pp = {.width = 500};
     text_line *lines;
     int n;
     CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
@@ -226,7 +227,7 @@ static void test_fallback(void)
     const font_chain *c = chain("myeongjo", 0, 0);
     const char *text = "한국 ① ※ 10㎡ □ 「보도」 “인용” 漢字 ℃ 5G";
     text_piece p = piece(text, c, "ko");
-    para_params pp = {1000, 0, 0, 0, 0, NULL};
+    para_params pp = {.width = 1000};
     text_line *lines;
     int n, warnings = quiet_diag.warnings;
     CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
@@ -271,7 +272,7 @@ static void test_missing_glyph(void)
     char msg[4096] = {0};
     FILE *out = fmemopen(msg, sizeof msg - 1, "w");
     d.out = out;
-    para_params pp = {1000, 0, 0, 0, 0, NULL};
+    para_params pp = {.width = 1000};
     text_line *lines;
     int n;
     CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &d) == 0);
@@ -522,7 +523,7 @@ static void test_justify_and_runs(void)
         piece(" 협의회를 열고 2019년 신규 선정 대학을 발표했다. 올해는 8개 대학이 새로 선정되었다.", c, "ko")};
     p[0].tag = p[2].tag = &tag1;
     p[1].tag = &tag2;
-    para_params pp = {200, 20, 5, 1, 0, NULL};
+    para_params pp = {.width = 200, .first_indent = 20, .rest_indent = 5, .justify = 1};
     text_line *lines;
     int n;
     CHECK(paragraph_set(fs, a, p, 3, &pp, &lines, &n, &quiet_diag) == 0);
@@ -589,7 +590,7 @@ static double seconds_to_set(const char *text, const char *lang, const char *fir
 {
     arena *a = arena_new();
     text_piece p = piece(text, chain("myeongjo", 0, 0), lang);
-    para_params pp = {400, 0, 0, 1, 0, NULL};
+    para_params pp = {.width = 400, .justify = 1};
     text_line *lines;
     int n;
     clock_t t0 = clock();
