@@ -90,7 +90,7 @@ typedef struct pdf_writer {
     const node *uri_warned;        /* the link last warned about (address too long) */
 } pdf_writer;
 
-/* ---- writer.c ---- */
+/* ---- strings.c ---- */
 /* Append v to b with at most 3 decimals, never "-0". 0 ok, -1 OOM. */
 int pdfw_num(buf *b, double v);
 /* A text string: literal when printable ASCII, else UTF-16BE with BOM; cut to
@@ -98,6 +98,12 @@ int pdfw_num(buf *b, double v);
 void *pdfw_text_string(pdf_writer *w, const char *utf8);
 /* Append UTF-8 s as UTF-16BE hex (no BOM) to b; invalid bytes become U+FFFD. */
 int pdfw_utf16_hex(buf *b, const char *s, size_t len);
+/* utf8 (NULL: "") as valid UTF-8 without control characters (made spaces) or
+ * noncharacters (U+FFFD), cut to what pdfw_text_string keeps: the same text
+ * fits /Info and XMP. A heap string the caller frees; NULL on OOM. */
+char *pdfw_text_clean(const char *utf8);
+
+/* ---- writer.c ---- */
 /* The structure element an item's node stands for, or NULL. */
 const node *pdfw_element_of(const pdf_writer *w, const node *n);
 /* A destination [page /XYZ x y null] on page index pg. NULL on error. */
@@ -132,5 +138,9 @@ int tags_build(pdf_writer *w);
 /* ---- meta.c ---- */
 /* Info, XMP metadata, catalog entries, the outline. */
 int meta_write(pdf_writer *w);
+
+/* ---- intent.c ---- */
+/* The catalog's /OutputIntents: PDF/A with the compiled-in sRGB profile. */
+int intent_write(pdf_writer *w);
 
 #endif
