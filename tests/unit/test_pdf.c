@@ -455,6 +455,80 @@ static void test_long_strings_and_offpage_link(void)
     free(uri);
 }
 
+/* Structures past libharu's 32,767-entry arrays: a paragraph of 33,000 spans
+ * (its /K split into NonStruct groups), a list of 33,000 items (nested
+ * lists), a table body of 33,000 rows (sibling row groups), 600 notes (an
+ * IDTree with /Kids). The layout is a made-up display list of 1-point boxes,
+ * so it costs no shaping; pdfa11y checks the structure rules and that every
+ * MCID's ParentTree entry is the group holding it. (Many annotations, a
+ * ParentTree with /Kids, are tests/e2e/limits.sh's 10,000 links.) */
+enum { HUGE = 33000, HUGE_PAGES = 6, HUGE_NOTES = 600 };
+
+static void huge_box(document *doc, page *pg, const node *n, int i)
+{
+    item *it = push(doc, pg);
+    it->kind = ITEM_RECT;
+    it->node = n;
+    it->x = 20 + (i % 500);
+    it->y = 20 + (i / 500) % 700;
+    it->w = it->h = 1;
+}
+
+static void test_huge_structure(void)
+{
+    char out[128];
+    snprintf(out, sizeof out, "%s/huge.pdf", tmpdir);
+    document *doc = doc_new();
+    doc->title = "Huge";
+    doc->lang = "en";
+    doc->root->lang = "en";
+    node *sect = add(doc, doc->root, N_SECT, NULL);
+    node *h1 = add(doc, sect, N_H, NULL);
+    h1->level = 1;
+    add(doc, h1, N_TEXT, "Huge");
+    node *p = add(doc, sect, N_P, NULL);
+    node *l = add(doc, sect, N_L, NULL);
+    l->level = 1;
+    node *tbody = add(doc, add(doc, sect, N_TABLE, NULL), N_TBODY, NULL);
+    for (int i = 0; i < HUGE; i++) {
+        add(doc, p, N_SPAN, NULL);
+        add(doc, add(doc, l, N_LI, NULL), N_LBODY, NULL);
+        add(doc, add(doc, tbody, N_TR, NULL), N_TD, NULL);
+    }
+    node *notes = add(doc, sect, N_DIV, NULL);
+    for (int i = 0; i < HUGE_NOTES; i++)
+        add(doc, notes, N_NOTE, NULL);
+    doc_number(doc);
+
+    display dl = {.npages = HUGE_PAGES};
+    dl.pages = arena_array(doc->arena, HUGE_PAGES, sizeof *dl.pages);
+    for (int i = 0; i < HUGE_PAGES; i++)
+        dl.pages[i] = (page){.width = 595, .height = 842, .number = i + 1};
+    huge_box(doc, &dl.pages[0], h1, 0);
+    const node *parts[3] = {p, l, tbody};
+    for (int k = 0; k < 3; k++) {   /* two pages each */
+        int i = 0;
+        for (const node *c = parts[k]->first; c; c = c->next, i++)
+            huge_box(doc, &dl.pages[2 * k + i * 2 / HUGE], c->first ? c->first : c, i);
+    }
+    int i = 0;
+    for (node *c = notes->first; c; c = c->next, i++)
+        huge_box(doc, &dl.pages[HUGE_PAGES - 1], c, i);
+    dl.nanchors = 1;
+    dl.anchors = arena_array(doc->arena, 1, sizeof *dl.anchors);
+    dl.anchors[0] = (anchor){h1, 0, 800};
+
+    pdf_options o = {.title = doc->title, .lang = "en", .epoch = 1560902400, .compress = 1};
+    CHECK(pdf_write(doc, &dl, fs, &o, out, &dg) == PDF_OK);
+    doc_free(doc);
+    CHECK(run_cmd("qpdf --check '%s' >/dev/null 2>&1", out) == 0);
+    char *q = capture("qpdf --qdf --object-streams=disable '%s' - | grep -a -c -e '/S /NonStruct' "
+                      "-e '^  /Kids' -e '/S /TBody' -e '/S /L$'", out);
+    CHECK(q && atoi(q) >= 2 + 2 + 2 + 1);   /* 2 groups, 2 row groups, 2 lists, name-tree kids */
+    free(q);
+    CHECK(run_checker("pdfa11y/pdfa11y", out) == 0);
+}
+
 static void test_unwritable_target(void)
 {
     char out[160];
@@ -486,6 +560,7 @@ int main(void)
     RUN(test_bad_image_leaves_target);
     RUN(test_long_strings_and_offpage_link);
     RUN(test_unwritable_target);
+    RUN(test_huge_structure);
     fontset_free(fs);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
