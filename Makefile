@@ -24,7 +24,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check asan deps demo bench install clean fuzz valgrind
+.PHONY: all check other asan deps demo bench install clean fuzz valgrind
 all: $(B)/bulletin
 
 # The PDF/A output intent: Debian's sRGB profile (icc-profiles-free), checked
@@ -50,8 +50,13 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libbulletin.a
 	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(B)/libbulletin.a $(LIBS)
 
 # The whole suite: unit tests, end-to-end renders checked with real tools, bad input.
-check: $(B)/bulletin $(TEST_BIN)
-	@BULLETIN=$(abspath $(B)/bulletin) TESTBIN=$(abspath $(B)/tests) sh tests/run.sh
+# A second build in another folder ($(B)-other) must write the same bytes.
+check: $(B)/bulletin $(TEST_BIN) other
+	@BULLETIN=$(abspath $(B)/bulletin) BULLETIN_OTHER=$(abspath $(B)-other/bulletin) \
+	    TESTBIN=$(abspath $(B)/tests) sh tests/run.sh
+
+other:
+	@$(MAKE) B=$(B)-other $(B)-other/bulletin >/dev/null
 
 # The whole suite again under AddressSanitizer + UBSan.
 asan:
@@ -78,7 +83,7 @@ install: $(B)/bulletin
 	-install -m 644 styles/*.yaml $(DESTDIR)$(PREFIX)/share/bulletin/styles/
 
 clean:
-	rm -rf build
+	rm -rf build build-other
 
 # Coverage-guided fuzzing of input + layout (clang's libFuzzer); FUZZ_SECONDS to bound it.
 FUZZ_SECONDS ?= 60
