@@ -12,7 +12,7 @@ WARN := -Wall -Wextra -Wpedantic
 CFLAGS ?= -O2 -g
 WERROR ?=
 ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) \
-          -DBL_DATADIR='"$(PREFIX)/share/bulletin"' $(CFLAGS)
+          -DBL_DATADIR='"$(PREFIX)/share/bulletin"' -I$(B)/gen $(CFLAGS)
 # libhyphen and libhpdf ship no .pc file
 LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lhyphen -lm
 VERSION := 0.1.0
@@ -25,8 +25,15 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check asan deps demo bench install clean fuzz valgrind
+.PHONY: all check other asan deps demo bench install clean fuzz valgrind
 all: $(B)/bulletin
+
+# The PDF/A output intent: Debian's sRGB profile (icc-profiles-free), checked
+# and compiled in as bytes; the header is build output, never committed.
+ICC_PROFILE ?= /usr/share/color/icc/sRGB.icc
+$(B)/gen/srgb_icc.h: tools/embed-icc.sh $(wildcard $(ICC_PROFILE))
+	sh tools/embed-icc.sh $(ICC_PROFILE) $@
+$(B)/obj/pdf/intent.o: $(B)/gen/srgb_icc.h
 
 $(B)/obj/%.o: src/%.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
@@ -44,8 +51,13 @@ $(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libbulletin.a
 	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(B)/libbulletin.a $(LIBS)
 
 # The whole suite: unit tests, end-to-end renders checked with real tools, bad input.
-check: $(B)/bulletin $(TEST_BIN)
-	@BULLETIN=$(abspath $(B)/bulletin) TESTBIN=$(abspath $(B)/tests) sh tests/run.sh
+# A second build in another folder ($(B)-other) must write the same bytes.
+check: $(B)/bulletin $(TEST_BIN) other
+	@BULLETIN=$(abspath $(B)/bulletin) BULLETIN_OTHER=$(abspath $(B)-other/bulletin) \
+	    TESTBIN=$(abspath $(B)/tests) sh tests/run.sh
+
+other:
+	@$(MAKE) B=$(B)-other $(B)-other/bulletin >/dev/null
 
 # The whole suite again under AddressSanitizer + UBSan.
 asan:
@@ -75,15 +87,15 @@ install: $(B)/bulletin
 	-install -m 644 styles/*.yaml $(DESTDIR)$(PREFIX)/share/bulletin/styles/
 
 clean:
-	rm -rf build
+	rm -rf build build-other
 
 # Coverage-guided fuzzing of input + layout (clang's libFuzzer); FUZZ_SECONDS to bound it.
 FUZZ_SECONDS ?= 60
-fuzz:
+fuzz: $(B)/gen/srgb_icc.h
 	@mkdir -p build/fuzz build/fuzz/corpus
 	cp examples/*.md build/fuzz/corpus/
 	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
-	    $(PKG_CFLAGS) -Isrc -o build/fuzz/fuzz_release tests/fuzz/fuzz_release.c $(LIB_SRC) $(LIBS)
+	    $(PKG_CFLAGS) -Isrc -I$(B)/gen -o build/fuzz/fuzz_release tests/fuzz/fuzz_release.c $(LIB_SRC) $(LIBS)
 	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp build/fuzz/fuzz_release -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus
 

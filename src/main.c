@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "doc/doc.h"
@@ -45,7 +44,9 @@ static const char usage_text[] =
     "  --help         show this help\n"
     "  --version      show the version\n"
     "\n"
-    "environment: SOURCE_DATE_EPOCH sets the creation date (reproducible output);\n"
+    "environment: SOURCE_DATE_EPOCH (seconds since 1970) sets every date in the PDF;\n"
+    "without it they are the newest release date, 00:00 UTC, so the same inputs\n"
+    "give the same bytes;\n"
     "BULLETIN_FONTS names the font-set folder (default: fonts/ beside the program).\n"
     "\n"
     "exit status: 0 written (warnings allowed), 1 input error (nothing written),\n"
@@ -225,20 +226,51 @@ static int names_an_input(const char *output, const options *o)
     return 0;
 }
 
-static long long creation_epoch(diag *d, int *bad)
+/* SOURCE_DATE_EPOCH when set: 0 with *epoch, -1 (reported) when it is not a
+ * number of seconds, 1 when unset. */
+static int source_date_epoch(diag *d, long long *epoch)
 {
     const char *s = getenv("SOURCE_DATE_EPOCH");
-    *bad = 0;
     if (!s || !*s)
-        return (long long)time(NULL);
+        return 1;
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
     if (errno || *end || v < 0 || v > 253402300799LL) {
         diag_error(d, (srcpos){0}, "SOURCE_DATE_EPOCH is not a number of seconds: '%s'", s);
-        *bad = 1;
+        return -1;
     }
-    return v;
+    *epoch = v;
+    return 0;
+}
+
+/* Seconds since 1970 at 00:00 UTC of a YYYY-MM-DD date (proleptic Gregorian,
+ * days_from_civil); the input stage has checked the form. */
+static long long date_epoch(const char *date)
+{
+    long long y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (era * 146097 + doe - 719468) * 86400;
+}
+
+/* The PDF's dates: SOURCE_DATE_EPOCH, else the newest date among the inputs
+ * (the manifest's and the releases'), so that rendering the same inputs again
+ * gives the same bytes. */
+static long long document_epoch(const document *doc, long long sde, int have_sde)
+{
+    if (have_sde)
+        return sde;
+    const char *newest = doc->date && strlen(doc->date) == 10 ? doc->date : NULL;
+    for (int i = 0; i < doc->nreleases; i++) {
+        const char *date = doc->releases[i]->date;
+        if (date && strlen(date) == 10 && (!newest || strcmp(date, newest) > 0))
+            newest = date;   /* YYYY-MM-DD sorts as text */
+    }
+    return newest ? date_epoch(newest) : 0;
 }
 
 static int run(const options *o, diag *d)
@@ -252,9 +284,9 @@ static int run(const options *o, diag *d)
     style st;
 
     data_dir(data, sizeof data);
-    int bad_epoch;
-    long long epoch = creation_epoch(d, &bad_epoch);
-    if (bad_epoch)
+    long long sde = 0;
+    int sde_rc = source_date_epoch(d, &sde);
+    if (sde_rc < 0)
         return EXIT_USAGE;
     const char *root = o->root ? o->root : ".";
     if (!is_dir(root)) {
@@ -334,7 +366,8 @@ static int run(const options *o, diag *d)
         .title = doc->title,
         .lang = doc->lang,
         .author = doc->author,
-        .epoch = epoch,
+        .creator = "bulletin " BL_VERSION,
+        .epoch = document_epoch(doc, sde, sde_rc == 0),
         .compress = 1,
     };
     int rc = pdf_write(doc, &dl, &po, output, d);

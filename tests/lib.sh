@@ -22,3 +22,14 @@ expect() {
     if ls | grep -q '\.tmp'; then fail "$name" "temporary file left: $(ls)"; return; fi
     pass "$name"
 }
+PDFACHECK="$SHARED/tools/pdfa-check/pdfa-check"
+# conforms NAME PDF [SOURCE.md...]: pdfa-check (PDF/A-2a) and pdfa11y (PDF/UA-1,
+# with text fidelity when sources are given) both report 0 failed.
+conforms() {
+    name=$1 pdf=$2; shift 2
+    if "$PDFACHECK" "$pdf" >"$T/pdfa" 2>&1; then pass "pdfa-check $name"
+    else fail "pdfa-check $name" "$(grep '^FAIL' "$T/pdfa" | head -n 3 | cut -c1-200 | tr '\n' ' ') $(tail -n 1 "$T/pdfa")"; fi
+    if [ $# -gt 0 ]; then set -- --source "$@"; fi
+    if "$PDFA11Y" "$pdf" "$@" >"$T/a11y" 2>&1; then pass "pdfa11y $name"
+    else fail "pdfa11y $name" "$(grep '^FAIL' "$T/a11y" | head -n 3 | cut -c1-200 | tr '\n' ' ') $(tail -n 1 "$T/a11y")"; fi
+}

@@ -287,24 +287,50 @@ static HPDF_STATUS add_width(HPDF_Array a, double v)
     return HPDF_Array_AddReal(a, (HPDF_REAL)v);
 }
 
-/* /W: [first [w w w] first [w] ...] over runs of consecutive used glyphs. */
-static int build_widths(pdf_writer *w, const pdf_font *f, HPDF_Array warr)
+/* The /W runs: glyphs from a used one through the used ones that follow it
+ * with gaps of at most `bridge` unused glyphs (their real widths are written;
+ * they are never shown), at most PDF_MAX_ARRAY widths a run. Written to warr
+ * as [first [w w w] first [w] ...], or only counted when warr is NULL.
+ * Returns the number of runs, -1 on error. */
+static long width_runs(pdf_writer *w, const pdf_font *f, unsigned bridge, HPDF_Array warr)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
+    long runs = 0;
     unsigned g = 1;
     while (g < f->nglyphs) {
         if (!f->used[g]) {
             g++;
             continue;
         }
-        HPDF_Array ws;
-        HPDF_TRY(HPDF_Array_AddNumber(warr, (HPDF_INT32)g));
-        HPDF_TRYP(ws, HPDF_Array_New(mm));
-        HPDF_TRY(HPDF_Array_Add(warr, ws));
-        for (; g < f->nglyphs && f->used[g]; g++)
-            HPDF_TRY(add_width(ws, f->width[g]));
+        HPDF_Array ws = NULL;
+        if (warr && (HPDF_Array_AddNumber(warr, (HPDF_INT32)g) != HPDF_OK
+                     || !(ws = HPDF_Array_New(w->pdf->mmgr)) || HPDF_Array_Add(warr, ws) != HPDF_OK))
+            return -1;
+        runs++;
+        for (unsigned n = 0; g < f->nglyphs && n < PDF_MAX_ARRAY; g++, n++) {
+            if (!f->used[g]) {   /* a gap g..j-1: bridged when short and a used glyph follows */
+                unsigned j = g;
+                while (j < f->nglyphs && !f->used[j] && j - g < bridge)
+                    j++;
+                if (j >= f->nglyphs || !f->used[j] || PDF_MAX_ARRAY - n < j - g + 1)
+                    break;
+            }
+            double v = f->used[g] ? f->width[g] : round(face_glyph_width(f->face, g) * 1000.0) / 1000.0;
+            if (ws && add_width(ws, v) != HPDF_OK)
+                return -1;
+        }
     }
-    return 0;
+    return runs;
+}
+
+/* /W over the used glyphs; runs are joined across small gaps when there
+ * would be more than the outer array holds (two entries a run). */
+static int build_widths(pdf_writer *w, const pdf_font *f, HPDF_Array warr)
+{
+    unsigned bridge = 0;
+    long runs;
+    while ((runs = width_runs(w, f, bridge, NULL)) > PDF_MAX_ARRAY / 2)
+        bridge = bridge ? bridge * 2 : 1;
+    return width_runs(w, f, bridge, warr) < 0 ? -1 : 0;
 }
 
 static int build_tounicode(const pdf_font *f, HPDF_Dict cmap)

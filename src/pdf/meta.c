@@ -1,15 +1,24 @@
-/* meta.c — document-level metadata: the Info dictionary, the XMP packet
- * (dc, xmp, pdf, pdfuaid with its PDF/A extension schema), the catalog's
- * accessibility entries (MarkInfo, Lang, ViewerPreferences, Metadata,
- * PageMode), the page labels and the outline built from the headings. */
+/* meta.c — document-level metadata: the Info dictionary and the XMP packet
+ * (dc, xmp, pdf, pdfaid, pdfuaid with its PDF/A extension schema) written from
+ * the same values, so each Info key equals its XMP property; the dates; the
+ * catalog's accessibility entries (MarkInfo, Lang, ViewerPreferences,
+ * Metadata, PageMode), the page labels and the outline built from the headings. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "pdf-private.h"
 
-#define PRODUCER "bulletin"
-#define CREATOR_TOOL "bulletin"
+/* xmp:CreatorTool and /Creator when the options name none */
+#define DEFAULT_CREATOR "bulletin"
+
+/* The values written twice, once in /Info and once in the XMP packet. */
+typedef struct meta_values {
+    const char *title, *lang, *author;
+    const char *creator;                /* xmp:CreatorTool, /Creator */
+    const char *producer;               /* pdf:Producer, /Producer */
+    char pdfdate[80], xmpdate[80];      /* one instant, to the second, UTC */
+} meta_values;
 
 /* The epoch as UTC fields; out-of-range values clamp to 1970. */
 static void epoch_tm(long long epoch, struct tm *out)
@@ -43,9 +52,8 @@ static int xml_escape(buf *b, const char *s)
     return 0;
 }
 
-static int build_xmp(pdf_writer *w, buf *b, const char *date)
+static int build_xmp(const meta_values *v, buf *b)
 {
-    const pdf_options *o = w->opts;
     if (buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                     "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
                     " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
@@ -53,30 +61,42 @@ static int build_xmp(pdf_writer *w, buf *b, const char *date)
                     "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
                     "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
                     "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+                    "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
                     "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"\n"
                     "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
                     "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
                     "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
                     "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">") < 0
-        || xml_escape(b, o->title ? o->title : "") < 0
-        || buf_puts(b, "</rdf:li></rdf:Alt></dc:title>\n") < 0)
+        || xml_escape(b, v->title) < 0 || buf_puts(b, "</rdf:li>") < 0)
         return -1;
-    if (o->author && *o->author
-        && (buf_puts(b, "   <dc:creator><rdf:Seq><rdf:li>") < 0 || xml_escape(b, o->author) < 0
+    /* the same title again under the document's language (x-default first) */
+    if (v->lang && (buf_puts(b, "<rdf:li xml:lang=\"") < 0 || xml_escape(b, v->lang) < 0
+                    || buf_puts(b, "\">") < 0 || xml_escape(b, v->title) < 0
+                    || buf_puts(b, "</rdf:li>") < 0))
+        return -1;
+    if (buf_puts(b, "</rdf:Alt></dc:title>\n") < 0)
+        return -1;
+    if (v->author
+        && (buf_puts(b, "   <dc:creator><rdf:Seq><rdf:li>") < 0 || xml_escape(b, v->author) < 0
             || buf_puts(b, "</rdf:li></rdf:Seq></dc:creator>\n") < 0))
         return -1;
-    if (o->lang && *o->lang
-        && (buf_puts(b, "   <dc:language><rdf:Bag><rdf:li>") < 0 || xml_escape(b, o->lang) < 0
+    if (v->lang
+        && (buf_puts(b, "   <dc:language><rdf:Bag><rdf:li>") < 0 || xml_escape(b, v->lang) < 0
             || buf_puts(b, "</rdf:li></rdf:Bag></dc:language>\n") < 0))
         return -1;
     if (buf_printf(b,
                    "   <xmp:CreateDate>%s</xmp:CreateDate>\n"
                    "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n"
                    "   <xmp:MetadataDate>%s</xmp:MetadataDate>\n"
-                   "   <xmp:CreatorTool>" CREATOR_TOOL "</xmp:CreatorTool>\n"
-                   "   <pdf:Producer>" PRODUCER "</pdf:Producer>\n"
-                   "   <pdfuaid:part>1</pdfuaid:part>\n",
-                   date, date, date) < 0)
+                   "   <xmp:CreatorTool>",
+                   v->xmpdate, v->xmpdate, v->xmpdate) < 0
+        || xml_escape(b, v->creator) < 0
+        || buf_puts(b, "</xmp:CreatorTool>\n   <pdf:Producer>") < 0
+        || xml_escape(b, v->producer) < 0
+        || buf_puts(b, "</pdf:Producer>\n"
+                       "   <pdfaid:part>2</pdfaid:part>\n"
+                       "   <pdfaid:conformance>A</pdfaid:conformance>\n"
+                       "   <pdfuaid:part>1</pdfuaid:part>\n") < 0)
         return -1;
     return buf_puts(b,
                     "   <pdfaExtension:schemas><rdf:Bag>\n"
@@ -100,32 +120,28 @@ static int build_xmp(pdf_writer *w, buf *b, const char *date)
                     "<?xpacket end=\"w\"?>");
 }
 
-static int write_info(pdf_writer *w, const char *pdfdate)
+static int write_info(pdf_writer *w, const meta_values *v)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
-    const pdf_options *o = w->opts;
     /* makes libharu create the Info dictionary; every key is then set by hand */
-    HPDF_TRY(HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, CREATOR_TOOL));
+    HPDF_TRY(HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "-"));
     HPDF_Dict info = w->pdf->info;
     if (!info)
         return -1;
-    void *s;
-    HPDF_TRYP(s, pdfw_text_string(w, o->title ? o->title : ""));
-    HPDF_TRY(HPDF_Dict_Add(info, "Title", s));
-    if (o->author && *o->author) {
-        HPDF_TRYP(s, pdfw_text_string(w, o->author));
-        HPDF_TRY(HPDF_Dict_Add(info, "Author", s));
+    const char *const text[][2] = {
+        {"Title", v->title}, {"Author", v->author}, {"Creator", v->creator},
+        {"Producer", v->producer}, {"CreationDate", v->pdfdate}, {"ModDate", v->pdfdate},
+    };
+    for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
+        void *s;
+        if (!text[i][1])
+            continue;
+        HPDF_TRYP(s, pdfw_text_string(w, text[i][1]));
+        HPDF_TRY(HPDF_Dict_Add(info, text[i][0], s));
     }
-    HPDF_TRYP(s, HPDF_String_New(mm, PRODUCER, NULL));
-    HPDF_TRY(HPDF_Dict_Add(info, "Producer", s));
-    HPDF_TRYP(s, HPDF_String_New(mm, pdfdate, NULL));
-    HPDF_TRY(HPDF_Dict_Add(info, "CreationDate", s));
-    HPDF_TRYP(s, HPDF_String_New(mm, pdfdate, NULL));
-    HPDF_TRY(HPDF_Dict_Add(info, "ModDate", s));
     return 0;
 }
 
-static int write_catalog(pdf_writer *w, const char *xmpdate)
+static int write_catalog(pdf_writer *w, const meta_values *v)
 {
     HPDF_MMgr mm = w->pdf->mmgr;
     HPDF_Dict cat = w->pdf->catalog;
@@ -134,8 +150,8 @@ static int write_catalog(pdf_writer *w, const char *xmpdate)
     HPDF_TRYP(mark, HPDF_Dict_New(mm));
     HPDF_TRY(HPDF_Dict_Add(cat, "MarkInfo", mark));
     HPDF_TRY(HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE));
-    if (w->opts->lang && *w->opts->lang) {
-        HPDF_TRYP(s, HPDF_String_New(mm, w->opts->lang, NULL));
+    if (v->lang) {
+        HPDF_TRYP(s, HPDF_String_New(mm, v->lang, NULL));
         HPDF_TRY(HPDF_Dict_Add(cat, "Lang", s));
     }
     HPDF_TRYP(vp, HPDF_Dict_New(mm));
@@ -148,10 +164,12 @@ static int write_catalog(pdf_writer *w, const char *xmpdate)
     HPDF_TRY(HPDF_Dict_AddName(meta, "Subtype", "XML"));
     HPDF_TRY(HPDF_Dict_Add(cat, "Metadata", meta));
     buf x = {0};
-    int rc = build_xmp(w, &x, xmpdate);
+    int rc = build_xmp(v, &x);
     if (rc == 0 && HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.data, (HPDF_UINT)x.len)
                        != HPDF_OK)
         rc = -1;
+    if (rc == 0)   /* the file's /ID covers the metadata, dates included */
+        HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)x.data, (HPDF_UINT32)x.len);
     buf_free(&x);
     return rc;
 }
@@ -222,15 +240,34 @@ static int write_page_labels(pdf_writer *w)
 
 int meta_write(pdf_writer *w)
 {
+    const pdf_options *o = w->opts;
     struct tm tm;
-    epoch_tm(w->opts->epoch, &tm);
-    char pdfdate[80], xmpdate[80];
-    snprintf(pdfdate, sizeof pdfdate, "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900,
+    epoch_tm(o->epoch, &tm);
+    meta_values v = {.lang = o->lang && *o->lang ? o->lang : NULL};
+    snprintf(v.pdfdate, sizeof v.pdfdate, "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900,
              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    snprintf(xmpdate, sizeof xmpdate, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+    snprintf(v.xmpdate, sizeof v.xmpdate, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    if (write_info(w, pdfdate) < 0 || write_catalog(w, xmpdate) < 0 || write_outline(w) < 0 ||
+    char *title = pdfw_text_clean(o->title);
+    char *author = o->author && *o->author ? pdfw_text_clean(o->author) : NULL;
+    char *creator = pdfw_text_clean(o->creator && *o->creator ? o->creator : DEFAULT_CREATOR);
+    buf producer = {0};
+    int rc = -1;
+    if (!title || !creator || (o->author && *o->author && !author)
+        || buf_printf(&producer, "%s (libharu %s)", creator, HPDF_VERSION_TEXT) < 0)
+        goto out;
+    v.title = title;
+    v.author = author && *author ? author : NULL;
+    v.creator = creator;
+    v.producer = producer.data;   /* the PDF library too */
+    if (write_info(w, &v) < 0 || write_catalog(w, &v) < 0 || write_outline(w) < 0 ||
         write_page_labels(w) < 0)
-        return -1;
-    return 0;
+        goto out;
+    rc = 0;
+out:
+    free(title);
+    free(author);
+    free(creator);
+    buf_free(&producer);
+    return rc;
 }

@@ -29,6 +29,11 @@
 /* The longest string written (bytes): the PDF/A and ISO 32000 Annex C limit;
  * libharu itself refuses strings over 65535 bytes. */
 enum { PDF_MAX_STRING = 32767 };
+/* The most entries libharu lets an array hold (HPDF_LIMIT_MAX_ARRAY): a
+ * structure element with more kids is split (tags.c). */
+enum { PDF_MAX_ARRAY = HPDF_LIMIT_MAX_ARRAY };
+/* Entries per leaf of a number or name tree, and kids per inner node. */
+enum { PDF_TREE_LEAF = 512 };
 
 /* One embedded font: a face and the glyphs shown with it. */
 typedef struct pdf_font {
@@ -48,6 +53,7 @@ typedef struct pdf_mark {
     const node *elem;
     HPDF_Dict annot;
     int annot_key;          /* ParentTree key of the annotation */
+    HPDF_Dict holder;       /* the StructElem whose /K holds it: elem's, or a group of elem's */
 } pdf_mark;
 
 /* Per structure element (indexed by node id). */
@@ -61,6 +67,10 @@ typedef struct pdf_elem {
     int linked;             /* already in its parent's /K */
     int has_bbox;
     double bbox[4];         /* Figure: the image's box */
+    size_t nkids;           /* entries its /K gets: own MCIDs, OBJRs, child elements */
+    HPDF_Dict group;        /* more kids than an array holds: the element now taking them */
+    HPDF_Array group_kids;  /* its /K */
+    size_t group_fill;      /* kids in it */
 } pdf_elem;
 
 typedef struct pdf_writer {
@@ -90,7 +100,7 @@ typedef struct pdf_writer {
     const node *uri_warned;        /* the link last warned about (address too long) */
 } pdf_writer;
 
-/* ---- writer.c ---- */
+/* ---- strings.c ---- */
 /* Append v to b with at most 3 decimals, never "-0". 0 ok, -1 OOM. */
 int pdfw_num(buf *b, double v);
 /* A text string: literal when printable ASCII, else UTF-16BE with BOM; cut to
@@ -98,6 +108,12 @@ int pdfw_num(buf *b, double v);
 void *pdfw_text_string(pdf_writer *w, const char *utf8);
 /* Append UTF-8 s as UTF-16BE hex (no BOM) to b; invalid bytes become U+FFFD. */
 int pdfw_utf16_hex(buf *b, const char *s, size_t len);
+/* utf8 (NULL: "") as valid UTF-8 without control characters (made spaces) or
+ * noncharacters (U+FFFD), cut to what pdfw_text_string keeps: the same text
+ * fits /Info and XMP. A heap string the caller frees; NULL on OOM. */
+char *pdfw_text_clean(const char *utf8);
+
+/* ---- writer.c ---- */
 /* The structure element an item's node stands for, or NULL. */
 const node *pdfw_element_of(const pdf_writer *w, const node *n);
 /* A destination [page /XYZ x y null] on page index pg. NULL on error. */
@@ -129,8 +145,23 @@ int tags_add_mark(pdf_writer *w, int page, int mcid, const node *elem, HPDF_Dict
 /* Build the structure tree, ParentTree and page /StructParents into the catalog. */
 int tags_build(pdf_writer *w);
 
+/* ---- trees.c ---- */
+/* An entry of a number tree (name NULL, key num) or a name tree (key name, ASCII). */
+typedef struct pdf_tree_entry {
+    int num;
+    const char *name;
+    void *value;            /* any libharu object, added to the tree once */
+} pdf_tree_entry;
+/* Write the n entries, sorted by key, as the tree rooted at root: /Nums or
+ * /Names, or /Kids of leaves with /Limits when they pass PDF_TREE_LEAF. 0 ok, -1 error. */
+int pdfw_tree(pdf_writer *w, HPDF_Dict root, const pdf_tree_entry *e, size_t n);
+
 /* ---- meta.c ---- */
 /* Info, XMP metadata, catalog entries, the outline. */
 int meta_write(pdf_writer *w);
+
+/* ---- intent.c ---- */
+/* The catalog's /OutputIntents: PDF/A with the compiled-in sRGB profile. */
+int intent_write(pdf_writer *w);
 
 #endif

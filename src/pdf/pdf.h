@@ -1,9 +1,11 @@
-/* pdf: the display list into a tagged PDF (PDF/UA-1, PDF 1.7) through
- * libharu's object layer: Type 0 fonts from hb-subset, glyph-id content
- * streams, the structure tree with MCIDs and a ParentTree, links with OBJR,
- * the outline, XMP and Info. It knows nothing of Markdown: it reads the
- * document tree only as a structure tree. Output goes to a temporary file
- * beside the target and is renamed over it only when complete. */
+/* pdf: the display list into a tagged, archival PDF (PDF/A-2a and PDF/UA-1
+ * at once, PDF 1.7) through libharu's object layer: Type 0 fonts from
+ * hb-subset, glyph-id content streams, the structure tree with MCIDs and a
+ * ParentTree, links with OBJR, the outline, XMP and Info, the sRGB output
+ * intent. The same document and options give the same bytes. It knows
+ * nothing of Markdown: it reads the document tree only as a structure tree.
+ * Output goes to a temporary file beside the target and is renamed over it
+ * only when complete. */
 #ifndef BULLETIN_PDF_H
 #define BULLETIN_PDF_H
 
@@ -15,7 +17,8 @@ typedef struct pdf_options {
     const char *title;       /* document title: Info, dc:title, DisplayDocTitle */
     const char *lang;        /* catalog /Lang */
     const char *author;      /* dc:creator / Info Author; NULL: none */
-    long long epoch;         /* creation time, seconds since 1970 (SOURCE_DATE_EPOCH) */
+    const char *creator;     /* xmp:CreatorTool / Info Creator ("bulletin 0.1.0"); NULL: "bulletin" */
+    long long epoch;         /* every date: creation = modification = metadata, seconds since 1970 UTC */
     int compress;            /* Flate page streams and fonts */
 } pdf_options;
 

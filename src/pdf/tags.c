@@ -1,8 +1,10 @@
 /* tags.c — the structure tree: elements of the document tree that have content
  * become StructElems (type, parent, /Lang, Figure /Alt and /BBox, TH /Scope),
  * their /K interleaves own marked content (MCIDs or MCR dicts), link OBJRs and
- * child elements in reading order; the ParentTree maps page MCIDs and link
- * annotations back to their elements. */
+ * child elements in reading order — split into groups when one /K would pass
+ * libharu's array limit; the ParentTree (a number tree) maps page MCIDs and
+ * link annotations back to the elements holding them; the IDTree (a name
+ * tree) lists the Notes' /IDs. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +38,8 @@ int tags_add_mark(pdf_writer *w, int page, int mcid, const node *elem, HPDF_Dict
 {
     if (grow_array((void **)&w->marks, &w->capmarks, w->nmarks + 1, sizeof *w->marks) < 0)
         return -1;
-    w->marks[w->nmarks++] = (pdf_mark){page, mcid, elem, annot, annot_key};
+    w->marks[w->nmarks++] = (pdf_mark){.page = page, .mcid = mcid, .elem = elem, .annot = annot,
+                                       .annot_key = annot_key};
     return 0;
 }
 
@@ -47,34 +50,52 @@ static const char *inherited_lang(const pdf_writer *w, const node *n)
     return l ? l : w->opts->lang;
 }
 
-static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
+/* A Note's /ID (PDF/UA 7.9): unique, and zero-padded so that tree order is
+ * the IDTree's key order. */
+static void note_id(char *out, size_t size, const node *n)
+{
+    snprintf(out, size, "note-%010d", n->id);
+}
+
+/* A new StructElem of type s with parent as /P, an empty /K and, when pg >= 0,
+ * /Pg: *dict, *kids. */
+static int new_struct_elem(pdf_writer *w, const char *s, HPDF_Dict parent, int pg,
+                           HPDF_Dict *dict, HPDF_Array *kids)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_TRYP(*dict, HPDF_Dict_New(mm));
+    HPDF_TRY(HPDF_Xref_Add(w->pdf->xref, *dict));
+    HPDF_TRY(HPDF_Dict_AddName(*dict, "Type", "StructElem"));
+    HPDF_TRY(HPDF_Dict_AddName(*dict, "S", s));
+    HPDF_TRY(HPDF_Dict_Add(*dict, "P", parent));
+    HPDF_TRYP(*kids, HPDF_Array_New(mm));
+    HPDF_TRY(HPDF_Dict_Add(*dict, "K", *kids));
+    if (pg >= 0)
+        HPDF_TRY(HPDF_Dict_Add(*dict, "Pg", w->pages[pg]));
+    return 0;
+}
+
+/* What e's element says beyond its type: /Lang where it differs from the
+ * parent's, Figure /Alt and /BBox, TH /Scope, list numbering, a Note's /ID. */
+static int add_properties(pdf_writer *w, const pdf_elem *e, HPDF_Dict dict)
 {
     HPDF_MMgr mm = w->pdf->mmgr;
     const node *n = e->node;
-    HPDF_TRYP(e->dict, HPDF_Dict_New(mm));
-    HPDF_TRY(HPDF_Xref_Add(w->pdf->xref, e->dict));
-    HPDF_TRY(HPDF_Dict_AddName(e->dict, "Type", "StructElem"));
-    HPDF_TRY(HPDF_Dict_AddName(e->dict, "S", doc_struct_type(n)));
-    HPDF_TRY(HPDF_Dict_Add(e->dict, "P", parent));
-    HPDF_TRYP(e->kids, HPDF_Array_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(e->dict, "K", e->kids));
-    if (e->page >= 0 && !e->multi_page)
-        HPDF_TRY(HPDF_Dict_Add(e->dict, "Pg", w->pages[e->page]));
     const char *inh = inherited_lang(w, n);
     if (n->lang && *n->lang && (!inh || strcmp(n->lang, inh) != 0)) {
         void *s;
         HPDF_TRYP(s, HPDF_String_New(mm, n->lang, NULL));
-        HPDF_TRY(HPDF_Dict_Add(e->dict, "Lang", s));
+        HPDF_TRY(HPDF_Dict_Add(dict, "Lang", s));
     }
     if (n->kind == N_FIGURE) {
         void *alt;
         HPDF_TRYP(alt, pdfw_text_string(w, n->alt && *n->alt ? n->alt : "Figure"));
-        HPDF_TRY(HPDF_Dict_Add(e->dict, "Alt", alt));
+        HPDF_TRY(HPDF_Dict_Add(dict, "Alt", alt));
         if (e->has_bbox) {
             HPDF_Dict a;
             HPDF_Array bb;
             HPDF_TRYP(a, HPDF_Dict_New(mm));
-            HPDF_TRY(HPDF_Dict_Add(e->dict, "A", a));
+            HPDF_TRY(HPDF_Dict_Add(dict, "A", a));
             HPDF_TRY(HPDF_Dict_AddName(a, "O", "Layout"));
             HPDF_TRYP(bb, HPDF_Array_New(mm));
             HPDF_TRY(HPDF_Dict_Add(a, "BBox", bb));
@@ -84,7 +105,7 @@ static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
     } else if (n->kind == N_TH) {
         HPDF_Dict a;
         HPDF_TRYP(a, HPDF_Dict_New(mm));
-        HPDF_TRY(HPDF_Dict_Add(e->dict, "A", a));
+        HPDF_TRY(HPDF_Dict_Add(dict, "A", a));
         HPDF_TRY(HPDF_Dict_AddName(a, "O", "Table"));
         int header_row = n->parent && n->parent->kind == N_TR
                          && ((n->parent->flags & NF_HEADER_ROW)
@@ -100,7 +121,7 @@ static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
                 labelled |= c->kind == N_LBL;
         HPDF_Dict a;
         HPDF_TRYP(a, HPDF_Dict_New(mm));
-        HPDF_TRY(HPDF_Dict_Add(e->dict, "A", a));
+        HPDF_TRY(HPDF_Dict_Add(dict, "A", a));
         HPDF_TRY(HPDF_Dict_AddName(a, "O", "List"));
         HPDF_TRY(HPDF_Dict_AddName(a, "ListNumbering", !labelled ? "None"
                                    : (n->flags & NF_ORDERED) ? "Decimal"
@@ -111,62 +132,129 @@ static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
         HPDF_TRYP(at, pdfw_text_string(w, n->alt));
         HPDF_TRY(HPDF_Dict_Add(e->dict, "ActualText", at));
     } else if (n->kind == N_NOTE) {
-        /* PDF/UA 7.9: every Note has a unique /ID, listed in the IDTree */
         char id[32];
-        snprintf(id, sizeof id, "note-%07d", n->id);
+        note_id(id, sizeof id, n);
         void *s;
         HPDF_TRYP(s, HPDF_String_New(mm, id, NULL));
-        HPDF_TRY(HPDF_Dict_Add(e->dict, "ID", s));
+        HPDF_TRY(HPDF_Dict_Add(dict, "ID", s));
     }
     return 0;
 }
 
-/* The IDTree: a name tree of the Notes' /IDs, in key order (ids are zero-padded
- * and made in tree order, so tree order is key order). */
+static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
+{
+    int pg = e->page >= 0 && !e->multi_page ? e->page : -1;
+    if (new_struct_elem(w, doc_struct_type(e->node), parent, pg, &e->dict, &e->kids) < 0)
+        return -1;
+    return add_properties(w, e, e->dict);
+}
+
+/* The IDTree: a name tree of the Notes' /IDs, in key order (tree order). */
 static int add_id_tree(pdf_writer *w, HPDF_Dict root)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Array names = NULL;
+    size_t n = 0, k = 0;
     int entering = 1;
-    for (const node *c = w->doc->root; c; c = doc_next(w->doc->root, c, &entering)) {
+    for (const node *c = w->doc->root; c; c = doc_next(w->doc->root, c, &entering))
+        n += entering && c->kind == N_NOTE && w->elems[c->id].has_content;
+    if (!n)
+        return 0;
+    pdf_tree_entry *e = calloc(n, sizeof *e);
+    char (*ids)[32] = calloc(n, sizeof *ids);
+    HPDF_Dict tree = NULL;
+    int rc = -1;
+    if (!e || !ids)
+        goto out;
+    entering = 1;
+    for (const node *c = w->doc->root; c && k < n; c = doc_next(w->doc->root, c, &entering)) {
         if (!entering || c->kind != N_NOTE || !w->elems[c->id].has_content)
             continue;
-        if (!names) {
-            HPDF_Dict tree;
-            HPDF_TRYP(tree, HPDF_Dict_New(mm));
-            HPDF_TRY(HPDF_Dict_Add(root, "IDTree", tree));
-            HPDF_TRYP(names, HPDF_Array_New(mm));
-            HPDF_TRY(HPDF_Dict_Add(tree, "Names", names));
-        }
-        char id[32];
-        snprintf(id, sizeof id, "note-%07d", c->id);
-        void *s;
-        HPDF_TRYP(s, HPDF_String_New(mm, id, NULL));
-        HPDF_TRY(HPDF_Array_Add(names, s));
-        HPDF_TRY(HPDF_Array_Add(names, w->elems[c->id].dict));
+        note_id(ids[k], sizeof ids[k], c);
+        e[k] = (pdf_tree_entry){.name = ids[k], .value = w->elems[c->id].dict};
+        k++;
     }
+    if ((tree = HPDF_Dict_New(w->pdf->mmgr)) && HPDF_Dict_Add(root, "IDTree", tree) == HPDF_OK)
+        rc = pdfw_tree(w, tree, e, k);
+out:
+    free(e);
+    free(ids);
+    return rc;
+}
+
+/* How an element with more kids than an array holds is split: lists and
+ * TOCs nest lists and TOCs, a table's row groups continue in sibling row
+ * groups, anything else groups its kids in NonStruct elements (whose kids
+ * count as their parent's, ISO 32000-1 14.8.4.2). */
+enum split { SPLIT_NONSTRUCT, SPLIT_NESTED, SPLIT_SIBLINGS };
+
+static enum split split_of(const node *n)
+{
+    switch (n->kind) {
+    case N_L:
+    case N_TOC: return SPLIT_NESTED;
+    case N_THEAD:
+    case N_TBODY: return n->parent ? SPLIT_SIBLINGS : SPLIT_NONSTRUCT;
+    default: return SPLIT_NONSTRUCT;
+    }
+}
+
+/* Where the next kid of e goes: *arr, the /K it is added to, and *holder, the
+ * element owning that /K (what the kid's /P and ParentTree entries name). */
+static int kid_target(pdf_writer *w, pdf_elem *e, HPDF_Array *arr, HPDF_Dict *holder)
+{
+    if (e->nkids <= PDF_MAX_ARRAY) {
+        *arr = e->kids;
+        *holder = e->dict;
+        return 0;
+    }
+    enum split how = split_of(e->node);
+    if (!e->group && how == SPLIT_SIBLINGS) {   /* the element itself takes the first share */
+        e->group = e->dict;
+        e->group_kids = e->kids;
+    } else if (!e->group || e->group_fill == PDF_MAX_ARRAY) {
+        int pg = e->page >= 0 && !e->multi_page ? e->page : -1;
+        HPDF_Array into = e->kids;
+        HPDF_Dict parent = e->dict;
+        if (how == SPLIT_SIBLINGS
+            && kid_target(w, &w->elems[e->node->parent->id], &into, &parent) < 0)
+            return -1;
+        const char *type = how == SPLIT_NONSTRUCT ? "NonStruct" : doc_struct_type(e->node);
+        if (new_struct_elem(w, type, parent, pg, &e->group, &e->group_kids) < 0
+            || (how != SPLIT_NONSTRUCT && add_properties(w, e, e->group) < 0))
+            return -1;
+        HPDF_TRY(HPDF_Array_Add(into, e->group));
+        e->group_fill = 0;
+    }
+    e->group_fill++;
+    *arr = e->group_kids;
+    *holder = e->group;
     return 0;
 }
 
-/* Append a kid to e's /K: an MCID (integer or MCR), an OBJR, or a child element. */
-static int add_mcid(pdf_writer *w, pdf_elem *e, int page, int mcid)
+/* Append an MCID of e (an integer, or an MCR when e spans pages) to its /K. */
+static int add_mcid(pdf_writer *w, pdf_elem *e, pdf_mark *m)
 {
+    HPDF_Array kids;
+    if (kid_target(w, e, &kids, &m->holder) < 0)
+        return -1;
     if (!e->multi_page)
-        return HPDF_Array_AddNumber(e->kids, mcid) == HPDF_OK ? 0 : -1;
+        return HPDF_Array_AddNumber(kids, m->mcid) == HPDF_OK ? 0 : -1;
     HPDF_Dict mcr;
     HPDF_TRYP(mcr, HPDF_Dict_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Array_Add(e->kids, mcr));
+    HPDF_TRY(HPDF_Array_Add(kids, mcr));
     HPDF_TRY(HPDF_Dict_AddName(mcr, "Type", "MCR"));
-    HPDF_TRY(HPDF_Dict_Add(mcr, "Pg", w->pages[page]));
-    HPDF_TRY(HPDF_Dict_AddNumber(mcr, "MCID", mcid));
+    HPDF_TRY(HPDF_Dict_Add(mcr, "Pg", w->pages[m->page]));
+    HPDF_TRY(HPDF_Dict_AddNumber(mcr, "MCID", m->mcid));
     return 0;
 }
 
-static int add_objr(pdf_writer *w, pdf_elem *e, const pdf_mark *m)
+static int add_objr(pdf_writer *w, pdf_elem *e, pdf_mark *m)
 {
+    HPDF_Array kids;
     HPDF_Dict objr;
+    if (kid_target(w, e, &kids, &m->holder) < 0)
+        return -1;
     HPDF_TRYP(objr, HPDF_Dict_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Array_Add(e->kids, objr));
+    HPDF_TRY(HPDF_Array_Add(kids, objr));
     HPDF_TRY(HPDF_Dict_AddName(objr, "Type", "OBJR"));
     HPDF_TRY(HPDF_Dict_Add(objr, "Obj", m->annot));
     HPDF_TRY(HPDF_Dict_Add(objr, "Pg", w->pages[m->page]));
@@ -184,19 +272,23 @@ static int link_ancestors(pdf_writer *w, pdf_elem *e, HPDF_Array root_kids)
             return 0;
         }
         pdf_elem *pe = &w->elems[p->id];
-        HPDF_TRY(HPDF_Array_Add(pe->kids, e->dict));
+        HPDF_Array kids;
+        HPDF_Dict holder;
+        if (kid_target(w, pe, &kids, &holder) < 0)
+            return -1;
+        HPDF_TRY(HPDF_Array_Add(kids, e->dict));
+        if (holder != pe->dict)   /* a group of the parent's: it is the /P */
+            HPDF_TRY(HPDF_Dict_Add(e->dict, "P", holder));
         e = pe;
     }
     return 0;
 }
 
-int tags_build(pdf_writer *w)
+/* Which elements have content, on which pages their own content lies, and
+ * how many kids each /K gets. */
+static void count_kids(pdf_writer *w)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
     const document *doc = w->doc;
-    int npages = w->dl->npages;
-
-    /* which elements have content, and on which pages their own content is */
     for (size_t i = 0; i < w->nmarks; i++) {
         const pdf_mark *m = &w->marks[i];
         pdf_elem *e = &w->elems[m->elem->id];
@@ -206,9 +298,60 @@ int tags_build(pdf_writer *w)
             else if (e->page != m->page)
                 e->multi_page = 1;
         }
+        e->nkids++;
         for (const node *n = m->elem; n && !w->elems[n->id].has_content; n = n->parent)
             w->elems[n->id].has_content = 1;
     }
+    int entering = 1;
+    for (const node *c = doc->root; c; c = doc_next(doc->root, c, &entering))
+        if (entering && c->parent && doc_is_element(c->kind) && w->elems[c->id].has_content)
+            w->elems[c->parent->id].nkids++;
+    /* row groups split into siblings add kids to their table (ids run in tree
+     * order, so children come after their parents) */
+    for (int id = w->nelems - 1; id > 0; id--) {
+        const pdf_elem *e = &w->elems[id];
+        if (e->node && e->nkids > PDF_MAX_ARRAY && split_of(e->node) == SPLIT_SIBLINGS)
+            w->elems[e->node->parent->id].nkids += (e->nkids - 1) / PDF_MAX_ARRAY;
+    }
+}
+
+/* The ParentTree: per page, the array of the elements holding its MCIDs (in
+ * MCID order, as the pages made them), then each annotation's element. */
+static int add_parent_tree(pdf_writer *w, HPDF_Dict root)
+{
+    int npages = w->dl->npages;
+    size_t n = (size_t)npages + (size_t)w->nannots, k = 0;
+    pdf_tree_entry *e = calloc(n ? n : 1, sizeof *e);
+    HPDF_Dict tree = NULL;
+    int rc = -1;
+    if (!e)
+        return -1;
+    size_t i = 0;
+    for (int p = 0; p < npages; p++) {
+        HPDF_Array arr = HPDF_Array_New(w->pdf->mmgr);
+        if (!arr)
+            goto out;
+        e[k++] = (pdf_tree_entry){.num = p, .value = arr};
+        for (; i < w->nmarks && w->marks[i].page <= p; i++)
+            if (w->marks[i].mcid >= 0 && HPDF_Array_Add(arr, w->marks[i].holder) != HPDF_OK)
+                goto out;
+    }
+    for (i = 0; i < w->nmarks && k < n; i++)   /* keys follow the pages, in the order made */
+        if (w->marks[i].mcid < 0)
+            e[k++] = (pdf_tree_entry){.num = w->marks[i].annot_key, .value = w->marks[i].holder};
+    if ((tree = HPDF_Dict_New(w->pdf->mmgr)) && HPDF_Dict_Add(root, "ParentTree", tree) == HPDF_OK
+        && pdfw_tree(w, tree, e, k) == 0)
+        rc = 0;
+out:
+    free(e);
+    return rc;
+}
+
+int tags_build(pdf_writer *w)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    const document *doc = w->doc;
+    count_kids(w);
 
     HPDF_Dict root;
     HPDF_Array root_kids;
@@ -228,48 +371,17 @@ int tags_build(pdf_writer *w)
             return -1;
     }
 
-    /* /K in reading order, and the ParentTree arrays per page */
-    HPDF_Array *per_page = calloc((size_t)(npages > 0 ? npages : 1), sizeof *per_page);
-    if (!per_page)
-        return -1;
-    HPDF_Dict ptree = NULL;
-    HPDF_Array nums = NULL;
-    int rc = -1;
-    if (!(ptree = HPDF_Dict_New(mm)) || HPDF_Dict_Add(root, "ParentTree", ptree) != HPDF_OK
-        || !(nums = HPDF_Array_New(mm)) || HPDF_Dict_Add(ptree, "Nums", nums) != HPDF_OK)
-        goto out;
-    for (int p = 0; p < npages; p++) {
-        if (HPDF_Array_AddNumber(nums, p) != HPDF_OK || !(per_page[p] = HPDF_Array_New(mm))
-            || HPDF_Array_Add(nums, per_page[p]) != HPDF_OK)
-            goto out;
-    }
+    /* /K in reading order */
     for (size_t i = 0; i < w->nmarks; i++) {
-        const pdf_mark *m = &w->marks[i];
+        pdf_mark *m = &w->marks[i];
         pdf_elem *e = &w->elems[m->elem->id];
-        if (m->mcid >= 0) {
-            if (add_mcid(w, e, m->page, m->mcid) < 0
-                || HPDF_Array_Add(per_page[m->page], e->dict) != HPDF_OK)
-                goto out;
-        } else if (add_objr(w, e, m) < 0) {
-            goto out;
-        }
-        if (link_ancestors(w, e, root_kids) < 0)
-            goto out;
+        if ((m->mcid >= 0 ? add_mcid(w, e, m) : add_objr(w, e, m)) < 0
+            || link_ancestors(w, e, root_kids) < 0)
+            return -1;
     }
-    /* annotation keys follow the pages, in the order they were made */
-    for (size_t i = 0; i < w->nmarks; i++) {
-        const pdf_mark *m = &w->marks[i];
-        if (m->mcid < 0
-            && (HPDF_Array_AddNumber(nums, m->annot_key) != HPDF_OK
-                || HPDF_Array_Add(nums, w->elems[m->elem->id].dict) != HPDF_OK))
-            goto out;
-    }
-    if (add_id_tree(w, root) < 0
-        || HPDF_Dict_AddNumber(root, "ParentTreeNextKey", npages + w->nannots) != HPDF_OK
-        || HPDF_Dict_Add(w->pdf->catalog, "StructTreeRoot", root) != HPDF_OK)
-        goto out;
-    rc = 0;
-out:
-    free(per_page);
-    return rc;
+    HPDF_TRY(HPDF_Dict_Add(w->pdf->catalog, "StructTreeRoot", root));
+    if (add_parent_tree(w, root) < 0 || add_id_tree(w, root) < 0)
+        return -1;
+    HPDF_TRY(HPDF_Dict_AddNumber(root, "ParentTreeNextKey", w->dl->npages + w->nannots));
+    return 0;
 }

@@ -1,7 +1,9 @@
 /* writer.c — pdf_write: the libharu document, pages and their content streams
  * (glyph runs, rules, boxes, images, all inside marked content), link
  * annotations, the trailer /ID, and the temporary file renamed over the
- * target. Fonts, tags and metadata are built by fontembed.c, tags.c, meta.c. */
+ * target. Fonts, tags, metadata and the output intent are built by
+ * fontembed.c, tags.c, meta.c and intent.c; numbers and strings are encoded
+ * by strings.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -13,110 +15,6 @@
 #include "pdf-private.h"
 
 /* ---- small helpers shared by the module ---------------------------------- */
-
-int pdfw_num(buf *b, double v)
-{
-    if (!isfinite(v))
-        v = 0;
-    if (v > 1e9)
-        v = 1e9;
-    if (v < -1e9)
-        v = -1e9;
-    long long r = llround(v * 1000.0);
-    if (r == 0)
-        return buf_puts(b, "0");
-    const char *sign = r < 0 ? "-" : "";
-    unsigned long long a = (unsigned long long)(r < 0 ? -r : r);
-    unsigned long long ip = a / 1000, fp = a % 1000;
-    if (fp == 0)
-        return buf_printf(b, "%s%llu", sign, ip);
-    char frac[4];
-    snprintf(frac, sizeof frac, "%03llu", fp);
-    for (int i = 2; i > 0 && frac[i] == '0'; i--)
-        frac[i] = 0;
-    return buf_printf(b, "%s%llu.%s", sign, ip, frac);
-}
-
-/* The code point at s[*i] (U+FFFD for an invalid byte), advancing *i; its
- * UTF-16 code units go in u. Returns how many (1 or 2). */
-static int next_utf16(const char *s, size_t len, size_t *i, uint32_t *cp, unsigned u[2])
-{
-    int n = utf8_decode(s + *i, len - *i, cp);
-    if (n <= 0) {
-        *cp = 0xFFFD;
-        n = 1;
-    }
-    *i += (size_t)n;
-    if (*cp < 0x10000) {
-        u[0] = *cp;
-        return 1;
-    }
-    uint32_t v = *cp - 0x10000;
-    u[0] = 0xD800 + (v >> 10);
-    u[1] = 0xDC00 + (v & 0x3FF);
-    return 2;
-}
-
-int pdfw_utf16_hex(buf *b, const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        unsigned u[2];
-        int n = next_utf16(s, len, &i, &cp, u);
-        if (cp == 0 || cp == 0xFEFF || cp == 0xFFFE)
-            n = 1, u[0] = 0xFFFD;
-        for (int k = 0; k < n; k++)
-            if (buf_printf(b, "%04X", u[k]) < 0)
-                return -1;
-    }
-    return 0;
-}
-
-void *pdfw_text_string(pdf_writer *w, const char *utf8)
-{
-    if (!utf8)
-        utf8 = "";
-    size_t len = strlen(utf8);
-    int ascii = 1;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)utf8[i] < 0x20 || (unsigned char)utf8[i] > 0x7E)
-            ascii = 0;
-    if (ascii && len <= PDF_MAX_STRING)
-        return HPDF_String_New(w->pdf->mmgr, utf8, NULL);
-    if (ascii) {   /* libharu refuses longer strings; PDF/A allows 32767 bytes */
-        char *cut = malloc(PDF_MAX_STRING + 1);
-        if (!cut)
-            return NULL;
-        memcpy(cut, utf8, PDF_MAX_STRING);
-        cut[PDF_MAX_STRING] = 0;
-        HPDF_String str = HPDF_String_New(w->pdf->mmgr, cut, NULL);
-        free(cut);
-        return str;
-    }
-    /* UTF-16BE with BOM, whole code points only, at most PDF_MAX_STRING - 1
-     * bytes (an even count) */
-    unsigned char *out = malloc(PDF_MAX_STRING);
-    if (!out)
-        return NULL;
-    size_t o = 0, i = 0;
-    out[o++] = 0xFE;
-    out[o++] = 0xFF;
-    while (i < len) {
-        uint32_t cp;
-        unsigned u[2];
-        int n = next_utf16(utf8, len, &i, &cp, u);
-        if (o + 2 * (size_t)n > PDF_MAX_STRING - 1)
-            break;
-        for (int k = 0; k < n; k++) {
-            out[o++] = (unsigned char)(u[k] >> 8);
-            out[o++] = (unsigned char)u[k];
-        }
-    }
-    HPDF_Binary bin = HPDF_Binary_New(w->pdf->mmgr, out, (HPDF_UINT)o);
-    free(out);
-    return bin;
-}
 
 const node *pdfw_element_of(const pdf_writer *w, const node *n)
 {
@@ -823,7 +721,8 @@ int pdf_write(const document *doc, const display *dl, const pdf_options *o, cons
     for (int i = 0; i < dl->npages; i++)
         if (write_page(&w, i) < 0)
             goto done;
-    if (tags_build(&w) < 0 || meta_write(&w) < 0 || add_id(&w) < 0 || save_file(&w, path) < 0)
+    if (tags_build(&w) < 0 || meta_write(&w) < 0 || intent_write(&w) < 0 || add_id(&w) < 0
+        || save_file(&w, path) < 0)
         goto done;
     ok = 1;
 done:

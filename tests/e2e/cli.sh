@@ -38,6 +38,11 @@ check "-v reports pages and the shaping cache" grep -q 'shaping cache' "$T/verbo
 "$BULLETIN" -q --root "$ROOT" -o "$T/q.pdf" "$en" 2>"$T/quiet"
 check "-q prints nothing for a clean release" test ! -s "$T/quiet"
 
+# without SOURCE_DATE_EPOCH every date is the newest release date, never the clock
+(unset SOURCE_DATE_EPOCH; "$BULLETIN" -q --root "$ROOT" -o "$T/d1.pdf" "$en" "$ko" 2>/dev/null)
+check "without SOURCE_DATE_EPOCH the dates are the newest release's (2019-06-19)" sh -c "pdfinfo -rawdates '$T/d1.pdf' | grep -q '^CreationDate: *D:20190619000000Z\$' && pdfinfo -rawdates '$T/d1.pdf' | grep -q '^ModDate: *D:20190619000000Z\$' && pdfinfo -meta '$T/d1.pdf' | grep -q '<xmp:MetadataDate>2019-06-19T00:00:00Z<'"
+SOURCE_DATE_EPOCH=1561161600 "$BULLETIN" -q --root "$ROOT" -o "$T/d2.pdf" "$en" "$ko" 2>/dev/null
+check "SOURCE_DATE_EPOCH sets every date" sh -c "pdfinfo -rawdates '$T/d2.pdf' | grep -q '^CreationDate: *D:20190622000000Z\$' && pdfinfo -meta '$T/d2.pdf' | grep -c '2019-06-22T00:00:00Z' | grep -qx 3"
 SOURCE_DATE_EPOCH=yesterday "$BULLETIN" -q --root "$ROOT" -o "$T/e.pdf" "$en" 2>"$T/err"; rc=$?
 check "a bad SOURCE_DATE_EPOCH is a usage error" sh -c "[ $rc -eq 2 ] && grep -q SOURCE_DATE_EPOCH '$T/err' && [ ! -e '$T/e.pdf' ]"
 "$BULLETIN" -q --root "$T/nonexistent" -o "$T/e.pdf" "$en" 2>"$T/err"; rc=$?

@@ -42,10 +42,3 @@ printf -- '---\ntitle: x\n---\n' >"$T/broken.md"
 check "failed run leaves the old output untouched" cmp "$T/w25.pdf" "$T/keep.pdf"
 check "no temporary files left behind" sh -c "! ls '$T' | grep -q tmp"
 
-# the whole corpus, 40 releases in both languages, in one file
-all=$(ls "$SHARED"/corpus/releases/*/*.md)
-if "$BULLETIN" -q --root "$ROOT" -o "$T/all.pdf" $all 2>"$T/err"; then
-    check "pdfa11y, all 40 releases in one PDF" "$PDFA11Y" "$T/all.pdf" --source $all
-else
-    fail "pdfa11y, all 40 releases in one PDF" "$(head -c 300 "$T/err")"
-fi

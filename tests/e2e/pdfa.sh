@@ -1,0 +1,19 @@
+# PDF/A-2a and PDF/UA-1 at once on the documents users make: every week of
+# the corpus in one PDF, all 40 releases in one PDF and the examples, in each
+# style; both checkers report 0 failed. One render per file serves both.
+. tests/lib.sh
+render_and_check() {   # NAME STYLE ROOT SOURCES...
+    name=$1 style=$2 root=$3; shift 3
+    if "$BULLETIN" -q -s "$style" --root "$root" -o "$T/d.pdf" "$@" 2>"$T/err"; then
+        conforms "$name -s $style" "$T/d.pdf" "$@"
+    else
+        fail "render $name -s $style" "$(head -c 300 "$T/err")"
+    fi
+}
+for style in print digest; do
+    for w in "$SHARED"/corpus/releases/*/; do
+        render_and_check "week $(basename "$w")" "$style" "$ROOT" "$w"*.md
+    done
+    render_and_check "all 40 releases" "$style" "$ROOT" $(ls "$SHARED"/corpus/releases/*/*.md)
+    render_and_check "examples" "$style" . examples/*.md
+done
