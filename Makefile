@@ -4,7 +4,8 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= gcc
-PKGS := harfbuzz harfbuzz-subset freetype2 libcmark-gfm yaml-0.1 fontconfig libunibreak libpng
+PKGS := harfbuzz harfbuzz-subset freetype2 libcmark-gfm yaml-0.1 fontconfig libunibreak libpng \
+        libjpeg zlib
 # evaluated once, when first used (so `make deps demo` on a bare machine works)
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
 PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
@@ -42,8 +43,15 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libbulletin.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(B)/libbulletin.a $(LIBS)
 
+# Writes the test images (tests/mkimage.c): none are committed.
+$(B)/tests/mkimage: tests/mkimage.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
+$(B)/tests/test_image: $(B)/tests/mkimage
+
 # The whole suite: unit tests, end-to-end renders checked with real tools, bad input.
-check: $(B)/bulletin $(TEST_BIN)
+check: $(B)/bulletin $(TEST_BIN) $(B)/tests/mkimage
 	@BULLETIN=$(abspath $(B)/bulletin) TESTBIN=$(abspath $(B)/tests) sh tests/run.sh
 
 # The whole suite again under AddressSanitizer + UBSan.

@@ -300,6 +300,7 @@ static int run(const options *o, diag *d)
         .author = first ? first->department : NULL,
         .epoch = epoch,
         .compress = 1,
+        .images = &st.images,
     };
     int rc = pdf_write(doc, &dl, &po, output, d);
     status = rc == PDF_OK ? EXIT_WRITTEN : rc == PDF_INPUT_ERROR ? EXIT_INPUT : EXIT_SYSTEM;

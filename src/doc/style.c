@@ -24,5 +24,6 @@ void style_default(style *s)
         .link_show_url = 1,
         .text_color = 0x000000, .link_color = 0x1a4f8b, .rule_color = 0x808080,
         .header_left = "title", .header_right = "release", .footer_center = "page",
+        .images = {.dpi = 150, .max_dpi = 0, .jpeg_quality = 90},
     };
 }
