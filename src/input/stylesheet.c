@@ -1,7 +1,7 @@
 /* stylesheet.c — a YAML style sheet over the computed style: page, fonts,
  * sizes, leading, spacing, Korean breaking, links, colours, running header
- * and footer. Every key is checked against a table; unknown keys and bad
- * values are errors at their line:col. */
+ * and footer, images (dpi, max-dpi, JPEG quality). Every key is checked
+ * against a table; unknown keys and bad values are errors at their line:col. */
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -25,6 +25,9 @@ enum value_kind {
     V_PAGE_SIZE,     /* A4 | A5 | B5 | letter | [w, h] in mm; sets page_w and page_h */
     V_KOREAN_BREAK,  /* eojeol | syllable */
     V_LINKS,         /* print | screen */
+    V_DPI,           /* pixels per inch, 1 .. 2400 */
+    V_MAX_DPI,       /* pixels per inch, 1 .. 2400, or 0: no limit */
+    V_QUALITY,       /* JPEG quality, a whole number 1 .. 100 */
 };
 
 typedef struct key_spec {
@@ -94,6 +97,12 @@ static const key_spec footer_keys[] = {
     {"center", V_FIELD, AT(footer_center), NULL},
     {NULL, V_MAP, 0, NULL},
 };
+static const key_spec image_keys[] = {
+    {"dpi", V_DPI, AT(images.dpi), NULL},
+    {"max-dpi", V_MAX_DPI, AT(images.max_dpi), NULL},
+    {"jpeg-quality", V_QUALITY, AT(images.jpeg_quality), NULL},
+    {NULL, V_MAP, 0, NULL},
+};
 static const key_spec top_keys[] = {
     {"page", V_MAP, 0, page_keys},
     {"fonts", V_MAP, 0, font_keys},
@@ -108,6 +117,7 @@ static const key_spec top_keys[] = {
     {"colors", V_MAP, 0, color_keys},
     {"header", V_MAP, 0, header_keys},
     {"footer", V_MAP, 0, footer_keys},
+    {"images", V_MAP, 0, image_keys},
     {NULL, V_MAP, 0, NULL},
 };
 
@@ -279,6 +289,21 @@ static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *p
         if (v->kind == Y_SCALAR && strcmp(v->text, "screen") == 0)
             return *(int *)dst = 0, 0;
         diag_error(sh->d, v->pos, "'%s' must be print or screen", path);
+        return -1;
+    case V_DPI:
+    case V_MAX_DPI: {
+        double lo = k->kind == V_MAX_DPI ? 0 : 1;
+        if (scalar_number(v, &x) == 0 && x >= lo && x <= 2400)
+            return *(double *)dst = x, 0;
+        diag_error(sh->d, v->pos, "'%s' must be pixels per inch, %g to 2400%s", path, lo,
+                   lo == 0 ? " (0: images as they are)" : "");
+        return -1;
+    }
+    case V_QUALITY:
+        if (scalar_number(v, &x) == 0 && x == floor(x) && x >= 1 && x <= 100)
+            return *(int *)dst = (int)x, 0;
+        diag_error(sh->d, v->pos, "'%s' must be a JPEG quality, a whole number from 1 to 100",
+                   path);
         return -1;
     case V_MAP:
         break;

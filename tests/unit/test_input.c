@@ -906,6 +906,42 @@ static void test_bad_style_sheet(void)
     arena_free(a);
 }
 
+/* images: in a style sheet: shipped values (print keeps every pixel, digest
+ * caps at 110 dpi), and each bad value reported with its range. */
+static void test_style_images(void)
+{
+    arena *a = arena_new();
+    diag d = {0};
+    style print, digest;
+    style_default(&print);
+    CHECK(input_load_style("styles/print.yaml", &print, a, &d) == 0);
+    CHECK(print.images.dpi == 150 && print.images.max_dpi == 0 && print.images.jpeg_quality == 90);
+    style_default(&digest);
+    CHECK(input_load_style("styles/digest.yaml", &digest, a, &d) == 0 && d.errors == 0);
+    CHECK(digest.images.dpi == 150 && digest.images.max_dpi == 110);
+    CHECK(digest.images.jpeg_quality >= 50 && digest.images.jpeg_quality < 90);
+
+    const char *path = write_text("images.yaml", "images:\n  dpi: 0\n  max-dpi: -3\n"
+                                  "  jpeg-quality: 75.5\n  sharpen: yes\n");
+    style s;
+    style_default(&s);
+    run r = {0};
+    d = (diag){.out = open_memstream(&r.msgs, &r.msgs_len)};
+    int rc = input_load_style(path, &s, a, &d);
+    fclose(d.out);
+    CHECK(rc == -1 && d.errors == 4);
+    CHECK(said(&r, path, "2:8", "error: 'images.dpi' must be pixels per inch, 1 to 2400"));
+    CHECK(said(&r, path, "3:12", "error: 'images.max-dpi' must be pixels per inch, 0 to 2400 "
+               "(0: images as they are)"));
+    CHECK(said(&r, path, "4:17", "error: 'images.jpeg-quality' must be a JPEG quality, a whole "
+               "number from 1 to 100"));
+    CHECK(said(&r, path, "5:3", "error: unknown style key 'sharpen' in 'images' (known: dpi, "
+               "max-dpi, jpeg-quality)"));
+    CHECK(s.images.dpi == 150 && s.images.max_dpi == 0 && s.images.jpeg_quality == 90);
+    free(r.msgs);
+    arena_free(a);
+}
+
 static void remove_tree(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -964,6 +1000,7 @@ int main(void)
     RUN(test_two_releases_and_errors_collected);
     RUN(test_shipped_styles);
     RUN(test_bad_style_sheet);
+    RUN(test_style_images);
     remove_tree(tmpdir);
     return CHECK_DONE();
 }
