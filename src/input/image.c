@@ -117,13 +117,14 @@ static int png_facts(const unsigned char *d, size_t len, image_info *info, char 
             if (png_header(data, info, why, size) < 0)
                 return -1;
         } else if (memcmp(type, "PLTE", 4) == 0) {
+            /* in a grey or RGB image a palette is a hint, ignored as libpng does */
             unsigned entries = clen / 3;
-            if (plte || idat || clen % 3 || entries == 0 || entries > 256
-                || info->color == IMAGE_GRAY
-                || (info->color == IMAGE_PALETTE && entries > 1u << info->bits))
+            if (info->color == IMAGE_PALETTE
+                && (plte || idat || clen % 3 || entries == 0 || entries > 256))
                 return fail(why, size, "damaged PNG: a palette (PLTE) that does not fit the "
                             "image; export the image again");
-            plte = entries;
+            if (info->color == IMAGE_PALETTE)
+                plte = entries;
         } else if (memcmp(type, "tRNS", 4) == 0) {
             /* as libpng: a tRNS that does not fit the colour type is ignored */
             if (!idat && ((info->color == IMAGE_PALETTE && clen >= 1 && clen <= plte)

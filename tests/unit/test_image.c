@@ -111,6 +111,29 @@ static void test_png_facts(void)
           && i.flags == IMAGE_INTERLACED);
 }
 
+/* A palette in a grey or RGB PNG is only a hint (libpng ignores it): accepted. */
+static void test_png_hint_palette(void)
+{
+    unsigned char png[128], ihdr[13] = {0}, raw[2] = {0, 128}, z[32];
+    uLongf zn = sizeof z;
+    CHECK(compress(z, &zn, raw, sizeof raw) == Z_OK);
+    put_be32(ihdr, 1);
+    put_be32(ihdr + 4, 1);
+    ihdr[8] = 8;   /* 8-bit grey */
+    memcpy(png, "\x89PNG\r\n\x1A\n", 8);
+    size_t n = chunk(png, 8, "IHDR", ihdr, 13);
+    n = chunk(png, n, "PLTE", "\x10\x20\x30\x40\x50\x60", 6);
+    n = chunk(png, n, "IDAT", z, (uint32_t)zn);
+    n = chunk(png, n, "IEND", NULL, 0);
+    image_info i;
+    char why[256];
+    CHECK(facts_of_bytes(png, n, &i, why, sizeof why) == 0 && i.color == IMAGE_GRAY);
+    image_data o;
+    CHECK(image_encode(&i, png, n, 1, 1, 85, &o, why, sizeof why) == 0);
+    CHECK(o.space && strcmp(o.space, "DeviceGray") == 0);
+    image_data_free(&o);
+}
+
 static void test_jpeg_facts(void)
 {
     image_info i;
@@ -388,6 +411,7 @@ int main(int argc, char **argv)
         return 1;
     }
     RUN(test_png_facts);
+    RUN(test_png_hint_palette);
     RUN(test_jpeg_facts);
     RUN(test_refused_files);
     RUN(test_png_damage);
