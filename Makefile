@@ -25,7 +25,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check asan deps demo bench install clean fuzz valgrind
+.PHONY: all check asan deps demo bench install clean fuzz fuzz-image valgrind
 all: $(B)/bulletin
 
 $(B)/obj/%.o: src/%.c $(wildcard src/*/*.h)
@@ -83,13 +83,26 @@ clean:
 
 # Coverage-guided fuzzing of input + layout (clang's libFuzzer); FUZZ_SECONDS to bound it.
 FUZZ_SECONDS ?= 60
-fuzz:
+fuzz: fuzz-image
 	@mkdir -p build/fuzz build/fuzz/corpus
 	cp examples/*.md build/fuzz/corpus/
 	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
 	    $(PKG_CFLAGS) -Isrc -o build/fuzz/fuzz_release tests/fuzz/fuzz_release.c $(LIB_SRC) $(LIBS)
 	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp build/fuzz/fuzz_release -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus
+
+# Image files (tests/fuzz/fuzz_image.c): the input stage's facts, the PDF
+# stage's decoding and encoding; seeded with small images of every kind.
+FUZZ_IMAGES := png-rgb png-rgb16 png-gray16 png-gray1 png-rgba png-palette png-palette-trns \
+               png-gray-trns png-interlaced jpeg-rgb jpeg-progressive jpeg-gray jpeg-cmyk jpeg-ycck
+fuzz-image: $(B)/tests/mkimage
+	@mkdir -p build/fuzz/images
+	for k in $(FUZZ_IMAGES); do $(B)/tests/mkimage $$k build/fuzz/images/$$k 24 16 || exit 1; done
+	$(B)/tests/mkimage jpeg-rgb build/fuzz/images/jpeg-exif6 24 16 6
+	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
+	    $(PKG_CFLAGS) -Isrc -o build/fuzz/fuzz_image tests/fuzz/fuzz_image.c $(LIB_SRC) $(LIBS)
+	build/fuzz/fuzz_image -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=3072 \
+	    -artifact_prefix=build/fuzz/image- build/fuzz/images
 
 # One week and the examples under valgrind: no errors, no definite leaks.
 valgrind: $(B)/bulletin
