@@ -63,9 +63,12 @@ asan:
 deps:
 	sh tools/deps.sh
 
+# The example bulletin (examples/bulletin.yaml) in each shipped style.
 demo: $(B)/bulletin
-	$(B)/bulletin --root . -o $(B)/example.pdf examples/*.md
-	@echo "wrote $(B)/example.pdf"
+	$(B)/bulletin --root . -o $(B)/example.pdf examples/bulletin.yaml
+	$(B)/bulletin --root . -s digest -o $(B)/example-digest.pdf examples/bulletin.yaml
+	$(B)/bulletin --root . -s archive -o $(B)/example-archive.pdf examples/bulletin.yaml
+	@echo "wrote $(B)/example.pdf (print), $(B)/example-digest.pdf, $(B)/example-archive.pdf"
 
 bench: $(B)/bulletin
 	sh tools/bench.sh $(B)/bulletin
@@ -104,10 +107,11 @@ fuzz-image: $(B)/tests/mkimage
 	build/fuzz/fuzz_image -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=3072 \
 	    -artifact_prefix=build/fuzz/image- build/fuzz/images
 
-# One week and the examples under valgrind: no errors, no definite leaks.
+# A weekly bulletin, the releases of a week, and the example bulletin under
+# valgrind: no errors, no definite leaks.
+VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
 valgrind: $(B)/bulletin
-	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-	    $(B)/bulletin -q --root .. -o $(B)/valgrind.pdf ../shared/corpus/releases/2019-W25/*.md
-	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-	    $(B)/bulletin -q --root . -o $(B)/valgrind.pdf examples/*.md
+	$(VALGRIND) $(B)/bulletin -q --root .. -o $(B)/valgrind.pdf ../shared/corpus/bulletins/2019-W25.yaml
+	$(VALGRIND) $(B)/bulletin -q --root .. -o $(B)/valgrind.pdf ../shared/corpus/releases/2019-W25/*.md
+	$(VALGRIND) $(B)/bulletin -q -s digest --root . -o $(B)/valgrind.pdf examples/bulletin.yaml
 	@echo "valgrind: clean"

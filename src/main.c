@@ -26,17 +26,19 @@
 enum { EXIT_WRITTEN = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
 static const char usage_text[] =
-    "usage: bulletin [options] RELEASE.md...\n"
-    "Render Markdown press releases, in the order given, into one tagged PDF.\n"
+    "usage: bulletin [options] MANIFEST.yaml\n"
+    "       bulletin [options] RELEASE.md...\n"
+    "Render a weekly bulletin or a yearly volume (a manifest), or Markdown press\n"
+    "releases in the order given, into one tagged PDF.\n"
     "\n"
     "options:\n"
-    "  -o FILE        output file (default: the first input's name with .pdf,\n"
-    "                 in the current folder)\n"
-    "  -s STYLE       YAML style sheet, a file or a name from styles/ (print, digest);\n"
-    "                 the compiled-in default (print) when absent\n"
-    "  --title TEXT   document title (default: the first release's title)\n"
-    "  --root DIR     paths inside the inputs (images) resolve relative to the file\n"
-    "                 that names them and must stay inside DIR (default: .)\n"
+    "  -o FILE        output file (default: the manifest's or first release's name\n"
+    "                 with .pdf, in the current folder)\n"
+    "  -s STYLE       YAML style sheet, a file or a name from styles/ (print, digest,\n"
+    "                 archive); default: the manifest's style, else print\n"
+    "  --title TEXT   document title (default: the manifest's or first release's title)\n"
+    "  --root DIR     paths inside the inputs (releases, images) resolve relative to the\n"
+    "                 file that names them and must stay inside DIR (default: .)\n"
     "  --strict       treat warnings as errors\n"
     "  -q             quiet: no warnings\n"
     "  -v             verbose: report progress and figures\n"
@@ -113,6 +115,13 @@ static int parse_options(int argc, char **argv, options *o)
     o->ninputs = ninputs;
     if (o->ninputs == 0)
         return usage_error("%s", "no input files");
+    int manifests = 0;
+    for (int i = 0; i < ninputs; i++)
+        manifests += input_is_manifest_name(o->inputs[i]);
+    if (manifests && ninputs > 1)
+        return usage_error("%s", manifests > 1 ? "one manifest at a time"
+                                               : "a manifest and .md files on one command line: "
+                                                 "list the releases in the manifest");
     return -1;
 }
 
@@ -171,13 +180,35 @@ static void data_dir(char *out, size_t size)
     snprintf(out, size, "%s", BL_DATADIR);
 }
 
-/* -s NAME: a file path, or NAME.yaml in the styles folder. */
-static const char *find_style(const char *spec, const char *data, char *buf, size_t size)
+/* -s NAME: a file path, or NAME.yaml in the styles folder; *named: it was a
+ * name (no file of that name exists). */
+static const char *find_style(const char *spec, const char *data, char *buf, size_t size,
+                              int *named)
 {
+    *named = 0;
     if (is_file(spec) || strchr(spec, '/'))
         return spec;
+    *named = 1;
     int n = snprintf(buf, size, "%s/styles/%s.yaml", data, spec);
     return n > 0 && (size_t)n < size && is_file(buf) ? buf : spec;   /* never a cut path */
+}
+
+/* The style: -s, else the manifest's (its name checked at its position), else
+ * the compiled-in default. 0 ok, -1 reported. */
+static int load_style(const char *spec, srcpos at, const char *data, style *st, arena *a,
+                      diag *d)
+{
+    char buf[PATH_MAX + 32];
+    int named;
+    style_default(st);
+    if (!spec)
+        return 0;
+    const char *path = find_style(spec, data, buf, sizeof buf, &named);
+    if (at.file && named && path == spec) {
+        diag_error(d, at, "no style named '%s' (the styles are in %s/styles)", spec, data);
+        return -1;
+    }
+    return input_load_style(path, st, a, d);
 }
 
 /* Would writing output replace one of the input files? */
@@ -213,7 +244,7 @@ static long long creation_epoch(diag *d, int *bad)
 static int run(const options *o, diag *d)
 {
     int status = EXIT_INPUT;
-    char data[PATH_MAX], stylebuf[PATH_MAX + 32], fontsbuf[PATH_MAX + 16];
+    char data[PATH_MAX], fontsbuf[PATH_MAX + 16];
     document *doc = NULL;
     fontset *fs = NULL;
     strmap *images = NULL;
@@ -247,11 +278,6 @@ static int run(const options *o, diag *d)
         status = EXIT_SYSTEM;
         goto done;
     }
-    style_default(&st);
-    if (o->style && input_load_style(find_style(o->style, data, stylebuf, sizeof stylebuf),
-                                     &st, doc->arena, d))
-        goto done;
-
     images = strmap_new();
     if (!images) {
         diag_error(d, (srcpos){0}, "out of memory");
@@ -259,9 +285,20 @@ static int run(const options *o, diag *d)
         goto done;
     }
     input_options in = {.root = root, .title_level = 1, .image_cache = images};
-    for (int i = 0; i < o->ninputs; i++)
-        input_load_release(doc, o->inputs[i], &in, d); /* reports; keep going to report all */
-    if (d->errors)
+    const char *sheet = o->style;
+    srcpos sheet_at = {0};
+    if (input_is_manifest_name(o->inputs[0])) {
+        const char *named = NULL;
+        input_load_manifest(doc, o->inputs[0], &in, d, &named, &sheet_at);
+        if (sheet)
+            sheet_at = (srcpos){0};   /* -s wins over the manifest's */
+        else
+            sheet = named;
+    } else {
+        for (int i = 0; i < o->ninputs; i++)
+            input_load_release(doc, o->inputs[i], &in, d); /* reports; keep going to report all */
+    }
+    if (load_style(sheet, sheet_at, data, &st, doc->arena, d) || d->errors)
         goto done;
     if (o->title)
         doc->title = o->title;
@@ -293,11 +330,10 @@ static int run(const options *o, diag *d)
         goto done;
     }
 
-    const release_meta *first = doc->nreleases ? doc->releases[0] : NULL;
     pdf_options po = {
         .title = doc->title,
         .lang = doc->lang,
-        .author = first ? first->department : NULL,
+        .author = doc->author,
         .epoch = epoch,
         .compress = 1,
         .images = &st.images,

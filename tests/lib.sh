@@ -8,3 +8,17 @@ pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
 # check NAME COMMAND...: PASS when the command exits 0
 check() { name=$1; shift; if "$@" >"$T/check.out" 2>&1; then pass "$name"; else fail "$name" "$(tail -n 5 "$T/check.out" | tr '\n' ' ')"; fi; }
+# expect NAME EXIT PATTERN ARGS...: run bulletin in the current folder with
+# --root $T -o out.pdf over an old out.pdf; check the exit code, an stderr
+# line matching PATTERN, the old output untouched and no temporary file left.
+expect() {
+    name=$1 want=$2 pattern=$3; shift 3
+    cp old.pdf out.pdf
+    "$BULLETIN" --root "$T" -o out.pdf "$@" >stdout 2>stderr
+    rc=$?
+    if [ "$rc" -ne "$want" ]; then fail "$name" "exit $rc, want $want: $(head -c 300 stderr)"; return; fi
+    if ! grep -q -E -- "$pattern" stderr; then fail "$name" "stderr lacks /$pattern/: $(head -c 300 stderr)"; return; fi
+    if ! cmp -s out.pdf old.pdf; then fail "$name" "output file changed"; return; fi
+    if ls | grep -q '\.tmp'; then fail "$name" "temporary file left: $(ls)"; return; fi
+    pass "$name"
+}

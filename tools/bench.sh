@@ -1,36 +1,51 @@
 #!/bin/sh
-# make bench: time, peak memory, pages per second and bytes per page for a
-# weekly bulletin and the 520-release yearly volume of ../shared/corpus/bench.
-# (Manifests are not read by bulletin yet: the release lists are expanded here.)
+# make bench: wall and CPU time, peak memory, pages, pages per second and
+# bytes per page for a weekly bulletin and the yearly bench volume read from
+# their manifests (../shared/corpus/bench), and the bench volume at 1/4, 1/2
+# and 2x its size (volumes of the first weeks, or of each week twice, written
+# into the build folder) to show how time and memory grow.
 set -eu
-bin=${1:-build/bulletin}
-shared=$(cd "$(dirname "$0")/../../shared" && pwd)
+bin=$(cd "$(dirname "${1:-build/bulletin}")" && pwd)/$(basename "${1:-build/bulletin}")
+here=$(cd "$(dirname "$0")/.." && pwd)
+shared=$(cd "$here/../shared" && pwd)
 root=$(cd "$shared/.." && pwd)
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+work=$(dirname "$bin")/bench
+rm -rf "$work" && mkdir -p "$work/twice"
+trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1577750400
+bench="$shared/corpus/bench"
 
-# releases of a weekly manifest, as paths
-week_releases() {
-    dir=$(dirname "$1")
-    sed -n 's/^  - \(.*\.md\)$/\1/p' "$1" | while read -r r; do echo "$dir/$r"; done
+# volume NAME WEEKS...: a volume manifest over the given weekly manifests
+volume() {
+    name=$1; shift
+    { printf 'title: "Bench volume (%s)"\nissue: 2019\ndate: 2019-12-31\nlang: ko\nbulletins:\n' "$name"
+      for w in "$@"; do printf '  - %s\n' "$w"; done; } >"$work/$name.yaml"
 }
-
-measure() {
-    label=$1; shift
-    /usr/bin/time -f '%e %M' -o "$out/time" "$bin" -q --root "$root" -o "$out/b.pdf" "$@"
-    read -r secs kib <"$out/time"
-    pages=$(pdfinfo "$out/b.pdf" | sed -n 's/^Pages: *//p')
-    bytes=$(stat -c %s "$out/b.pdf")
-    awk -v l="$label" -v n=$# -v s="$secs" -v k="$kib" -v p="$pages" -v b="$bytes" 'BEGIN {
-        printf "%-28s %4d releases %5d pages %7.2f s %8.1f pages/s %7.1f MiB peak %8.0f bytes/page\n",
-               l, n, p, s, (s > 0 ? p / s : 0), k / 1024, b / p }'
-}
-
-week=$(week_releases "$shared/corpus/bulletins/2019-W25.yaml")
-measure "weekly bulletin (2019-W25)" $week
-all=""
-for m in $(sed -n 's/^  - \(.*\.yaml\)$/\1/p' "$shared/corpus/bench/2019-volume.yaml"); do
-    all="$all $(week_releases "$shared/corpus/bench/$m")"
+weeks=$(sed -n 's/^  - \(.*\.yaml\)$/\1/p' "$bench/2019-volume.yaml")
+n=$(echo "$weeks" | wc -l)
+rel=$(python3 -c "import os,sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))" "$bench" "$work")
+volume quarter $(echo "$weeks" | head -n $((n / 4)) | sed "s|^|$rel/|")
+volume half $(echo "$weeks" | head -n $((n / 2)) | sed "s|^|$rel/|")
+# twice: every week again, as a copy beside the volume (a manifest may not
+# list one file twice); its release paths rewritten to reach the corpus
+for w in $weeks; do
+    sed "s|^  - \.\./|  - ../$rel/../|" "$bench/$w" >"$work/twice/$w"
 done
-measure "yearly volume (bench)" $all
+volume twice $(echo "$weeks" | sed "s|^|$rel/|") $(echo "$weeks" | sed "s|^|twice/|")
+
+printf '%-28s %6s %8s %8s %9s %10s %10s\n' "" pages "wall s" "cpu s" "pages/s" "peak MiB" "bytes/page"
+measure() {
+    label=$1 manifest=$2
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$bin" -q --root "$root" -o "$work/b.pdf" "$manifest"
+    read -r secs user sys kib <"$work/time"
+    pages=$(pdfinfo "$work/b.pdf" | sed -n 's/^Pages: *//p')
+    bytes=$(stat -c %s "$work/b.pdf")
+    awk -v l="$label" -v s="$secs" -v u="$user" -v y="$sys" -v k="$kib" -v p="$pages" -v b="$bytes" 'BEGIN {
+        printf "%-28s %6d %8.2f %8.2f %9.0f %10.1f %10.0f\n", l, p, s, u + y, (s > 0 ? p / s : 0),
+               k / 1024, b / p }'
+}
+measure "weekly bulletin (2019-W25)" "$shared/corpus/bulletins/2019-W25.yaml"
+measure "bench volume, 1/4" "$work/quarter.yaml"
+measure "bench volume, 1/2" "$work/half.yaml"
+measure "bench volume (520 releases)" "$bench/2019-volume.yaml"
+measure "bench volume, 2x" "$work/twice.yaml"

@@ -36,7 +36,9 @@ enum {
     NF_BLOCK = 1u << 9,       /* N_CODE: a code block, not an inline span */
     NF_AUTOLINK = 1u << 10,   /* N_LINK: the text is the URL itself */
     NF_HEADER_ROW = 1u << 11, /* N_TR: the table's header row */
-    NF_DECORATIVE = 1u << 12, /* N_FIGURE: empty alt text: drawn as an artifact, never tagged */
+    NF_TASK = 1u << 12,       /* N_LI: a task list item ([ ] or [x]); its N_LBL's alt says its state */
+    NF_CHECKED = 1u << 13,    /* N_LI: a task that is done ([x]) */
+    NF_DECORATIVE = 1u << 14, /* N_FIGURE: empty alt text: drawn as an artifact, never tagged */
 };
 
 /* What a block is for, when its kind alone does not say how to lay it out. */
@@ -47,6 +49,12 @@ enum block_role {
     R_META,         /* date / department / contact line (an N_P) */
     R_RELEASE_HEAD, /* N_DIV holding subtitle and meta lines */
     R_NOTES,        /* N_DIV holding a release's footnotes */
+    R_COVER,        /* N_DIV: a bulletin's or volume's cover (front matter, no running heads) */
+    R_COVER_TITLE,  /* the cover's title (an N_H, level 1) */
+    R_COVER_LIST,   /* the cover's list of releases or weekly bulletins (an N_L) */
+    R_CONTENTS,     /* N_DIV holding the contents' heading and its N_TOC (front matter) */
+    R_PART_TITLE,   /* a weekly bulletin's title inside a volume (an N_H) */
+    R_ENTRY_META,   /* a second, smaller line of a cover entry (an N_P): date, language */
 };
 
 enum cell_align { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
@@ -54,6 +62,7 @@ enum cell_align { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
 /* Release metadata from the front matter, hung on its N_SECT. */
 typedef struct release_meta {
     const char *title, *subtitle, *date, *lang, *department, *contact, *id;
+    const char *date_text;   /* the date as the release's readers write it */
     const char *file;
 } release_meta;
 
@@ -97,20 +106,30 @@ struct node {
                             N_NOTE / N_REFERENCE: footnote number; N_TH/N_TD: column */
     enum cell_align align;      /* N_TH / N_TD */
     const char *text;    /* N_TEXT: the text; N_CODE block: the code; N_LINK: the URI;
-                            N_SECT: the release title */
-    const char *alt;     /* N_FIGURE: alt text; N_LINK: description for /Contents */
+                            N_SECT, N_PART and the contents' N_DIV: the title */
+    const char *alt;     /* N_FIGURE: alt text; N_LINK: description for /Contents;
+                            N_LBL of a task: its state, spoken (/ActualText) */
     const image_info *image;    /* N_FIGURE: the image file, shared by figures that show it */
     int id;              /* unique in the document, in tree order (1-based) */
     const release_meta *meta;   /* N_SECT: the release's front matter */
-    const node *target;  /* N_LINK of a footnote mark: the N_NOTE it points to */
+    const node *target;  /* N_LINK of a footnote mark: the N_NOTE it points to;
+                            N_LINK in a TOC: the heading it points to */
 };
+
+/* What the document is, which decides its heading levels (DESIGN §2): releases
+ * rendered on their own (titles H1), a weekly bulletin (H1 bulletin, H2
+ * releases), or a yearly volume (H1 volume, H2 weekly bulletins as Parts, H3
+ * releases). Bulletins and volumes have a cover and contents. */
+enum doc_shape { SHAPE_RELEASES, SHAPE_BULLETIN, SHAPE_VOLUME };
 
 typedef struct document {
     arena *arena;        /* owns every node and string of the document */
     node *root;          /* N_DOCUMENT */
+    enum doc_shape shape;
     const char *title;   /* document title (Info, XMP, running head) */
     const char *lang;    /* document language, catalog /Lang */
-    const char *date;    /* YYYY-MM-DD of the first release, for metadata */
+    const char *date;    /* YYYY-MM-DD: the manifest's, else the first release's */
+    const char *author;  /* the publisher, or the first release's department; NULL: none */
     release_meta **releases;  /* in order, nreleases of them */
     int nreleases;
     int nnodes;          /* ids run 1..nnodes */
@@ -123,6 +142,7 @@ void doc_free(document *d);        /* frees the arena and everything in it */
 node *doc_node_new(document *d, enum node_kind kind, srcpos pos);  /* NULL on OOM */
 void doc_append(node *parent, node *child);
 void doc_remove(node *n);          /* unlink from its parent */
+void doc_insert_after(node *ref, node *n);   /* n becomes ref's next sibling */
 /* Give every node its id in tree order; call once the tree is complete. */
 void doc_number(document *d);
 
@@ -150,6 +170,27 @@ typedef struct image_style {
     int jpeg_quality;
 } image_style;
 
+/* Running header and footer fields, written {name} inside a template. */
+enum running_field {
+    FIELD_DOCUMENT_TITLE,   /* {document.title}: the whole document's title */
+    FIELD_BULLETIN_TITLE,   /* {bulletin.title}: the weekly bulletin's (in a volume) or the document's */
+    FIELD_RELEASE_TITLE,    /* {release.title}: the release on the page (or the section: Contents) */
+    FIELD_RELEASE_DATE,     /* {release.date}: its date, as its readers write it */
+    FIELD_PAGE,             /* {page}: the page's label (iii, 12) */
+    FIELD_PAGES,            /* {pages}: how many body pages */
+    FIELD_COUNT
+};
+/* The field's name as written between braces. */
+extern const char *const running_field_names[FIELD_COUNT];
+
+/* One running line: templates at the left, centre and right of the frame
+ * ("" or NULL: nothing there). */
+typedef struct running_spec {
+    const char *left, *center, *right;
+} running_spec;
+
+enum { SIDE_VERSO, SIDE_RECTO };   /* left-hand and right-hand pages */
+
 typedef struct style {
     /* page, in points */
     double page_w, page_h;
@@ -157,21 +198,47 @@ typedef struct style {
     int two_sided;             /* mirrored margins; releases start on right-hand pages */
     /* fonts: a font set name (fonts/NAME.fontset) or a comma-separated family chain */
     const char *font[FONT_ROLE_COUNT];
-    /* sizes in points; leading is a factor of the size (KL: 1.6 for Korean body) */
+    /* sizes in points; a leading is a factor of its size (KL: 1.6 for Korean body) */
     double body_size, body_leading;
     double heading_size[7];    /* [1..6] */
     double heading_leading;
-    double title_size, subtitle_size, meta_size;
-    double code_size, table_size, note_size, header_size;
+    double heading_space_before, heading_space_after;   /* em of the heading's size */
+    double title_size, subtitle_size, meta_size, meta_leading;
+    double code_size, code_leading, code_padding;       /* code blocks; padding in points */
+    uint32_t code_background;
+    double code_scale;         /* inline code: factor of the text size */
+    double super_scale, super_rise;   /* footnote marks: size and rise, factors of the text size */
+    double table_size, table_leading, cell_padding, table_rule, table_header_rule;
+    double note_size, note_rule_length;
     double para_space;         /* space between paragraphs */
-    double list_indent;        /* per nesting level */
-    double quote_indent;
+    double list_indent;        /* per nesting level, at least */
+    double list_label_gap;     /* em between a list label and its text */
+    double list_item_space;    /* factor of para_space between list items */
+    double bullet_scale;       /* ◦ ▪ bullets, which only CJK faces have, set smaller */
+    double quote_indent, quote_bar;   /* block quotes: indent, width of the rule beside them */
+    double rule_width;         /* thematic breaks and the rule under a release's head */
+    double figure_min_fit;     /* a figure shrinks to fit a page's rest down to this factor */
+    double figure_min_height;  /* ... and never below this height, in points */
     int justify;               /* 1: justified body text, last line flush start */
     int korean_syllable_break; /* 0: eojeol (keep-all); 1: may break between syllables */
     int link_show_url;         /* print: append the URL after link text on paper */
-    uint32_t text_color, link_color, rule_color;   /* 0xRRGGBB */
-    /* running header / footer: fields are "title", "release", "page", "date", "" */
-    const char *header_left, *header_right, *footer_center;
+    uint32_t text_color, link_color, rule_color, meta_color;   /* 0xRRGGBB */
+    /* running header and footer: [SIDE_VERSO], [SIDE_RECTO]; single-sided
+     * pages all use the recto's. Templates hold {fields} (enum running_field). */
+    running_spec header[2], footer[2];
+    double header_size;
+    double header_offset;      /* the header's rule sits this far above the frame */
+    double header_rule;        /* its width; 0: no rule */
+    double header_rule_gap;    /* the header's baseline above its rule */
+    double footer_offset;      /* the footer's baseline this far below the frame */
+    /* cover and contents (bulletins and volumes) */
+    double cover_title_size, cover_subtitle_size, cover_meta_size, cover_entry_size;
+    int cover_columns;         /* at most this many columns for the cover's list */
+    double cover_top_space;    /* above the cover's title, points */
+    double cover_rule;         /* width of the rule above the cover's list */
+    double contents_size;      /* contents entries */
+    double contents_indent;    /* per contents level, points */
+    double contents_leader;    /* distance between leader dots, points */
     image_style images;
 } style;
 

@@ -1,7 +1,17 @@
-/* style.c — the compiled-in default style: print, two-sided A4. */
+/* style.c — the compiled-in default style (print: two-sided A4) — the one
+ * home of every typographic default — and the names of the running-head fields. */
 #include "doc.h"
 
 #define MM(x) ((x) * 72.0 / 25.4)
+
+const char *const running_field_names[FIELD_COUNT] = {
+    [FIELD_DOCUMENT_TITLE] = "document.title",
+    [FIELD_BULLETIN_TITLE] = "bulletin.title",
+    [FIELD_RELEASE_TITLE] = "release.title",
+    [FIELD_RELEASE_DATE] = "release.date",
+    [FIELD_PAGE] = "page",
+    [FIELD_PAGES] = "pages",
+};
 
 void style_default(style *s)
 {
@@ -14,16 +24,32 @@ void style_default(style *s)
         .body_size = 10.5, .body_leading = 1.6,
         .heading_size = {0, 18, 15, 13, 12, 11, 10.5},
         .heading_leading = 1.3,
-        .title_size = 18, .subtitle_size = 12.5, .meta_size = 9,
-        .code_size = 9, .table_size = 9.5, .note_size = 8.5, .header_size = 8,
+        .heading_space_before = 0.9, .heading_space_after = 0.4,
+        .title_size = 18, .subtitle_size = 12.5, .meta_size = 9, .meta_leading = 1.4,
+        .code_size = 9, .code_leading = 1.4, .code_padding = 4, .code_background = 0xf2f2f2,
+        .code_scale = 0.9,
+        .super_scale = 0.7, .super_rise = 0.33,
+        .table_size = 9.5, .table_leading = 1.4, .cell_padding = 4,
+        .table_rule = 0.5, .table_header_rule = 0.9,
+        .note_size = 8.5, .note_rule_length = 72,
         .para_space = 6,
-        .list_indent = 14,
-        .quote_indent = 18,
+        .list_indent = 14, .list_label_gap = 0.5, .list_item_space = 0.5, .bullet_scale = 0.7,
+        .quote_indent = 18, .quote_bar = 1.5,
+        .rule_width = 0.5,
+        .figure_min_fit = 0.6, .figure_min_height = 36,
         .justify = 1,
         .korean_syllable_break = 0,
         .link_show_url = 1,
         .text_color = 0x000000, .link_color = 0x1a4f8b, .rule_color = 0x808080,
-        .header_left = "title", .header_right = "release", .footer_center = "page",
+        .meta_color = 0x505050,
+        .header = {[SIDE_VERSO] = {.left = "{bulletin.title}"},
+                   [SIDE_RECTO] = {.right = "{release.title}"}},
+        .footer = {[SIDE_VERSO] = {.left = "{page}"}, [SIDE_RECTO] = {.right = "{page}"}},
+        .header_size = 8, .header_offset = 12, .header_rule = 0.4, .header_rule_gap = 3.2,
+        .footer_offset = 24,
+        .cover_title_size = 26, .cover_subtitle_size = 14, .cover_meta_size = 11,
+        .cover_entry_size = 10, .cover_columns = 3, .cover_top_space = 84, .cover_rule = 1.5,
+        .contents_size = 10.5, .contents_indent = 18, .contents_leader = 4.5,
         .images = {.dpi = 150, .max_dpi = 0, .jpeg_quality = 90},
     };
 }

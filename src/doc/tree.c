@@ -66,6 +66,19 @@ void doc_remove(node *n)
     n->parent = n->prev = n->next = NULL;
 }
 
+void doc_insert_after(node *ref, node *n)
+{
+    node *p = ref->parent;
+    n->parent = p;
+    n->prev = ref;
+    n->next = ref->next;
+    if (ref->next)
+        ref->next->prev = n;
+    else if (p)
+        p->last = n;
+    ref->next = n;
+}
+
 int doc_is_element(enum node_kind k)
 {
     return k < N_TEXT;

@@ -50,7 +50,7 @@ node *figure_make(loader *l, cmark_node *c)
 {
     srcpos at = loader_pos(l, c);
     const char *url = cmark_node_get_url(c);
-    char *real = input_resolve_path(l->root, l->file, url, PATH_PERCENT, "image", at, l->d);
+    char *real = input_resolve_path(l->root, l->path, url, PATH_PERCENT, "image", at, l->d);
     if (!real)
         return NULL;
     node *fig = NULL;

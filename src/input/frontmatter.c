@@ -74,14 +74,12 @@ int input_valid_date(const char *s)
     return dd <= max;
 }
 
-/* The release date as a reader of the release's language writes it:
- * Korean "2019. 6. 19.(수)", English "19 June 2019", else as given (ISO).
- * date must have passed valid_date. The string lives in the arena a. */
+static const char *const months_en[] = {"January", "February", "March", "April", "May", "June",
+                                        "July", "August", "September", "October", "November",
+                                        "December"};
+
 const char *input_display_date(arena *a, const char *date, const char *lang)
 {
-    static const char *const months[] = {"January", "February", "March", "April", "May", "June",
-                                         "July", "August", "September", "October", "November",
-                                         "December"};
     static const char *const days_ko[] = {"일", "월", "화", "수", "목", "금", "토"};
     int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
     if (lang_is(lang, "ko")) {
@@ -92,8 +90,29 @@ const char *input_display_date(arena *a, const char *date, const char *lang)
         return arena_printf(a, "%d. %d. %d.(%s)", y, m, d, days_ko[wd]);
     }
     if (lang_is(lang, "en"))
-        return arena_printf(a, "%d %s %d", d, months[m - 1], y);
+        return arena_printf(a, "%d %s %d", d, months_en[m - 1], y);
     return date;
+}
+
+const char *input_display_range(arena *a, const char *from, const char *to, const char *lang)
+{
+    if (strcmp(from, to) == 0)
+        return input_display_date(a, from, lang);
+    int y1 = atoi(from), m1 = atoi(from + 5), d1 = atoi(from + 8);
+    int y2 = atoi(to), m2 = atoi(to + 5), d2 = atoi(to + 8);
+    if (lang_is(lang, "ko"))   /* 2019. 6. 17.~6. 21.; the year again only when it changes */
+        return y1 == y2 ? arena_printf(a, "%d. %d. %d.~%d. %d.", y1, m1, d1, m2, d2)
+                        : arena_printf(a, "%d. %d. %d.~%d. %d. %d.", y1, m1, d1, y2, m2, d2);
+    if (lang_is(lang, "en")) {   /* 17–21 June 2019, 27 June – 3 July 2019 */
+        if (y1 == y2 && m1 == m2)
+            return arena_printf(a, "%d\u2013%d %s %d", d1, d2, months_en[m1 - 1], y1);
+        if (y1 == y2)
+            return arena_printf(a, "%d %s \u2013 %d %s %d", d1, months_en[m1 - 1], d2,
+                                months_en[m2 - 1], y1);
+        return arena_printf(a, "%d %s %d \u2013 %d %s %d", d1, months_en[m1 - 1], y1, d2,
+                            months_en[m2 - 1], y2);
+    }
+    return arena_printf(a, "%s/%s", from, to);   /* ISO 8601's interval */
 }
 
 /* ^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$, at most MAX_LANG_LEN characters (the

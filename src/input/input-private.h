@@ -103,6 +103,13 @@ int input_valid_date(const char *s);
 const char *input_display_date(arena *a, const char *date, const char *lang);
 /* A well-formed BCP 47 tag of at most MAX_LANG_LEN characters? */
 int input_valid_lang(const char *s);
+/* The days from..to (valid dates, from <= to) as a reader of lang writes a
+ * range: "17–21 June 2019", "2019. 6. 17.~6. 21.". In a. */
+const char *input_display_range(arena *a, const char *from, const char *to, const char *lang);
+
+/* Whole-file checks of a text input: not empty, no NUL byte, valid UTF-8.
+ * 0 ok, -1 reported at the offending line:col. */
+int input_check_text(const char *file, const char *data, size_t len, diag *d);
 
 /* ---- paths (paths.c) ----------------------------------------------------- */
 
@@ -111,6 +118,9 @@ enum {
     PATH_IN_MANIFEST = 2,  /* named in a manifest (for the messages) */
 };
 
+/* How messages name ref, written in the file `from`: from's folder joined
+ * with ref, "dir/../" pairs folded ("../corpus/releases/x.md"). In a. */
+const char *input_display_path(arena *a, const char *from, const char *ref);
 /* Does s start with a URL scheme ("https:", "data:", "file:")? */
 int input_has_url_scheme(const char *s);
 /* Resolve ref, written in the file `from`, relative to from's folder. It must
@@ -125,6 +135,23 @@ char *input_resolve_path(const char *root, const char *from, const char *ref, un
 /* Raw HTML without its tags and comments, entities decoded, blanks
  * collapsed. Heap; NULL when out of memory. */
 char *html_strip(const char *html);
+
+/* ---- front matter of bulletins and volumes (frontpages.c) ---------------- */
+
+typedef struct frontpage_info {
+    const char *subtitle, *issue, *publisher;   /* from the manifest; NULL when absent */
+    const char **part_issue;   /* a volume: each weekly bulletin's issue, in order */
+    int nparts;
+} frontpage_info;
+
+/* Append the (empty) cover and contents N_DIVs to doc->root, before any release. */
+int frontpages_begin(document *doc, node **cover, node **contents, diag *d);
+/* After a weekly bulletin's title in a volume (part's first child), its head
+ * block: the issue and the dates of its releases. 0 ok, -1 OOM (reported). */
+int frontpages_part_head(document *doc, node *part, const char *issue, diag *d);
+/* Fill them from the releases and parts now in the tree. 0 ok, -1 OOM (reported). */
+int frontpages_fill(document *doc, node *cover, node *contents, const frontpage_info *info,
+                    diag *d);
 
 /* ---- the release loader (release.c, markdown.c, figure.c) ------------------ */
 
@@ -146,13 +173,15 @@ typedef struct heading_mark {
 typedef struct loader {
     document *doc;
     diag *d;
-    const char *file;          /* as given, in the arena: for positions */
+    const char *file;          /* as messages name it, in the arena: for positions */
+    const char *path;          /* as it was read: images resolve beside it */
     const char *lang;
     int title_level;
     int line_offset;           /* file line = cmark line + line_offset */
     size_t *line_len;          /* heap: byte length of each body line (index = cmark line - 1) */
     int nlines;
     const char *root;          /* option root ("." by default) */
+    node *parent_of_release;   /* where the N_SECT goes; NULL: the document's root */
 
     node *parent;              /* where the next node goes */
     unsigned flags;            /* inline style in force */

@@ -12,6 +12,8 @@ typedef struct input_options {
     int title_level;         /* heading level of a release title (1 alone) */
     strmap *image_cache;     /* optional, owned by the caller: images already checked,
                                 shared by the releases of one document (values in its arena) */
+    node *parent;            /* where a release is appended; NULL: the document's root */
+    const char *name;        /* how messages name the release; NULL: as its path */
 } input_options;
 
 /* Parse the release at path and append it to doc->root as an N_SECT with its
@@ -23,6 +25,18 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
  * limit, colour, damage; see image_info in doc.h): 0 with *info filled (path
  * and name left NULL), -1 with the reason in why[size]. */
 int input_read_image(const char *path, image_info *info, char *why, size_t size);
+
+/* Read the manifest at path — a weekly bulletin (`releases:`) or a yearly
+ * volume (`bulletins:` naming weekly manifests) — and every release it names
+ * into doc, with the cover and contents and the heading levels of the
+ * document's shape (doc->shape). Paths resolve beside the file naming them
+ * and stay inside o->root. Every problem is reported, not only the first.
+ * *style: the manifest's style (a name, or a resolved path), NULL when it has
+ * none, written at *style_at. 0 ok, -1 error. */
+int input_load_manifest(document *doc, const char *path, const input_options *o, diag *d,
+                        const char **style, srcpos *style_at);
+/* Is path a manifest (.yaml, .yml) rather than a release? */
+int input_is_manifest_name(const char *path);
 
 /* Read a YAML style sheet over s (start from style_default). Strings live in a.
  * Unknown keys and bad values are errors at the key. 0 ok, -1 error. */

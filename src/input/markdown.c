@@ -333,6 +333,15 @@ static int enter_node(loader *l, cmark_node *c)
         if (!li || !lbl || !body)
             return 1;
         li->number = list_frame ? list_frame->counter++ : 1;
+        if (strcmp(cmark_node_get_type_string(c), "tasklist") == 0) {
+            /* - [ ] / - [x]: the box is drawn as the label; its state is spoken */
+            int done = cmark_gfm_extensions_get_tasklist_item_checked(c);
+            static const char *const state[2][2] = {{"not checked", "checked"},
+                                                    {"\xEC\xB2\xB4\xED\x81\xAC \xEC\x95\x88 \xEB\x90\xA8",
+                                                     "\xEC\xB2\xB4\xED\x81\xAC\xEB\x90\xA8"}};
+            li->flags |= NF_TASK | (done ? NF_CHECKED : 0);
+            lbl->alt = state[lang_is(l->lang, "ko")][done];   /* 체크 안 됨, 체크됨 */
+        }
         doc_append(li, lbl);
         doc_append(li, body);
         if (enter_element(l, c, li, 1) != 0)
@@ -486,7 +495,7 @@ static void exit_node(loader *l, cmark_node *c)
 
 void markdown_convert(loader *l, node *sect, const char *body, size_t len)
 {
-    static const char *const extensions[] = {"table", "strikethrough", "autolink"};
+    static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
     cmark_gfm_core_extensions_ensure_registered();
     /* Only ~~double~~ tildes strike: Korean writes ranges as "2일~9일", and
      * single-tilde strikethrough would eat them. */

@@ -172,3 +172,45 @@ fail:
     free(real);
     return NULL;
 }
+
+const char *input_display_path(arena *a, const char *from, const char *ref)
+{
+    const char *slash = strrchr(from, '/');
+    char *joined = slash ? arena_printf(a, "%.*s/%s", (int)(slash - from), from, ref)
+                         : arena_strdup(a, ref);
+    if (!joined)
+        return NULL;
+    size_t n = strlen(joined), out = 0;
+    char *res = arena_alloc(a, n + 1);
+    if (!res)
+        return NULL;
+    int absolute = joined[0] == '/';
+    if (absolute)
+        res[out++] = '/';
+    size_t kept = 0;   /* segments in res that a ".." may fold away */
+    for (char *p = joined; *p;) {
+        char *end = strchr(p, '/');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == 2 && p[0] == '.' && p[1] == '.' && kept > 0) {
+            /* drop the last kept segment and its separator */
+            while (out > (size_t)absolute && res[out - 1] != '/')
+                out--;
+            if (out > (size_t)absolute)
+                out--;
+            while (out > (size_t)absolute && res[out - 1] != '/')
+                out--;
+            kept--;
+        } else if (len && !(len == 1 && p[0] == '.')) {
+            if (len != 2 || p[0] != '.' || p[1] != '.')
+                kept++;
+            memcpy(res + out, p, len);
+            out += len;
+            res[out++] = '/';
+        }
+        p += len + (end ? 1 : 0);
+    }
+    if (out > (size_t)absolute)
+        out--;   /* the last separator */
+    res[out] = '\0';
+    return res;
+}

@@ -19,8 +19,7 @@ static srcpos pos_in_file(const char *file, const char *data, size_t off)
     return (srcpos){file, line, (int)(off - line_start) + 1};
 }
 
-/* Whole-file checks: not empty, no NUL byte, valid UTF-8. */
-static int check_file_text(const char *file, const char *data, size_t len, diag *d)
+int input_check_text(const char *file, const char *data, size_t len, diag *d)
 {
     size_t i = 0;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
@@ -117,6 +116,7 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
         diag_error(l->d, start, "out of memory");
         return;
     }
+    meta->date_text = date;
     if (date)   /* an invalid one was reported; the release is not kept */
         meta_line(l, head, date, fm->at[K_DATE], R_META);
     static const enum fm_key meta_keys[] = {K_DEPARTMENT, K_CONTACT};
@@ -136,13 +136,15 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
         diag_error(l->d, start, "out of memory");
         return;
     }
-    doc_append(doc->root, sect);
+    doc_append(l->parent_of_release ? l->parent_of_release : doc->root, sect);
     if (!doc->title)
         doc->title = title;
     if (!doc->lang)
         doc->lang = meta->lang;
     if (!doc->date)
         doc->date = meta->date;
+    if (!doc->author)
+        doc->author = meta->department;
 }
 
 int input_load_release(document *doc, const char *path, const input_options *o, diag *d)
@@ -150,7 +152,7 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
     int errors_before = d->errors;
     char *data = NULL;
     size_t len = 0;
-    const char *file = arena_strdup(doc->arena, path);
+    const char *file = arena_strdup(doc->arena, o && o->name ? o->name : path);
     if (!file) {
         diag_error(d, (srcpos){path, 1, 1}, "out of memory");
         return -1;
@@ -162,17 +164,18 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
     const char *ys = NULL, *body = NULL;
     size_t ylen = 0;
     int body_line = 1;
-    if (check_file_text(file, data, len, d) != 0 ||
+    if (input_check_text(file, data, len, d) != 0 ||
         frontmatter_split(file, data, len, d, &ys, &ylen, &body, &body_line) != 0) {
         free(data);
         return -1;
     }
     loader l = {
-        .doc = doc, .d = d, .file = file,
+        .doc = doc, .d = d, .file = file, .path = path,
         .title_level = o && o->title_level > 0 ? (o->title_level > 6 ? 6 : o->title_level) : 1,
         .line_offset = body_line - 1,
         .root = o && o->root ? o->root : ".",
         .image_cache = o ? o->image_cache : NULL,
+        .parent_of_release = o ? o->parent : NULL,
         .nheadings = 1, /* the title: Markdown level 1, depth 0 */
     };
     l.headings[0] = (heading_mark){1, 0};

@@ -1,7 +1,9 @@
 /* stylesheet.c — a YAML style sheet over the computed style: page, fonts,
- * sizes, leading, spacing, Korean breaking, links, colours, running header
- * and footer, images (dpi, max-dpi, JPEG quality). Every key is checked
- * against a table; unknown keys and bad values are errors at their line:col. */
+ * sizes, leading, spacing, Korean breaking, links, colours, the typographic
+ * details of each block kind, running header and footer templates, cover and
+ * contents, images (dpi, max-dpi, JPEG quality). Every key is checked against
+ * a table; unknown keys and bad values are errors at their line:col. The keys
+ * are documented in styles/README.md. */
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -18,10 +20,12 @@ enum value_kind {
     V_SPACE,         /* points, >= 0 and <= 200 */
     V_MM,            /* millimetres (stored as points), >= 0 and <= 200 */
     V_FACTOR,        /* leading factor, 0.5 .. 5 */
+    V_RATIO,         /* a factor or a length in em, 0 .. 5 */
+    V_COUNT,         /* a whole number, 0 .. 10 */
     V_BOOL,
     V_FONT,          /* font set name or family chain */
     V_COLOR,         /* "#rrggbb" */
-    V_FIELD,         /* running header/footer field */
+    V_TEMPLATE,      /* running header/footer text with {fields} */
     V_PAGE_SIZE,     /* A4 | A5 | B5 | letter | [w, h] in mm; sets page_w and page_h */
     V_KOREAN_BREAK,  /* eojeol | syllable */
     V_LINKS,         /* print | screen */
@@ -40,25 +44,26 @@ typedef struct key_spec {
 #define AT(field) offsetof(style, field)
 #define FONT_AT(role) (offsetof(style, font) + (role) * sizeof(const char *))
 #define HEADING_AT(level) (offsetof(style, heading_size) + (level) * sizeof(double))
+#define END {NULL, V_MAP, 0, NULL}
 
 static const key_spec margin_keys[] = {
     {"top", V_MM, AT(margin_top), NULL},
     {"bottom", V_MM, AT(margin_bottom), NULL},
     {"inner", V_MM, AT(margin_inner), NULL},
     {"outer", V_MM, AT(margin_outer), NULL},
-    {NULL, V_MAP, 0, NULL},
+    END,
 };
 static const key_spec page_keys[] = {
     {"size", V_PAGE_SIZE, 0, NULL},
     {"margins", V_MAP, 0, margin_keys},
     {"two-sided", V_BOOL, AT(two_sided), NULL},
-    {NULL, V_MAP, 0, NULL},
+    END,
 };
 static const key_spec font_keys[] = {
     {"serif", V_FONT, FONT_AT(FONT_SERIF), NULL},
     {"sans", V_FONT, FONT_AT(FONT_SANS), NULL},
     {"mono", V_FONT, FONT_AT(FONT_MONO), NULL},
-    {NULL, V_MAP, 0, NULL},
+    END,
 };
 static const key_spec size_keys[] = {
     {"body", V_SIZE, AT(body_size), NULL},
@@ -75,33 +80,114 @@ static const key_spec size_keys[] = {
     {"h4", V_SIZE, HEADING_AT(4), NULL},
     {"h5", V_SIZE, HEADING_AT(5), NULL},
     {"h6", V_SIZE, HEADING_AT(6), NULL},
-    {NULL, V_MAP, 0, NULL},
+    END,
 };
 static const key_spec leading_keys[] = {
     {"body", V_FACTOR, AT(body_leading), NULL},
     {"heading", V_FACTOR, AT(heading_leading), NULL},
-    {NULL, V_MAP, 0, NULL},
+    {"meta", V_FACTOR, AT(meta_leading), NULL},
+    {"code", V_FACTOR, AT(code_leading), NULL},
+    {"table", V_FACTOR, AT(table_leading), NULL},
+    END,
 };
 static const key_spec color_keys[] = {
     {"text", V_COLOR, AT(text_color), NULL},
     {"link", V_COLOR, AT(link_color), NULL},
     {"rule", V_COLOR, AT(rule_color), NULL},
-    {NULL, V_MAP, 0, NULL},
+    {"meta", V_COLOR, AT(meta_color), NULL},
+    {"code-background", V_COLOR, AT(code_background), NULL},
+    END,
 };
+static const key_spec heading_keys[] = {
+    {"space-before", V_RATIO, AT(heading_space_before), NULL},
+    {"space-after", V_RATIO, AT(heading_space_after), NULL},
+    END,
+};
+static const key_spec inline_keys[] = {
+    {"code-scale", V_RATIO, AT(code_scale), NULL},
+    {"superscript-scale", V_RATIO, AT(super_scale), NULL},
+    {"superscript-rise", V_RATIO, AT(super_rise), NULL},
+    END,
+};
+static const key_spec code_keys[] = {
+    {"padding", V_SPACE, AT(code_padding), NULL},
+    END,
+};
+static const key_spec table_keys[] = {
+    {"cell-padding", V_SPACE, AT(cell_padding), NULL},
+    {"rule", V_SPACE, AT(table_rule), NULL},
+    {"header-rule", V_SPACE, AT(table_header_rule), NULL},
+    END,
+};
+static const key_spec note_keys[] = {
+    {"rule-length", V_SPACE, AT(note_rule_length), NULL},
+    END,
+};
+static const key_spec list_keys[] = {
+    {"label-gap", V_RATIO, AT(list_label_gap), NULL},
+    {"item-space", V_RATIO, AT(list_item_space), NULL},
+    {"bullet-scale", V_RATIO, AT(bullet_scale), NULL},
+    END,
+};
+static const key_spec quote_keys[] = {
+    {"bar", V_SPACE, AT(quote_bar), NULL},
+    END,
+};
+static const key_spec rule_keys[] = {
+    {"width", V_SPACE, AT(rule_width), NULL},
+    END,
+};
+static const key_spec figure_keys[] = {
+    {"min-fit", V_RATIO, AT(figure_min_fit), NULL},
+    {"min-height", V_SPACE, AT(figure_min_height), NULL},
+    END,
+};
+#define RUNNING_KEYS(name, field, side)                                          \
+    static const key_spec name[] = {                                             \
+        {"left", V_TEMPLATE, AT(field[side].left), NULL},                        \
+        {"center", V_TEMPLATE, AT(field[side].center), NULL},                    \
+        {"right", V_TEMPLATE, AT(field[side].right), NULL},                      \
+        END,                                                                     \
+    }
+RUNNING_KEYS(header_verso_keys, header, SIDE_VERSO);
+RUNNING_KEYS(header_recto_keys, header, SIDE_RECTO);
+RUNNING_KEYS(footer_verso_keys, footer, SIDE_VERSO);
+RUNNING_KEYS(footer_recto_keys, footer, SIDE_RECTO);
 static const key_spec header_keys[] = {
-    {"left", V_FIELD, AT(header_left), NULL},
-    {"right", V_FIELD, AT(header_right), NULL},
-    {NULL, V_MAP, 0, NULL},
+    {"verso", V_MAP, 0, header_verso_keys},
+    {"recto", V_MAP, 0, header_recto_keys},
+    {"offset", V_SPACE, AT(header_offset), NULL},
+    {"rule", V_SPACE, AT(header_rule), NULL},
+    {"rule-gap", V_SPACE, AT(header_rule_gap), NULL},
+    END,
 };
 static const key_spec footer_keys[] = {
-    {"center", V_FIELD, AT(footer_center), NULL},
-    {NULL, V_MAP, 0, NULL},
+    {"verso", V_MAP, 0, footer_verso_keys},
+    {"recto", V_MAP, 0, footer_recto_keys},
+    {"offset", V_SPACE, AT(footer_offset), NULL},
+    END,
+};
+static const key_spec cover_keys[] = {
+    {"title-size", V_SIZE, AT(cover_title_size), NULL},
+    {"subtitle-size", V_SIZE, AT(cover_subtitle_size), NULL},
+    {"meta-size", V_SIZE, AT(cover_meta_size), NULL},
+    {"entry-size", V_SIZE, AT(cover_entry_size), NULL},
+    {"columns", V_COUNT, AT(cover_columns), NULL},
+    {"top-space", V_SPACE, AT(cover_top_space), NULL},
+    {"rule", V_SPACE, AT(cover_rule), NULL},
+    END,
+};
+static const key_spec contents_keys[] = {
+    {"size", V_SIZE, AT(contents_size), NULL},
+    {"indent", V_SPACE, AT(contents_indent), NULL},
+    {"leader", V_SPACE, AT(contents_leader), NULL},
+    END,
 };
 static const key_spec image_keys[] = {
     {"dpi", V_DPI, AT(images.dpi), NULL},
     {"max-dpi", V_MAX_DPI, AT(images.max_dpi), NULL},
     {"jpeg-quality", V_QUALITY, AT(images.jpeg_quality), NULL},
-    {NULL, V_MAP, 0, NULL},
+    END,
 };
 static const key_spec top_keys[] = {
     {"page", V_MAP, 0, page_keys},
@@ -115,14 +201,22 @@ static const key_spec top_keys[] = {
     {"korean-break", V_KOREAN_BREAK, AT(korean_syllable_break), NULL},
     {"links", V_LINKS, AT(link_show_url), NULL},
     {"colors", V_MAP, 0, color_keys},
+    {"headings", V_MAP, 0, heading_keys},
+    {"inline", V_MAP, 0, inline_keys},
+    {"code", V_MAP, 0, code_keys},
+    {"table", V_MAP, 0, table_keys},
+    {"notes", V_MAP, 0, note_keys},
+    {"lists", V_MAP, 0, list_keys},
+    {"quotes", V_MAP, 0, quote_keys},
+    {"rules", V_MAP, 0, rule_keys},
+    {"figures", V_MAP, 0, figure_keys},
     {"header", V_MAP, 0, header_keys},
     {"footer", V_MAP, 0, footer_keys},
+    {"cover", V_MAP, 0, cover_keys},
+    {"contents", V_MAP, 0, contents_keys},
     {"images", V_MAP, 0, image_keys},
-    {NULL, V_MAP, 0, NULL},
+    END,
 };
-
-/* Running header/footer fields; "none" is stored as "". */
-static const char *const field_names[] = {"title", "release", "page", "date"};
 
 typedef struct sheet {
     style *s;
@@ -212,6 +306,50 @@ static int page_size(sheet *sh, const ynode *v, const char *path)
     return -1;
 }
 
+/* A running header/footer template: text with {fields} (running_field_names);
+ * an empty value or "none" is nothing. 0 ok, -1 reported. */
+static int template_value(sheet *sh, const ynode *v, const char *path, const char **dst)
+{
+    if (v->kind != Y_SCALAR) {
+        diag_error(sh->d, v->pos, "'%s' must be a text such as \"{release.title}\", not %s", path,
+                   yaml_kind_name(v));
+        return -1;
+    }
+    if (yaml_is_null(v) || strcmp(v->text, "none") == 0) {
+        *dst = "";
+        return 0;
+    }
+    for (const char *p = v->text; *p; p++) {
+        if (*p == '}') {
+            diag_error(sh->d, v->pos, "'%s': a '}' without its '{'", path);
+            return -1;
+        }
+        if (*p != '{')
+            continue;
+        const char *end = strchr(p, '}');
+        int known = 0;
+        for (int f = 0; end && f < FIELD_COUNT; f++)
+            known |= strlen(running_field_names[f]) == (size_t)(end - p - 1) &&
+                     strncmp(p + 1, running_field_names[f], (size_t)(end - p - 1)) == 0;
+        if (!known) {
+            buf names = {0};
+            for (int f = 0; f < FIELD_COUNT; f++)
+                buf_printf(&names, "%s{%s}", f ? ", " : "", running_field_names[f]);
+            diag_error(sh->d, v->pos, "'%s': unknown field '%.*s' (known: %s)", path,
+                       end ? (int)(end - p + 1) : (int)strlen(p), p, names.data ? names.data : "");
+            buf_free(&names);
+            return -1;
+        }
+        p = end;
+    }
+    *dst = arena_strdup(sh->a, v->text);
+    if (!*dst) {
+        diag_error(sh->d, v->pos, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 /* Check and store one leaf value. 0 ok, -1 reported. */
 static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *path)
 {
@@ -264,16 +402,18 @@ static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *p
         else
             diag_error(sh->d, v->pos, "'%s' must be a colour \"#rrggbb\"", path);
         return -1;
-    case V_FIELD:
-        if (v->kind == Y_SCALAR) {
-            if (strcmp(v->text, "none") == 0)
-                return *(const char **)dst = "", 0;
-            for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
-                if (strcmp(v->text, field_names[i]) == 0)
-                    return *(const char **)dst = field_names[i], 0;
-        }
-        diag_error(sh->d, v->pos, "'%s' must be one of title, release, page, date, none", path);
+    case V_RATIO:
+        if (scalar_number(v, &x) == 0 && x >= 0 && x <= 5)
+            return *(double *)dst = x, 0;
+        diag_error(sh->d, v->pos, "'%s' must be a number from 0 to 5", path);
         return -1;
+    case V_COUNT:
+        if (scalar_number(v, &x) == 0 && x >= 0 && x <= 10 && x == (int)x)
+            return *(int *)dst = (int)x, 0;
+        diag_error(sh->d, v->pos, "'%s' must be a whole number from 0 to 10", path);
+        return -1;
+    case V_TEMPLATE:
+        return template_value(sh, v, path, (const char **)dst);
     case V_PAGE_SIZE:
         return page_size(sh, v, path);
     case V_KOREAN_BREAK:

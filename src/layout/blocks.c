@@ -63,15 +63,15 @@ static text_piece make_piece(lay *L, const env *e, const inline_ctx *ic, const c
     if (flags & NF_CODE) {
         role = FONT_MONO;
         italic = 0;
-        size *= 0.9;
+        size *= L->st->code_scale;
     } else if (italic && lang_is(ic->lang, "ko")) {
         /* Hangul has no italic: emphasis in Korean is set upright in gothic */
         role = FONT_SANS;
         italic = 0;
     }
     if (flags & NF_SUPER) {
-        size = e->size * 0.7;
-        rise = e->size * 0.33;
+        size = e->size * L->st->super_scale;
+        rise = e->size * L->st->super_rise;
     }
     return (text_piece){.text = text, .len = len, .chain = lay_chain(L, role, bold, italic),
                         .size = size, .rise = rise,
@@ -203,8 +203,8 @@ static const node *link_of(const node *tag)
     return NULL;
 }
 
-static int link_item(lay *L, const node *link, double x0, double x1, double y, double size,
-                     double rise)
+int lay_link_item(lay *L, const node *link, double x0, double x1, double y, double size,
+                  double rise)
 {
     item *it = lay_item(L);
     if (!it)
@@ -223,7 +223,7 @@ int lay_line_items(lay *L, const text_line *ln, double x, double y)
         const glyph_run *run = &ln->runs[r];
         const node *lk = link_of(run->tag);
         if (cur && lk != cur) {
-            if (link_item(L, cur, gx0, gx1, y, gsize, grise))
+            if (lay_link_item(L, cur, gx0, gx1, y, gsize, grise))
                 return -1;
             cur = NULL;
         }
@@ -245,7 +245,7 @@ int lay_line_items(lay *L, const text_line *ln, double x, double y)
                 gsize = run->size;
         }
     }
-    if (cur && link_item(L, cur, gx0, gx1, y, gsize, grise))
+    if (cur && lay_link_item(L, cur, gx0, gx1, y, gsize, grise))
         return -1;
     return 0;
 }
@@ -287,7 +287,7 @@ static int emit_lines(lay *L, const env *e, const text_line *lines, int n, const
             if (!it)
                 return -1;
             *it = (item){.kind = ITEM_RECT, .artifact = ART_LAYOUT, .x = e->left, .y = -pitch,
-                         .w = e->width, .h = pitch, .color = 0xf2f2f2};
+                         .w = e->width, .h = pitch, .color = L->st->code_background};
         }
         if (L->label) {
             const text_line *lbl = L->label;
@@ -305,6 +305,20 @@ static int emit_lines(lay *L, const env *e, const text_line *lines, int n, const
 }
 
 /* Set the inline content of n in e and emit its lines. */
+static int text_block(lay *L, const node *n, const env *e, const line_style *ls);
+
+int lay_text_block(lay *L, const node *n, const env *e, int keep_all)
+{
+    line_style ls = {.keep_all = keep_all};
+    return text_block(L, n, e, &ls);
+}
+
+text_piece lay_piece(lay *L, const env *e, const node *tag, const char *text, size_t len)
+{
+    inline_ctx ic = {.tag = tag, .lang = doc_lang(tag)};
+    return make_piece(L, e, &ic, text, len, 0, tag->pos);
+}
+
 static int text_block(lay *L, const node *n, const env *e, const line_style *ls)
 {
     piece_vec *pv = &L->pieces;
@@ -340,20 +354,18 @@ static int lay_heading(lay *L, const node *n, const env *e)
     int level = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
     env he = *e;
     he.size = n->role == R_TITLE ? st->title_size : st->heading_size[level];
-    if (!(he.size > 0))
-        he.size = st->body_size;
-    he.leading = st->heading_leading > 0 ? st->heading_leading : 1.3;
+    he.leading = st->heading_leading;
     he.role = FONT_SANS;
     he.bold = 1;
     he.justify = 0;
     if (n->role != R_TITLE)
-        lay_want_space(L, he.size * 0.9);
+        lay_want_space(L, he.size * st->heading_space_before);
     if (lay_anchor_here(L, n))
         return -1;
     line_style ls = {.keep_all = 1};
     if (text_block(L, n, &he, &ls))
         return -1;
-    lay_want_space(L, he.size * 0.4);
+    lay_want_space(L, he.size * st->heading_space_after);
     return 0;
 }
 
@@ -368,7 +380,7 @@ static int rule_slice(lay *L, const env *e, double width, double height, int kee
     if (!it)
         return -1;
     *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = e->left, .y = -height / 2,
-                 .w = width, .line_width = 0.5, .color = L->st->rule_color};
+                 .w = width, .line_width = L->st->rule_width, .color = L->st->rule_color};
     return 0;
 }
 
@@ -386,12 +398,12 @@ static int lay_release_head(lay *L, const node *n, const env *e)
         pe.role = FONT_SANS;
         pe.justify = 0;
         if (c->role == R_SUBTITLE) {
-            pe.size = st->subtitle_size > 0 ? st->subtitle_size : st->body_size;
-            pe.leading = st->heading_leading > 0 ? st->heading_leading : 1.3;
-            pe.para_space = pe.size * 0.5;
+            pe.size = st->subtitle_size;
+            pe.leading = st->heading_leading;
+            pe.para_space = pe.size * st->heading_space_after;
         } else {
-            pe.size = st->meta_size > 0 ? st->meta_size : st->body_size;
-            pe.leading = 1.4;
+            pe.size = st->meta_size;
+            pe.leading = st->meta_leading;
             pe.para_space = c->prev && c->prev->role == R_META ? 0 : pe.size;
         }
         line_style ls = {.keep_all = 1};
@@ -399,8 +411,8 @@ static int lay_release_head(lay *L, const node *n, const env *e)
         if (text_block(L, c, &pe, &ls))
             return -1;
     }
-    lay_want_space(L, 4);
-    if (rule_slice(L, e, e->width, 8, 0))
+    lay_want_space(L, e->para_space);
+    if (rule_slice(L, e, e->width, e->para_space, 0))
         return -1;
     lay_want_space(L, e->para_space * 2);
     return 0;
@@ -425,9 +437,13 @@ typedef struct label {
 static label list_label(lay *L, const node *list, const node *li, int index)
 {
     /* • ◦ ▪ by level; the PDF stage names them Disc, Circle, Square */
-    static const label bullets[] = {{"\xE2\x80\xA2", 1}, {"\xE2\x97\xA6", 0.7}, {"\xE2\x96\xAA", 0.7}};
-    if (!(list->flags & NF_ORDERED))
-        return bullets[(list->level > 0 ? list->level - 1 : 0) % 3];
+    static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
+    if (li->flags & NF_TASK)   /* a ballot box: ☒ done, ☐ to do */
+        return (label){(li->flags & NF_CHECKED) ? "\xE2\x98\x92" : "\xE2\x98\x90", 1};
+    if (!(list->flags & NF_ORDERED)) {
+        int k = (list->level > 0 ? list->level - 1 : 0) % 3;
+        return (label){bullets[k], k == 0 ? 1 : L->st->bullet_scale};
+    }
     int num = li->number ? li->number : list->number + index;
     return (label){arena_printf(L->a, "%d.", num), 1};
 }
@@ -455,7 +471,7 @@ static const text_line *set_label(lay *L, const env *e, label lb, const node *ta
 
 static int lay_list(lay *L, const node *n, const env *e)
 {
-    double gap = 0.5 * e->size, widest = 0;
+    double gap = L->st->list_label_gap * e->size, widest = 0;
     int index = 0;
     for (const node *li = n->first; li; li = li->next) {
         if (li->kind != N_LI)
@@ -476,7 +492,7 @@ static int lay_list(lay *L, const node *n, const env *e)
     be.list_depth++;
     be.depth++;
     indent_env(&be, indent);
-    be.para_space = e->para_space * 0.5;
+    be.para_space = e->para_space * L->st->list_item_space;
     lay_want_space(L, e->para_space);
     index = 0;
     for (const node *li = n->first; li; li = li->next) {
@@ -521,7 +537,7 @@ static int lay_quote(lay *L, const node *n, const env *e)
     env qe = *e;
     qe.depth++;
     if (qe.nbars < MAX_QUOTE_BARS && e->width - L->st->quote_indent >= 4 * e->size)
-        qe.bar_x[qe.nbars++] = e->left + 2;
+        qe.bar_x[qe.nbars++] = e->left + L->st->quote_bar;
     indent_env(&qe, L->st->quote_indent);
     lay_want_space(L, e->para_space);
     if (lay_blocks(L, n->first, &qe))
@@ -535,8 +551,8 @@ static int lay_code_block(lay *L, const node *n, const env *e)
     env ce = *e;
     ce.role = FONT_MONO;
     ce.bold = 0;
-    ce.size = L->st->code_size > 0 ? L->st->code_size : e->size * 0.9;
-    ce.leading = 1.4;
+    ce.size = L->st->code_size;
+    ce.leading = L->st->code_leading;
     ce.justify = 0;
     inline_ctx ic = {.tag = n, .lang = doc_lang(n)};
     piece_vec *pv = &L->pieces;
@@ -563,7 +579,7 @@ static int lay_code_block(lay *L, const node *n, const env *e)
     }
     text_line *lines;
     int nlines;
-    const double pad = 4;
+    const double pad = L->st->code_padding;
     if (lay_set(L, pv->v, pv->n, ce.width - 2 * pad, 0, 0, 0, &lines, &nlines))
         return -1;
     lay_want_space(L, e->para_space);
@@ -611,10 +627,10 @@ static int lay_figure(lay *L, const node *n, const env *e)
             continue;
         }
         env ce = *e;
-        ce.size = L->st->meta_size > 0 ? L->st->meta_size : e->size;
+        ce.size = L->st->meta_size;
         ce.justify = 0;
         line_style ls = {.align = ALIGN_MIDDLE};
-        lay_want_space(L, 4);
+        lay_want_space(L, e->para_space);
         if (text_block(L, c, &ce, &ls))
             return -1;
     }
@@ -634,9 +650,9 @@ static int lay_note(lay *L, const node *n, const env *e)
         return t ? -1 : lay_oom(L, n);
     if (flush_label(L, e))
         return -1;
-    double indent = ln->width + 0.5 * e->size;
-    if (indent < 1.5 * e->size)
-        indent = 1.5 * e->size;
+    double indent = ln->width + L->st->list_label_gap * e->size;
+    if (indent < L->st->list_indent)
+        indent = L->st->list_indent;
     env be = *e;
     be.depth++;
     indent_env(&be, indent);
@@ -657,11 +673,12 @@ static int lay_notes(lay *L, const node *n, const env *e)
     if (flush_label(L, e))
         return -1;
     lay_want_space(L, e->para_space * 2);
-    if (rule_slice(L, e, e->width / 4 < 72 ? e->width / 4 : 72, 6, 1))
+    double rule = L->st->note_rule_length < e->width / 4 ? L->st->note_rule_length : e->width / 4;
+    if (rule_slice(L, e, rule, e->para_space, 1))
         return -1;
     env ne = *e;
-    ne.size = L->st->note_size > 0 ? L->st->note_size : e->size;
-    ne.para_space = e->para_space * 0.5;
+    ne.size = L->st->note_size;
+    ne.para_space = e->para_space * L->st->list_item_space;
     ne.depth++;
     for (const node *c = n->first; c; c = c->next)
         if (c->kind == N_NOTE ? lay_note(L, c, &ne) : lay_block(L, c, &ne))
@@ -698,7 +715,7 @@ int lay_block(lay *L, const node *n, const env *e)
         if (flush_label(L, e))
             return -1;
         lay_want_space(L, e->para_space);
-        if (rule_slice(L, e, e->width, 12, 0))
+        if (rule_slice(L, e, e->width, 2 * e->para_space, 0))
             return -1;
         lay_want_space(L, e->para_space);
         return 0;

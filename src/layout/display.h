@@ -40,12 +40,22 @@ typedef struct item {
     const node *dest;          /* ITEM_LINK: internal target (a node with an anchor) */
 } item;
 
+/* How a page is numbered: the cover and contents in lower-case roman, the
+ * body from 1 (the PDF's /PageLabels say the same). */
+enum page_numbering { NUMBER_ARABIC, NUMBER_ROMAN };
+
 typedef struct page {
     item *items;               /* in reading order: content order = tag order */
     size_t nitems, cap;
-    int number;                /* printed page number, 1-based */
+    item *furniture;           /* running header and footer: artifacts only */
+    size_t nfurniture;
+    int number;                /* its number in its numbering, from 1 */
+    enum page_numbering numbering;
     double width, height;
 } page;
+
+/* The page's label as printed and as viewers show it ("iii", "12") into out. */
+void page_label(const page *p, char *out, size_t size);
 
 /* Where a node (heading, release, note) starts: for the outline and internal links. */
 typedef struct anchor {

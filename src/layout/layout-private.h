@@ -42,6 +42,9 @@ typedef struct slice {
     /* a figure is scaled when placed: natural size and its column */
     const node *figure;
     double fig_w, fig_h, fig_left, fig_width;
+    /* a table's body row: the header row's slices, repeated (as an artifact)
+     * when this row opens a page */
+    size_t repeat_first, repeat_n;
 } slice;
 
 /* An anchor waiting for the slice it starts at. */
@@ -63,6 +66,15 @@ typedef struct running_line {    /* cache of set running-head texts */
 } running_line;
 
 enum { RUNNING_CACHE = 8 };
+
+/* What the running heads of a page need to know, kept while pages are built. */
+typedef struct page_info {
+    const node *release;         /* the release (N_SECT) on the page, or NULL */
+    const node *part;            /* the weekly bulletin (N_PART) it belongs to, or NULL */
+    const node *section;         /* outside releases: the section (contents) on the page */
+    int opening;                 /* a release or section starts here: no header */
+    int bare;                    /* cover or blank page: no header, no footer */
+} page_info;
 
 typedef struct lay {
     const document *doc;
@@ -86,18 +98,24 @@ typedef struct lay {
     double pending_space;        /* taken by the next slice as space_before */
     int pending_group;           /* the next slice starts a release/part */
     const node *pending_group_node;
+    int continue_group;          /* the next group shares its page (a part's first release) */
     const text_line *label;      /* list / note label waiting for its first line */
     double label_x, label_size;
 
     /* pages being built (heap until the end; items copied into the arena) */
     page *pages;
-    size_t npages, pages_cap;
+    page_info *pinfo;            /* parallel to pages */
+    size_t npages, pages_cap, pinfo_cap;
+    enum page_numbering numbering;   /* of the pages being made */
+    int bare_pages;              /* pages being made carry no running heads (the cover) */
     item *pitems;                /* items of the open page */
     size_t npitems, pitems_cap;
     int page_open, page_has_content;
     double cursor;               /* top of the free space on the open page */
     double frame_left;           /* of the open page */
     const node *release;         /* running heads: the release being set */
+    const node *part;            /* ... the weekly bulletin being set */
+    const node *section;         /* ... the front-matter section being set */
     anchor *anchors;
     size_t nanchors, anchors_cap;
     running_line running[RUNNING_CACHE];
@@ -110,6 +128,10 @@ typedef struct lay {
 /* Start a new slice of the given height with the pending space, anchors,
  * group break and quote bars of e; NULL on OOM (reported). */
 slice *lay_slice(lay *L, const env *e, double height);
+/* Append an item to the open page, in page coordinates; NULL on OOM (reported). */
+item *lay_page_item(lay *L);
+/* The anchor of target among anchors[0..n) (in document order), or NULL. */
+const anchor *anchor_find(const anchor *anchors, size_t n, const node *target);
 /* Append an item to the last slice; NULL on OOM (reported). */
 item *lay_item(lay *L);
 /* An anchor for n at the next slice. */
@@ -118,8 +140,30 @@ int lay_anchor_here(lay *L, const node *n);
 void lay_want_space(lay *L, double s);
 /* Place every pending slice on pages. */
 int lay_flush(lay *L);
+/* Open a new page (closing the open one); right_hand: in two-sided print a
+ * blank left-hand page goes first when needed. */
+int lay_page_new(lay *L, int right_hand);
+/* Close the open page: its items move into the arena. */
+int lay_page_close(lay *L);
+/* Lay out a release or part: it starts a new (right-hand) page. */
+int lay_group(lay *L, const node *g, const env *body);
 /* Report an out-of-memory error. Returns -1. */
 int lay_oom(lay *L, const node *at);
+
+/* ---- running.c ---- */
+/* The running header and footer of every page (the page furniture), now that
+ * every page, its number and the count of body pages are known. */
+int lay_running_heads(lay *L);
+/* A one-line text set in the running-head face, no wider than avail (cut
+ * with an ellipsis); cached per text unless it varies. NULL: nothing fits. */
+const text_line *lay_running_text(lay *L, const char *text, double avail, int varies);
+
+/* ---- cover.c, contents.c: front matter, laid out after the body ---- */
+/* The cover of a bulletin or volume: its own page(s), no running heads. */
+int lay_cover(lay *L, const node *cover, const env *body);
+/* The contents, page numbers from the body's anchors body[0..nbody). */
+int lay_contents(lay *L, const node *contents, const env *body, const anchor *body_anchors,
+                 size_t nbody_anchors, const page *body_pages);
 
 /* ---- blocks.c ---- */
 /* The font chain for a role and variant, falling back to upright, regular,
@@ -136,8 +180,16 @@ int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_in
             double rest_indent, int justify, text_line **lines, int *nlines);
 /* The baseline of a line of pitch `pitch` and size `size`, below its top. */
 double lay_baseline(double pitch, double size);
+/* A link area for link from x0 to x1 around a line at baseline y. */
+int lay_link_item(lay *L, const node *link, double x0, double x1, double y, double size,
+                  double rise);
 /* Glyph items (and link areas) of one line at baseline y, shifted by x. */
 int lay_line_items(lay *L, const text_line *ln, double x, double y);
+/* Set the inline content of n in e and emit one slice per line, all kept
+ * together when keep_all. */
+int lay_text_block(lay *L, const node *n, const env *e, int keep_all);
+/* A piece of text in e's font for inline element tag (size and colour of e). */
+text_piece lay_piece(lay *L, const env *e, const node *tag, const char *text, size_t len);
 /* Append a copy of p to pv; -1 (reported) on OOM or when p has no font chain. */
 int piece_push(lay *L, piece_vec *pv, const text_piece *p);
 

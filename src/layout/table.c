@@ -1,7 +1,9 @@
 /* table.c — tables as a simple grid: column widths from each cell's min and
  * max widths fitted into the column, cell text wrapped and aligned, the header
  * row bold, thin rules as artifacts. Each row is one slice, so a page break
- * falls only between rows; a row taller than a page is cut into bands of lines. */
+ * falls only between rows; a row taller than a page is cut into bands of
+ * lines. Body rows name the header row's slices, which the paginator repeats
+ * (as an artifact) at the top of each page the table continues on. */
 #include <stdlib.h>
 #include "layout-private.h"
 
@@ -109,11 +111,12 @@ static int emit_row(lay *L, table_work *t, const row_info *r, int ncols, const e
         if (!s)
             return -1;
         s->keep_with_next = r->header && from + nl >= maxlines;
-        if (rule_item(L, t->colx[0], 0, table_w, 0, 0.5) ||
-            rule_item(L, t->colx[0], -h, table_w, 0, r->header ? 0.9 : 0.5))
+        const style *st = L->st;
+        if (rule_item(L, t->colx[0], 0, table_w, 0, st->table_rule) ||
+            rule_item(L, t->colx[0], -h, table_w, 0, r->header ? st->table_header_rule : st->table_rule))
             return -1;
         for (int c = 0; c <= ncols; c++)
-            if (rule_item(L, t->colx[c], -h, 0, h, 0.5))
+            if (rule_item(L, t->colx[c], -h, 0, h, st->table_rule))
                 return -1;
         for (int k = 0; k < r->ncells && k < ncols; k++) {
             const cell_info *ci = &t->cells[r->first_cell + k];
@@ -160,9 +163,9 @@ int lay_table(lay *L, const node *table, const env *e)
     }
     env te = *e;
     te.size = L->st->table_size > 0 ? L->st->table_size : e->size;
-    te.leading = 1.4;
+    te.leading = L->st->table_leading;
     te.justify = 0;
-    const double pad = 4;
+    const double pad = L->st->cell_padding;
     t.colmin = calloc((size_t)ncols, sizeof *t.colmin);
     t.colmax = calloc((size_t)ncols, sizeof *t.colmax);
     t.colw = calloc((size_t)ncols, sizeof *t.colw);
@@ -204,9 +207,21 @@ int lay_table(lay *L, const node *table, const env *e)
                 goto done;
         }
     lay_want_space(L, e->para_space);
-    for (size_t r = 0; r < t.nrows; r++)
+    size_t head_first = 0, head_n = 0;   /* the header row's slices */
+    for (size_t r = 0; r < t.nrows; r++) {
+        size_t first = L->nslices;
         if (emit_row(L, &t, &t.rows[r], ncols, &te, e, pad))
             goto done;
+        if (t.rows[r].header && !head_n) {
+            head_first = first;
+            head_n = L->nslices - first;
+        } else if (head_n) {
+            for (size_t k = first; k < L->nslices; k++) {
+                L->slices[k].repeat_first = head_first;
+                L->slices[k].repeat_n = head_n;
+            }
+        }
+    }
     lay_want_space(L, e->para_space);
     rc = 0;
 done:

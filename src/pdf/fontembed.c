@@ -95,48 +95,57 @@ static int cmp_font_serial(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The glyphs of one item and the text each stands for. 0 ok, -1 OOM. */
+static int collect_item(pdf_writer *w, const item *it, size_t *cap)
+{
+    const glyph_run *r = it->run;
+    if (it->kind != ITEM_GLYPHS || !r || !r->face || r->nglyphs <= 0)
+        return 0;
+    pdf_font *f = font_add(w, r->face, cap);
+    if (!f)
+        return -1;
+    int nsorted;
+    uint32_t *sorted = run_sorted_clusters(r, &nsorted);
+    if (!sorted)
+        return -1;
+    for (int i = 0; i < r->nglyphs; i++) {
+        uint32_t gid = r->gids[i];
+        if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF)
+            continue;
+        f->used[gid] = 1;
+        size_t start, len;
+        run_glyph_text(r, sorted, nsorted, i, &start, &len);
+        if (len == 0)
+            continue;
+        const char *t = r->text + start;
+        int is_space = len == 1 && t[0] == ' ';
+        if (f->text[gid] && !(is_space && strcmp(f->text[gid], " ") != 0))
+            continue;   /* the first text seen wins, except that spaces map to U+0020 */
+        char *copy = malloc(len + 1);
+        if (!copy) {
+            free(sorted);
+            return -1;
+        }
+        memcpy(copy, t, len);
+        copy[len] = 0;
+        free(f->text[gid]);
+        f->text[gid] = copy;
+    }
+    free(sorted);
+    return 0;
+}
+
 int fonts_collect(pdf_writer *w)
 {
     size_t cap = 0;
     for (int p = 0; p < w->dl->npages; p++) {
         const page *pg = &w->dl->pages[p];
-        for (size_t k = 0; k < pg->nitems; k++) {
-            const item *it = &pg->items[k];
-            const glyph_run *r = it->run;
-            if (it->kind != ITEM_GLYPHS || !r || !r->face || r->nglyphs <= 0)
-                continue;
-            pdf_font *f = font_add(w, r->face, &cap);
-            if (!f)
+        for (size_t k = 0; k < pg->nitems; k++)
+            if (collect_item(w, &pg->items[k], &cap) < 0)
                 return -1;
-            int nsorted;
-            uint32_t *sorted = run_sorted_clusters(r, &nsorted);
-            if (!sorted)
+        for (size_t k = 0; k < pg->nfurniture; k++)
+            if (collect_item(w, &pg->furniture[k], &cap) < 0)
                 return -1;
-            for (int i = 0; i < r->nglyphs; i++) {
-                uint32_t gid = r->gids[i];
-                if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF)
-                    continue;
-                f->used[gid] = 1;
-                size_t start, len;
-                run_glyph_text(r, sorted, nsorted, i, &start, &len);
-                if (len == 0)
-                    continue;
-                const char *t = r->text + start;
-                int is_space = len == 1 && t[0] == ' ';
-                if (f->text[gid] && !(is_space && strcmp(f->text[gid], " ") != 0))
-                    continue;   /* the first text seen wins, except that spaces map to U+0020 */
-                char *copy = malloc(len + 1);
-                if (!copy) {
-                    free(sorted);
-                    return -1;
-                }
-                memcpy(copy, t, len);
-                copy[len] = 0;
-                free(f->text[gid]);
-                f->text[gid] = copy;
-            }
-            free(sorted);
-        }
     }
     if (w->nfonts > 1)
         qsort(w->fonts, (size_t)w->nfonts, sizeof *w->fonts, cmp_font_serial);

@@ -1,7 +1,7 @@
 /* meta.c — document-level metadata: the Info dictionary, the XMP packet
  * (dc, xmp, pdf, pdfuaid with its PDF/A extension schema), the catalog's
  * accessibility entries (MarkInfo, Lang, ViewerPreferences, Metadata,
- * PageMode) and the outline built from the headings. */
+ * PageMode), the page labels and the outline built from the headings. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -184,11 +184,39 @@ static int write_outline(pdf_writer *w)
         HPDF_Destination dst;
         HPDF_TRYP(dst, pdfw_destination(w, a->page, a->y));
         HPDF_TRY(HPDF_Outline_SetDestination(o, dst));
-        HPDF_TRY(HPDF_Outline_SetOpened(o, HPDF_TRUE));
+        /* the top level open: a bulletin shows its releases, a volume its weeks */
+        HPDF_TRY(HPDF_Outline_SetOpened(o, level == 1 ? HPDF_TRUE : HPDF_FALSE));
         count++;
     }
     if (count)
         HPDF_TRY(HPDF_Dict_AddName(w->pdf->catalog, "PageMode", "UseOutlines"));
+    return 0;
+}
+
+/* /PageLabels: a range wherever the numbering changes or does not run on
+ * (cover and contents i, ii, …; the body from 1), as layout printed them. */
+static int write_page_labels(pdf_writer *w)
+{
+    const display *dl = w->dl;
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Dict labels;
+    HPDF_Array nums;
+    HPDF_TRYP(labels, HPDF_Dict_New(mm));
+    HPDF_TRYP(nums, HPDF_Array_New(mm));
+    HPDF_TRY(HPDF_Dict_Add(labels, "Nums", nums));
+    for (int i = 0; i < dl->npages; i++) {
+        const page *p = &dl->pages[i], *prev = i ? &dl->pages[i - 1] : NULL;
+        if (prev && prev->numbering == p->numbering && prev->number + 1 == p->number)
+            continue;
+        HPDF_Dict range;
+        HPDF_TRYP(range, HPDF_Dict_New(mm));
+        HPDF_TRY(HPDF_Array_AddNumber(nums, i));
+        HPDF_TRY(HPDF_Array_Add(nums, range));
+        HPDF_TRY(HPDF_Dict_AddName(range, "S", p->numbering == NUMBER_ROMAN ? "r" : "D"));
+        if (p->number != 1)
+            HPDF_TRY(HPDF_Dict_AddNumber(range, "St", p->number));
+    }
+    HPDF_TRY(HPDF_Dict_Add(w->pdf->catalog, "PageLabels", labels));
     return 0;
 }
 
@@ -201,7 +229,8 @@ int meta_write(pdf_writer *w)
              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     snprintf(xmpdate, sizeof xmpdate, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    if (write_info(w, pdfdate) < 0 || write_catalog(w, xmpdate) < 0 || write_outline(w) < 0)
+    if (write_info(w, pdfdate) < 0 || write_catalog(w, xmpdate) < 0 || write_outline(w) < 0 ||
+        write_page_labels(w) < 0)
         return -1;
     return 0;
 }

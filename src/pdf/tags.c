@@ -91,14 +91,25 @@ static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
                              || (n->parent->parent && n->parent->parent->kind == N_THEAD));
         HPDF_TRY(HPDF_Dict_AddName(a, "Scope", header_row ? "Column" : "Row"));
     } else if (n->kind == N_L) {
-        /* the labels layout draws: 1. 2. …, or • ◦ ▪ by nesting level */
+        /* the labels layout draws: 1. 2. …, or • ◦ ▪ by nesting level; none
+         * where the items have no Lbl (the cover's list) */
         static const char *const bullets[] = {"Square", "Disc", "Circle"};
+        int labelled = 0;
+        for (const node *li = n->first; li && !labelled; li = li->next)
+            for (const node *c = li->kind == N_LI ? li->first : NULL; c; c = c->next)
+                labelled |= c->kind == N_LBL;
         HPDF_Dict a;
         HPDF_TRYP(a, HPDF_Dict_New(mm));
         HPDF_TRY(HPDF_Dict_Add(e->dict, "A", a));
         HPDF_TRY(HPDF_Dict_AddName(a, "O", "List"));
-        HPDF_TRY(HPDF_Dict_AddName(a, "ListNumbering", (n->flags & NF_ORDERED) ? "Decimal"
+        HPDF_TRY(HPDF_Dict_AddName(a, "ListNumbering", !labelled ? "None"
+                                   : (n->flags & NF_ORDERED) ? "Decimal"
                                    : bullets[(n->level > 0 ? n->level : 1) % 3]));
+    } else if (n->kind == N_LBL && n->alt && *n->alt) {
+        /* a task's ballot box: its state, in words */
+        void *at;
+        HPDF_TRYP(at, pdfw_text_string(w, n->alt));
+        HPDF_TRY(HPDF_Dict_Add(e->dict, "ActualText", at));
     } else if (n->kind == N_NOTE) {
         /* PDF/UA 7.9: every Note has a unique /ID, listed in the IDTree */
         char id[32];

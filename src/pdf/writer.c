@@ -537,33 +537,37 @@ static int write_link(page_state *ps, const item *it)
     return tags_add_mark(w, ps->index, -1, elem, annot, key);
 }
 
+/* One item inside its marked content (an element's or an artifact). */
+static int write_item(page_state *ps, const item *it)
+{
+    pdf_writer *w = ps->w;
+    if (it->kind == ITEM_LINK)
+        return write_link(ps, it);
+    const node *elem = it->artifact == ART_NONE ? pdfw_element_of(w, it->node) : NULL;
+    enum artifact_kind art = it->artifact == ART_NONE ? ART_LAYOUT : it->artifact;
+    if (open_mark(ps, elem, art) < 0)
+        return -1;
+    switch (it->kind) {
+    case ITEM_GLYPHS: return write_glyphs(ps, it);
+    case ITEM_IMAGE: return write_image(ps, it, elem);
+    case ITEM_RULE: return write_rule(ps, it);
+    case ITEM_RECT: return write_rect(ps, it);
+    case ITEM_LINK: break;
+    }
+    return 0;
+}
+
 static int write_page(pdf_writer *w, int index)
 {
     const page *pg = &w->dl->pages[index];
     page_state ps = {.w = w, .index = index};
     int rc = -1;
-    for (size_t i = 0; i < pg->nitems; i++) {
-        const item *it = &pg->items[i];
-        if (it->kind == ITEM_LINK) {
-            if (write_link(&ps, it) < 0)
-                goto out;
-            continue;
-        }
-        const node *elem = it->artifact == ART_NONE ? pdfw_element_of(w, it->node) : NULL;
-        enum artifact_kind art = it->artifact == ART_NONE ? ART_LAYOUT : it->artifact;
-        if (open_mark(&ps, elem, art) < 0)
+    for (size_t i = 0; i < pg->nitems; i++)
+        if (write_item(&ps, &pg->items[i]) < 0)
             goto out;
-        int r = 0;
-        switch (it->kind) {
-        case ITEM_GLYPHS: r = write_glyphs(&ps, it); break;
-        case ITEM_IMAGE: r = write_image(&ps, it, elem); break;
-        case ITEM_RULE: r = write_rule(&ps, it); break;
-        case ITEM_RECT: r = write_rect(&ps, it); break;
-        case ITEM_LINK: break;
-        }
-        if (r < 0)
+    for (size_t i = 0; i < pg->nfurniture; i++)   /* running heads: artifacts, after the content */
+        if (write_item(&ps, &pg->furniture[i]) < 0)
             goto out;
-    }
     if (close_mark(&ps) < 0)
         goto out;
     if (ps.out.len) {

@@ -5,18 +5,6 @@ cd "$T" || exit 1
 printf 'old pdf bytes\n' >old.pdf
 good='---\ntitle: "Good"\ndate: 2019-06-19\nlang: en\n---\n\nSome text.\n'
 
-# expect NAME EXIT PATTERN FILE...: run, check exit code, stderr pattern, output untouched
-expect() {
-    name=$1 want=$2 pattern=$3; shift 3
-    cp old.pdf out.pdf
-    "$BULLETIN" --root "$T" -o out.pdf "$@" >stdout 2>stderr
-    rc=$?
-    if [ "$rc" -ne "$want" ]; then fail "$name" "exit $rc, want $want: $(head -c 300 stderr)"; return; fi
-    if ! grep -q -E -- "$pattern" stderr; then fail "$name" "stderr lacks /$pattern/: $(head -c 300 stderr)"; return; fi
-    if ! cmp -s out.pdf old.pdf; then fail "$name" "output file changed"; return; fi
-    if ls | grep -q '\.tmp'; then fail "$name" "temporary file left: $(ls)"; return; fi
-    pass "$name"
-}
 
 expect "missing file" 1 '^missing\.md:1:1: error: ' missing.md
 

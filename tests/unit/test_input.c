@@ -789,6 +789,43 @@ static void test_inline_and_blocks(void)
     done(&r);
 }
 
+/* GFM task lists: the item is flagged, its label's state is in words in the
+ * release's language, and "[x]" is not left in the text. */
+static void test_task_lists(void)
+{
+    const char *path = write_text("tasks.md", FM "- [ ] draft the plan\n- [x] consult the office\n"
+                                                 "- plain item\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0);
+    const node *l = NULL;
+    int entering = 1;
+    for (const node *n = r.doc->root; n && !l; n = doc_next(r.doc->root, n, &entering))
+        if (entering && n->kind == N_L)
+            l = n;
+    CHECK(l != NULL);
+    if (l) {
+        const node *a = child(l, 0), *b = child(l, 1), *c = child(l, 2);
+        CHECK((a->flags & NF_TASK) && !(a->flags & NF_CHECKED));
+        CHECK((b->flags & NF_TASK) && (b->flags & NF_CHECKED));
+        CHECK(!(c->flags & NF_TASK) && !child(c, 0)->alt);
+        CHECK(child(a, 0)->kind == N_LBL && strcmp(child(a, 0)->alt, "not checked") == 0);
+        CHECK(strcmp(child(b, 0)->alt, "checked") == 0);
+        const node *t = child(child(child(b, 1), 0), 0);
+        CHECK(t && t->kind == N_TEXT && strcmp(t->text, "consult the office") == 0);
+    }
+    done(&r);
+    path = write_text("tasks-ko.md", "---\ntitle: T\ndate: 2019-06-18\nlang: ko\n---\n- [x] 완료\n");
+    load(&r, path, NULL, 1);
+    const node *lbl = NULL;
+    entering = 1;
+    for (const node *n = r.doc->root; n && !lbl; n = doc_next(r.doc->root, n, &entering))
+        if (entering && n->kind == N_LBL)
+            lbl = n;
+    CHECK(r.rc == 0 && lbl && strcmp(lbl->alt, "체크됨") == 0);
+    done(&r);
+}
+
 static void test_korean_tilde_ranges_kept(void)
 {
     const char *path = write_text("tilde.md", "---\ntitle: T\ndate: 2019-06-18\nlang: ko\n---\n"
@@ -848,13 +885,25 @@ static void test_shipped_styles(void)
     CHECK(memcmp(&def, &print, offsetof(style, font)) == 0);   /* page: same as default */
     CHECK(print.two_sided == 1 && print.link_show_url == 1 && print.body_size == def.body_size);
     CHECK(strcmp(print.font[FONT_SERIF], "myeongjo") == 0 && print.heading_size[6] == 10.5);
-    CHECK(print.link_color == 0x1a4f8b && strcmp(print.footer_center, "page") == 0);
+    /* print.yaml writes the defaults out */
+    CHECK(print.heading_space_before == def.heading_space_before && print.cell_padding == def.cell_padding);
+    CHECK(print.code_background == def.code_background && print.bullet_scale == def.bullet_scale);
+    CHECK(print.header_offset == def.header_offset && print.footer_offset == def.footer_offset);
+    CHECK(print.cover_title_size == def.cover_title_size && print.contents_leader == def.contents_leader);
+    CHECK(print.figure_min_fit == def.figure_min_fit && print.super_rise == def.super_rise);
+    CHECK(print.link_color == 0x1a4f8b && strcmp(print.footer[SIDE_RECTO].right, "{page}") == 0);
+    CHECK(strcmp(print.header[SIDE_VERSO].left, "{bulletin.title}") == 0);
     style_default(&digest);
     CHECK(input_load_style("styles/digest.yaml", &digest, a, &d) == 0);
     CHECK(d.errors == 0);
     CHECK(digest.two_sided == 0 && digest.link_show_url == 0 && digest.justify == 0);
     CHECK(digest.body_size < def.body_size && digest.title_size < def.title_size);
-    CHECK(strcmp(digest.header_right, "date") == 0 && digest.rule_color == 0xa0a0a0);
+    CHECK(strcmp(digest.header[SIDE_RECTO].right, "{release.date}") == 0);
+    CHECK(strcmp(digest.footer[SIDE_RECTO].center, "{page}") == 0 && digest.rule_color == 0xa0a0a0);
+    style archive;
+    style_default(&archive);
+    CHECK(input_load_style("styles/archive.yaml", &archive, a, &d) == 0);
+    CHECK(d.errors == 0 && archive.two_sided && archive.margin_inner > def.margin_inner);
     arena_free(a);
 }
 
@@ -865,7 +914,7 @@ static void test_bad_style_sheet(void)
                                   "sizes:\n  body: big\n  h2: 14\n"
                                   "links: screen\nkorean-break: syllable\n"
                                   "colors:\n  link: #123456\n  text: \"#00ff00\"\n"
-                                  "header: {left: none, right: weather}\n");
+                                  "header: {recto: {left: none, right: \"p. {weather}\"}}\n");
     arena *a = arena_new();
     diag d = {0};
     char *msgs = NULL;
@@ -880,11 +929,13 @@ static void test_bad_style_sheet(void)
     CHECK(said(&r, path, "3:3", "error: unknown style key 'margin' in 'page' (known: size, margins, two-sided)"));
     CHECK(said(&r, path, "5:9", "error: 'sizes.body' must be a size in points"));
     CHECK(said(&r, path, "10:8", "error: 'colors.link' must be a colour \"#rrggbb\" (quote it"));
-    CHECK(said(&r, path, "12:29", "error: 'header.right' must be one of title, release, page, date, none"));
+    CHECK(said(&r, path, "12:37", "error: 'header.recto.right': unknown field '{weather}' (known: "
+                                  "{document.title}, {bulletin.title}, {release.title}, "
+                                  "{release.date}, {page}, {pages})"));
     /* the good values around them were applied */
     CHECK(s.page_w > 283 && s.page_w < 284 && s.heading_size[2] == 14);
     CHECK(s.link_show_url == 0 && s.korean_syllable_break == 1 && s.text_color == 0x00ff00);
-    CHECK(strcmp(s.header_left, "") == 0);
+    CHECK(strcmp(s.header[SIDE_RECTO].left, "") == 0);
     free(msgs);
 
     path = write_text("syntax.yaml", "page:\n  size: A4\n two-sided: true\n");
@@ -996,6 +1047,7 @@ int main(void)
     RUN(test_skipped_heading_level);
     RUN(test_inline_and_blocks);
     RUN(test_korean_tilde_ranges_kept);
+    RUN(test_task_lists);
     RUN(test_nesting_limit);
     RUN(test_two_releases_and_errors_collected);
     RUN(test_shipped_styles);

@@ -213,11 +213,20 @@ static void test_long_paragraph_breaks_and_continues(void)
     doc_free(doc);
 }
 
-static void test_running_heads_are_artifacts(void)
+/* Running header and footer: artifacts without a node, inside the margins
+ * even for titles too long to fit (cut with an ellipsis), in the furniture
+ * list; two-sided, the verso's template on left-hand pages and the recto's
+ * on right-hand ones, no header where a release opens. */
+static void running_heads(int two_sided)
 {
     document *doc = doc_new();
     style st;
     style_default(&st);
+    st.two_sided = two_sided;
+    if (!two_sided) {   /* both titles on every page, and "page N of M" */
+        st.header[SIDE_RECTO] = (running_spec){.left = "{bulletin.title}", .right = "{release.title}"};
+        st.footer[SIDE_RECTO] = (running_spec){.center = "{page} / {pages}"};
+    }
     node *s = add_release(doc, "Running heads", "en");
     doc->title = repeat(doc, "A very long bulletin title that cannot fit in the header ", 6);
     s->text = repeat(doc, "An equally long release title for the right-hand field ", 6);
@@ -229,28 +238,71 @@ static void test_running_heads_are_artifacts(void)
         int head = 0, foot = 0, rules = 0;
         double l = frame_left(&st, dl.pages[p].number);
         double r = l + st.page_w - st.margin_inner - st.margin_outer;
-        CHECK(dl.pages[p].number == p + 1);
-        for (size_t i = 0; i < dl.pages[p].nitems; i++) {
-            const item *it = &dl.pages[p].items[i];
-            if (it->artifact == ART_HEADER) {
+        CHECK(dl.pages[p].number == p + 1 && dl.pages[p].numbering == NUMBER_ARABIC);
+        for (size_t i = 0; i < dl.pages[p].nitems; i++)
+            CHECK(dl.pages[p].items[i].artifact != ART_HEADER &&
+                  dl.pages[p].items[i].artifact != ART_FOOTER);
+        double head_l = 1e9, head_r = -1e9;
+        for (size_t i = 0; i < dl.pages[p].nfurniture; i++) {
+            const item *it = &dl.pages[p].furniture[i];
+            CHECK(it->node == NULL && it->artifact != ART_NONE);
+            if (it->artifact == ART_HEADER && it->kind == ITEM_GLYPHS) {
                 head++;
-                CHECK(it->kind == ITEM_GLYPHS && it->node == NULL);
                 CHECK(it->y > st.page_h - st.margin_top && it->y < st.page_h);
                 /* truncated with an ellipsis: never outside the margins */
                 CHECK(it->x >= l - 0.01 && it->x + visible_width(it->run) <= r + 0.01);
+                head_l = fmin(head_l, it->x);
+                head_r = fmax(head_r, it->x + visible_width(it->run));
+            } else if (it->artifact == ART_HEADER && it->kind == ITEM_RULE) {
+                rules++;
             } else if (it->artifact == ART_FOOTER) {
                 foot++;
-                CHECK(it->node == NULL && it->y < st.margin_bottom);
-            } else if (it->artifact == ART_LAYOUT && it->kind == ITEM_RULE) {
-                rules++;
+                CHECK(it->y < st.margin_bottom);
+                if (!two_sided) {   /* "{page} / {pages}" expanded */
+                    char want[32];
+                    snprintf(want, sizeof want, "%d / %d", p + 1, dl.npages);
+                    CHECK(it->run->text_len == strlen(want) &&
+                          !memcmp(it->run->text, want, strlen(want)));
+                }
             }
         }
-        CHECK(head >= 2);
         CHECK(foot >= 1);
-        CHECK(rules >= 1);
+        if (p == 0) {   /* the release opens here */
+            CHECK(head == 0 && rules == 0);
+        } else if (two_sided) {   /* one title, at the page's outer edge */
+            CHECK(head >= 1 && rules == 1);
+            if (dl.pages[p].number % 2 == 0)
+                CHECK(head_l < l + 0.01 && head_r < r - 10);
+            else
+                CHECK(head_r > r - 0.5 && head_l > l + 10);
+        } else {
+            CHECK(head >= 2 && rules == 1 && head_l < l + 0.01 && head_r > r - 0.5);
+        }
     }
     CHECK(all_inside(&dl, &st));
     doc_free(doc);
+}
+
+static void test_running_heads_are_artifacts(void)
+{
+    running_heads(1);
+    running_heads(0);
+}
+
+/* Page labels as printed and as /PageLabels (lower-case roman) give them. */
+static void test_page_labels(void)
+{
+    static const struct { int n; enum page_numbering k; const char *want; } cases[] = {
+        {1, NUMBER_ROMAN, "i"}, {4, NUMBER_ROMAN, "iv"}, {9, NUMBER_ROMAN, "ix"},
+        {14, NUMBER_ROMAN, "xiv"}, {49, NUMBER_ROMAN, "xlix"}, {1994, NUMBER_ROMAN, "mcmxciv"},
+        {12, NUMBER_ARABIC, "12"}, {1, NUMBER_ARABIC, "1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        page p = {.number = cases[i].n, .numbering = cases[i].k};
+        char out[32];
+        page_label(&p, out, sizeof out);
+        CHECK(strcmp(out, cases[i].want) == 0);
+    }
 }
 
 /* Whatever the fill before it, a heading never ends a page: it goes over with
@@ -295,13 +347,10 @@ static void test_heading_keeps_with_next(void)
     CHECK(moved > 0);
 }
 
-/* A page with no content and no running head: at most its page number. */
+/* A page with nothing on it, not even its number. */
 static int is_blank(const page *pg)
 {
-    for (size_t i = 0; i < pg->nitems; i++)
-        if (pg->items[i].artifact != ART_FOOTER)
-            return 0;
-    return 1;
+    return pg->nitems == 0 && pg->nfurniture == 0;
 }
 
 static void releases_start_pages(int two_sided)
@@ -335,8 +384,8 @@ static void releases_start_pages(int two_sided)
     if (two_sided) {
         CHECK(blanks == 2 && dl.npages == 5);
         CHECK(a1 && a1->page == 2 && is_blank(&dl.pages[1])); /* release 0 took one page */
-        /* a blank page keeps its folio, and nothing else */
-        CHECK(dl.pages[1].nitems > 0 && dl.pages[1].items[0].artifact == ART_FOOTER);
+        /* the pages around it keep their numbers */
+        CHECK(dl.pages[1].number == 2 && dl.pages[2].number == 3 && dl.pages[2].nfurniture > 0);
     } else {
         CHECK(blanks == 0 && dl.npages == 3);
         CHECK(a1 && a1->page == 1);
@@ -498,6 +547,24 @@ static void test_table_rows_never_split(void)
     if (c1 && c2 && p0 == page_of(&dl, rows[2]->first))
         CHECK(fabs((c1->x + c1->run->width) - (c2->x + c2->run->width)) < 0.01);
     CHECK(count_kind(&dl, -1, ITEM_GLYPHS, hr->first) > 0);
+    /* the header row is tagged once, on the table's first page; every page
+     * the table continues on opens with it again, as an artifact */
+    int hp = page_of(&dl, hr->first);
+    CHECK(hp == first || hp == first - 1);
+    for (int p = 0; p < dl.npages; p++)
+        CHECK(count_kind(&dl, p, ITEM_GLYPHS, hr->first) == (p == hp));
+    for (int p = first + 1; p <= last; p++) {
+        const item *top = NULL;   /* the highest glyphs on the page */
+        for (size_t i = 0; i < dl.pages[p].nitems; i++) {
+            const item *it = &dl.pages[p].items[i];
+            if (it->kind == ITEM_GLYPHS && (!top || it->y > top->y + 0.01))
+                top = it;
+        }
+        CHECK(top && top->artifact == ART_LAYOUT && top->node == NULL &&
+              top->run->text_len == strlen(heads[0]) &&
+              !memcmp(top->run->text, heads[0], strlen(heads[0])));
+        CHECK(page_of(&dl, rows[ROWS - 1]->first) >= p);
+    }
     CHECK(all_inside(&dl, &st));
     doc_free(doc);
 }
@@ -813,6 +880,7 @@ int main(void)
 {
     RUN(test_long_paragraph_breaks_and_continues);
     RUN(test_running_heads_are_artifacts);
+    RUN(test_page_labels);
     RUN(test_heading_keeps_with_next);
     RUN(test_releases_start_on_right_hand_pages);
     RUN(test_releases_one_sided_start_new_pages);

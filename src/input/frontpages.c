@@ -1,0 +1,243 @@
+/* frontpages.c — the front matter of a bulletin or volume as document nodes:
+ * the cover (publisher, title H1, subtitle, issue and date, the list of
+ * releases with date and language, or of weekly bulletins with their date
+ * ranges) and the contents (an H2 and a TOC of TOCI > Reference > Link
+ * entries pointing at the release and bulletin titles; two levels in a
+ * volume), and the head of each weekly bulletin in a volume (its issue and
+ * dates). The words these pages add are in the bulletin's language. Layout
+ * adds the page numbers; the cover and contents are laid out after the body. */
+#include <string.h>
+#include "input-private.h"
+
+/* The words the front matter adds, per bulletin language (the first is the default). */
+typedef struct labels {
+    const char *lang;
+    const char *contents;      /* the contents' heading */
+    const char *in_issue;      /* the cover list's caption, bulletin */
+    const char *in_volume;     /* ... volume */
+    const char *issue;         /* "Issue %s": a bulletin's number */
+    const char *volume;        /* a volume's */
+    const char *separator;     /* between the parts of a meta line */
+} labels;
+
+static const labels label_sets[] = {
+    {"en", "Contents", "In this issue", "Weekly bulletins", "Issue %s", "Volume %s", " \xC2\xB7 "},
+    {"ko", "\xEC\xB0\xA8\xEB\xA1\x80", "\xEC\x9D\xB4\xEB\xB2\x88 \xED\x98\xB8 \xEB\xB3\xB4\xEB\x8F\x84\xEC\x9E\x90\xEB\xA3\x8C",
+     "\xEC\x88\x98\xEB\xA1\x9D\xEB\x90\x9C \xEC\xA3\xBC\xEA\xB0\x84 \xEB\xB3\xB4\xEB\x8F\x84\xEC\x9E\x90\xEB\xA3\x8C",
+     "\xEC\xA0\x9C%s\xED\x98\xB8", "%s \xED\x95\xA9\xEB\xB3\xB8", " \xC2\xB7 "},
+};
+
+static const labels *labels_for(const char *lang)
+{
+    for (size_t i = 0; i < sizeof label_sets / sizeof *label_sets; i++)
+        if (lang_is(lang, label_sets[i].lang))
+            return &label_sets[i];
+    return &label_sets[0];
+}
+
+/* A language's name as its own speakers write it (a reader scanning the
+ * cover looks for their own); the tag itself for others. */
+static const char *language_name(const char *tag)
+{
+    if (lang_is(tag, "ko"))
+        return "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4";   /* 한국어 */
+    if (lang_is(tag, "en"))
+        return "English";
+    return tag;
+}
+
+typedef struct builder {
+    document *doc;
+    diag *d;
+    int failed;
+} builder;
+
+static node *add(builder *b, node *parent, enum node_kind kind, enum block_role role)
+{
+    node *n = doc_node_new(b->doc, kind, parent->pos);
+    if (!n) {
+        if (!b->failed)
+            diag_error(b->d, parent->pos, "out of memory");
+        b->failed = 1;
+        return NULL;
+    }
+    n->role = role;
+    doc_append(parent, n);
+    return n;
+}
+
+/* An element of kind with role holding text (NULL text: nothing added). */
+static node *add_text_elem(builder *b, node *parent, enum node_kind kind, enum block_role role,
+                           const char *text)
+{
+    if (!text || !parent)
+        return NULL;
+    node *e = add(b, parent, kind, role);
+    node *t = e ? add(b, e, N_TEXT, R_BODY) : NULL;
+    if (t)
+        t->text = text;
+    return e;
+}
+
+int frontpages_begin(document *doc, node **cover, node **contents, diag *d)
+{
+    srcpos at = {0};
+    *cover = doc_node_new(doc, N_DIV, at);
+    *contents = doc_node_new(doc, N_DIV, at);
+    if (!*cover || !*contents) {
+        diag_error(d, at, "out of memory");
+        return -1;
+    }
+    (*cover)->role = R_COVER;
+    (*contents)->role = R_CONTENTS;
+    (*contents)->text = labels_for(doc->lang)->contents;   /* for {release.title} */
+    doc_append(doc->root, *cover);
+    doc_append(doc->root, *contents);
+    return 0;
+}
+
+/* The title heading of a release or part (its first N_H child). */
+static const node *title_of(const node *group)
+{
+    for (const node *c = group->first; c; c = c->next)
+        if (c->kind == N_H)
+            return c;
+    return NULL;
+}
+
+/* One contents entry: TOCI > Reference > Link to the title of group. */
+static node *toc_entry(builder *b, node *toc, const node *group)
+{
+    const node *h = title_of(group);
+    node *toci = add(b, toc, N_TOCI, R_BODY);
+    node *ref = toci ? add(b, toci, N_REFERENCE, R_BODY) : NULL;
+    node *link = ref ? add_text_elem(b, ref, N_LINK, R_BODY, group->text) : NULL;
+    if (!link)
+        return NULL;
+    if (group->lang && !lang_is(group->lang, b->doc->lang ? b->doc->lang : ""))
+        ref->lang = group->lang;
+    link->target = h;
+    link->alt = group->text;
+    return toci;
+}
+
+/* Earliest and latest release date of a part (YYYY-MM-DD compare as strings). */
+static void part_dates(const node *part, const char **from, const char **to)
+{
+    *from = *to = NULL;
+    for (const node *c = part->first; c; c = c->next) {
+        if (c->kind != N_SECT || !c->meta || !c->meta->date)
+            continue;
+        if (!*from || strcmp(c->meta->date, *from) < 0)
+            *from = c->meta->date;
+        if (!*to || strcmp(c->meta->date, *to) > 0)
+            *to = c->meta->date;
+    }
+}
+
+/* One cover list entry: its main line and a smaller meta line, in lang. */
+static void cover_entry(builder *b, node *list, const char *text, const char *meta,
+                        const char *lang)
+{
+    node *li = add(b, list, N_LI, R_BODY);
+    node *body = li ? add(b, li, N_LBODY, R_BODY) : NULL;
+    if (!body)
+        return;
+    if (lang && !lang_is(lang, b->doc->lang ? b->doc->lang : ""))
+        li->lang = lang;
+    add_text_elem(b, body, N_P, R_BODY, text);
+    add_text_elem(b, body, N_P, R_ENTRY_META, meta);
+}
+
+static void fill_cover(builder *b, node *cover, const frontpage_info *info, const labels *lb)
+{
+    document *doc = b->doc;
+    arena *a = doc->arena;
+    add_text_elem(b, cover, N_P, R_META, info->publisher);
+    node *title = add_text_elem(b, cover, N_H, R_COVER_TITLE, doc->title);
+    if (title)
+        title->level = 1;
+    add_text_elem(b, cover, N_P, R_SUBTITLE, info->subtitle);
+    const char *issue = info->issue
+        ? arena_printf(a, doc->shape == SHAPE_VOLUME ? lb->volume : lb->issue, info->issue) : NULL;
+    const char *date = doc->date ? input_display_date(a, doc->date, doc->lang) : NULL;
+    const char *line = issue && date ? arena_printf(a, "%s%s%s", issue, lb->separator, date)
+                                     : issue ? issue : date;
+    add_text_elem(b, cover, N_P, R_META, line);
+
+    node *list = add(b, cover, N_L, R_COVER_LIST);
+    if (!list)
+        return;
+    list->level = 1;
+    add_text_elem(b, list, N_CAPTION, R_BODY,
+                  doc->shape == SHAPE_VOLUME ? lb->in_volume : lb->in_issue);
+    int part_index = 0;
+    for (const node *c = doc->root->first; c; c = c->next) {
+        if (c->kind == N_SECT && c->meta) {
+            const char *when = c->meta->date_text ? c->meta->date_text : c->meta->date;
+            cover_entry(b, list, c->text,
+                        arena_printf(a, "%s%s%s", when, lb->separator,
+                                     language_name(c->meta->lang)), c->meta->lang);
+        } else if (c->kind == N_PART) {
+            const char *from, *to;
+            part_dates(c, &from, &to);
+            const char *num = part_index < info->nparts ? info->part_issue[part_index] : NULL;
+            part_index++;
+            cover_entry(b, list, num ? arena_printf(a, lb->issue, num) : c->text,
+                        from ? input_display_range(a, from, to, doc->lang) : "", NULL);
+        }
+    }
+}
+
+static void fill_contents(builder *b, node *contents, const labels *lb)
+{
+    node *h = add_text_elem(b, contents, N_H, R_BODY, lb->contents);
+    if (h)
+        h->level = 2;
+    node *toc = add(b, contents, N_TOC, R_BODY);
+    for (const node *c = b->doc->root->first; toc && c; c = c->next) {
+        if (c->kind == N_SECT) {
+            toc_entry(b, toc, c);
+        } else if (c->kind == N_PART) {
+            node *toci = toc_entry(b, toc, c);
+            node *sub = toci ? add(b, toci, N_TOC, R_BODY) : NULL;
+            for (const node *s = c->first; sub && s; s = s->next)
+                if (s->kind == N_SECT)
+                    toc_entry(b, sub, s);
+        }
+    }
+}
+
+int frontpages_part_head(document *doc, node *part, const char *issue, diag *d)
+{
+    builder b = {doc, d, 0};
+    const labels *lb = labels_for(doc->lang);
+    node *title = part->first;
+    if (!title || title->kind != N_H)
+        return 0;
+    const char *from, *to;
+    part_dates(part, &from, &to);
+    const char *num = issue ? arena_printf(doc->arena, lb->issue, issue) : NULL;
+    const char *dates = from ? input_display_range(doc->arena, from, to, doc->lang) : NULL;
+    const char *line = num && dates ? arena_printf(doc->arena, "%s%s%s", num, lb->separator, dates)
+                                    : num ? num : dates;
+    node *head = doc_node_new(doc, N_DIV, title->pos);
+    if (!head) {
+        diag_error(d, title->pos, "out of memory");
+        return -1;
+    }
+    head->role = R_RELEASE_HEAD;   /* laid out as a release's head block: meta lines, a rule */
+    doc_insert_after(title, head);
+    add_text_elem(&b, head, N_P, R_META, line);
+    return b.failed ? -1 : 0;
+}
+
+int frontpages_fill(document *doc, node *cover, node *contents, const frontpage_info *info,
+                    diag *d)
+{
+    builder b = {doc, d, 0};
+    const labels *lb = labels_for(doc->lang);
+    fill_cover(&b, cover, info, lb);
+    fill_contents(&b, contents, lb);
+    return b.failed ? -1 : 0;
+}

@@ -1,0 +1,193 @@
+/* contents.c — the table of contents, laid out after the body so that every
+ * entry knows its page: the title set ragged with a hanging indent, dot
+ * leaders (an artifact) on a grid so they align down the page, and the
+ * page's label flush right on the entry's last line. Title and number are
+ * the Link's content, and the whole entry is one click target per line. A
+ * volume's weekly bulletins are the first level, their releases the second. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "layout-private.h"
+
+typedef struct toc {
+    lay *L;
+    const env *body;
+    const anchor *anchors;       /* the body's, page indexes into pages */
+    size_t nanchors;
+    const page *pages;
+    const glyph_run *dot;        /* one leader dot, set once */
+} toc;
+
+static const node *child_of_kind(const node *n, enum node_kind k)
+{
+    for (const node *c = n ? n->first : NULL; c; c = c->next)
+        if (c->kind == k)
+            return c;
+    return NULL;
+}
+
+/* Leader dots from x0 to x1 (slice coordinates) on the grid of the style's
+ * pitch from the frame's edge, at baseline y. */
+static int leaders(toc *t, double x0, double x1, double y)
+{
+    lay *L = t->L;
+    double pitch = L->st->contents_leader;
+    if (!t->dot || pitch <= 0)
+        return 0;
+    long first = lround(ceil((x0 + pitch / 2) / pitch)), last = lround(floor((x1 - pitch) / pitch));
+    if (last < first)
+        return 0;
+    int n = (int)(last - first + 1);
+    glyph_run *r = arena_alloc(L->a, sizeof *r);
+    char *text = arena_alloc(L->a, (size_t)n + 1);
+    uint32_t *gids = arena_array(L->a, (size_t)n, sizeof *gids);
+    uint32_t *clusters = arena_array(L->a, (size_t)n, sizeof *clusters);
+    double *adv = arena_array(L->a, (size_t)n, sizeof *adv);
+    if (!r || !text || !gids || !clusters || !adv)
+        return lay_oom(L, NULL);
+    *r = *t->dot;
+    for (int i = 0; i < n; i++) {
+        text[i] = '.';
+        gids[i] = t->dot->gids[0];
+        clusters[i] = (uint32_t)i;
+        adv[i] = pitch;
+    }
+    r->nglyphs = n;
+    r->gids = gids;
+    r->clusters = clusters;
+    r->advances = adv;
+    r->text = text;
+    r->text_len = (size_t)n;
+    r->width = n * pitch;
+    r->x = 0;
+    r->tag = NULL;
+    item *it = lay_item(L);
+    if (!it)
+        return -1;
+    *it = (item){.kind = ITEM_GLYPHS, .artifact = ART_LAYOUT, .run = r, .x = first * pitch,
+                 .y = y};
+    return 0;
+}
+
+/* The glyph items of one line, tagged with the Link (no link areas: the
+ * entry makes its own). */
+static int line_glyphs(lay *L, const text_line *ln, double x, double y)
+{
+    for (int r = 0; r < ln->nruns; r++) {
+        item *it = lay_item(L);
+        if (!it)
+            return -1;
+        *it = (item){.kind = ITEM_GLYPHS, .node = ln->runs[r].tag, .run = &ln->runs[r],
+                     .x = x + ln->runs[r].x, .y = y};
+    }
+    return 0;
+}
+
+/* One entry: TOCI > Reference > Link, at depth level (1, 2); keep: its last
+ * line keeps with the entry after it (a weekly bulletin with its releases). */
+static int entry(toc *t, const node *toci, int level, int keep)
+{
+    lay *L = t->L;
+    const style *st = L->st;
+    const node *link = child_of_kind(child_of_kind(toci, N_REFERENCE), N_LINK);
+    if (!link)
+        return 0;
+    const anchor *a = anchor_find(t->anchors, t->nanchors, link->target);
+    char label[32] = "";
+    if (a)
+        page_label(&t->pages[a->page], label, sizeof label);
+    env e = *t->body;
+    e.size = st->contents_size;
+    e.justify = 0;
+    e.role = keep ? FONT_SANS : FONT_SERIF;
+    e.bold = keep;
+    double indent = (level - 1) * st->contents_indent, hang = e.size;
+    double pitch = e.size * e.leading, base = lay_baseline(pitch, e.size);
+
+    text_line *num = NULL, *lines = NULL;
+    int nnum = 0, nlines = 0;
+    text_piece np = lay_piece(L, &e, link, label, strlen(label));
+    np.lang = L->doc->lang;   /* one face for the column of numbers, whatever the title's language */
+    if (*label && lay_set(L, &np, 1, 1e6, 0, 0, 0, &num, &nnum))
+        return -1;
+    double numw = nnum ? num[0].width : 0, gap = 2 * st->contents_leader;
+    piece_vec *pv = &L->pieces;
+    pv->n = 0;
+    if (lay_inline(L, link, &e, pv) ||
+        lay_set(L, pv->v, pv->n, e.width - indent - numw - gap, 0, hang, 0, &lines, &nlines))
+        return -1;
+    if (keep)
+        lay_want_space(L, e.para_space);
+    for (int i = 0; i < nlines; i++) {
+        const text_line *ln = &lines[i];
+        int last = i == nlines - 1;
+        slice *s = lay_slice(L, &e, pitch);
+        if (!s)
+            return -1;
+        s->keep_with_next = !last || keep;
+        if (line_glyphs(L, ln, indent, -base))
+            return -1;
+        double x0 = indent + (i ? hang : 0), x1 = indent + ln->width;
+        if (last && nnum) {
+            double numx = e.width - numw;
+            if (leaders(t, x1, numx, -base) || line_glyphs(L, &num[0], numx, -base))
+                return -1;
+            x1 = e.width;
+        }
+        if (lay_link_item(L, link, e.left + x0, e.left + x1, -base, e.size, 0))
+            return -1;
+    }
+    return 0;
+}
+
+/* The entries of toc (and of the TOCs nested in its entries) at depth level. */
+static int entries(toc *t, const node *list, int level)
+{
+    for (const node *toci = list->first; toci; toci = toci->next) {
+        if (toci->kind != N_TOCI)
+            continue;
+        const node *sub = child_of_kind(toci, N_TOC);
+        if (entry(t, toci, level, sub != NULL) || (sub && entries(t, sub, level + 1)))
+            return -1;
+    }
+    return 0;
+}
+
+/* The leader dot: one '.' in the contents' face, set once. */
+static const glyph_run *leader_dot(lay *L, const env *body, const node *tag)
+{
+    env e = *body;
+    e.size = L->st->contents_size;
+    text_piece p = lay_piece(L, &e, tag, ".", 1);
+    text_line *ln = NULL;
+    int n = 0;
+    if (lay_set(L, &p, 1, 1e6, 0, 0, 0, &ln, &n) || n < 1 || ln[0].nruns < 1 ||
+        ln[0].runs[0].nglyphs < 1)
+        return NULL;
+    return &ln[0].runs[0];
+}
+
+int lay_contents(lay *L, const node *contents, const env *body, const anchor *body_anchors,
+                 size_t nbody_anchors, const page *body_pages)
+{
+    toc t = {L, body, body_anchors, nbody_anchors, body_pages, NULL};
+    if (lay_flush(L))
+        return -1;
+    L->section = contents;
+    if (lay_page_new(L, 1))
+        return -1;
+    for (const node *c = contents->first; c; c = c->next) {
+        if (c->kind != N_TOC) {
+            if (lay_block(L, c, body))
+                return -1;
+            continue;
+        }
+        if (!t.dot && !(t.dot = leader_dot(L, body, c)))
+            return -1;
+        if (entries(&t, c, 1))
+            return -1;
+    }
+    int rc = lay_flush(L);
+    L->section = NULL;
+    return rc;
+}

@@ -1,0 +1,265 @@
+/* cover.c — the cover of a bulletin or volume, laid out after the body with
+ * the rest of the front matter: the publisher, the title (H1), subtitle,
+ * issue and date, a rule, then the list of releases (or of a volume's weekly
+ * bulletins) in as few balanced columns as fit the rest of the page, up to
+ * the style's count, continuing on further cover pages when even those do not
+ * fit. Cover pages carry no running heads. */
+#include <stdlib.h>
+#include <string.h>
+#include "layout-private.h"
+
+/* The slices of one list entry, and its height with the space before it. */
+typedef struct entry_span {
+    size_t first, end;           /* slice range in L->slices */
+    double height;
+} entry_span;
+
+typedef struct cover {
+    lay *L;
+    const env *body;
+    entry_span *spans;
+    size_t nspans, spans_cap;
+} cover;
+
+static int cover_text(lay *L, const node *n, const env *e, double size, enum font_role role,
+                      int bold, uint32_t color, double space_before)
+{
+    env ce = *e;
+    ce.size = size;
+    ce.role = role;
+    ce.bold = bold;
+    ce.color = color;
+    ce.justify = 0;
+    ce.leading = L->st->heading_leading;
+    lay_want_space(L, space_before);
+    return lay_text_block(L, n, &ce, 1);
+}
+
+/* The single line of p (one of an entry's paragraphs) set in e, or NULL
+ * (nothing, or more than one line: *lines and *n tell). */
+static int entry_lines(lay *L, const node *p, const env *e, text_line **lines, int *n)
+{
+    piece_vec *pv = &L->pieces;
+    pv->n = 0;
+    if (lay_inline(L, p, e, pv))
+        return -1;
+    return lay_set(L, pv->v, pv->n, e->width, 0, 0, 0, lines, n);
+}
+
+/* One entry: its main line and its meta line (date, language, or a week's
+ * dates) side by side, the meta flush right, when the main line is short (a
+ * week's number: the eye need not travel far) and both fit on one line of the
+ * column; else the one under the other. */
+static int set_entry(lay *L, const node *main, const node *meta, const env *e, const env *me)
+{
+    text_line *ml = NULL, *tl = NULL;
+    int nm = 0, nt = 0;
+    if ((main && entry_lines(L, main, e, &ml, &nm)) || (meta && entry_lines(L, meta, me, &tl, &nt)))
+        return -1;
+    double gap = L->st->cover_entry_size;
+    if (nm == 1 && nt == 1 && ml[0].width <= e->width / 3 &&
+        ml[0].width + gap + tl[0].width <= e->width) {
+        double pitch = e->size * e->leading, base = lay_baseline(pitch, e->size);
+        return !lay_slice(L, e, pitch) || lay_line_items(L, &ml[0], e->left, -base) ||
+               lay_line_items(L, &tl[0], e->left + e->width - tl[0].width, -base) ? -1 : 0;
+    }
+    return (main && lay_text_block(L, main, e, 1)) || (meta && lay_text_block(L, meta, me, 1))
+               ? -1 : 0;
+}
+
+/* The space above an entry: a paragraph's, half that between one-line entries. */
+static double entry_space(const lay *L, const entry_span *sp)
+{
+    return sp->end - sp->first > 1 ? L->st->para_space : L->st->para_space * L->st->list_item_space;
+}
+
+/* Lay the entries of list out in columns of width w into slices (not placed);
+ * each entry's slice span is recorded. */
+static int set_entries(cover *cv, const node *list, double w)
+{
+    lay *L = cv->L;
+    const style *st = L->st;
+    env e = *cv->body;
+    e.width = w;
+    e.justify = 0;
+    e.size = st->cover_entry_size;
+    e.leading = st->heading_leading;
+    env me = e;
+    me.size = st->meta_size;
+    me.role = FONT_SANS;
+    me.color = st->meta_color;
+    cv->nspans = 0;
+    for (const node *li = list->first; li; li = li->next) {
+        if (li->kind != N_LI)
+            continue;
+        if (grow_array((void **)&cv->spans, &cv->spans_cap, cv->nspans + 1, sizeof *cv->spans))
+            return lay_oom(L, li);
+        entry_span *sp = &cv->spans[cv->nspans++];
+        sp->first = L->nslices;
+        const node *main = NULL, *meta = NULL;
+        for (const node *b = li->first; b; b = b->next)
+            for (const node *p = b->kind == N_LBODY ? b->first : NULL; p; p = p->next)
+                *(p->role == R_ENTRY_META ? &meta : &main) = p;
+        if (set_entry(L, main, meta, &e, &me))
+            return -1;
+        sp->end = L->nslices;
+        sp->height = entry_space(L, sp);
+        for (size_t i = sp->first; i < sp->end; i++)
+            sp->height += L->slices[i].height;
+    }
+    return 0;
+}
+
+/* The height of the tallest of k columns filled in order, each entry whole,
+ * when no column may pass limit (0: no limit); columns needed in *used. */
+static double fill_height(const cover *cv, int k, double limit, int *used)
+{
+    double total = 0;
+    for (size_t i = 0; i < cv->nspans; i++)
+        total += cv->spans[i].height;
+    double target = limit > 0 ? limit : total / k, col = 0, tallest = 0;
+    *used = 1;
+    for (size_t i = 0; i < cv->nspans; i++) {
+        double h = cv->spans[i].height;
+        if (col > 0 && col + h > target + 0.01 && (limit > 0 || *used < k)) {
+            (*used)++;
+            col = 0;
+        }
+        col += h;
+        if (col > tallest)
+            tallest = col;
+    }
+    return tallest;
+}
+
+/* Place the entries' slices in k columns of width w from the cursor down,
+ * each column at most limit high, continuing on new cover pages (whose
+ * columns run to the frame's foot). */
+static int place_columns(cover *cv, int k, double w, double gap, double limit)
+{
+    lay *L = cv->L;
+    int col = 0;
+    double top = L->cursor, y = top;
+    for (size_t i = 0; i < cv->nspans; i++) {
+        const entry_span *sp = &cv->spans[i];
+        if (y < top && (y - sp->height < top - limit - 0.01 || y - sp->height < L->frame_bottom)) {
+            if (++col == k) {   /* the page is full */
+                if (lay_page_new(L, 0))
+                    return -1;
+                col = 0;
+                top = L->cursor;
+                limit = top - L->frame_bottom;
+            }
+            y = top;
+        }
+        if (y < top)
+            y -= entry_space(L, sp);
+        for (size_t s = sp->first; s < sp->end; s++) {
+            const slice *sl = &L->slices[s];
+            for (size_t j = 0; j < sl->nitems; j++) {
+                item *it = lay_page_item(L);
+                if (!it)
+                    return -1;
+                *it = L->sitems[sl->first_item + j];
+                it->x += L->frame_left + col * (w + gap);
+                it->y += y;
+            }
+            y -= sl->height;
+        }
+    }
+    L->page_has_content = 1;
+    return 0;
+}
+
+/* The list of releases or bulletins in the fewest columns that fit. */
+static int cover_list(cover *cv, const node *list)
+{
+    lay *L = cv->L;
+    const style *st = L->st;
+    L->cursor -= L->pending_space;   /* the space asked for after the caption */
+    L->pending_space = 0;
+    double gap = 3 * st->cover_entry_size, avail = L->cursor - L->frame_bottom;
+    int maxk = st->cover_columns > 0 ? st->cover_columns : 1, k = 1, used = 1;
+    double w = L->frame_w;
+    size_t base_slices = L->nslices, base_items = L->nsitems;
+    for (k = 1; k <= maxk; k++) {
+        w = (L->frame_w - (k - 1) * gap) / k;
+        L->nslices = base_slices;
+        L->nsitems = base_items;
+        if (set_entries(cv, list, w))
+            return -1;
+        if (fill_height(cv, k, 0, &used) <= avail + 0.01 || k == maxk)
+            break;
+    }
+    if (k > maxk)
+        k = maxk;
+    /* balanced: the lowest column height that holds every entry in k columns
+     * (the page's rest when even that is too little: the list continues) */
+    double lo = 0, hi = avail;
+    fill_height(cv, k, avail, &used);
+    if (used <= k)
+        for (int it = 0; it < 30; it++) {
+            double mid = (lo + hi) / 2;
+            fill_height(cv, k, mid, &used);
+            if (used <= k)
+                hi = mid;
+            else
+                lo = mid;
+        }
+    int rc = place_columns(cv, k, w, gap, hi);
+    L->nslices = base_slices;
+    L->nsitems = base_items;
+    return rc;
+}
+
+int lay_cover(lay *L, const node *cover_node, const env *body)
+{
+    const style *st = L->st;
+    cover cv = {.L = L, .body = body};
+    int rc = -1;
+    L->bare_pages = 1;
+    if (lay_flush(L) || lay_page_new(L, 0))
+        goto out;
+    int seen_title = 0;
+    for (const node *c = cover_node->first; c; c = c->next) {
+        int r = 0;
+        if (c->kind == N_H) {
+            /* space above the title, kept at the page's top: an empty slice */
+            r = !lay_slice(L, body, st->cover_top_space) || lay_anchor_here(L, c) ||
+                cover_text(L, c, body, st->cover_title_size, FONT_SANS, 1, st->text_color, 0);
+            seen_title = 1;
+        } else if (c->kind == N_P && c->role == R_SUBTITLE) {
+            r = cover_text(L, c, body, st->cover_subtitle_size, FONT_SANS, 0, st->text_color,
+                           st->cover_subtitle_size * st->heading_space_after);
+        } else if (c->kind == N_P) {   /* publisher above the title, issue and date below */
+            r = cover_text(L, c, body, st->cover_meta_size, FONT_SANS, 0, st->meta_color,
+                           seen_title ? st->cover_meta_size : 0);
+        } else if (c->kind == N_L) {
+            env rule_env = *body;
+            slice *s;
+            lay_want_space(L, 2 * st->para_space);
+            r = !(s = lay_slice(L, &rule_env, 2 * st->para_space));
+            item *it = r ? NULL : lay_item(L);
+            if (it)
+                *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = 0,
+                             .y = -st->para_space,
+                             .w = L->frame_w, .line_width = st->cover_rule,
+                             .color = st->text_color};
+            const node *cap = c->first && c->first->kind == N_CAPTION ? c->first : NULL;
+            r = r || !it ||
+                (cap && cover_text(L, cap, body, st->cover_entry_size, FONT_SANS, 1,
+                                   st->text_color, st->para_space));
+            lay_want_space(L, st->para_space);
+            r = r || lay_flush(L) || cover_list(&cv, c);
+        } else {
+            r = lay_block(L, c, body);
+        }
+        if (r)
+            goto out;
+    }
+    rc = lay_flush(L);
+out:
+    L->bare_pages = 0;
+    free(cv.spans);
+    return rc;
+}

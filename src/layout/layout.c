@@ -1,0 +1,185 @@
+/* layout.c — the entry point. The body is laid out first, its pages numbered
+ * from 1; then the front matter of a bulletin or volume — the cover and the
+ * contents, numbered in lower-case roman — whose page numbers the body
+ * already knows, so they never depend on the contents' length (DESIGN §4).
+ * The front pages go before the body (an even count of them two-sided, so the
+ * body starts on a right-hand page), and the running heads come last. */
+#include <stdlib.h>
+#include <string.h>
+#include "layout-private.h"
+
+static void lay_free(lay *L)
+{
+    free(L->slices);
+    free(L->sitems);
+    free(L->panchors);
+    free(L->pages);
+    free(L->pinfo);
+    free(L->pitems);
+    free(L->anchors);
+    free(L->pieces.v);
+}
+
+/* The body: every child of the root but the front matter. */
+static int lay_body(lay *L, const env *body, const node **cover, const node **contents)
+{
+    L->numbering = NUMBER_ARABIC;
+    for (const node *c = L->doc->root->first; c; c = c->next) {
+        int rc;
+        if (c->kind == N_DIV && c->role == R_COVER)
+            *cover = c, rc = 0;
+        else if (c->kind == N_DIV && c->role == R_CONTENTS)
+            *contents = c, rc = 0;
+        else if (c->kind == N_SECT || c->kind == N_PART)
+            rc = lay_group(L, c, body);
+        else
+            rc = lay_block(L, c, body);
+        if (rc)
+            return -1;
+    }
+    if (lay_flush(L) || (!L->npages && lay_page_new(L, 0)))
+        return -1;
+    return lay_page_close(L);
+}
+
+/* Put the front pages (now in L) before the body's, anchors likewise. */
+static int join_front(lay *L, page *body, page_info *binfo, size_t nbody, anchor *banchors,
+                      size_t nbanchors)
+{
+    size_t nfront = L->npages, n = nfront + nbody, na = L->nanchors + nbanchors;
+    page *pages = malloc(n * sizeof *pages);
+    page_info *pinfo = malloc(n * sizeof *pinfo);
+    anchor *anchors = malloc((na ? na : 1) * sizeof *anchors);
+    if (!pages || !pinfo || !anchors) {
+        free(pages);
+        free(pinfo);
+        free(anchors);
+        return lay_oom(L, NULL);
+    }
+    memcpy(pages, L->pages, nfront * sizeof *pages);
+    memcpy(pages + nfront, body, nbody * sizeof *pages);
+    memcpy(pinfo, L->pinfo, nfront * sizeof *pinfo);
+    memcpy(pinfo + nfront, binfo, nbody * sizeof *pinfo);
+    /* front nodes come first in the tree, so anchors stay in document order */
+    memcpy(anchors, L->anchors, L->nanchors * sizeof *anchors);
+    for (size_t i = 0; i < nbanchors; i++) {
+        anchors[L->nanchors + i] = banchors[i];
+        anchors[L->nanchors + i].page += (int)nfront;
+    }
+    free(L->pages);
+    free(L->pinfo);
+    free(L->anchors);
+    L->pages = pages;
+    L->pinfo = pinfo;
+    L->anchors = anchors;
+    L->npages = L->pages_cap = L->pinfo_cap = n;
+    L->nanchors = L->anchors_cap = na;
+    return 0;
+}
+
+/* The cover and contents after the body, numbered i, ii, …, then put first. */
+static int lay_front(lay *L, const env *body, const node *cover, const node *contents)
+{
+    page *bpages = L->pages;
+    page_info *binfo = L->pinfo;
+    anchor *banchors = L->anchors;
+    size_t nbody = L->npages, nbanchors = L->nanchors;
+    L->pages = NULL;
+    L->pinfo = NULL;
+    L->anchors = NULL;
+    L->npages = L->pages_cap = L->pinfo_cap = L->nanchors = L->anchors_cap = 0;
+    L->numbering = NUMBER_ROMAN;
+    L->release = L->part = NULL;
+    int rc = 0;
+    if (cover)
+        rc = lay_cover(L, cover, body);
+    if (!rc && contents)
+        rc = lay_contents(L, contents, body, banchors, nbanchors, bpages);
+    if (!rc)
+        rc = lay_page_close(L);
+    if (!rc && L->st->two_sided && L->npages % 2) {
+        /* the body starts on a right-hand page: a blank left-hand one before it */
+        rc = lay_page_new(L, 0) || lay_page_close(L) ? -1 : 0;
+        if (!rc)
+            L->pinfo[L->npages - 1].bare = 1;
+    }
+    if (!rc)
+        rc = join_front(L, bpages, binfo, nbody, banchors, nbanchors);
+    free(bpages);
+    free(binfo);
+    free(banchors);
+    return rc;
+}
+
+int layout_document(const document *doc, const style *st, fontset *fs, diag *d, display *out)
+{
+    *out = (display){0};
+    lay L = {.doc = doc, .st = st, .fs = fs, .d = d, .a = doc->arena};
+    L.frame_w = st->page_w - st->margin_inner - st->margin_outer;
+    L.frame_top = st->page_h - st->margin_top;
+    L.frame_bottom = st->margin_bottom;
+    if (!(L.frame_w >= 36) || !(L.frame_top - L.frame_bottom >= 36) || !(st->body_size > 0)) {
+        diag_error(d, (srcpos){0}, "page size and margins leave no room for text "
+                   "(frame %.0f x %.0f pt)", L.frame_w, L.frame_top - L.frame_bottom);
+        return -1;
+    }
+    /* every other chain falls back to the body's: without it nothing can be set */
+    if (!lay_chain(&L, FONT_SERIF, 0, 0))
+        return -1;   /* reported by the text module */
+    env body = {.left = 0, .width = L.frame_w, .size = st->body_size,
+                .leading = st->body_leading, .role = FONT_SERIF, .justify = st->justify,
+                .color = st->text_color, .para_space = st->para_space};
+    const node *cover = NULL, *contents = NULL;
+    int rc = doc->root ? lay_body(&L, &body, &cover, &contents) : -1;
+    if (!rc && (cover || contents))
+        rc = lay_front(&L, &body, cover, contents);
+    if (!rc)
+        rc = lay_running_heads(&L);
+    if (!rc) {
+        out->pages = arena_array(L.a, L.npages, sizeof *out->pages);
+        out->anchors = arena_array(L.a, L.nanchors ? L.nanchors : 1, sizeof *out->anchors);
+        if (!out->pages || !out->anchors) {
+            rc = lay_oom(&L, NULL);
+        } else {
+            memcpy(out->pages, L.pages, L.npages * sizeof *out->pages);
+            if (L.nanchors)
+                memcpy(out->anchors, L.anchors, L.nanchors * sizeof *out->anchors);
+            out->npages = (int)L.npages;
+            out->nanchors = (int)L.nanchors;
+        }
+    }
+    lay_free(&L);
+    if (rc)
+        *out = (display){0};
+    return rc;
+}
+
+const anchor *anchor_find(const anchor *anchors, size_t n, const node *target)
+{
+    if (!anchors || !target || !n)
+        return NULL;
+    if (target->id > 0) {
+        /* anchors are in document order, and ids are given in tree order */
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const node *m = anchors[mid].node;
+            if (m == target)
+                return &anchors[mid];
+            if (m->id < target->id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)   /* tree not numbered (doc_number not called) */
+        if (anchors[i].node == target)
+            return &anchors[i];
+    return NULL;
+}
+
+const anchor *layout_anchor(const display *dl, const node *n)
+{
+    return dl ? anchor_find(dl->anchors, (size_t)(dl->nanchors > 0 ? dl->nanchors : 0), n) : NULL;
+}

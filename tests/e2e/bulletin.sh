@@ -1,0 +1,48 @@
+# Bulletins and volumes from their manifests: every weekly manifest of the
+# corpus in each shipped style, the 2019 volume and the 520-release bench
+# volume. Each renders, passes the accessibility checker (with the week's
+# releases as --source), and has the shape tests/e2e/bulletin_check.py checks:
+# labels, outline order, contents numbers, right-hand starts, heading levels.
+. tests/lib.sh
+export SOURCE_DATE_EPOCH=1561075200
+CHECKER="/usr/bin/python3 tests/e2e/bulletin_check.py"
+
+# the releases a weekly manifest lists, as paths
+releases_of() {
+    dir=$(dirname "$1")
+    sed -n 's/^  - \(.*\.md\)$/\1/p' "$1" | while read -r r; do echo "$dir/$r"; done
+}
+
+# render NAME MANIFEST STYLE: renders into $T/NAME.pdf; prints the checks
+render() {
+    name=$1 manifest=$2 style=$3
+    if ! "$BULLETIN" -q -s "$style" --root "$ROOT" -o "$T/$name.pdf" "$manifest" 2>"$T/err"; then
+        fail "render $name" "$(head -c 300 "$T/err")"
+        return 1
+    fi
+    sided=""
+    [ "$style" = digest ] || sided=--two-sided
+    $CHECKER "$T/$name.pdf" "$manifest" $sided | sed "s/^\(PASS\|FAIL\) /\1 $name: /"
+}
+
+for m in "$SHARED"/corpus/bulletins/2019-W*.yaml; do
+    week=$(basename "$m" .yaml)
+    for style in print digest archive; do
+        render "$week-$style" "$m" "$style" || continue
+        check "$week-$style: pdfa11y 0 failed, text of every release" \
+            "$PDFA11Y" "$T/$week-$style.pdf" --source $(releases_of "$m")
+    done
+done
+
+vol="$SHARED/corpus/bulletins/2019.yaml"
+all=""
+for w in $(sed -n 's/^  - \(.*\.yaml\)$/\1/p' "$vol"); do
+    all="$all $(releases_of "$SHARED/corpus/bulletins/$w")"
+done
+for style in print archive; do
+    render "2019-$style" "$vol" "$style" &&
+        check "2019-$style: pdfa11y 0 failed, text of every release" "$PDFA11Y" "$T/2019-$style.pdf" --source $all
+done
+
+render bench "$SHARED/corpus/bench/2019-volume.yaml" archive &&
+    check "bench volume: pdfa11y 0 failed" "$PDFA11Y" "$T/bench.pdf"
