@@ -36,7 +36,7 @@ void style_default(style *s)
         .list_indent = 14, .list_label_gap = 0.5, .list_item_space = 0.5, .bullet_scale = 0.7,
         .quote_indent = 18, .quote_bar = 1.5,
         .rule_width = 0.5,
-        .figure_min_fit = 0.6, .figure_min_height = 36,
+        .figure_min_fit = 0.333, .figure_min_height = 36,
         .justify = 1,
         .korean_syllable_break = 0,
         .link_show_url = 1,

@@ -576,4 +576,23 @@ void markdown_link_footnotes(loader *l, node *sect)
     for (node *n = sect; n; n = doc_next(sect, n, &entering))
         if (entering && n->kind == N_LINK && n->number > 0 && n->number <= l->nnotes)
             n->target = by_number[n->number - 1];
+    /* Each note goes after the block of the release that first cites it: read
+     * after the paragraph that cites it, laid out at the foot of its page. */
+    entering = 1;
+    for (node *n = sect->first; n; n = doc_next(sect, n, &entering)) {
+        if (!entering || n->kind != N_LINK || !n->target || n->target->kind != N_NOTE)
+            continue;
+        node *note = (node *)n->target, *block = n;
+        while (block->parent && block->parent != sect && block->kind != N_NOTE)
+            block = block->parent;
+        if (block->kind == N_NOTE || note->parent != l->notes)
+            continue;   /* cited from a note, or moved already */
+        node *at = block;
+        while (at->next && at->next->kind == N_NOTE)
+            at = at->next;
+        doc_remove(note);
+        doc_insert_after(at, note);
+    }
+    if (!l->notes->first)
+        doc_remove(l->notes);   /* every note was cited: nothing is left for the end */
 }

@@ -231,6 +231,8 @@ int lay_line_items(lay *L, const text_line *ln, double x, double y)
         if (!it)
             return -1;
         *it = (item){.kind = ITEM_GLYPHS, .node = run->tag, .run = run, .x = x + run->x, .y = y};
+        if (lk && lk->target && lk->target->kind == N_NOTE && lay_note_ref(L, lk->target))
+            return -1;
         if (lk) {
             if (!cur) {
                 cur = lk;
@@ -638,10 +640,8 @@ static int lay_figure(lay *L, const node *n, const env *e)
     return 0;
 }
 
-static int lay_note(lay *L, const node *n, const env *e)
+int lay_note_block(lay *L, const node *n, const env *e)
 {
-    if (lay_anchor_here(L, n))
-        return -1;
     char num[16];
     snprintf(num, sizeof num, "%d", n->number);
     const char *t = arena_strdup(L->a, num);
@@ -681,7 +681,8 @@ static int lay_notes(lay *L, const node *n, const env *e)
     ne.para_space = e->para_space * L->st->list_item_space;
     ne.depth++;
     for (const node *c = n->first; c; c = c->next)
-        if (c->kind == N_NOTE ? lay_note(L, c, &ne) : lay_block(L, c, &ne))
+        if (c->kind == N_NOTE ? lay_anchor_here(L, c) || lay_note_block(L, c, &ne)
+                              : lay_block(L, c, &ne))
             return -1;
     return 0;
 }
@@ -725,8 +726,10 @@ int lay_block(lay *L, const node *n, const env *e)
         return lay_table(L, n, e);
     case N_FIGURE:
         return lay_figure(L, n, e);
-    case N_NOTE:
-        return lay_note(L, n, e);
+    case N_NOTE:   /* a cited note goes with its citation; any other where it stands */
+        if (lay_is_prepared_note(L, n))
+            return 0;
+        return lay_anchor_here(L, n) || lay_note_block(L, n, e) ? -1 : 0;
     case N_CAPTION:
     case N_LINK:
     case N_SPAN:

@@ -67,6 +67,26 @@ typedef struct running_line {    /* cache of set running-head texts */
 
 enum { RUNNING_CACHE = 8 };
 
+/* A footnote laid out ahead (notes.c): its slices in lay.note_sl. */
+typedef struct note_block {
+    const node *note;
+    size_t first, n;             /* slices note_sl[first .. first + n) */
+    int placed;                  /* its first line is on a page (or queued behind one) */
+    int anchored;                /* its anchor is recorded */
+    int anchor_page;             /* page of its first line */
+    double anchor_off;           /* its first line's top below the foot area's top */
+} note_block;
+
+typedef struct note_ref {        /* a slice (line) citing a note */
+    size_t slice;
+    const node *note;
+} note_ref;
+
+typedef struct note_carry {      /* note lines waiting for the next page's foot */
+    size_t note;                 /* index in lay.notes */
+    size_t from;                 /* first line not placed */
+} note_carry;
+
 /* What the running heads of a page need to know, kept while pages are built. */
 typedef struct page_info {
     const node *release;         /* the release (N_SECT) on the page, or NULL */
@@ -121,6 +141,21 @@ typedef struct lay {
     running_line running[RUNNING_CACHE];
     int running_next;
 
+    /* footnotes of the release being set (notes.c) */
+    note_block *notes;
+    size_t nnotes, notes_cap;
+    slice *note_sl;              /* their slices, and their items (heap) */
+    size_t nnote_sl, note_sl_cap;
+    item *note_it;
+    size_t nnote_it, note_it_cap;
+    note_ref *refs;              /* citations, in slice order */
+    size_t nrefs, refs_cap, next_ref;
+    note_carry *carry;
+    size_t ncarry, carry_cap;
+    double foot;                 /* height the open page's notes take at its foot */
+    size_t *foot_idx;            /* their items in pitems (y from the foot's top) */
+    size_t nfoot_idx, foot_idx_cap;
+
     piece_vec pieces;            /* scratch for one paragraph */
 } lay;
 
@@ -149,6 +184,26 @@ int lay_page_close(lay *L);
 int lay_group(lay *L, const node *g, const env *body);
 /* Report an out-of-memory error. Returns -1. */
 int lay_oom(lay *L, const node *at);
+
+/* Record that n starts at y on the open page. */
+int lay_record_anchor(lay *L, const node *n, double y);
+
+/* ---- notes.c ---- */
+/* Lay out ahead the notes that are children of group (a release). */
+int lay_notes_prepare(lay *L, const node *group, const env *body);
+/* Is n a note laid out ahead (placed by its citations)? */
+int lay_is_prepared_note(lay *L, const node *n);
+/* The last slice cites note. */
+int lay_note_ref(lay *L, const node *note);
+/* Height the notes first cited by slice i need at the open page's foot. */
+double lay_notes_need(lay *L, size_t slice_index);
+/* Slice i is placed: its notes go to the foot, the rest of a long one waits. */
+int lay_notes_place(lay *L, size_t slice_index);
+/* A new page: note lines waiting go to its foot first. */
+int lay_notes_carry(lay *L);
+/* The page closes: the foot's items take their place, the rule, the anchors. */
+int lay_notes_close(lay *L);
+void lay_notes_free(lay *L);
 
 /* ---- running.c ---- */
 /* The running header and footer of every page (the page furniture), now that
@@ -188,6 +243,8 @@ int lay_line_items(lay *L, const text_line *ln, double x, double y);
 /* Set the inline content of n in e and emit one slice per line, all kept
  * together when keep_all. */
 int lay_text_block(lay *L, const node *n, const env *e, int keep_all);
+/* A note (N_NOTE): its number as a label, its blocks in e beside it. */
+int lay_note_block(lay *L, const node *n, const env *e);
 /* A piece of text in e's font for inline element tag (size and colour of e). */
 text_piece lay_piece(lay *L, const env *e, const node *tag, const char *text, size_t len);
 /* Append a copy of p to pv; -1 (reported) on OOM or when p has no font chain. */

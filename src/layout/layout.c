@@ -8,8 +8,15 @@
 #include <string.h>
 #include "layout-private.h"
 
+static int by_node_id(const void *a, const void *b)
+{
+    int x = ((const anchor *)a)->node->id, y = ((const anchor *)b)->node->id;
+    return x < y ? -1 : x > y;
+}
+
 static void lay_free(lay *L)
 {
+    lay_notes_free(L);
     free(L->slices);
     free(L->sitems);
     free(L->panchors);
@@ -135,6 +142,9 @@ int layout_document(const document *doc, const style *st, fontset *fs, diag *d, 
         rc = lay_front(&L, &body, cover, contents);
     if (!rc)
         rc = lay_running_heads(&L);
+    /* in document order for layout_anchor (a footnote's comes when it is placed) */
+    if (!rc && L.nanchors > 1 && doc->root->id > 0)
+        qsort(L.anchors, L.nanchors, sizeof *L.anchors, by_node_id);
     if (!rc) {
         out->pages = arena_array(L.a, L.npages, sizeof *out->pages);
         out->anchors = arena_array(L.a, L.nanchors ? L.nanchors : 1, sizeof *out->anchors);

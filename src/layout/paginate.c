@@ -76,6 +76,8 @@ int lay_page_close(lay *L)
 {
     if (!L->page_open)
         return 0;
+    if (lay_notes_close(L))
+        return -1;
     page *p = &L->pages[L->npages - 1];
     L->page_open = 0;
     if (!L->npitems)
@@ -132,12 +134,12 @@ int lay_page_new(lay *L, int right_hand)
     L->cursor = L->frame_top;
     L->frame_left = L->st->two_sided && number % 2 == 0 ? L->st->margin_outer
                                                           : L->st->margin_inner;
-    return 0;
+    return lay_notes_carry(L);   /* a long note continues at this page's foot */
 }
 
 /* ---- placing slices --------------------------------------------------- */
 
-static int record_anchor(lay *L, const node *n, double y)
+int lay_record_anchor(lay *L, const node *n, double y)
 {
     if (grow_array((void **)&L->anchors, &L->anchors_cap, L->nanchors + 1, sizeof *L->anchors))
         return lay_oom(L, n);
@@ -161,7 +163,7 @@ static double chain_height(const lay *L, size_t i)
 static int place_figure(lay *L, slice *s, double *space)
 {
     double w = s->fig_w, h = s->fig_h;
-    double avail = L->cursor - *space - L->frame_bottom;
+    double avail = L->cursor - *space - (L->frame_bottom + L->foot);
     if (L->page_has_content && h > avail) {
         if (avail >= L->st->figure_min_fit * h && avail >= L->st->figure_min_height) {
             w *= avail / h;
@@ -237,7 +239,7 @@ int lay_flush(lay *L)
         if (!L->page_open && lay_page_new(L, 0))
             return -1;
         double space = L->page_has_content ? s->space_before : 0;
-        double avail = L->cursor - space - L->frame_bottom;
+        double avail = L->cursor - space - (L->frame_bottom + L->foot);
         if (L->page_has_content && s->keep_with_next && (i == 0 || !s[-1].keep_with_next)) {
             double ch = chain_height(L, i);
             if (ch > avail + 0.01 && ch <= frame_h) {
@@ -249,8 +251,10 @@ int lay_flush(lay *L)
         if (s->figure) {
             if (place_figure(L, s, &space))
                 return -1;
-        } else if (L->page_has_content && s->height > L->cursor - space - L->frame_bottom + 0.01) {
-            if (lay_page_new(L, 0))
+        } else if (L->page_has_content &&
+                   s->height + lay_notes_need(L, i) >
+                       L->cursor - space - (L->frame_bottom + L->foot) + 0.01) {
+            if (lay_page_new(L, 0))   /* the line, and the first lines of a note it cites */
                 return -1;
             space = 0;
         }
@@ -266,19 +270,22 @@ int lay_flush(lay *L)
             it->y += top;
         }
         for (; next_anchor < L->npanchors && L->panchors[next_anchor].slice <= i; next_anchor++)
-            if (record_anchor(L, L->panchors[next_anchor].node, top))
+            if (lay_record_anchor(L, L->panchors[next_anchor].node, top))
                 return -1;
         L->cursor = top - s->height;
         L->page_has_content = 1;
+        if (lay_notes_place(L, i))
+            return -1;
     }
     /* anchors after the last slice (an empty heading at the very end) */
     for (; next_anchor < L->npanchors; next_anchor++) {
         if (!L->page_open && lay_page_new(L, L->pending_group))
             return -1;
-        if (record_anchor(L, L->panchors[next_anchor].node, L->cursor))
+        if (lay_record_anchor(L, L->panchors[next_anchor].node, L->cursor))
             return -1;
     }
     L->nslices = L->nsitems = L->npanchors = 0;
+    L->nrefs = L->next_ref = 0;
     return 0;
 }
 
@@ -288,7 +295,7 @@ int lay_flush(lay *L)
  * bulletin's first release follows the bulletin's heading). */
 static int group(lay *L, const node *g, const env *body, int shares_page)
 {
-    if (lay_flush(L))
+    if (lay_flush(L) || (g->kind == N_SECT && lay_notes_prepare(L, g, body)))
         return -1;
     L->continue_group = shares_page;
     L->pending_group = 1;
@@ -309,6 +316,9 @@ static int group(lay *L, const node *g, const env *body, int shares_page)
     }
     if (lay_flush(L))
         return -1;
+    while (L->ncarry)   /* the end of a long note: on the pages after */
+        if (lay_page_new(L, 0))
+            return -1;
     L->pending_group = 0;
     return 0;
 }

@@ -289,6 +289,76 @@ static void test_running_heads_are_artifacts(void)
     running_heads(0);
 }
 
+/* The lowest and highest baselines of n's glyphs (and its descendants') on page p. */
+static void extent_on(const display *dl, int p, const node *n, double *lo, double *hi)
+{
+    *lo = 1e9, *hi = -1e9;
+    for (size_t i = 0; i < dl->pages[p].nitems; i++) {
+        const item *it = &dl->pages[p].items[i];
+        const node *m = it->node;
+        while (m && m != n)
+            m = m->parent;
+        if (it->kind == ITEM_GLYPHS && m) {
+            *lo = fmin(*lo, it->y);
+            *hi = fmax(*hi, it->y);
+        }
+    }
+}
+
+/* Footnotes go to the foot of the page that cites them, below everything
+ * else there and inside the frame; a citation near a page's foot takes its
+ * line over to the next page rather than leave its note behind; a note too
+ * long for the rest of a page continues at the next page's foot. */
+static void test_footnotes_at_the_foot(void)
+{
+    style st;
+    style_default(&st);
+    for (int k = 18; k < 30; k += 3) {
+        document *doc = doc_new();
+        node *s = add_release(doc, "Notes", "en");
+        for (int i = 0; i < k; i++)
+            add_para(doc, s, "A short paragraph that fills the page line by line.");
+        node *p = add(doc, s, N_P);
+        add_text(doc, p, repeat(doc, EN, 2), 0);
+        node *mark = add(doc, p, N_LINK);
+        add_text(doc, mark, "1", NF_SUPER);
+        add_text(doc, p, repeat(doc, EN, 2), 0);
+        node *note = add(doc, s, N_NOTE);   /* after the citing block, as input puts it */
+        note->number = 1;
+        add_para(doc, note, k > 24 ? repeat(doc, EN, 30) : "The footnote text.");
+        mark->target = note;
+        for (int i = 0; i < 6; i++)
+            add_para(doc, s, repeat(doc, EN, 2));
+        display dl;
+        CHECK(layout(doc, &st, &dl) == 0);
+        int pm = page_of(&dl, mark), pn = page_of(&dl, note);
+        CHECK(pm >= 0 && pm == pn);
+        const anchor *a = layout_anchor(&dl, note);
+        CHECK(a && a->page == pn);
+        double nlo, nhi, blo, bhi;
+        extent_on(&dl, pn, note, &nlo, &nhi);
+        extent_on(&dl, pn, s, &blo, &bhi);   /* the release: body and note */
+        double body_lo = 1e9;   /* the lowest body line, not the note's */
+        for (size_t i = 0; i < dl.pages[pn].nitems; i++) {
+            const item *it = &dl.pages[pn].items[i];
+            const node *m = it->node;
+            while (m && m != note)
+                m = m->parent;
+            if (it->kind == ITEM_GLYPHS && it->node && !m)
+                body_lo = fmin(body_lo, it->y);
+        }
+        CHECK(nhi < body_lo && nlo >= st.margin_bottom - 0.01);
+        if (k > 24) {   /* the long note continues on the next page, at its foot */
+            CHECK(pn + 1 < dl.npages && page_of(&dl, note) == pn);
+            double lo2, hi2;
+            extent_on(&dl, pn + 1, note, &lo2, &hi2);
+            CHECK(hi2 > -1e9 && lo2 >= st.margin_bottom - 0.01 && hi2 < st.page_h / 2);
+        }
+        CHECK(all_inside(&dl, &st));
+        doc_free(doc);
+    }
+}
+
 /* Page labels as printed and as /PageLabels (lower-case roman) give them. */
 static void test_page_labels(void)
 {
@@ -881,6 +951,7 @@ int main(void)
     RUN(test_long_paragraph_breaks_and_continues);
     RUN(test_running_heads_are_artifacts);
     RUN(test_page_labels);
+    RUN(test_footnotes_at_the_foot);
     RUN(test_heading_keeps_with_next);
     RUN(test_releases_start_on_right_hand_pages);
     RUN(test_releases_one_sided_start_new_pages);
