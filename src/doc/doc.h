@@ -211,6 +211,8 @@ typedef struct style {
     double table_size, table_leading, cell_padding, table_rule, table_header_rule;
     double note_size, note_rule_length;
     double para_space;         /* space between paragraphs */
+    double section_space;      /* around rules, after a release's head, above its notes */
+    double baseline;           /* em: a line's baseline below the top of its type */
     double list_indent;        /* per nesting level, at least */
     double list_label_gap;     /* em between a list label and its text */
     double list_item_space;    /* factor of para_space between list items */
@@ -227,6 +229,7 @@ typedef struct style {
      * pages all use the recto's. Templates hold {fields} (enum running_field). */
     running_spec header[2], footer[2];
     double header_size;
+    double header_gap;         /* em: at least this between two texts of a running line */
     double header_offset;      /* the header's rule sits this far above the frame */
     double header_rule;        /* its width; 0: no rule */
     double header_rule_gap;    /* the header's baseline above its rule */
@@ -234,11 +237,13 @@ typedef struct style {
     /* cover and contents (bulletins and volumes) */
     double cover_title_size, cover_subtitle_size, cover_meta_size, cover_entry_size;
     int cover_columns;         /* at most this many columns for the cover's list */
+    double cover_column_gap;   /* between them, points */
     double cover_top_space;    /* above the cover's title, points */
     double cover_rule;         /* width of the rule above the cover's list */
     double contents_size;      /* contents entries */
     double contents_indent;    /* per contents level, points */
     double contents_leader;    /* distance between leader dots, points */
+    double contents_gap;       /* before the page number (and between entry and dots), points */
     image_style images;
 } style;
 

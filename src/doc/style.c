@@ -32,7 +32,7 @@ void style_default(style *s)
         .table_size = 9.5, .table_leading = 1.4, .cell_padding = 4,
         .table_rule = 0.5, .table_header_rule = 0.9,
         .note_size = 8.5, .note_rule_length = 72,
-        .para_space = 6,
+        .para_space = 6, .section_space = 12, .baseline = 0.8,
         .list_indent = 14, .list_label_gap = 0.5, .list_item_space = 0.5, .bullet_scale = 0.7,
         .quote_indent = 18, .quote_bar = 1.5,
         .rule_width = 0.5,
@@ -45,11 +45,11 @@ void style_default(style *s)
         .header = {[SIDE_VERSO] = {.left = "{bulletin.title}"},
                    [SIDE_RECTO] = {.right = "{release.title}"}},
         .footer = {[SIDE_VERSO] = {.left = "{page}"}, [SIDE_RECTO] = {.right = "{page}"}},
-        .header_size = 8, .header_offset = 12, .header_rule = 0.4, .header_rule_gap = 3.2,
+        .header_size = 8, .header_gap = 2, .header_offset = 12, .header_rule = 0.4, .header_rule_gap = 3.2,
         .footer_offset = 24,
         .cover_title_size = 26, .cover_subtitle_size = 14, .cover_meta_size = 11,
-        .cover_entry_size = 10, .cover_columns = 3, .cover_top_space = 84, .cover_rule = 1.5,
-        .contents_size = 10.5, .contents_indent = 18, .contents_leader = 4.5,
+        .cover_entry_size = 10, .cover_columns = 3, .cover_column_gap = 30, .cover_top_space = 84, .cover_rule = 1.5,
+        .contents_size = 10.5, .contents_indent = 18, .contents_leader = 4.5, .contents_gap = 9,
         .images = {.dpi = 150, .max_dpi = 0, .jpeg_quality = 90},
     };
 }

@@ -157,6 +157,7 @@ static const key_spec header_keys[] = {
     {"verso", V_MAP, 0, header_verso_keys},
     {"recto", V_MAP, 0, header_recto_keys},
     {"offset", V_SPACE, AT(header_offset), NULL},
+    {"gap", V_RATIO, AT(header_gap), NULL},
     {"rule", V_SPACE, AT(header_rule), NULL},
     {"rule-gap", V_SPACE, AT(header_rule_gap), NULL},
     END,
@@ -173,6 +174,7 @@ static const key_spec cover_keys[] = {
     {"meta-size", V_SIZE, AT(cover_meta_size), NULL},
     {"entry-size", V_SIZE, AT(cover_entry_size), NULL},
     {"columns", V_COUNT, AT(cover_columns), NULL},
+    {"column-gap", V_SPACE, AT(cover_column_gap), NULL},
     {"top-space", V_SPACE, AT(cover_top_space), NULL},
     {"rule", V_SPACE, AT(cover_rule), NULL},
     END,
@@ -181,6 +183,7 @@ static const key_spec contents_keys[] = {
     {"size", V_SIZE, AT(contents_size), NULL},
     {"indent", V_SPACE, AT(contents_indent), NULL},
     {"leader", V_SPACE, AT(contents_leader), NULL},
+    {"gap", V_SPACE, AT(contents_gap), NULL},
     END,
 };
 static const key_spec image_keys[] = {
@@ -195,6 +198,8 @@ static const key_spec top_keys[] = {
     {"sizes", V_MAP, 0, size_keys},
     {"leading", V_MAP, 0, leading_keys},
     {"paragraph-space", V_SPACE, AT(para_space), NULL},
+    {"section-space", V_SPACE, AT(section_space), NULL},
+    {"baseline", V_RATIO, AT(baseline), NULL},
     {"list-indent", V_SPACE, AT(list_indent), NULL},
     {"quote-indent", V_SPACE, AT(quote_indent), NULL},
     {"justify", V_BOOL, AT(justify), NULL},

@@ -187,9 +187,9 @@ int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_in
     return 0;
 }
 
-double lay_baseline(double pitch, double size)
+double lay_baseline(const lay *L, double pitch, double size)
 {
-    return (pitch - size) / 2 + 0.8 * size;
+    return (pitch - size) / 2 + L->st->baseline * size;
 }
 
 /* The N_LINK a run belongs to (its tag or an ancestor inside the paragraph). */
@@ -262,7 +262,7 @@ static int flush_label(lay *L, const env *e)
         return -1;
     const text_line *lbl = L->label;
     L->label = NULL;
-    return lay_line_items(L, lbl, L->label_x, -lay_baseline(pitch, size));
+    return lay_line_items(L, lbl, L->label_x, -lay_baseline(L, pitch, size));
 }
 
 enum { ALIGN_START, ALIGN_MIDDLE };
@@ -278,7 +278,7 @@ typedef struct line_style {
  * never leaves its first or last line alone on a page. */
 static int emit_lines(lay *L, const env *e, const text_line *lines, int n, const line_style *ls)
 {
-    double pitch = e->size * e->leading, base = lay_baseline(pitch, e->size);
+    double pitch = e->size * e->leading, base = lay_baseline(L, pitch, e->size);
     for (int i = 0; i < n; i++) {
         slice *s = lay_slice(L, e, pitch);
         if (!s)
@@ -416,7 +416,7 @@ static int lay_release_head(lay *L, const node *n, const env *e)
     lay_want_space(L, e->para_space);
     if (rule_slice(L, e, e->width, e->para_space, 0))
         return -1;
-    lay_want_space(L, e->para_space * 2);
+    lay_want_space(L, L->st->section_space);
     return 0;
 }
 
@@ -672,7 +672,7 @@ static int lay_notes(lay *L, const node *n, const env *e)
         return 0;
     if (flush_label(L, e))
         return -1;
-    lay_want_space(L, e->para_space * 2);
+    lay_want_space(L, L->st->section_space);
     double rule = L->st->note_rule_length < e->width / 4 ? L->st->note_rule_length : e->width / 4;
     if (rule_slice(L, e, rule, e->para_space, 1))
         return -1;
@@ -716,7 +716,7 @@ int lay_block(lay *L, const node *n, const env *e)
         if (flush_label(L, e))
             return -1;
         lay_want_space(L, e->para_space);
-        if (rule_slice(L, e, e->width, 2 * e->para_space, 0))
+        if (rule_slice(L, e, e->width, L->st->section_space, 0))
             return -1;
         lay_want_space(L, e->para_space);
         return 0;

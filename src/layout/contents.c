@@ -102,7 +102,7 @@ static int entry(toc *t, const node *toci, int level, int keep)
     e.role = keep ? FONT_SANS : FONT_SERIF;
     e.bold = keep;
     double indent = (level - 1) * st->contents_indent, hang = e.size;
-    double pitch = e.size * e.leading, base = lay_baseline(pitch, e.size);
+    double pitch = e.size * e.leading, base = lay_baseline(L, pitch, e.size);
 
     text_line *num = NULL, *lines = NULL;
     int nnum = 0, nlines = 0;
@@ -110,7 +110,7 @@ static int entry(toc *t, const node *toci, int level, int keep)
     np.lang = L->doc->lang;   /* one face for the column of numbers, whatever the title's language */
     if (*label && lay_set(L, &np, 1, 1e6, 0, 0, 0, &num, &nnum))
         return -1;
-    double numw = nnum ? num[0].width : 0, gap = 2 * st->contents_leader;
+    double numw = nnum ? num[0].width : 0, gap = st->contents_gap;
     piece_vec *pv = &L->pieces;
     pv->n = 0;
     if (lay_inline(L, link, &e, pv) ||

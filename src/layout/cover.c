@@ -59,7 +59,7 @@ static int set_entry(lay *L, const node *main, const node *meta, const env *e, c
     double gap = L->st->cover_entry_size;
     if (nm == 1 && nt == 1 && ml[0].width <= e->width / 3 &&
         ml[0].width + gap + tl[0].width <= e->width) {
-        double pitch = e->size * e->leading, base = lay_baseline(pitch, e->size);
+        double pitch = e->size * e->leading, base = lay_baseline(L, pitch, e->size);
         return !lay_slice(L, e, pitch) || lay_line_items(L, &ml[0], e->left, -base) ||
                lay_line_items(L, &tl[0], e->left + e->width - tl[0].width, -base) ? -1 : 0;
     }
@@ -178,7 +178,7 @@ static int cover_list(cover *cv, const node *list)
     const style *st = L->st;
     L->cursor -= L->pending_space;   /* the space asked for after the caption */
     L->pending_space = 0;
-    double gap = 3 * st->cover_entry_size, avail = L->cursor - L->frame_bottom;
+    double gap = st->cover_column_gap, avail = L->cursor - L->frame_bottom;
     int maxk = st->cover_columns > 0 ? st->cover_columns : 1, k = 1, used = 1;
     double w = L->frame_w;
     size_t base_slices = L->nslices, base_items = L->nsitems;
@@ -237,12 +237,12 @@ int lay_cover(lay *L, const node *cover_node, const env *body)
         } else if (c->kind == N_L) {
             env rule_env = *body;
             slice *s;
-            lay_want_space(L, 2 * st->para_space);
-            r = !(s = lay_slice(L, &rule_env, 2 * st->para_space));
+            lay_want_space(L, st->section_space);
+            r = !(s = lay_slice(L, &rule_env, st->section_space));
             item *it = r ? NULL : lay_item(L);
             if (it)
                 *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = 0,
-                             .y = -st->para_space,
+                             .y = -st->section_space / 2,
                              .w = L->frame_w, .line_width = st->cover_rule,
                              .color = st->text_color};
             const node *cap = c->first && c->first->kind == N_CAPTION ? c->first : NULL;

@@ -234,7 +234,7 @@ int lay_inline(lay *L, const node *n, const env *e, piece_vec *pv);
 int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_indent,
             double rest_indent, int justify, text_line **lines, int *nlines);
 /* The baseline of a line of pitch `pitch` and size `size`, below its top. */
-double lay_baseline(double pitch, double size);
+double lay_baseline(const lay *L, double pitch, double size);
 /* A link area for link from x0 to x1 around a line at baseline y. */
 int lay_link_item(lay *L, const node *link, double x0, double x1, double y, double size,
                   double rise);

@@ -15,7 +15,7 @@ enum { NOTE_KEEP_LINES = 2 };
 
 static double rule_space(const lay *L)
 {
-    return 2 * L->st->para_space;
+    return L->st->section_space;
 }
 
 static note_block *find_note(lay *L, const node *note)

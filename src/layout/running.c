@@ -228,7 +228,7 @@ static int running_slots(lay *L, const running_spec *spec, const page_fields *f,
         if (natural[i] < 0)
             return -1;
     }
-    allot(L->frame_w, 2 * L->st->header_size, natural, avail);
+    allot(L->frame_w, L->st->header_gap * L->st->header_size, natural, avail);
     for (int i = 0; i < 3; i++) {
         if (!text[i] || avail[i] <= 0)
             continue;

@@ -93,7 +93,7 @@ static int rule_item(lay *L, double x, double y, double w, double h, double lw)
 static int emit_row(lay *L, table_work *t, const row_info *r, int ncols, const env *te,
                     const env *e, double pad)
 {
-    double pitch = te->size * te->leading, base = lay_baseline(pitch, te->size);
+    double pitch = te->size * te->leading, base = lay_baseline(L, pitch, te->size);
     double frame_h = L->frame_top - L->frame_bottom;
     int per_band = (int)((frame_h - 2 * pad) / pitch);
     if (per_band < 1)
