@@ -14,7 +14,8 @@ CFLAGS ?= -O2 -g
 WERROR ?=
 ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) \
           -DBL_DATADIR='"$(PREFIX)/share/bulletin"' $(CFLAGS)
-LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm
+# libhyphen and libhpdf ship no .pc file
+LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lhyphen -lm
 VERSION := 0.1.0
 
 MAKEFLAGS += --no-print-directory
@@ -39,7 +40,7 @@ $(B)/libbulletin.a: $(LIB_OBJ)
 $(B)/bulletin: $(B)/obj/main.o $(B)/libbulletin.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libbulletin.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libbulletin.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(B)/libbulletin.a $(LIBS)
 

@@ -49,3 +49,22 @@ measure "bench volume, 1/4" "$work/quarter.yaml"
 measure "bench volume, 1/2" "$work/half.yaml"
 measure "bench volume (520 releases)" "$bench/2019-volume.yaml"
 measure "bench volume, 2x" "$work/twice.yaml"
+
+# Line breaking: the bench volume broken first fit and total fit (with
+# hyphenation, the default), CPU time each, then the word spacing of every
+# corpus release rendered alone at the default style (shared/tools/spacing.py).
+sed 's/^line-breaking: total-fit/line-breaking: first-fit/' "$here/styles/print.yaml" >"$work/ff.yaml"
+for how in first-fit total-fit; do
+    style="$here/styles/print.yaml"
+    [ "$how" = first-fit ] && style="$work/ff.yaml"
+    /usr/bin/time -f '%U %S' -o "$work/time" "$bin" -q -s "$style" --root "$root" -o "$work/b.pdf" \
+        "$bench/2019-volume.yaml"
+    read -r user sys <"$work/time"
+    awk -v l="bench volume, $how" -v u="$user" -v y="$sys" 'BEGIN { printf "%-28s %6s %8s %8.2f\n", l, "", "", u + y }'
+done
+for lang in en ko; do
+    for r in "$shared"/corpus/releases/*/*-"$lang".md; do
+        "$bin" -q --root "$root" -o "$work/s-$(basename "$r" .md).pdf" "$r"
+    done
+    printf "%-28s %s\n" "spacing, $lang (print)" "$(python3 "$shared/tools/spacing.py" "$work"/s-*-"$lang".pdf)"
+done

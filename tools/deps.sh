@@ -5,7 +5,8 @@ set -eu
 cd "$(dirname "$0")/.."
 need="build-essential pkg-config libhpdf-dev libharfbuzz-dev libfreetype-dev
 libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libfontconfig-dev libunibreak-dev
-libpng-dev libjpeg62-turbo-dev zlib1g-dev fonts-nanum fonts-noto-core fonts-noto-cjk poppler-utils qpdf python3-pikepdf
+libpng-dev libjpeg62-turbo-dev zlib1g-dev libhyphen-dev hyphen-en-us fonts-nanum
+fonts-noto-core fonts-noto-cjk poppler-utils qpdf python3-pikepdf
 valgrind"
 missing=""
 for p in $need; do

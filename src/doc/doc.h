@@ -223,6 +223,19 @@ typedef struct style {
     double figure_min_height;  /* ... and never below this height, in points */
     int justify;               /* 1: justified body text, last line flush start */
     int korean_syllable_break; /* 0: eojeol (keep-all); 1: may break between syllables */
+    /* line breaking (text.h break_params says what each value means) */
+    int total_fit;             /* 1: Knuth–Plass; 0: first fit */
+    int hyphenate;             /* English words in justified text hyphenate (libhyphen) */
+    double tolerance, hyphen_tolerance, emergency_stretch;   /* badness; em */
+    double line_penalty, hyphen_penalty, last_resort_penalty;
+    double adjacent_demerits, double_hyphen_demerits, final_hyphen_demerits;
+    int hyphen_min_before, hyphen_min_after, hyphen_max_lines;
+    double space_stretch, space_shrink;   /* factors of a word space */
+    double gap_after;          /* Korean: space stretch ratio before syllable gaps open */
+    double gap_shrink;         /* em a syllable gap may close */
+    double glyph_scale;        /* share glyphs may widen or narrow by, justifying */
+    double space_limit;        /* share of its width a word space widens by at most */
+    double ragged_stretch;     /* em, unjustified lines */
     int link_show_url;         /* print: append the URL after link text on paper */
     uint32_t text_color, link_color, rule_color, meta_color;   /* 0xRRGGBB */
     /* running header and footer: [SIDE_VERSO], [SIDE_RECTO]; single-sided

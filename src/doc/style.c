@@ -39,6 +39,17 @@ void style_default(style *s)
         .figure_min_fit = 0.333, .figure_min_height = 36,
         .justify = 1,
         .korean_syllable_break = 0,
+        /* TeX's values where TeX has one (plain.tex), R1.7 and R3.2 of
+         * notes/korean-typography.md for the last resorts and the Korean space */
+        .total_fit = 1, .hyphenate = 1,
+        .tolerance = 100, .hyphen_tolerance = 200, .emergency_stretch = 1.5,
+        .line_penalty = 10, .hyphen_penalty = 50, .last_resort_penalty = 3000,
+        .adjacent_demerits = 10000, .double_hyphen_demerits = 10000,
+        .final_hyphen_demerits = 5000,
+        .hyphen_min_before = 2, .hyphen_min_after = 3, .hyphen_max_lines = 2,
+        .space_stretch = 0.5, .space_shrink = 0.33, .gap_after = 0.5, .gap_shrink = 0.05,
+        .glyph_scale = 0.02, .space_limit = 1,
+        .ragged_stretch = 2,
         .link_show_url = 1,
         .text_color = 0x000000, .link_color = 0x1a4f8b, .rule_color = 0x808080,
         .meta_color = 0x505050,

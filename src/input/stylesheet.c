@@ -3,7 +3,8 @@
  * details of each block kind, running header and footer templates, cover and
  * contents, images (dpi, max-dpi, JPEG quality). Every key is checked against
  * a table; unknown keys and bad values are errors at their line:col. The keys
- * are documented in styles/README.md. */
+ * are documented in styles/README.md (line breaking: text.h's break_params
+ * says what each value does). */
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -29,9 +30,9 @@ enum value_kind {
     V_PAGE_SIZE,     /* A4 | A5 | B5 | letter | [w, h] in mm; sets page_w and page_h */
     V_KOREAN_BREAK,  /* eojeol | syllable */
     V_LINKS,         /* print | screen */
-    V_DPI,           /* pixels per inch, 1 .. 2400 */
-    V_MAX_DPI,       /* pixels per inch, 1 .. 2400, or 0: no limit */
-    V_QUALITY,       /* JPEG quality, a whole number 1 .. 100 */
+    V_LINE_BREAKING, /* total-fit | first-fit */
+    V_NUMBER,        /* a number in its number_ranges row */
+    V_INT,           /* a whole number in its number_ranges row */
 };
 
 typedef struct key_spec {
@@ -186,10 +187,61 @@ static const key_spec contents_keys[] = {
     {"gap", V_SPACE, AT(contents_gap), NULL},
     END,
 };
+static const key_spec breaking_keys[] = {
+    {"tolerance", V_NUMBER, AT(tolerance), NULL},
+    {"hyphen-tolerance", V_NUMBER, AT(hyphen_tolerance), NULL},
+    {"emergency-stretch", V_NUMBER, AT(emergency_stretch), NULL},
+    {"line-penalty", V_NUMBER, AT(line_penalty), NULL},
+    {"hyphen-penalty", V_NUMBER, AT(hyphen_penalty), NULL},
+    {"last-resort-penalty", V_NUMBER, AT(last_resort_penalty), NULL},
+    {"adjacent-demerits", V_NUMBER, AT(adjacent_demerits), NULL},
+    {"double-hyphen-demerits", V_NUMBER, AT(double_hyphen_demerits), NULL},
+    {"final-hyphen-demerits", V_NUMBER, AT(final_hyphen_demerits), NULL},
+    {"hyphen-min-before", V_INT, AT(hyphen_min_before), NULL},
+    {"hyphen-min-after", V_INT, AT(hyphen_min_after), NULL},
+    {"hyphen-max-lines", V_INT, AT(hyphen_max_lines), NULL},
+    {"space-stretch", V_NUMBER, AT(space_stretch), NULL},
+    {"space-shrink", V_NUMBER, AT(space_shrink), NULL},
+    {"gap-after", V_NUMBER, AT(gap_after), NULL},
+    {"gap-shrink", V_NUMBER, AT(gap_shrink), NULL},
+    {"glyph-scale", V_NUMBER, AT(glyph_scale), NULL},
+    {"space-limit", V_NUMBER, AT(space_limit), NULL},
+    {"ragged-stretch", V_NUMBER, AT(ragged_stretch), NULL},
+    {NULL, V_MAP, 0, NULL},
+};
+/* The range of each V_NUMBER and V_INT field. */
+static const struct number_range {
+    size_t off;
+    double min, max;
+} number_ranges[] = {
+    {AT(tolerance), 0, 10000},
+    {AT(hyphen_tolerance), 0, 10000},
+    {AT(emergency_stretch), 0, 10},
+    {AT(line_penalty), 0, 10000},
+    {AT(hyphen_penalty), 0, 10000},
+    {AT(last_resort_penalty), 0, 3333},
+    {AT(adjacent_demerits), 0, 1e8},
+    {AT(double_hyphen_demerits), 0, 1e8},
+    {AT(final_hyphen_demerits), 0, 1e8},
+    {AT(hyphen_min_before), 1, 10},
+    {AT(hyphen_min_after), 1, 10},
+    {AT(hyphen_max_lines), 1, 4},
+    {AT(space_stretch), 0, 4},
+    {AT(space_shrink), 0, 0.9},
+    {AT(gap_after), 0, 4},
+    {AT(gap_shrink), 0, 0.2},
+    {AT(glyph_scale), 0, 0.1},
+    {AT(space_limit), 0, 10},
+    {AT(ragged_stretch), 0, 20},
+    {AT(images.dpi), 1, 2400},          /* pixels per inch */
+    {AT(images.max_dpi), 0, 2400},      /* 0: every pixel kept */
+    {AT(images.jpeg_quality), 1, 100},
+};
+
 static const key_spec image_keys[] = {
-    {"dpi", V_DPI, AT(images.dpi), NULL},
-    {"max-dpi", V_MAX_DPI, AT(images.max_dpi), NULL},
-    {"jpeg-quality", V_QUALITY, AT(images.jpeg_quality), NULL},
+    {"dpi", V_NUMBER, AT(images.dpi), NULL},
+    {"max-dpi", V_NUMBER, AT(images.max_dpi), NULL},
+    {"jpeg-quality", V_INT, AT(images.jpeg_quality), NULL},
     END,
 };
 static const key_spec top_keys[] = {
@@ -204,6 +256,9 @@ static const key_spec top_keys[] = {
     {"quote-indent", V_SPACE, AT(quote_indent), NULL},
     {"justify", V_BOOL, AT(justify), NULL},
     {"korean-break", V_KOREAN_BREAK, AT(korean_syllable_break), NULL},
+    {"line-breaking", V_LINE_BREAKING, AT(total_fit), NULL},
+    {"hyphenate", V_BOOL, AT(hyphenate), NULL},
+    {"breaking", V_MAP, 0, breaking_keys},
     {"links", V_LINKS, AT(link_show_url), NULL},
     {"colors", V_MAP, 0, color_keys},
     {"headings", V_MAP, 0, heading_keys},
@@ -355,6 +410,16 @@ static int template_value(sheet *sh, const ynode *v, const char *path, const cha
     return 0;
 }
 
+/* A switch written as one of two names: *dst = 0 for name0, 1 for name1. */
+static int two_names(sheet *sh, const ynode *v, const char *path, int *dst, const char *name0,
+                     const char *name1)
+{
+    if (v->kind == Y_SCALAR && (strcmp(v->text, name0) == 0 || strcmp(v->text, name1) == 0))
+        return *dst = strcmp(v->text, name1) == 0, 0;
+    diag_error(sh->d, v->pos, "'%s' must be %s or %s", path, name0, name1);
+    return -1;
+}
+
 /* Check and store one leaf value. 0 ok, -1 reported. */
 static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *path)
 {
@@ -422,34 +487,28 @@ static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *p
     case V_PAGE_SIZE:
         return page_size(sh, v, path);
     case V_KOREAN_BREAK:
-        if (v->kind == Y_SCALAR && strcmp(v->text, "eojeol") == 0)
-            return *(int *)dst = 0, 0;
-        if (v->kind == Y_SCALAR && strcmp(v->text, "syllable") == 0)
-            return *(int *)dst = 1, 0;
-        diag_error(sh->d, v->pos, "'%s' must be eojeol or syllable", path);
-        return -1;
+        return two_names(sh, v, path, (int *)dst, "eojeol", "syllable");
     case V_LINKS:
-        if (v->kind == Y_SCALAR && strcmp(v->text, "print") == 0)
-            return *(int *)dst = 1, 0;
-        if (v->kind == Y_SCALAR && strcmp(v->text, "screen") == 0)
-            return *(int *)dst = 0, 0;
-        diag_error(sh->d, v->pos, "'%s' must be print or screen", path);
-        return -1;
-    case V_DPI:
-    case V_MAX_DPI: {
-        double lo = k->kind == V_MAX_DPI ? 0 : 1;
-        if (scalar_number(v, &x) == 0 && x >= lo && x <= 2400)
-            return *(double *)dst = x, 0;
-        diag_error(sh->d, v->pos, "'%s' must be pixels per inch, %g to 2400%s", path, lo,
-                   lo == 0 ? " (0: images as they are)" : "");
+        return two_names(sh, v, path, (int *)dst, "screen", "print");
+    case V_LINE_BREAKING:
+        return two_names(sh, v, path, (int *)dst, "first-fit", "total-fit");
+    case V_NUMBER:
+    case V_INT: {
+        const struct number_range *r = number_ranges;
+        while (r->off != k->off)
+            r++;
+        if (scalar_number(v, &x) == 0 && x >= r->min && x <= r->max &&
+            (k->kind == V_NUMBER || x == floor(x))) {
+            if (k->kind == V_NUMBER)
+                *(double *)dst = x;
+            else
+                *(int *)dst = (int)x;
+            return 0;
+        }
+        diag_error(sh->d, v->pos, "'%s' must be a %snumber from %g to %g", path,
+                   k->kind == V_INT ? "whole " : "", r->min, r->max);
         return -1;
     }
-    case V_QUALITY:
-        if (scalar_number(v, &x) == 0 && x == floor(x) && x >= 1 && x <= 100)
-            return *(int *)dst = (int)x, 0;
-        diag_error(sh->d, v->pos, "'%s' must be a JPEG quality, a whole number from 1 to 100",
-                   path);
-        return -1;
     case V_MAP:
         break;
     }

@@ -77,7 +77,8 @@ static text_piece make_piece(lay *L, const env *e, const inline_ctx *ic, const c
                         .size = size, .rise = rise,
                         .color = ic->link ? L->st->link_color : e->color,
                         .deco = (flags & NF_STRIKE) ? DECO_STRIKE : 0,
-                        .lang = ic->lang, .tag = ic->tag, .pos = pos, .url = ic->url};
+                        .lang = ic->lang, .tag = ic->tag, .pos = pos, .url = ic->url,
+                        .no_hyphen = (flags & NF_CODE) != 0};
 }
 
 /* Does the link show its own URI as its text (so printing it again is noise)? */
@@ -179,9 +180,25 @@ int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_in
     *nlines = 0;
     if (!n)
         return 0;
+    const style *st = L->st;
+    break_params bp = {
+        .total_fit = st->total_fit, .hyphenate = st->hyphenate && justify,   /* not headings */
+        .tolerance = st->tolerance,
+        .hyphen_tolerance = st->hyphen_tolerance, .emergency_stretch = st->emergency_stretch,
+        .line_penalty = st->line_penalty, .hyphen_penalty = st->hyphen_penalty,
+        .last_resort_penalty = st->last_resort_penalty,
+        .adjacent_demerits = st->adjacent_demerits,
+        .double_hyphen_demerits = st->double_hyphen_demerits,
+        .final_hyphen_demerits = st->final_hyphen_demerits,
+        .hyphen_min_before = st->hyphen_min_before, .hyphen_min_after = st->hyphen_min_after,
+        .hyphen_max_lines = st->hyphen_max_lines, .space_stretch = st->space_stretch,
+        .space_shrink = st->space_shrink, .gap_after = st->gap_after,
+        .gap_shrink = st->gap_shrink, .glyph_scale = st->glyph_scale,
+        .space_limit = st->space_limit,
+        .ragged_stretch = st->ragged_stretch};
     para_params pp = {.width = width > 1 ? width : 1, .first_indent = first_indent,
                       .rest_indent = rest_indent, .justify = justify,
-                      .syllable_break = L->st->korean_syllable_break};
+                      .syllable_break = st->korean_syllable_break, .breaking = &bp};
     if (paragraph_set(L->fs, L->a, p, (int)n, &pp, lines, nlines, L->d))
         return -1;
     return 0;

@@ -319,6 +319,9 @@ static int group(lay *L, const node *g, const env *body, int shares_page)
     while (L->ncarry)   /* the end of a long note: on the pages after */
         if (lay_page_new(L, 0))
             return -1;
+    /* the release's notes are done with the page: close it while they are known */
+    if (g->kind == N_SECT && L->nnotes && lay_page_close(L))
+        return -1;
     L->pending_group = 0;
     return 0;
 }

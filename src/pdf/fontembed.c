@@ -115,9 +115,11 @@ static int collect_item(pdf_writer *w, const item *it, size_t *cap)
         f->used[gid] = 1;
         size_t start, len;
         run_glyph_text(r, sorted, nsorted, i, &start, &len);
+        const char *t = r->text + start;
+        if (len == 0 && r->hyphen && i == r->nglyphs - 1)
+            t = "-", len = 1;   /* an inserted hyphen: its content is /ActualText () */
         if (len == 0)
             continue;
-        const char *t = r->text + start;
         int is_space = len == 1 && t[0] == ' ';
         if (f->text[gid] && !(is_space && strcmp(f->text[gid], " ") != 0))
             continue;   /* the first text seen wins, except that spaces map to U+0020 */

@@ -302,12 +302,19 @@ static int open_mark(page_state *ps, const node *elem, enum artifact_kind art)
     return 0;
 }
 
+/* Glyphs of r that stand for its text: all but a hyphen inserted at a line
+ * break (text.h), which is drawn in an /ActualText () span of its own. */
+static int run_text_glyphs(const glyph_run *r)
+{
+    return r->nglyphs - (r->hyphen && r->nglyphs > 0);
+}
+
 /* Does any glyph of r need /ActualText: a cluster of several glyphs, or text
  * other than its glyph's ToUnicode entry? */
 static int run_needs_actualtext(const pdf_font *f, const glyph_run *r, const uint32_t *sorted,
                                 int nsorted)
 {
-    for (int i = 0; i < r->nglyphs; i++) {
+    for (int i = 0; i < run_text_glyphs(r); i++) {
         size_t start, len;
         if (run_glyph_text(r, sorted, nsorted, i, &start, &len) > 1 || len == 0)
             return 1;
@@ -319,6 +326,75 @@ static int run_needs_actualtext(const pdf_font *f, const glyph_run *r, const uin
             return 1;
     }
     return 0;
+}
+
+/* Show glyphs [from, to) of r as one TJ array, inside a /Span whose
+ * /ActualText is text[0..len) when spanned (len 0: read as nothing).
+ * *pending: the adjustment owed after the last glyph shown, carried over. */
+static int put_tj(buf *b, const pdf_font *f, const glyph_run *r, int from, int to, int spanned,
+                  const char *text, size_t len, double *pending)
+{
+    double scale = r->hscale > 0 ? r->size * r->hscale : r->size;   /* Tz scales advances too */
+    if (from >= to)
+        return 0;
+    if (spanned && (buf_puts(b, len ? "/Span <</ActualText <FEFF" : "/Span <</ActualText (") < 0
+                    || pdfw_utf16_hex(b, text, len) < 0
+                    || buf_puts(b, len ? ">>> BDC " : ")>> BDC ") < 0))
+        return -1;
+    if (buf_puts(b, "[") < 0)
+        return -1;
+    int in_hex = 0;
+    for (int i = from; i < to; i++) {
+        uint32_t gid = r->gids[i];
+        double adv1000 = r->advances[i] * 1000.0 / scale;
+        if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF) {   /* never show .notdef */
+            *pending -= adv1000;
+            continue;
+        }
+        if (fabs(*pending) > 0.001) {
+            if (in_hex && buf_puts(b, ">") < 0)
+                return -1;
+            in_hex = 0;
+            if (pdfw_num(b, *pending) < 0)
+                return -1;
+        }
+        if (!in_hex && buf_puts(b, "<") < 0)
+            return -1;
+        in_hex = 1;
+        if (buf_printf(b, "%04X", (unsigned)gid) < 0)
+            return -1;
+        *pending = f->width[gid] - adv1000;
+    }
+    if ((in_hex && buf_puts(b, ">") < 0) || buf_puts(b, spanned ? "] TJ EMC\n" : "] TJ\n") < 0)
+        return -1;
+    return 0;
+}
+
+/* A word broken with a hyphen we inserted (text.h) reads whole: the glyphs
+ * that end it at the start of this run read as nothing, and the glyphs that
+ * start it at the end of this run, with the hyphen, read as the whole word. */
+typedef struct word_spans {
+    int rest_end;            /* glyphs [0, rest_end) end a word begun on the line before */
+    int word_start;          /* glyphs [word_start, nglyphs) begin one, hyphen included */
+    const char *word;        /* what they read as ("" when the line before gave it) */
+    size_t cut;              /* text before the word: text[0..cut) */
+} word_spans;
+
+static word_spans broken_word_spans(const glyph_run *r)
+{
+    word_spans ws = {0, r->nglyphs, "", r->text_len};
+    while (r->word_rest && ws.rest_end < r->nglyphs - r->hyphen &&
+           r->clusters[ws.rest_end] < r->word_rest)
+        ws.rest_end++;
+    if (r->hyphen && r->nglyphs > 0) {
+        ws.word_start = r->nglyphs - 1;
+        while (ws.word_start > ws.rest_end && r->clusters[ws.word_start - 1] >= r->word_from)
+            ws.word_start--;
+        if (!(r->word_rest > r->word_from) && r->word)
+            ws.word = r->word;   /* else the word goes on from the line before */
+        ws.cut = r->word_from < r->text_len ? r->word_from : r->text_len;
+    }
+    return ws;
 }
 
 static int write_glyphs(page_state *ps, const item *it)
@@ -338,14 +414,19 @@ static int write_glyphs(page_state *ps, const item *it)
     uint32_t *sorted = run_sorted_clusters(r, &nsorted);
     if (!sorted)
         return -1;
+    word_spans ws = broken_word_spans(r);
     int actual = r->text && r->text_len <= 8000 && run_needs_actualtext(f, r, sorted, nsorted);
     int rc = -1;
-    if (actual) {
+    if (actual) {   /* the run's text, less what the line before read, plus the broken word */
         size_t from = nsorted ? sorted[0] : 0;
+        if (from < r->word_rest)
+            from = r->word_rest;
+        size_t to = ws.cut > from ? ws.cut : from;
         if (from > r->text_len)
-            from = r->text_len;
+            from = to = r->text_len;
         if (buf_puts(b, "/Span <</ActualText <FEFF") < 0
-            || pdfw_utf16_hex(b, r->text + from, r->text_len - from) < 0
+            || pdfw_utf16_hex(b, r->text + from, to - from) < 0
+            || pdfw_utf16_hex(b, ws.word, strlen(ws.word)) < 0
             || buf_puts(b, ">>> BDC\n") < 0)
             goto out;
     }
@@ -355,36 +436,18 @@ static int write_glyphs(page_state *ps, const item *it)
         goto out;
     if (r->rise != 0 && (pdfw_num(b, r->rise) < 0 || buf_puts(b, " Ts ") < 0))
         goto out;
-    if (buf_puts(b, "1 0 0 1 ") < 0 || put_nums(b, tm, 2) < 0 || buf_puts(b, "Tm\n[") < 0)
+    int scaled = r->hscale > 0 && fabs(r->hscale - 1) > 1e-6;   /* justification widened glyphs */
+    if (scaled && (pdfw_num(b, 100 * r->hscale) < 0 || buf_puts(b, " Tz ") < 0))
+        goto out;
+    if (buf_puts(b, "1 0 0 1 ") < 0 || put_nums(b, tm, 2) < 0 || buf_puts(b, "Tm\n") < 0)
         goto out;
     double pending = 0;
-    int in_hex = 0, first = 1;
-    for (int i = 0; i < r->nglyphs; i++) {
-        uint32_t gid = r->gids[i];
-        double adv1000 = r->advances[i] * 1000.0 / r->size;
-        if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF) {   /* never show .notdef */
-            pending -= adv1000;
-            continue;
-        }
-        if (!first && fabs(pending) > 0.001) {
-            if (in_hex && buf_puts(b, ">") < 0)
-                goto out;
-            in_hex = 0;
-            if (pdfw_num(b, pending) < 0)
-                goto out;
-        }
-        if (!in_hex && buf_puts(b, "<") < 0)
-            goto out;
-        in_hex = 1;
-        if (buf_printf(b, "%04X", (unsigned)gid) < 0)
-            goto out;
-        pending = f->width[gid] - adv1000;
-        first = 0;
-    }
-    if (in_hex && buf_puts(b, ">") < 0)
+    if (put_tj(b, f, r, 0, ws.rest_end, 1, "", 0, &pending) < 0
+        || put_tj(b, f, r, ws.rest_end, ws.word_start, 0, NULL, 0, &pending) < 0
+        || put_tj(b, f, r, ws.word_start, r->nglyphs, 1, ws.word, strlen(ws.word), &pending) < 0)
         goto out;
-    if (buf_puts(b, "] TJ") < 0 || (r->rise != 0 && buf_puts(b, " 0 Ts") < 0)
-        || buf_puts(b, " ET\n") < 0)
+    if ((r->rise != 0 && buf_puts(b, "0 Ts ") < 0) || (scaled && buf_puts(b, "100 Tz ") < 0) ||
+        buf_puts(b, "ET\n") < 0)
         goto out;
     if (actual && buf_puts(b, "EMC\n") < 0)
         goto out;

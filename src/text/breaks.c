@@ -1,8 +1,8 @@
 /* breaks.c — line-break opportunities: UAX #14 through libunibreak, tailored
  * for Korean as in /work/shared/notes/korean-typography.md §1. Sets
  * chars[i].brk (the position after char i) to one of BRK_NONE, BRK_ALLOW,
- * BRK_HARD, BRK_EMERGENCY1, BRK_EMERGENCY2; paragraph.c uses the emergency
- * classes only when a single word does not fit the line.
+ * BRK_HARD, BRK_SOFT_HYPHEN, BRK_EMERGENCY1, BRK_EMERGENCY2; paragraph.c keeps
+ * the emergency classes only inside a word wider than the line.
  *
  * Rules → functions:
  *   UAX #14 (English, and Korean inside an eojeol) .. set_linebreaks_utf32 in
@@ -18,9 +18,13 @@
  *   R1.8 syllable mode: Hangul–Hangul is BRK_ALLOW ...... korean_inner_break
  *   R4.3 no break after a line-initial marker ........... is_lead_marker
  *   R6.1 amounts, dates, times stay whole ............... protected_space
+ *        — but not across a postposition: 2일(화)부터 | 9월 .. ends_phrase
  *   URLs and e-mail addresses (Chicago Manual): after //, before
  *        / . , - _ ~ ? # % @, around = & ................. url_break
- *   U+00AD soft hyphen: no break (no hyphenation in this issue). */
+ *        — also those written as plain text ............. mark_bare_addresses
+ *   U+00AD soft hyphen: BRK_SOFT_HYPHEN between two Latin letters, outside
+ *        URLs and code; none beside Hangul (R7.2) ...... soft_hyphen_break
+ *   hyphenation points (BRK_HYPHEN) ..................... hyphen.c */
 #include <linebreak.h>
 #include <string.h>
 #include "text-private.h"
@@ -145,6 +149,22 @@ typedef struct word_scan {
     int have_sep;
 } word_scan;
 
+/* Does word X = [xs, xe) end with a postposition that closes a noun phrase
+ * (2일(화)부터, 3.5%로)? Then a number after it starts a new phrase, and
+ * R6.1 does not hold X and it together: 7월 2일(화)부터 | 9월 29일(일)까지.
+ * (만 and 도 are left out: they are also units, as in 2,000만 원 and 5도.) */
+static int ends_phrase(const tchar *ch, size_t xs, size_t xe)
+{
+    static const char *const endings[] = {"부터", "까지", "에서", "에게", "으로", "로", "은", "는",
+                                          "을", "를", "이", "가", "의", "에", "와", "과"};
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
+        size_t k = strlen(endings[i]) / 3;   /* syllables, 3 bytes each in UTF-8 */
+        if (xe - xs > k && starts_with(ch, xe - k, xe, endings[i]) == k)
+            return 1;
+    }
+    return 0;
+}
+
 /* R6.1: the space between word X = [xs, xe) and word Y = [ys, ye) must not break.
  * x_number: X is number-initial; y_trim: Y's end without trailing punctuation. */
 static int protected_space(const tchar *ch, size_t xs, size_t xe, size_t ys, size_t ye,
@@ -154,7 +174,7 @@ static int protected_space(const tchar *ch, size_t xs, size_t xe, size_t ys, siz
                                            "년", "월", "일", "시", "분", "초", "배"};
     if ((starts_with(ch, xs, xe, "오전") == 2 || starts_with(ch, xs, xe, "오후") == 2) && xe - xs == 2)
         return number_initial(ch, ys, ye);
-    if (!x_number)
+    if (!x_number || ends_phrase(ch, xs, xe))
         return 0;
     if (number_initial(ch, ys, ye))
         return 1;
@@ -261,12 +281,85 @@ static int url_break(const tchar *ch, size_t n, size_t i)
     return BRK_NONE;
 }
 
+/* After the soft hyphen at i: a break drawn with a hyphen, when a Latin
+ * letter stands either side (R7.2: U+00AD is honoured only in Latin words). */
+static int soft_hyphen_break(const tchar *ch, size_t n, size_t i)
+{
+    size_t p = i, q = i + 1;
+    while (p > 0 && ch[p - 1].cp == 0x00AD)
+        p--;
+    if (p == 0 || q >= n || ((ch[p - 1].flags | ch[q].flags) & (TC_URL | TC_NOHYPH)))
+        return BRK_NONE;
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    return hb_unicode_script(uf, ch[p - 1].cp) == HB_SCRIPT_LATIN &&
+                   hb_unicode_script(uf, ch[q].cp) == HB_SCRIPT_LATIN && ch[p - 1].face
+               ? BRK_SOFT_HYPHEN
+               : BRK_NONE;
+}
+
+static int url_char(uint32_t c)
+{
+    return c < 0x80 && (is_letter(c) || is_digit(c) || strchr("._%+~/:?#=&@-", (int)c));
+}
+
+/* Is [a, b) (URL characters) an address: it has ://, starts with www., is
+ * name@domain, or is a domain of three labels or more ending in letters
+ * (opinion.example.go.kr; not 3.5, e.g. or v1.2.3)? */
+static int looks_like_address(const tchar *ch, size_t a, size_t b)
+{
+    size_t dots = 0, at = 0, label = 0;
+    int letters = 0;
+    for (size_t i = a; i < b; i++) {
+        uint32_t c = ch[i].cp;
+        if (c == ':' && i + 2 < b && ch[i + 1].cp == '/' && ch[i + 2].cp == '/')
+            return 1;
+        if (c == '@')
+            at = i + 1;
+        if (c == '.' || c == '@') {
+            dots += c == '.' && label > 0;
+            label = 0;
+            letters = 1;
+        } else if (c == '/' || c == '?' || c == '#') {
+            break;   /* a path: the domain before it decides */
+        } else {
+            label++;
+            letters = letters && is_letter(c);
+        }
+    }
+    if (b - a > 4 && starts_with(ch, a, b, "www.") == 4)
+        return 1;
+    return label >= 2 && letters && (dots >= 2 || (at && dots >= 1));
+}
+
+/* Give addresses written as plain text (국민참여입법센터(opinion.example.go.kr)를,
+ * not marked as links) the URL breaks: they are runs of URL characters. */
+static void mark_bare_addresses(tchar *ch, size_t n)
+{
+    for (size_t a = 0; a < n;) {
+        if (!url_char(ch[a].cp) || (ch[a].flags & TC_URL)) {
+            a++;
+            continue;
+        }
+        size_t b = a;
+        while (b < n && url_char(ch[b].cp) && !(ch[b].flags & TC_URL))
+            b++;
+        size_t e = b;
+        while (e > a && strchr(".,:;?-", (int)ch[e - 1].cp))
+            e--;   /* the sentence's punctuation is not the address's */
+        if (looks_like_address(ch, a, e))
+            for (size_t i = a; i < e; i++)
+                ch[i].flags |= TC_URL;
+        a = b;
+    }
+}
+
 int text_find_breaks(fontset *fs, int syllable_break)
 {
     tchar *ch = fs->chars;
     size_t n = fs->nchars;
     if (n == 0)
         return 0;
+    mark_bare_addresses(ch, n);
     if (grow_array((void **)&fs->u32, &fs->u32_cap, n, sizeof(uint32_t)) ||
         grow_array((void **)&fs->lb, &fs->lb_cap, n, 1))
         return -1;
@@ -281,8 +374,10 @@ int text_find_breaks(fontset *fs, int syllable_break)
             ws.run_start = i;
         if (c->flags & TC_HARD) {
             c->brk = BRK_HARD;
-        } else if ((ch[i + 1].flags & TC_HARD) || c->cp == 0x00AD) {
+        } else if (ch[i + 1].flags & TC_HARD) {
             c->brk = BRK_NONE;
+        } else if (c->cp == 0x00AD) {
+            c->brk = (uint8_t)soft_hyphen_break(ch, n, i);
         } else if ((c->flags & ch[i + 1].flags & TC_URL) && !((c->flags | ch[i + 1].flags) & TC_SPACE)) {
             c->brk = (uint8_t)url_break(ch, n, i);
         } else if ((c->flags | ch[i + 1].flags) & TC_KOREAN) {

@@ -99,7 +99,12 @@ void fontset_free(fontset *fs)
     free(fs->key);
     free(fs->items);
     free(fs->spans);
+    free(fs->spans_ff);
     free(fs->runs);
+    free(fs->cumspace);
+    free(fs->cumgap);
+    free(fs->nodes);
+    text_hyphen_free(fs);
     if (fs->fc)
         FcConfigDestroy(fs->fc);
     if (fs->ft)

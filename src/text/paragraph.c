@@ -1,42 +1,37 @@
 /* paragraph.c — setting shaped text into lines. The shaped paragraph becomes
  * an explicit list of boxes (unbreakable text), glue (breakable word spaces)
- * and penalties (break opportunities with their class); lines are chosen
- * first-fit over that list (a total-fit pass can replace choose_lines alone),
- * then justified and cut into glyph runs in the caller's arena. */
+ * and penalties (break opportunities with their class); linebreak.c chooses
+ * the lines over that list; the lines are then justified and cut into glyph
+ * runs in the caller's arena, with the hyphen drawn at a hyphenated break. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "text-private.h"
-
-enum item_kind { IT_BOX, IT_GLUE, IT_PENALTY };
-
-typedef struct para_item {
-    enum item_kind kind;
-    int brk;                 /* IT_PENALTY: BRK_* class */
-    size_t a, b;             /* chars [a, b) (a penalty: b = a = the position) */
-    double width;            /* points */
-} para_item;
-
-typedef struct line_span {
-    size_t a, b;             /* chars [a, b) */
-    size_t vis_end;          /* chars before this are visible (no trailing glue) */
-    double width;            /* natural visible width */
-    double indent, avail;
-    int last, overfull;
-} line_span;
 
 typedef struct run_span {
     size_t a, b;             /* chars */
     size_t g0, g1;           /* glyphs */
 } run_span;
 
-static const double EPS = 1e-6;
-
 static int oom(diag *d)
 {
     srcpos nowhere = {0};
     diag_error(d, nowhere, "out of memory");
     return -1;
+}
+
+/* Width in points of the hyphen drawn at a break after char i: the face and
+ * size of the last drawn char up to i. 0 when that face has no hyphen. */
+static double hyphen_width(const fontset *fs, const text_piece *pieces, size_t i)
+{
+    const tchar *ch = fs->chars;
+    while (i > 0 && !ch[i].face)
+        i--;
+    uint32_t gid;
+    int32_t adv;
+    if (!ch[i].face || text_hyphen_glyph(ch[i].face, &gid, &adv))
+        return 0;
+    return adv * pieces[ch[i].piece].size / ch[i].face->upem;
 }
 
 static int push_item(fontset *fs, size_t *n, enum item_kind kind, int brk, size_t a, size_t b)
@@ -52,42 +47,64 @@ static int push_item(fontset *fs, size_t *n, enum item_kind kind, int brk, size_
     return 0;
 }
 
-/* A box for chars [a, b). One wider than `narrowest` (the narrowest line)
- * could only overflow: it is cut at every cluster boundary, with last-resort
- * penalties between the pieces (R7.2: a word longer than the measure breaks
- * at a grapheme boundary, without a hyphen). */
-static int push_box(fontset *fs, size_t *n, size_t a, size_t b, double narrowest)
+/* R1.7's last-resort breaks (BRK_EMERGENCY1/2) stay only inside a word wider
+ * than the narrowest line; anywhere else a Korean word is never broken. A word
+ * wider than that line could only overflow: it also gets R7.2's last resort
+ * at every cluster boundary (BRK_EMERGENCY3: a word longer than the measure
+ * breaks at a grapheme boundary, without a hyphen). A word here runs between
+ * allowed and hard breaks (spaces that may not break, as in 42억 원, and
+ * hyphenation points do not end it). */
+static void mark_last_resorts(fontset *fs, double narrowest)
 {
-    if (fs->cumw[b] - fs->cumw[a] > narrowest) {
-        for (size_t j = a + 1; j < b; j++) {
-            if (!(fs->chars[j].flags & TC_CLUSTER) || !fs->chars[j].face)
-                continue;
-            if (push_item(fs, n, IT_BOX, 0, a, j) || push_item(fs, n, IT_PENALTY, BRK_EMERGENCY3, j, j))
-                return -1;
-            a = j;
+    tchar *ch = fs->chars;
+    size_t n = fs->nchars, s = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n && ch[i].brk != BRK_ALLOW && ch[i].brk != BRK_HARD)
+            continue;
+        size_t e = i + 1;
+        while (e > s && (ch[e - 1].flags & TC_SPACE))
+            e--;   /* the spaces it may break at are not the word's */
+        int wide = fs->cumw[e] - fs->cumw[s] > narrowest;
+        for (size_t j = s; j < e; j++) {
+            if (!wide && (ch[j].brk == BRK_EMERGENCY1 || ch[j].brk == BRK_EMERGENCY2))
+                ch[j].brk = BRK_NONE;
+            else if (wide && j + 1 < e && ch[j].brk == BRK_NONE && (ch[j + 1].flags & TC_CLUSTER) &&
+                     ch[j + 1].face)
+                ch[j].brk = BRK_EMERGENCY3;
         }
+        s = i + 1;
     }
-    return push_item(fs, n, IT_BOX, 0, a, b);
 }
 
-/* Boxes, glue and penalties from the shaped chars and their break classes. */
-static int build_items(fontset *fs, double narrowest, size_t *nitems)
+/* A penalty at position `at` (after char at - 1); breaks drawn with a hyphen
+ * carry its width. */
+static int push_penalty(fontset *fs, const text_piece *pieces, size_t *n, int brk, size_t at)
+{
+    if (push_item(fs, n, IT_PENALTY, brk, at, at))
+        return -1;
+    if (brk == BRK_SOFT_HYPHEN || brk == BRK_HYPHEN)
+        fs->items[*n - 1].width = hyphen_width(fs, pieces, at - 1);
+    return 0;
+}
+
+int text_build_items(fontset *fs, const text_piece *pieces, double narrowest, size_t *nitems)
 {
     tchar *ch = fs->chars;
     size_t n = fs->nchars, k = 0, box = 0;
+    mark_last_resorts(fs, narrowest);
     for (size_t i = 0; i < n;) {
         if (ch[i].flags & TC_SPACE) {
             size_t e = i;
             while (e < n && (ch[e].flags & TC_SPACE))
                 e++;
             if (e == n || (ch[e].flags & TC_HARD) || ch[e - 1].brk != BRK_NONE) {
-                if (box < i && push_box(fs, &k, box, i, narrowest))
+                if (box < i && push_item(fs, &k, IT_BOX, 0, box, i))
                     return -1;
                 for (size_t j = i; j < e; j++)
                     ch[j].flags |= TC_GLUE;
                 if (push_item(fs, &k, IT_GLUE, 0, i, e))
                     return -1;
-                if (ch[e - 1].brk != BRK_NONE && push_item(fs, &k, IT_PENALTY, ch[e - 1].brk, e, e))
+                if (ch[e - 1].brk != BRK_NONE && push_penalty(fs, pieces, &k, ch[e - 1].brk, e))
                     return -1;
                 box = e;
             }
@@ -95,169 +112,16 @@ static int build_items(fontset *fs, double narrowest, size_t *nitems)
             continue;
         }
         if (ch[i].brk != BRK_NONE) {
-            if (push_box(fs, &k, box, i + 1, narrowest) ||
-                push_item(fs, &k, IT_PENALTY, ch[i].brk, i + 1, i + 1))
+            if (push_item(fs, &k, IT_BOX, 0, box, i + 1) || push_penalty(fs, pieces, &k, ch[i].brk, i + 1))
                 return -1;
             box = i + 1;
         }
         i++;
     }
-    if (box < n && push_box(fs, &k, box, n, narrowest))
+    if (box < n && push_item(fs, &k, IT_BOX, 0, box, n))
         return -1;
     *nitems = k;
     return 0;
-}
-
-static int push_line(fontset *fs, size_t *nl, const line_span *l)
-{
-    if (grow_array((void **)&fs->spans, &fs->spans_cap, *nl + 1, sizeof(line_span)))
-        return -1;
-    fs->spans[(*nl)++] = *l;
-    return 0;
-}
-
-/* First fit. Emergency penalties (R1.7) count only while the line holds no
- * normal break, i.e. when one word alone is wider than the line. */
-static int choose_lines(fontset *fs, size_t nitems, const para_params *pp, size_t *nlines)
-{
-    const para_item *it = fs->items;
-    size_t nl = 0, start = 0;
-    while (start < nitems) {
-        line_span l = {0};
-        l.indent = nl == 0 ? pp->first_indent : pp->rest_indent;
-        l.avail = pp->width - l.indent;
-        double total = 0, visible = 0;
-        size_t vis_end = it[start].a;
-        long fit_allow = -1, fit_e1 = -1, fit_e2 = -1, fit_e3 = -1, first_any = -1;
-        double w_allow = 0, w_e1 = 0, w_e2 = 0, w_e3 = 0, w_any = 0;
-        size_t end_allow = 0, end_e1 = 0, end_e2 = 0, end_e3 = 0, end_any = 0;
-        long brk_at = -1;
-        double brk_w = 0;
-        size_t brk_vis = 0;
-        int overflow = 0;
-        size_t i;
-        for (i = start; i < nitems; i++) {
-            if (it[i].kind == IT_BOX) {
-                if (total + it[i].width > l.avail + EPS && !overflow) {
-                    overflow = 1;
-                    if (fit_allow >= 0 || fit_e1 >= 0 || fit_e2 >= 0 || fit_e3 >= 0)
-                        break;
-                }
-                total += it[i].width;
-                visible = total;
-                vis_end = it[i].b;
-            } else if (it[i].kind == IT_GLUE) {
-                total += it[i].width;
-            } else {
-                if (it[i].brk == BRK_HARD) {
-                    brk_at = (long)i, brk_w = visible, brk_vis = vis_end;
-                    l.last = 1;
-                    break;
-                }
-                if (overflow) {   /* nothing fitted: the first break of any class */
-                    first_any = (long)i, w_any = visible, end_any = vis_end;
-                    break;
-                }
-                if (it[i].brk == BRK_ALLOW)
-                    fit_allow = (long)i, w_allow = visible, end_allow = vis_end;
-                else if (fit_allow < 0 && it[i].brk == BRK_EMERGENCY1)
-                    fit_e1 = (long)i, w_e1 = visible, end_e1 = vis_end;
-                else if (fit_allow < 0 && it[i].brk == BRK_EMERGENCY2)
-                    fit_e2 = (long)i, w_e2 = visible, end_e2 = vis_end;
-                else if (fit_allow < 0 && it[i].brk == BRK_EMERGENCY3)
-                    fit_e3 = (long)i, w_e3 = visible, end_e3 = vis_end;
-            }
-        }
-        if (brk_at < 0) {
-            if (i == nitems && !overflow) {
-                brk_at = (long)nitems, brk_w = visible, brk_vis = vis_end;
-                l.last = 1;
-            } else if (fit_allow >= 0) {
-                brk_at = fit_allow, brk_w = w_allow, brk_vis = end_allow;
-            } else if (fit_e1 >= 0) {
-                brk_at = fit_e1, brk_w = w_e1, brk_vis = end_e1;
-            } else if (fit_e2 >= 0) {
-                brk_at = fit_e2, brk_w = w_e2, brk_vis = end_e2;
-            } else if (fit_e3 >= 0) {
-                brk_at = fit_e3, brk_w = w_e3, brk_vis = end_e3;
-            } else if (first_any >= 0) {
-                brk_at = first_any, brk_w = w_any, brk_vis = end_any;
-            } else {   /* overflowing to the end */
-                brk_at = (long)nitems, brk_w = visible, brk_vis = vis_end;
-                l.last = 1;
-            }
-        }
-        l.a = it[start].a;
-        l.b = (size_t)brk_at < nitems ? it[brk_at].a : fs->nchars;
-        if (l.b < l.a)
-            l.b = l.a;
-        l.vis_end = brk_vis < l.a ? l.a : brk_vis;
-        l.width = brk_w;
-        l.overfull = brk_w > l.avail + 0.01;
-        if (push_line(fs, &nl, &l))
-            return -1;
-        start = (size_t)brk_at + 1;
-        if (l.last && (size_t)brk_at >= nitems)
-            break;
-    }
-    *nlines = nl;
-    return 0;
-}
-
-/* Justification: extra points per interior word-space glyph and per
- * Hangul–Hangul gap (R3.3: word spaces first, syllable gaps last). */
-typedef struct stretch {
-    double space, gap;
-    double added;   /* total points added to the line */
-} stretch;
-
-
-/* Is there a stretchable Hangul–Hangul gap after char i (before vis_end)? */
-static int syllable_gap_after(const tchar *ch, size_t i, size_t vis_end)
-{
-    return i + 1 < vis_end && is_hangul_syllable(ch[i].cp) && is_hangul_syllable(ch[i + 1].cp) &&
-           (ch[i].flags & TC_CLUSTER) && (ch[i + 1].flags & TC_CLUSTER);
-}
-
-enum { SPACE_CAP_EM = 50, GAP_CAP_EM = 5 };   /* hundredths of an em per space / gap */
-
-static stretch justify_line(const fontset *fs, const text_piece *pieces, const line_span *l)
-{
-    stretch s = {0, 0, 0};
-    double need = l->avail - l->width;
-    if (need <= EPS || l->last || l->overfull)
-        return s;
-    size_t spaces = 0, gaps = 0;
-    double em = 0;
-    for (size_t i = l->a; i < l->vis_end; i++) {
-        const tchar *c = &fs->chars[i];
-        if (!(c->flags & TC_CLUSTER))
-            continue;
-        double size = pieces[c->piece].size;
-        if (em == 0 || size < em)
-            em = size;
-        if (c->flags & TC_GLUE)
-            for (size_t g = c->glyph; g < fs->nglyphs && fs->glyphs[g].ch == i; g++)
-                spaces++;
-        gaps += syllable_gap_after(fs->chars, i, l->vis_end);
-    }
-    double space_cap = em * SPACE_CAP_EM / 100, gap_cap = em * GAP_CAP_EM / 100;
-    if (spaces && need / (double)spaces <= space_cap) {
-        s.space = need / (double)spaces;
-    } else if (gaps && (need - space_cap * (double)spaces) / (double)gaps <= gap_cap) {
-        s.space = spaces ? space_cap : 0;
-        s.gap = (need - s.space * (double)spaces) / (double)gaps;
-    } else if (gaps) {
-        /* A loose line: syllable gaps stay at their cap, since a wider gap inside a
-         * word reads as a word space to text extraction and screen readers; the rest
-         * goes to the word spaces, and a line without any stays short. */
-        s.gap = gap_cap;
-        s.space = spaces ? (need - gap_cap * (double)gaps) / (double)spaces : 0;
-    } else if (spaces) {
-        s.space = need / (double)spaces;
-    }
-    s.added = s.space * (double)spaces + s.gap * (double)gaps;
-    return s;
 }
 
 static int same_lang(const char *a, const char *b)
@@ -274,9 +138,57 @@ static int same_run(const tchar *ch, const text_piece *pieces, size_t i, size_t 
                        p->deco == q->deco && p->tag == q->tag && same_lang(p->lang, q->lang)));
 }
 
-/* Cut line l into runs in arena a, stretched by extra. */
+/* Append the hyphen of a hyphenated line to its last run g (room for it was made). */
+static void add_hyphen(glyph_run *g, int at)
+{
+    uint32_t gid;
+    int32_t adv;
+    if (text_hyphen_glyph(g->face, &gid, &adv))
+        return;   /* the breakers only hyphenate where the face has a hyphen */
+    double w = adv * g->size / g->face->upem * g->hscale;
+    g->gids[at] = gid;
+    g->advances[at] = w;
+    g->clusters[at] = (uint32_t)g->text_len;   /* an empty cluster: no text */
+    g->nglyphs = at + 1;
+    g->width += w;
+    g->hyphen = 1;
+}
+
+/* A word broken with an inserted hyphen: chars [from, to), broken at `at`.
+ * The word is what surrounds the break without a space, in one piece. */
+typedef struct broken_word {
+    size_t from, at, to;
+} broken_word;
+
+static broken_word word_around(const fontset *fs, size_t at)
+{
+    const tchar *ch = fs->chars;
+    size_t n = fs->nchars, a = at, b = at;
+    int piece = ch[at > 0 ? at - 1 : 0].piece;
+    while (a > 0 && !(ch[a - 1].flags & (TC_SPACE | TC_HARD)) && ch[a - 1].piece == piece)
+        a--;
+    while (b < n && !(ch[b].flags & (TC_SPACE | TC_HARD)) && ch[b].piece == piece)
+        b++;
+    return (broken_word){a, at, b};
+}
+
+/* The text of chars [a, b) in arena ar, NUL-terminated; NULL on OOM. */
+static char *chars_text(const fontset *fs, const text_piece *pieces, arena *ar, size_t a, size_t b)
+{
+    size_t len = 0;
+    for (size_t i = a; i < b; i++)
+        len += fs->chars[i].len;
+    char *t = arena_alloc(ar, len + 1);
+    for (size_t i = a, o = 0; t && i < b; o += fs->chars[i++].len)
+        memcpy(t + o, pieces[fs->chars[i].piece].text + fs->chars[i].off, fs->chars[i].len);
+    return t;
+}
+
+/* Cut line l into runs in arena a, justified by extra. ends: the word broken
+ * with a hyphen at the end of this line; starts: at the end of the line before. */
 static int build_runs(fontset *fs, arena *ar, const text_piece *pieces, const line_span *l,
-                      stretch extra, text_line *out)
+                      stretch extra, const broken_word *ends, const broken_word *starts,
+                      text_line *out)
 {
     const tchar *ch = fs->chars;
     size_t nr = 0;
@@ -322,16 +234,17 @@ static int build_runs(fontset *fs, arena *ar, const text_piece *pieces, const li
         g->tag = pc->tag;
         g->lang = pc->lang;
         g->x = x;
+        g->hscale = 1 + extra.scale;
         size_t tlen = 0;
         for (size_t i = rs->a; i < rs->b; i++)
             if (!(ch[i].flags & TC_HARD))
                 tlen += ch[i].len;
         char *text = arena_alloc(ar, tlen + 1);
-        size_t ng = rs->g1 - rs->g0;
+        size_t ng = rs->g1 - rs->g0, room = ng + (l->hyphen && r + 1 == nr);
         g->nglyphs = (int)ng;
-        g->gids = arena_array(ar, ng, sizeof(uint32_t));
-        g->advances = arena_array(ar, ng, sizeof(double));
-        g->clusters = arena_array(ar, ng, sizeof(uint32_t));
+        g->gids = arena_array(ar, room, sizeof(uint32_t));
+        g->advances = arena_array(ar, room, sizeof(double));
+        g->clusters = arena_array(ar, room, sizeof(uint32_t));
         if (!text || !g->gids || !g->advances || !g->clusters)
             return -1;
         /* text, and each glyph's cluster as a byte offset into it */
@@ -342,18 +255,24 @@ static int build_runs(fontset *fs, arena *ar, const text_piece *pieces, const li
             for (; gi < rs->g1 && fs->glyphs[gi].ch == i; gi++) {
                 const tglyph *gl = &fs->glyphs[gi];
                 double adv = gl->adv * pieces[ch[i].piece].size / ch[i].face->upem;
-                if ((ch[i].flags & TC_GLUE) && i < l->vis_end)
-                    adv += extra.space;
-                else if (extra.gap > 0 && (gi + 1 >= fs->nglyphs || fs->glyphs[gi + 1].ch != i) &&
-                         syllable_gap_after(ch, i, l->vis_end))
+                if ((ch[i].flags & TC_GLUE) && i >= l->a && i < l->vis_end)
+                    adv += adv * extra.space;
+                else if (!(ch[i].flags & TC_GLUE))
+                    adv += adv * extra.scale;
+                if (extra.gap != 0 && (gi + 1 >= fs->nglyphs || fs->glyphs[gi + 1].ch != i) &&
+                    text_syllable_gap_after(ch, i, l->vis_end))
                     adv += extra.gap;
                 g->gids[gi - rs->g0] = gl->gid;
                 g->advances[gi - rs->g0] = adv;
                 g->clusters[gi - rs->g0] = (uint32_t)o;
                 g->width += adv;
             }
+            if (ends && r + 1 == nr && i == (ends->from > rs->a ? ends->from : rs->a))
+                g->word_from = o;
             memcpy(text + o, pieces[ch[i].piece].text + ch[i].off, ch[i].len);
             o += ch[i].len;
+            if (starts && r == 0 && i < starts->to)
+                g->word_rest = o;
         }
         /* chars before the first glyph (not drawn) belong to its cluster */
         for (size_t k = 1; k < ng && g->clusters[k] == g->clusters[0]; k++)
@@ -362,23 +281,25 @@ static int build_runs(fontset *fs, arena *ar, const text_piece *pieces, const li
             g->clusters[0] = 0;
         g->text = text;
         g->text_len = o;
+        if (room > ng) {
+            add_hyphen(g, (int)ng);
+            if (!(g->word = chars_text(fs, pieces, ar, ends->from, ends->to)))
+                return -1;
+        }
         x += g->width;
     }
     return 0;
 }
 
-/* Shape, find breaks, build items. Words wider than `narrowest` points get
- * last-resort breaks inside (HUGE_VAL: none, as for measuring). */
-static int shape_and_break(fontset *fs, const text_piece *pieces, int npieces, int syllable,
-                           double narrowest, size_t *nitems, diag *d)
+/* Where a line starts in the source, for its warning: the column of its first char. */
+static srcpos line_pos(const fontset *fs, const text_piece *pieces, size_t a)
 {
-    if (npieces < 0)
-        npieces = 0;
-    if (text_shape_pieces(fs, pieces, npieces, d))
-        return -1;
-    if (text_find_breaks(fs, syllable) || build_items(fs, narrowest, nitems))
-        return oom(d);
-    return 0;
+    if (a >= fs->nchars)
+        return pieces[0].pos;
+    srcpos at = pieces[fs->chars[a].piece].pos;
+    if (at.col > 0)
+        at.col += (int)fs->chars[a].off;
+    return at;
 }
 
 int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
@@ -390,35 +311,75 @@ int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
     double narrowest = pp->width - fmax(pp->first_indent, pp->rest_indent);
     if (!(narrowest > 1))
         narrowest = HUGE_VAL;   /* no room to speak of: splitting words would not help */
-    if (shape_and_break(fs, pieces, npieces, pp->syllable_break, narrowest, &nitems, d))
+    if (npieces < 0)
+        npieces = 0;
+    if (text_shape_pieces(fs, pieces, npieces, d))
         return -1;
-    if (choose_lines(fs, nitems, pp, &nl))
+    if (text_find_breaks(fs, pp->syllable_break) || text_build_items(fs, pieces, narrowest, &nitems))
         return oom(d);
+    if (text_break_lines(fs, pieces, pp, narrowest, &nitems, &nl, d))
+        return -1;
     if (nl == 0)
         return 0;
     text_line *out = arena_array(a, nl, sizeof(text_line));
     if (!out)
         return oom(d);
+    broken_word prev = {0, 0, 0};
     for (size_t k = 0; k < nl; k++) {
         const line_span *l = &fs->spans[k];
-        stretch extra = {0, 0, 0};
+        stretch extra = {0, 0, 0, 0};
         if (pp->justify)
-            extra = justify_line(fs, pieces, l);
-        if (build_runs(fs, a, pieces, l, extra, &out[k]))
+            extra = text_justify(fs, pp, l);
+        broken_word ends = l->hyphen ? word_around(fs, l->b) : (broken_word){0, 0, 0}, starts = prev;
+        if (build_runs(fs, a, pieces, l, extra, l->hyphen ? &ends : NULL,
+                       k > 0 && fs->spans[k - 1].hyphen ? &starts : NULL, &out[k]))
             return oom(d);
+        prev = ends;
         /* visible width: justified lines fill the measure, unless they have
          * no word space to take what the syllable gaps may not */
         out[k].width = l->width + extra.added;
         out[k].last = l->last;
         out[k].overfull = l->overfull;
-        if (l->overfull) {
-            srcpos at = l->a < fs->nchars ? pieces[fs->chars[l->a].piece].pos : pieces[0].pos;
-            diag_warning(d, at, "overfull line (%.1f pt too wide)", l->width - l->avail);
-        }
+        out[k].hyphenated = l->hyphen;
+        if (l->overfull)
+            diag_warning(d, line_pos(fs, pieces, l->a),
+                         "overfull line: an unbreakable piece of text is %.1f pt wider than the "
+                         "measure", l->width - l->avail);
+        else if (pp->breaking && !l->last && extra.space > pp->breaking->space_limit + 1e-6)
+            diag_warning(d, line_pos(fs, pieces, l->b),
+                         "very loose line: its word spaces are %.1f times as wide as they should "
+                         "be, as the text from here on cannot move up to it or break sooner",
+                         1 + extra.space);
     }
     *lines = out;
     *nlines = (int)nl;
     return 0;
+}
+
+int paragraph_hyphen_points(fontset *fs, const text_piece *pieces, int npieces,
+                            const break_params *bp, size_t *offsets, int max, diag *d)
+{
+    if (npieces < 0)
+        npieces = 0;
+    if (text_shape_pieces(fs, pieces, npieces, d))
+        return -1;
+    if (text_find_breaks(fs, 0))
+        return oom(d);
+    if (bp->hyphenate && text_hyphenate(fs, pieces, bp, d) < 0)
+        return -1;
+    size_t base = 0;
+    int n = 0, piece = 0;
+    for (size_t i = 0; i < fs->nchars; i++) {
+        const tchar *c = &fs->chars[i];
+        for (; piece < c->piece; piece++)
+            base += pieces[piece].len;
+        if (c->brk == BRK_HYPHEN || c->brk == BRK_SOFT_HYPHEN) {
+            if (n < max)
+                offsets[n] = base + c->off + c->len;
+            n++;
+        }
+    }
+    return n;
 }
 
 int paragraph_measure(fontset *fs, const text_piece *pieces, int npieces,
@@ -426,8 +387,12 @@ int paragraph_measure(fontset *fs, const text_piece *pieces, int npieces,
 {
     size_t nitems;
     *min_width = *max_width = 0;
-    if (shape_and_break(fs, pieces, npieces, 0, HUGE_VAL, &nitems, d))
+    if (npieces < 0)
+        npieces = 0;
+    if (text_shape_pieces(fs, pieces, npieces, d))
         return -1;
+    if (text_find_breaks(fs, 0) || text_build_items(fs, pieces, HUGE_VAL, &nitems))
+        return oom(d);
     double word = 0, line = 0, pending_glue = 0;
     for (size_t i = 0; i < nitems; i++) {
         const para_item *it = &fs->items[i];

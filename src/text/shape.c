@@ -241,7 +241,8 @@ static int decode_pieces(fontset *fs, const text_piece *pieces, int npieces, dia
             diag_error(d, pc->pos, "text piece too long");
             return -1;
         }
-        uint8_t korean = (uint8_t)((lang_is(pc->lang, "ko") ? TC_KOREAN : 0) | (pc->url ? TC_URL : 0));
+        uint8_t korean = (uint8_t)((lang_is(pc->lang, "ko") ? TC_KOREAN : 0) | (pc->url ? TC_URL : 0) |
+                                   (pc->no_hyphen ? TC_NOHYPH : 0));
         for (size_t off = 0; off < pc->len;) {
             uint32_t cp;
             int used = utf8_decode(pc->text + off, pc->len - off, &cp);

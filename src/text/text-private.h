@@ -1,5 +1,5 @@
 /* text-private.h — private to src/text: the structures that fonts.c, shape.c,
- * breaks.c and paragraph.c share. Nothing outside src/text includes this;
+ * breaks.c, hyphen.c, paragraph.c and linebreak.c share. Nothing outside src/text includes this;
  * the contract with other modules is text.h. */
 #ifndef BULLETIN_TEXT_PRIVATE_H
 #define BULLETIN_TEXT_PRIVATE_H
@@ -39,6 +39,7 @@ enum {
     TC_HANGUL = 16,          /* a Hangul syllable or jamo */
     TC_GLUE = 32,            /* a word space that is glue (stretchable, breakable) */
     TC_URL = 64,             /* from a piece that is a URL or e-mail address */
+    TC_NOHYPH = 128,         /* from a piece never hyphenated (code) */
 };
 
 /* Break class of the position after a character (breaks.c). */
@@ -46,6 +47,8 @@ enum {
     BRK_NONE = 0,
     BRK_ALLOW,               /* a normal opportunity */
     BRK_HARD,                /* mandatory (after a hard break) */
+    BRK_SOFT_HYPHEN,         /* after U+00AD in a Latin word: drawn with a hyphen */
+    BRK_HYPHEN,              /* a hyphenation point (hyphen.c): drawn with a hyphen */
     BRK_EMERGENCY1,          /* R1.7.1: tailored UAX #14 inside an eojeol */
     BRK_EMERGENCY2,          /* R1.7.2: between two Hangul syllables */
     BRK_EMERGENCY3,          /* R7.2: any cluster boundary of a word wider than the line */
@@ -69,6 +72,32 @@ typedef struct tglyph {
 } tglyph;
 
 typedef struct cache_entry cache_entry;
+
+/* The paragraph as boxes (unbreakable text), glue (breakable word spaces)
+ * and penalties (break opportunities with their class), built by paragraph.c.
+ * A glue item is always followed by the penalty that breaks it. */
+enum item_kind { IT_BOX, IT_GLUE, IT_PENALTY };
+
+typedef struct para_item {
+    enum item_kind kind;
+    int brk;                 /* IT_PENALTY: BRK_* class */
+    size_t a, b;             /* chars [a, b) (a penalty: b = a = the position) */
+    double width;            /* points; a penalty: of the hyphen drawn when broken there */
+} para_item;
+
+/* One line as the breakers choose it. */
+typedef struct line_span {
+    size_t a, b;             /* chars [a, b) */
+    size_t vis_end;          /* chars before this are visible (no trailing glue) */
+    double width;            /* natural visible width, an inserted hyphen included */
+    double indent, avail;
+    int last, overfull;
+    int brk;                 /* BRK_* class of the break that ends it */
+    int hyphen;              /* ends in an inserted hyphen */
+    double gap_open, gap_close;    /* points a syllable gap may open or close (linebreak.c) */
+} line_span;
+
+typedef struct kp_node kp_node;   /* linebreak.c: a feasible break */
 
 typedef struct word_cache {
     cache_entry **slots;     /* open addressing, power-of-two size */
@@ -101,12 +130,26 @@ struct fontset {
     size_t lb_cap;
     char *key;               /* cache key being built */
     size_t key_cap;
-    struct para_item *items; /* paragraph.c: boxes, glue, penalties */
+    para_item *items;        /* paragraph.c: boxes, glue, penalties */
     size_t items_cap;
-    struct line_span *spans; /* paragraph.c: lines found */
+    line_span *spans;        /* linebreak.c: lines found */
     size_t spans_cap;
+    line_span *spans_ff;     /* linebreak.c: first fit's, to compare with */
+    size_t spans_ff_cap;
     struct run_span *runs;   /* paragraph.c: runs of the line being built */
     size_t runs_cap;
+    double *cumspace;        /* linebreak.c: nchars+1, width of glue before char i */
+    size_t cumspace_cap;
+    uint32_t *cumgap;        /* linebreak.c: nchars+1, syllable gaps after chars before i */
+    size_t cumgap_cap;
+    kp_node *nodes;          /* linebreak.c: breaks of the total-fit pass */
+    size_t nodes_cap;
+    void *hyph_en;           /* hyphen.c: the English patterns (HyphenDict), loaded once */
+    int hyph_tried;          /* loading was tried (a missing file is warned about once) */
+    char *hyph_word;         /* hyphen.c: scratch for one word and its points */
+    size_t hyph_word_cap;
+    break_stats stats;       /* linebreak.c: figures for tests and make bench */
+    int compare_breakers;
 };
 
 /* shape.c: decode, itemise and shape pieces into fs->chars / fs->glyphs /
@@ -116,6 +159,96 @@ void word_cache_free(word_cache *c);
 
 /* breaks.c: fill chars[i].brk for the shaped paragraph. 0 ok, -1 OOM. */
 int text_find_breaks(fontset *fs, int syllable_break);
+
+/* hyphen.c: mark hyphenation points (BRK_HYPHEN) in the English words of the
+ * shaped paragraph. Returns how many, or -1 on OOM (reported). */
+int text_hyphenate(fontset *fs, const text_piece *pieces, const break_params *bp, diag *d);
+/* The hyphen glyph of face f and its advance in font units; -1 when it has none. */
+int text_hyphen_glyph(const face *f, uint32_t *gid, int32_t *adv);
+void text_hyphen_free(fontset *fs);
+
+/* paragraph.c: the boxes, glue and penalties of the shaped paragraph into
+ * fs->items. Words wider than `narrowest` points get last-resort breaks
+ * inside (HUGE_VAL: none, as for measuring). 0 ok, -1 OOM. */
+int text_build_items(fontset *fs, const text_piece *pieces, double narrowest, size_t *nitems);
+
+/* ---- linebreak.c --------------------------------------------------------- */
+
+/* Choose the lines of the paragraph whose items are built into
+ * fs->spans, first fit or total fit as pp->breaking says (hyphenating and
+ * rebuilding the items when a pass needs it). 0 ok, -1 on OOM (reported). */
+int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *pp,
+                     double narrowest, size_t *nitems, size_t *nlines, diag *d);
+
+/* ---- linemodel.c: the line model of the breakers and justification ---- */
+
+enum { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE, FIT_CLASSES };   /* fitness classes */
+#define TEXT_INF_BAD 10000.0   /* TeX's "infinitely bad" badness */
+
+/* The line model of one paragraph. */
+typedef struct line_model {
+    const break_params *bp;
+    int justify;
+    double gap_open;         /* points a syllable gap opens at most */
+    double gap_close;        /* points a syllable gap closes at most */
+    double ragged;           /* points of end-of-line stretch, unjustified */
+} line_model;
+
+/* What a line holds, for the model. */
+typedef struct line_shape {
+    double natural;          /* visible width, an inserted hyphen included */
+    double spaces;           /* width of the word spaces that stretch and shrink */
+    double gaps;             /* syllable gaps that may open */
+    int last;                /* ends the paragraph or a hard break */
+} line_shape;
+
+/* What breaking at a penalty costs. */
+typedef struct break_cost {
+    double penalty;
+    int flagged;             /* a hyphen ends the line (inserted or written) */
+    int inserted;            /* the hyphen is drawn by us */
+    int forced;              /* a hard break or the paragraph's end */
+} break_cost;
+
+/* The model for the paragraph shaped in fs, set with pp; *em: its largest size. */
+line_model text_line_model(const fontset *fs, const text_piece *pieces, const para_params *pp,
+                           double *em);
+/* Prefix sums over the shaped chars for the model: glue width (cumspace) and
+ * syllable gaps (cumgap) before each char. 0 ok, -1 OOM. */
+int text_line_sums(fontset *fs);
+/* What chars [a, vis_end) hold, with an inserted hyphen of width `hyphen`. */
+line_shape text_line_shape(const fontset *fs, size_t a, size_t vis_end, double hyphen, int last);
+/* The adjustment ratio of a line that must fill avail (extra: emergency
+ * stretch, points); *overfull when it cannot shrink enough. */
+double text_line_ratio(const line_model *m, const line_shape *s, double avail, double extra,
+                       int *overfull);
+/* Would the line's word spaces widen past space_limit (or not fill it at all)? */
+int text_line_too_loose(const line_model *m, const line_shape *s, double avail);
+/* TeX's badness of ratio r, 100 |r|^3, capped at TEXT_INF_BAD unless uncapped. */
+double text_badness(double r, int uncapped);
+int text_fitness(double r);
+/* What breaking at position pos (after a penalty of class brk) costs. */
+break_cost text_break_cost(const fontset *fs, const break_params *bp, int brk, size_t pos);
+/* TeX's demerits of a line of badness b ending at a break of cost c. */
+double text_demerits(const break_params *bp, double b, const break_cost *c, int prev_flagged,
+                     int fit, int prev_fit);
+/* The demerits of lines chosen, counted as a pass with emergency stretch
+ * extra and the given badness counts them. */
+double text_lines_demerits(const fontset *fs, const line_model *m, const line_span *ls,
+                           size_t nl, double extra, int uncapped);
+
+/* linemodel.c: how a justified line spreads its slack — a share of each
+ * word space's width added (negative: taken away), points added to each gap
+ * between Hangul syllables, and a share by which the glyphs widen. */
+typedef struct stretch {
+    double space;            /* factor of each space glyph's advance */
+    double gap;              /* points per syllable gap */
+    double scale;            /* factor of every other glyph's advance (and width) */
+    double added;            /* points the line grows by (negative: shrinks) */
+} stretch;
+stretch text_justify(const fontset *fs, const para_params *pp, const line_span *l);
+/* Is there a stretchable Hangul–Hangul gap after char i (before vis_end)? */
+int text_syllable_gap_after(const tchar *ch, size_t i, size_t vis_end);
 
 /* Is cp a Hangul syllable or jamo? */
 int text_is_hangul(uint32_t cp);

@@ -66,6 +66,7 @@ typedef struct text_piece {
     srcpos pos;              /* for "no font has U+xxxx" warnings */
     int url;                 /* a URL or e-mail address: breaks before / . - and the like,
                                 never after a hyphen (a reader would take it for hyphenation) */
+    int no_hyphen;           /* never hyphenated, soft hyphens included (code spans) */
 } text_piece;
 
 /* Glyphs of one face, size and tag on one line, left to right. */
@@ -85,6 +86,15 @@ typedef struct glyph_run {
                                 a cluster ends where the next larger offset starts */
     const char *text;        /* the source text these glyphs stand for */
     size_t text_len;
+    /* A word broken at a hyphen we insert reads whole: the hyphen is not text,
+     * and the word's two halves are read as one word at the end of the first line. */
+    int hyphen;              /* 1: the last glyph is a hyphen inserted at the line break:
+                                drawn, but not text (its cluster is empty, at text_len) */
+    size_t word_from;        /* with hyphen: the broken word's first half is text[word_from..] */
+    const char *word;        /* with hyphen: the whole word, both halves (NUL-terminated) */
+    size_t word_rest;        /* text[0..word_rest) ends a word broken on the line before (0: none) */
+    double hscale;           /* horizontal scale the glyphs are drawn at (justification);
+                                advances include it; 0 or 1: none */
 } glyph_run;
 
 typedef struct text_line {
@@ -93,7 +103,46 @@ typedef struct text_line {
     double width;            /* of the visible content (no trailing space) */
     int last;                /* last line of the paragraph or ended by a hard break */
     int overfull;            /* wider than the measure (reported) */
+    int hyphenated;          /* ends in an inserted hyphen (a hyphenation or a soft hyphen):
+                                a page should not end after it — set the paragraph again
+                                with para_params.unhyphenated_line */
 } text_line;
+
+/* How lines are chosen. Every value is a typographic choice of the computed
+ * style (doc/style.c holds the defaults, input/stylesheet.c the keys); layout
+ * copies them here. Badness and demerits are TeX's: badness 100 is a line
+ * whose word spaces stretch or shrink by all of their stretch or shrink. */
+typedef struct break_params {
+    int total_fit;            /* 1: Knuth–Plass over the whole paragraph; 0: first fit */
+    int hyphenate;            /* English words may hyphenate (total fit only) */
+    double tolerance;         /* badness limit of the first pass, without hyphenation */
+    double hyphen_tolerance;  /* badness limit of the second pass, with it */
+    double emergency_stretch; /* em of stretch added to every line in the last pass */
+    double line_penalty;      /* added to each line's badness before squaring */
+    double hyphen_penalty;    /* a break at a hyphen, inserted or written */
+    double last_resort_penalty;     /* R1.7 and R7.2 breaks inside a word wider than
+                                       the line: after · / ~ - (×1), between syllables
+                                       (×2), at any cluster (×3) */
+    double adjacent_demerits;       /* neighbouring lines two fitness classes apart */
+    double double_hyphen_demerits;  /* two hyphenated lines in a row */
+    double final_hyphen_demerits;   /* an inserted hyphen before a paragraph's last line:
+                                       none where the paragraph can be set within
+                                       hyphen_tolerance without; at this cost where not */
+    int hyphen_min_before, hyphen_min_after;  /* letters either side of a hyphenation */
+    int hyphen_max_lines;     /* hyphenated lines in a row, at most */
+    double space_stretch, space_shrink;  /* of a word space, as a factor of its width */
+    double gap_after;         /* Korean: the stretch (or shrink) ratio word spaces reach before
+                                 the gaps between syllables open (up to a measured cap) or close
+                                 (up to gap_shrink); a line whose gaps are in use counts that
+                                 much looser (or tighter) */
+    double gap_shrink;        /* em a gap between two Hangul syllables may close (R3.3) */
+    double glyph_scale;       /* glyphs may widen or narrow by this share of their width
+                                 (0.02: 98–102 %), after the syllable gaps; 0: never */
+    double space_limit;       /* word spaces never widen by more than this share of their
+                                 width (1: they at most double) where the paragraph can be
+                                 set otherwise; a line that must is reported */
+    double ragged_stretch;    /* em: the stretch at the end of an unjustified line */
+} break_params;
 
 typedef struct para_params {
     double width;            /* the measure, points */
@@ -101,6 +150,10 @@ typedef struct para_params {
     double rest_indent;      /* every other line starts this far in (hanging indent) */
     int justify;             /* stretch word spaces; last line flush start */
     int syllable_break;      /* Korean: allow breaks between syllables */
+    const break_params *breaking;  /* NULL: first fit, no hyphenation, and justified lines
+                                      put all their slack into the word spaces */
+    int unhyphenated_line;   /* 1-based: this line may not end with an inserted hyphen
+                                (layout: the last line of a page); 0: any may */
 } para_params;
 
 /* Set pieces into lines. Runs' x include the indents. Word spaces are real
@@ -109,6 +162,13 @@ typedef struct para_params {
 int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
                   const para_params *pp, text_line **lines, int *nlines, diag *d);
 
+/* Where pieces may break with a drawn hyphen, as paragraph_set finds them when
+ * it hyphenates: the byte offsets (into the pieces' texts laid end to end)
+ * after which a hyphenation point of bp's rules or an honoured soft hyphen
+ * falls, in order, up to max of them. Returns how many, or -1 (reported). */
+int paragraph_hyphen_points(fontset *fs, const text_piece *pieces, int npieces,
+                            const break_params *bp, size_t *offsets, int max, diag *d);
+
 /* Widths for table columns: the widest unbreakable unit and the whole text
  * on one line, in points. 0 ok, -1 on OOM. */
 int paragraph_measure(fontset *fs, const text_piece *pieces, int npieces,
@@ -116,5 +176,26 @@ int paragraph_measure(fontset *fs, const text_piece *pieces, int npieces,
 
 /* Shaping-cache statistics for -v and make bench. */
 void fontset_stats(const fontset *fs, size_t *cache_hits, size_t *cache_misses);
+
+/* Line-breaking figures of the paragraphs set so far (with break_params).
+ * Demerits are those of the chosen breaks, counted as the pass that settled
+ * each paragraph counts them. */
+typedef struct break_stats {
+    size_t paragraphs, lines, hyphenated, overfull;
+    size_t passes[5];         /* paragraphs settled in the first pass, the second (with
+                                 hyphenation), the second again with a hyphen allowed
+                                 before the last line, the emergency pass (emergency
+                                 stretch) within space_limit, the same without it */
+    double demerits;
+    size_t most_active;       /* the longest active list of total fit (work per break point) */
+    size_t evaluations;       /* lines total fit weighed, for the work per character */
+    /* with fontset_compare_breakers on: every justified paragraph set by total
+     * fit is broken first fit too, and the two sums of demerits compared */
+    size_t compared, tf_lower, tf_equal, tf_higher;
+    double tf_demerits, ff_demerits;
+} break_stats;
+void fontset_break_stats(const fontset *fs, break_stats *out);
+/* Compare total fit with first fit on each justified paragraph (tests, bench). */
+void fontset_compare_breakers(fontset *fs, int on);
 
 #endif

@@ -357,6 +357,27 @@ static void test_footnotes_at_the_foot(void)
         CHECK(all_inside(&dl, &st));
         doc_free(doc);
     }
+    /* notes on the last page of a release that another follows: anchored too */
+    document *doc = doc_new();
+    node *note[2];
+    for (int r = 0; r < 2; r++) {
+        node *s = add_release(doc, r ? "Second" : "First", "en");
+        node *p = add(doc, s, N_P);
+        add_text(doc, p, "A cited sentence.", 0);
+        node *mark = add(doc, p, N_LINK);
+        add_text(doc, mark, "1", NF_SUPER);
+        note[r] = add(doc, s, N_NOTE);
+        note[r]->number = 1;
+        add_para(doc, note[r], "The note.");
+        mark->target = note[r];
+    }
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    for (int r = 0; r < 2; r++) {
+        const anchor *a = layout_anchor(&dl, note[r]);
+        CHECK(a && a->page == page_of(&dl, note[r]));
+    }
+    doc_free(doc);
 }
 
 /* Page labels as printed and as /PageLabels (lower-case roman) give them. */

@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "input/input.h"
+#include "layout/layout.h"
 #include "pdf/pdf.h"
 
 #define KOREAN "과학기술정보통신부는 19일 인공지능 國家 전략을 발표했다."
@@ -442,6 +443,52 @@ static void test_unwritable_target(void)
     CHECK(stat(out, &st) != 0);
 }
 
+/* A justified English paragraph on a narrow measure, laid out at the default
+ * style: its hyphens are drawn but read as nothing, widened glyphs are drawn
+ * with Tz (and the scale reset), and pdftotext gives every word back whole. */
+static void test_hyphenated_words_read_whole(void)
+{
+    static const char *const text =
+        "Participants discussed interoperability requirements, international cooperation "
+        "with representatives of standardisation organisations, and the environment for "
+        "developing new algorithms across government, industry and academia.";
+    document *doc = doc_new();
+    doc->title = "Hyphens";
+    doc->lang = "en";
+    node *sect = add(doc, doc->root, N_SECT, NULL);
+    sect->lang = "en";
+    node *p = add(doc, sect, N_P, NULL);
+    add(doc, p, N_TEXT, text);
+    doc_number(doc);
+    style st;
+    style_default(&st);
+    st.margin_inner = st.margin_outer = (st.page_w - 160) / 2;   /* a 160 pt measure */
+    display dl;
+    CHECK(layout_document(doc, &st, fs, &dg, &dl) == 0);
+    int hyphens = 0, scaled = 0;
+    for (int i = 0; i < dl.npages; i++)
+        for (size_t k = 0; k < dl.pages[i].nitems; k++) {
+            const glyph_run *r = dl.pages[i].items[k].run;
+            hyphens += r && r->hyphen;
+            scaled += r && r->hscale != 1;
+        }
+    CHECK(hyphens >= 2 && scaled >= 2);
+    char out[128];
+    snprintf(out, sizeof out, "%s/hyphens.pdf", tmpdir);
+    pdf_options o = {.title = doc->title, .lang = "en", .epoch = 1560902400, .compress = 1};
+    CHECK(pdf_write(doc, &dl, &o, out, &dg) == PDF_OK);
+    CHECK(run_cmd("qpdf --check '%s' >/dev/null 2>&1", out) == 0);
+    char *words = capture("pdftotext -enc UTF-8 '%s' - | tr -s '\n' ' '", out);
+    CHECK(words && strstr(words, text));
+    free(words);
+    char *qdf = capture("qpdf --qdf --object-streams=disable '%s' -", out);
+    CHECK(qdf && strstr(qdf, "/Span <</ActualText ()>> BDC"));   /* the hyphen's, the rest's */
+    CHECK(qdf && strstr(qdf, "/Span <</ActualText <feff") && strstr(qdf, " Tz ") &&
+          strstr(qdf, "100 Tz ET"));
+    free(qdf);
+    doc_free(doc);
+}
+
 int main(void)
 {
     dg.out = stderr;
@@ -461,6 +508,7 @@ int main(void)
     RUN(test_bad_image_leaves_target);
     RUN(test_long_strings_and_offpage_link);
     RUN(test_unwritable_target);
+    RUN(test_hyphenated_words_read_whole);
     fontset_free(fs);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

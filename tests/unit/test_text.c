@@ -41,7 +41,8 @@ typedef struct set_result {
 static int set_indented(const text_piece *p, int np, double width, double first_indent,
                         int justify, int syllable, set_result *r, arena *a)
 {
-    para_params pp = {width, first_indent, 0, justify, syllable};
+    para_params pp = {.width = width, .first_indent = first_indent, .justify = justify,
+                      .syllable_break = syllable};
     text_line *lines;
     int n;
     memset(r, 0, sizeof *r);
@@ -191,7 +192,7 @@ static void test_latin_ligature_kerning(void)
     arena *a = arena_new();
     const font_chain *c = chain("myeongjo", 0, 0);
     text_piece p = piece("fit AV", c, "en");
-    para_params pp = {500, 0, 0, 0, 0};
+    para_params pp = {.width = 500};
     text_line *lines;
     int n;
     CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
@@ -227,7 +228,7 @@ static void test_fallback(void)
     const font_chain *c = chain("myeongjo", 0, 0);
     const char *text = "한국 ① ※ 10㎡ □ 「보도」 “인용” 漢字 ℃ 5G";
     text_piece p = piece(text, c, "ko");
-    para_params pp = {1000, 0, 0, 0, 0};
+    para_params pp = {.width = 1000};
     text_line *lines;
     int n, warnings = quiet_diag.warnings;
     CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
@@ -272,7 +273,7 @@ static void test_missing_glyph(void)
     char msg[4096] = {0};
     FILE *out = fmemopen(msg, sizeof msg - 1, "w");
     d.out = out;
-    para_params pp = {1000, 0, 0, 0, 0};
+    para_params pp = {.width = 1000};
     text_line *lines;
     int n;
     CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &d) == 0);
@@ -394,6 +395,11 @@ static void test_korean_eojeol(void)
     CHECK(breaks_are("□ 과학기술정보통신부는 |관계 |부처와 |함께 |발표했다.", 0));            /* 12 */
     CHECK(breaks_are("보도시점: |2019. 6. 19.(수) |오전 10시 |이후", 0));                     /* 4 */
     CHECK(breaks_are("1조 2,000억 원을 |투입한다.", 0));                                      /* 3 */
+    /* an address written as plain text breaks as a URL does; numbers and e.g. do not */
+    CHECK(breaks_are("의견은 |국민참여입법센터(opinion|.example|.go|.kr)를 |통해 |제출한다.", 0));
+    CHECK(breaks_are("수치는 |3.5%와 |v1.2.3, |e.g. |1.5.2.는 |같다.", 0));
+    /* R6.1 holds a number phrase together, up to a postposition that ends it */
+    CHECK(breaks_are("기간은 |7월 2일(화)부터 |9월 29일(일)까지 |3.5%로 |1,000명을 |모집한다.", 0));
 }
 
 static void test_korean_syllable_mode(void)
@@ -518,7 +524,7 @@ static void test_justify_and_runs(void)
         piece(" 협의회를 열고 2019년 신규 선정 대학을 발표했다. 올해는 8개 대학이 새로 선정되었다.", c, "ko")};
     p[0].tag = p[2].tag = &tag1;
     p[1].tag = &tag2;
-    para_params pp = {200, 20, 5, 1, 0};
+    para_params pp = {.width = 200, .first_indent = 20, .rest_indent = 5, .justify = 1};
     text_line *lines;
     int n;
     CHECK(paragraph_set(fs, a, p, 3, &pp, &lines, &n, &quiet_diag) == 0);
@@ -577,27 +583,25 @@ static void test_measure(void)
 }
 
 /* Hostile input: a number of 200,000 digits in Korean text, and an eojeol cut
- * into 100,000 pieces by U+200B, are set in linear time (the face choice
- * for digits and the break rules once rescanned the whole run at every
- * character: minutes). The digits against a Latin letter keep the Latin face. */
-static double seconds_to_set(const char *text, const char *lang, const char *first_face,
-                             const char *last_face)
+ * into 100,000 pieces by U+200B, are set (the face choice for digits and the
+ * break rules once rescanned the whole run at every character: minutes; how
+ * long it takes is make bench's business, not an assertion here). The digits
+ * against a Latin letter keep the Latin face. */
+static void set_long(const char *text, const char *lang, const char *first_face,
+                     const char *last_face)
 {
     arena *a = arena_new();
     text_piece p = piece(text, chain("myeongjo", 0, 0), lang);
-    para_params pp = {400, 0, 0, 1, 0};
+    para_params pp = {.width = 400, .justify = 1};
     text_line *lines;
     int n;
-    clock_t t0 = clock();
     CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
-    double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
     CHECK(n > 0);
     if (n > 0 && first_face)
         CHECK(strcmp(face_postscript_name(lines[0].runs[lines[0].nruns - 1].face), first_face) == 0);
     if (n > 0 && last_face)
         CHECK(strcmp(face_postscript_name(lines[n - 1].runs[0].face), last_face) == 0);
     arena_free(a);
-    return s;
 }
 
 static void test_long_runs_linear(void)
@@ -610,15 +614,15 @@ static void test_long_runs_linear(void)
     memcpy(t, "\xEA\xB0\x80 ", 4);
     memset(t + 4, '7', N);
     t[4 + N] = 0;
-    CHECK(seconds_to_set(t, "ko", "NanumMyeongjo", "NanumMyeongjo") < 10);
+    set_long(t, "ko", "NanumMyeongjo", "NanumMyeongjo");
     memset(t, '7', N);
     strcpy(t + N, "G");
-    CHECK(seconds_to_set(t, "ko", "NotoSerif-Regular", "NotoSerif-Regular") < 10);
+    set_long(t, "ko", "NotoSerif-Regular", "NotoSerif-Regular");
     /* 1-1-1-...: every digit's number reaches back over the dashes */
     for (size_t i = 0; i < N; i++)
         t[i] = i % 2 ? '-' : '1';
     t[N] = 0;
-    CHECK(seconds_to_set(t, "ko", NULL, NULL) < 10);
+    set_long(t, "ko", NULL, NULL);
     /* 1 then (가 U+200B) x N/2: a break point after every syllable */
     size_t o = 0;
     t[o++] = '1';
@@ -627,7 +631,7 @@ static void test_long_runs_linear(void)
         o += 6;
     }
     t[o] = 0;
-    CHECK(seconds_to_set(t, "ko", NULL, NULL) < 10);
+    set_long(t, "ko", NULL, NULL);
     free(t);
 }
 

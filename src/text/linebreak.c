@@ -1,0 +1,466 @@
+/* linebreak.c — where lines end, over the boxes, glue and penalties of
+ * paragraph.c, each line weighed with the model of linemodel.c.
+ * Total fit (Knuth–Plass) as TeX does it, in passes: the first without
+ * hyphenation within `tolerance`; the second with hyphenation within
+ * `hyphen_tolerance`, with no inserted hyphen before the last line of a
+ * paragraph (or a hard break); the same with such a hyphen allowed at a cost
+ * (TeX's \finalhyphendemerits); then the emergency passes, with emergency
+ * stretch, uncapped badness and no tolerance — first keeping word spaces
+ * within space_limit, then without, which always ends (a line wider than the
+ * measure only where one unbreakable piece is). Demerits with fitness
+ * classes, hyphen penalties, demerits for two hyphenated lines in a row and a
+ * hard limit on their run; looseness 0. First fit stays for comparison
+ * (style `line-breaking: first-fit`).
+ * The active list stays small: a break drops out once the line from it would
+ * overflow, and at most MAX_ACTIVE are kept (the oldest go first), so a long
+ * paragraph costs time in proportion to its length. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "text-private.h"
+
+/* Active breaks kept at most: beyond, the oldest are dropped. Bounds the work
+ * per break point on text with many zero-width break opportunities. */
+enum { MAX_ACTIVE = 400 };
+/* hyphen_max_lines is clamped to this (the classes of a break point). */
+enum { MAX_HYPHEN_RUN = 4 };
+
+static const double EPS = 1e-6;
+
+struct kp_node {
+    size_t item;             /* the penalty item broken at (nitems: the paragraph's end) */
+    size_t start;            /* first char of the line after this break */
+    size_t vis;              /* the visible end of the line that ends here */
+    size_t prev;             /* the break before (NONE at the start) */
+    size_t next;             /* the next active break (NONE: the end of the list) */
+    double demerits;         /* total from the start of the paragraph */
+    int line;                /* lines before this break */
+    uint8_t fitness;         /* of the line that ends here */
+    uint8_t run;             /* flagged (hyphen) breaks in a row ending here */
+    uint8_t inserted;        /* broken at an inserted hyphen */
+    uint8_t overfull;        /* the line ending here is wider than the measure */
+};
+
+static const size_t NONE = (size_t)-1;
+
+/* ---- first fit ---------------------------------------------------------- */
+
+/* Lines found, growing as first fit finds them. */
+typedef struct line_list {
+    line_span **v;
+    size_t *cap;
+    size_t n;
+} line_list;
+
+static int push_line(line_list *ll, const line_span *l)
+{
+    if (grow_array((void **)ll->v, ll->cap, ll->n + 1, sizeof(line_span)))
+        return -1;
+    (*ll->v)[ll->n++] = *l;
+    return 0;
+}
+
+static int drawn_hyphen(int brk)
+{
+    return brk == BRK_SOFT_HYPHEN || brk == BRK_HYPHEN;
+}
+
+/* Are there breaks drawn with a hyphen among the items? */
+static int drawn_hyphens(const fontset *fs, size_t nitems)
+{
+    for (size_t i = 0; i < nitems; i++)
+        if (fs->items[i].kind == IT_PENALTY && drawn_hyphen(fs->items[i].brk))
+            return 1;
+    return 0;
+}
+
+/* A candidate break of first fit: the item, the visible width and end. */
+typedef struct ff_break {
+    long at;
+    double w;
+    size_t vis;
+} ff_break;
+
+/* First fit: each line takes what fits at natural width, into ll. Last-resort
+ * penalties (R1.7, R7.2) count only while the line holds no normal break,
+ * i.e. when one word alone is wider than the line; it never hyphenates (soft
+ * hyphens aside). */
+static int first_fit(fontset *fs, size_t nitems, const para_params *pp, const line_model *m,
+                     line_list *ll)
+{
+    const para_item *it = fs->items;
+    size_t start = 0;
+    while (start < nitems) {
+        line_span l = {0};
+        l.indent = ll->n == 0 ? pp->first_indent : pp->rest_indent;
+        l.avail = pp->width - l.indent;
+        l.gap_open = m->gap_open;
+        l.gap_close = m->gap_close;
+        double total = 0, visible = 0;
+        size_t vis_end = it[start].a;
+        ff_break fit[4] = {{-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}};   /* normal, E1..E3 */
+        ff_break any = {-1, 0, 0}, chosen = {-1, 0, 0};
+        int overflow = 0;
+        size_t i;
+        for (i = start; i < nitems; i++) {
+            if (it[i].kind == IT_BOX) {
+                if (total + it[i].width > l.avail + EPS && !overflow) {
+                    overflow = 1;
+                    if (fit[0].at >= 0 || fit[1].at >= 0 || fit[2].at >= 0 || fit[3].at >= 0)
+                        break;
+                }
+                total += it[i].width;
+                visible = total;
+                vis_end = it[i].b;
+            } else if (it[i].kind == IT_GLUE) {
+                total += it[i].width;
+            } else if (it[i].brk != BRK_HYPHEN) {
+                double w = visible + (drawn_hyphen(it[i].brk) ? it[i].width : 0);
+                ff_break here = {(long)i, w, vis_end};
+                if (it[i].brk == BRK_HARD) {
+                    chosen = here;
+                    l.last = 1;
+                    break;
+                }
+                if (overflow) {   /* nothing fitted: the first break of any class */
+                    any = here;
+                    break;
+                }
+                int cls = it[i].brk >= BRK_EMERGENCY1 ? it[i].brk - BRK_EMERGENCY1 + 1 : 0;
+                int kept = drawn_hyphen(it[i].brk) && (int)ll->n + 1 == pp->unhyphenated_line;
+                if (w <= l.avail + EPS && (cls == 0 || fit[0].at < 0) && !kept)
+                    fit[cls] = here;
+            }
+        }
+        if (chosen.at < 0) {
+            if (i == nitems && !overflow) {
+                chosen = (ff_break){(long)nitems, visible, vis_end};
+                l.last = 1;
+            } else {
+                for (int c = 0; c < 4 && chosen.at < 0; c++)
+                    chosen = fit[c];
+                if (chosen.at < 0)
+                    chosen = any;
+                if (chosen.at < 0) {   /* overflowing to the end */
+                    chosen = (ff_break){(long)nitems, visible, vis_end};
+                    l.last = 1;
+                }
+            }
+        }
+        size_t at = (size_t)chosen.at;
+        l.a = it[start].a;
+        l.b = at < nitems ? it[at].a : fs->nchars;
+        if (l.b < l.a)
+            l.b = l.a;
+        l.vis_end = chosen.vis < l.a ? l.a : chosen.vis;
+        l.width = chosen.w;
+        l.brk = at < nitems ? it[at].brk : BRK_HARD;
+        l.hyphen = at < nitems && drawn_hyphen(it[at].brk);
+        l.overfull = chosen.w > l.avail + 0.01;
+        if (push_line(ll, &l))
+            return -1;
+        start = at + 1;
+        if (l.last && at >= nitems)
+            break;
+    }
+    return 0;
+}
+
+/* ---- total fit ---------------------------------------------------------- */
+
+/* One pass of the breaker over fs->items. */
+typedef struct kp_pass {
+    fontset *fs;
+    const para_params *pp;
+    const line_model *m;
+    size_t nitems;
+    double threshold;        /* badness limit (HUGE_VAL: none) */
+    double extra;            /* emergency stretch, points */
+    int final_hyphens;       /* an inserted hyphen may end the line before the last */
+    int limited;             /* word spaces widen by at most space_limit */
+    int uncapped;            /* badness grows without TeX's cap (the emergency passes) */
+    int last;                /* the last pass: it always ends, with an overfull line if it must */
+    size_t nn;               /* nodes used */
+    size_t head, tail, nactive;
+} kp_pass;
+
+typedef struct kp_cand {
+    double d;
+    size_t from;
+} kp_cand;
+
+/* Append a node to the pass (active, at the tail); NONE on OOM. */
+static size_t add_node(kp_pass *p, kp_node n)
+{
+    fontset *fs = p->fs;
+    if (grow_array((void **)&fs->nodes, &fs->nodes_cap, p->nn + 1, sizeof(kp_node)))
+        return NONE;
+    size_t i = p->nn++;
+    n.next = NONE;
+    fs->nodes[i] = n;
+    if (p->tail != NONE)
+        fs->nodes[p->tail].next = i;
+    else
+        p->head = i;
+    p->tail = i;
+    p->nactive++;
+    return i;
+}
+
+/* Take node i out of the active list; before: the active node ahead of it. */
+static void deactivate(kp_pass *p, size_t before, size_t i)
+{
+    kp_node *nodes = p->fs->nodes;
+    if (before == NONE)
+        p->head = nodes[i].next;
+    else
+        nodes[before].next = nodes[i].next;
+    if (p->tail == i)
+        p->tail = before;
+    p->nactive--;
+}
+
+/* Run one pass. 1: the paragraph is set (its best last break in *best),
+ * 0: not within this pass's limits, -1: out of memory. */
+static int kp_run(kp_pass *p, size_t *best)
+{
+    fontset *fs = p->fs;
+    const para_item *it = fs->items;
+    const break_params *bp = p->m->bp;
+    const para_params *pp = p->pp;
+    int max_run = bp->hyphen_max_lines < 0 ? 0 : bp->hyphen_max_lines > MAX_HYPHEN_RUN
+                                                     ? MAX_HYPHEN_RUN : bp->hyphen_max_lines;
+    size_t first = p->nitems ? it[0].a : 0, vis = first;
+    p->nn = p->nactive = 0;
+    p->head = p->tail = NONE;
+    kp_node start = {.item = NONE, .start = first, .vis = first, .prev = NONE, .fitness = FIT_DECENT};
+    if (add_node(p, start) == NONE)
+        return -1;
+    for (size_t k = 0; k <= p->nitems; k++) {
+        int brk = BRK_HARD;
+        if (k < p->nitems) {
+            if (it[k].kind == IT_BOX)
+                vis = it[k].b;
+            if (it[k].kind != IT_PENALTY)
+                continue;
+            brk = it[k].brk;
+        }
+        size_t pos = k < p->nitems ? it[k].a : fs->nchars;
+        break_cost c = text_break_cost(fs, bp, brk, pos);
+        double hyphen = c.inserted ? it[k].width : 0;
+        kp_cand cand[FIT_CLASSES][MAX_HYPHEN_RUN + 1];
+        for (int f = 0; f < FIT_CLASSES; f++)
+            for (int r = 0; r <= MAX_HYPHEN_RUN; r++)
+                cand[f][r] = (kp_cand){HUGE_VAL, NONE};
+        int any = 0, rescue_over = 0;
+        size_t rescue = NONE, before = NONE;
+        for (size_t a = p->head; a != NONE;) {
+            const kp_node *nd = &fs->nodes[a];
+            size_t next = nd->next;
+            line_shape sh = text_line_shape(fs, nd->start, vis, hyphen, c.forced);
+            double indent = nd->line == 0 ? pp->first_indent : pp->rest_indent;
+            int over;
+            double r = text_line_ratio(p->m, &sh, pp->width - indent, p->extra, &over);
+            fs->stats.evaluations++;
+            int run = c.flagged ? nd->run + 1 : 0;
+            double b = over ? TEXT_INF_BAD : text_badness(r, p->uncapped);
+            int final_hyphen = c.forced && nd->inserted;
+            int too_loose = !over && p->limited && r > 0 && !c.forced &&
+                            text_line_too_loose(p->m, &sh, pp->width - indent);
+            int unwanted = c.inserted && nd->line + 1 == pp->unhyphenated_line;
+            if (!over && !too_loose && !unwanted && b <= p->threshold && run <= max_run &&
+                (!final_hyphen || p->final_hyphens)) {
+                int fit = text_fitness(r);
+                double d = nd->demerits + text_demerits(bp, b, &c, nd->run > 0, fit, nd->fitness) +
+                           (final_hyphen ? bp->final_hyphen_demerits : 0);
+                if (d < cand[fit][run].d)
+                    cand[fit][run] = (kp_cand){d, a};
+                any = 1;
+            }
+            if (over || c.forced) {   /* no later break can be reached from it */
+                deactivate(p, before, a);
+                rescue = a;   /* the list runs in text order: the latest start wins */
+                rescue_over = over;
+            } else {
+                before = a;
+            }
+            a = next;
+        }
+        if (any) {
+            double least = HUGE_VAL;
+            for (int f = 0; f < FIT_CLASSES; f++)
+                for (int r = 0; r <= max_run; r++)
+                    least = fmin(least, cand[f][r].d);
+            for (int f = 0; f < FIT_CLASSES; f++)
+                for (int r = 0; r <= max_run; r++) {
+                    const kp_cand *cd = &cand[f][r];
+                    if (cd->from == NONE || cd->d > least + bp->adjacent_demerits)
+                        continue;
+                    kp_node n = {.item = k, .start = pos, .vis = vis, .prev = cd->from,
+                                 .demerits = cd->d, .line = fs->nodes[cd->from].line + 1,
+                                 .fitness = (uint8_t)f, .run = (uint8_t)r,
+                                 .inserted = (uint8_t)c.inserted};
+                    if (add_node(p, n) == NONE)
+                        return -1;
+                }
+        } else if (p->nactive == 0) {
+            if (!p->last || rescue == NONE)
+                return 0;
+            /* TeX's artificial break: the line from the latest break left is set
+             * as it is (overfull when one piece alone is wider than the measure) */
+            const kp_node *rn = &fs->nodes[rescue];
+            kp_node n = {.item = k, .start = pos, .vis = vis, .prev = rescue,
+                         .demerits = rn->demerits, .line = rn->line + 1, .fitness = FIT_DECENT,
+                         .inserted = (uint8_t)c.inserted, .overfull = (uint8_t)rescue_over};
+            if (add_node(p, n) == NONE)
+                return -1;
+        }
+        while (p->nactive > MAX_ACTIVE)
+            deactivate(p, NONE, p->head);
+        if (p->nactive > fs->stats.most_active)
+            fs->stats.most_active = p->nactive;
+    }
+    *best = NONE;
+    for (size_t a = p->head; a != NONE; a = fs->nodes[a].next)
+        if (*best == NONE || fs->nodes[a].demerits < fs->nodes[*best].demerits)
+            *best = a;
+    return *best != NONE;
+}
+
+/* The lines of the chosen breaks into fs->spans. */
+static int kp_lines(kp_pass *p, size_t best, size_t *nlines)
+{
+    fontset *fs = p->fs;
+    const para_item *it = fs->items;
+    size_t nl = (size_t)fs->nodes[best].line;
+    if (grow_array((void **)&fs->spans, &fs->spans_cap, nl ? nl : 1, sizeof(line_span)))
+        return -1;
+    for (size_t n = best, k = nl; k > 0 && n != NONE; n = fs->nodes[n].prev) {
+        const kp_node *nd = &fs->nodes[n], *pv = &fs->nodes[nd->prev];
+        line_span *l = &fs->spans[--k];
+        memset(l, 0, sizeof *l);
+        l->a = pv->start;
+        l->b = nd->item < p->nitems ? it[nd->item].a : fs->nchars;
+        if (l->b < l->a)
+            l->b = l->a;
+        l->vis_end = nd->vis < l->a ? l->a : nd->vis;
+        l->brk = nd->item < p->nitems ? it[nd->item].brk : BRK_HARD;
+        l->last = l->brk == BRK_HARD;
+        l->hyphen = nd->inserted;
+        l->width = (l->hyphen ? it[nd->item].width : 0) + fs->cumw[l->vis_end] - fs->cumw[l->a];
+        l->indent = pv->line == 0 ? p->pp->first_indent : p->pp->rest_indent;
+        l->avail = p->pp->width - l->indent;
+        l->overfull = nd->overfull;   /* wider than the measure even with all its shrink */
+        l->gap_open = p->m->gap_open;
+        l->gap_close = p->m->gap_close;
+    }
+    *nlines = nl;
+    return 0;
+}
+
+/* ---- both --------------------------------------------------------------- */
+
+/* Count the paragraph set into fs->spans; ff: first fit's lines, when compared. */
+static void count_paragraph(fontset *fs, const line_model *m, size_t nl, int pass, double extra,
+                            const line_span *ff, size_t nff)
+{
+    break_stats *st = &fs->stats;
+    double d = text_lines_demerits(fs, m, fs->spans, nl, extra, pass >= 3);
+    st->paragraphs++;
+    st->lines += nl;
+    st->demerits += d;
+    st->passes[pass]++;
+    for (size_t k = 0; k < nl; k++) {
+        st->hyphenated += (size_t)fs->spans[k].hyphen;
+        st->overfull += (size_t)fs->spans[k].overfull;
+    }
+    if (!ff)
+        return;
+    double f = text_lines_demerits(fs, m, ff, nff, extra, pass >= 3);
+    double tol = 1e-9 * fmax(1, fabs(f));
+    st->compared++;
+    st->tf_demerits += d;
+    st->ff_demerits += f;
+    st->tf_lower += d < f - tol;
+    st->tf_equal += fabs(d - f) <= tol;
+    st->tf_higher += d > f + tol;
+}
+
+void fontset_break_stats(const fontset *fs, break_stats *out)
+{
+    *out = fs->stats;
+}
+
+void fontset_compare_breakers(fontset *fs, int on)
+{
+    fs->compare_breakers = on;
+}
+
+int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *pp,
+                     double narrowest, size_t *nitems, size_t *nlines, diag *d)
+{
+    const break_params *bp = pp->breaking;
+    if (text_line_sums(fs)) {
+        diag_error(d, (srcpos){0}, "out of memory");
+        return -1;
+    }
+    double em;
+    line_model m = text_line_model(fs, pieces, pp, &em);
+    int rc = 0, pass = 0, compared = bp && bp->total_fit && pp->justify && fs->compare_breakers;
+    line_list lines = {&fs->spans, &fs->spans_cap, 0}, ff = {&fs->spans_ff, &fs->spans_ff_cap, 0};
+    double extra = 0;
+    if (!bp || !bp->total_fit) {
+        rc = first_fit(fs, *nitems, pp, &m, &lines);
+        *nlines = lines.n;
+    } else {
+        kp_pass p = {.fs = fs, .pp = pp, .m = &m, .nitems = *nitems, .threshold = bp->tolerance,
+                     .head = NONE, .tail = NONE};
+        size_t best;
+        int found = kp_run(&p, &best);
+        if (found == 0) {
+            pass = 1;
+            int h = bp->hyphenate ? text_hyphenate(fs, pieces, bp, d) : 0;
+            if (h < 0)
+                return -1;
+            if (h > 0 && text_build_items(fs, pieces, narrowest, nitems))
+                rc = -1;
+            p.nitems = *nitems;
+            p.threshold = bp->hyphen_tolerance;
+            found = rc ? -1 : kp_run(&p, &best);
+        }
+        if (found == 0 && drawn_hyphens(fs, *nitems)) {
+            /* the same, a hyphen before the last line allowed at a cost */
+            pass = 2;
+            p.final_hyphens = 1;
+            found = kp_run(&p, &best);
+        }
+        if (found == 0) {   /* the last: no threshold, emergency stretch, spaces limited */
+            pass = 3;
+            p.threshold = HUGE_VAL;
+            p.extra = extra = bp->emergency_stretch * em;
+            p.final_hyphens = p.limited = p.uncapped = 1;
+            found = kp_run(&p, &best);
+        }
+        if (found == 0) {   /* the same without the limit: it always ends */
+            pass = 4;
+            p.limited = 0;
+            p.last = 1;
+            found = kp_run(&p, &best);
+        }
+        if (found > 0)
+            rc = kp_lines(&p, best, nlines);
+        else if (found == 0)   /* the last pass always ends; first fit if it did not */
+            rc = first_fit(fs, *nitems, pp, &m, &lines), *nlines = lines.n;
+        else
+            rc = -1;
+        if (rc == 0 && compared)
+            rc = first_fit(fs, *nitems, pp, &m, &ff);
+    }
+    if (rc) {
+        diag_error(d, (srcpos){0}, "out of memory");
+        return -1;
+    }
+    if (bp)
+        count_paragraph(fs, &m, *nlines, pass, extra, compared ? fs->spans_ff : NULL, ff.n);
+    return 0;
+}
