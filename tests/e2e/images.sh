@@ -153,3 +153,6 @@ pdfimages -list w24-digest.pdf >digest.list
 check "print: images at full resolution (the 3000 x 2000 photo whole)" grep -q -E ' 3000 +2000 +rgb +3 +8 +jpeg ' print.list
 check "digest: no image above 110 dpi, photographs still JPEG" sh -c "awk 'NR > 2 && (\$13 > 110 || \$14 > 110) {bad = 1} END {exit bad}' digest.list && grep -q ' jpeg ' digest.list && [ \$(wc -l <digest.list) -eq \$(wc -l <print.list) ]"
 check "digest: smaller than print" sh -c "[ \$(wc -c <w24-digest.pdf) -lt \$(wc -c <w24-print.pdf) ]"
+# the images bulletin encodes (downsampled, re-encoded) are the same bytes every time
+"$BULLETIN" -q --root "$ROOT" -s digest -o w24-digest-again.pdf $week 2>/dev/null
+check "digest: the same bytes on a second run" cmp w24-digest.pdf w24-digest-again.pdf
