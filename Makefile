@@ -4,7 +4,8 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= gcc
-PKGS := harfbuzz harfbuzz-subset freetype2 libcmark-gfm yaml-0.1 fontconfig libunibreak libpng
+PKGS := harfbuzz harfbuzz-subset freetype2 libcmark-gfm yaml-0.1 fontconfig libunibreak libpng \
+        libjpeg zlib
 # evaluated once, when first used (so `make deps demo` on a bare machine works)
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
 PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
@@ -25,7 +26,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check other asan deps demo bench install clean fuzz valgrind
+.PHONY: all check other asan deps demo bench install clean fuzz fuzz-image valgrind
 all: $(B)/bulletin
 
 # The PDF/A output intent: Debian's sRGB profile (icc-profiles-free), checked
@@ -50,9 +51,16 @@ $(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libbulletin.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(B)/libbulletin.a $(LIBS)
 
+# Writes the test images (tests/mkimage.c): none are committed.
+$(B)/tests/mkimage: tests/mkimage.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
+$(B)/tests/test_image: $(B)/tests/mkimage
+
 # The whole suite: unit tests, end-to-end renders checked with real tools, bad input.
 # A second build in another folder ($(B)-other) must write the same bytes.
-check: $(B)/bulletin $(TEST_BIN) other
+check: $(B)/bulletin $(TEST_BIN) $(B)/tests/mkimage other
 	@BULLETIN=$(abspath $(B)/bulletin) BULLETIN_OTHER=$(abspath $(B)-other/bulletin) \
 	    TESTBIN=$(abspath $(B)/tests) sh tests/run.sh
 
@@ -91,13 +99,26 @@ clean:
 
 # Coverage-guided fuzzing of input + layout (clang's libFuzzer); FUZZ_SECONDS to bound it.
 FUZZ_SECONDS ?= 60
-fuzz: $(B)/gen/srgb_icc.h
+fuzz: $(B)/gen/srgb_icc.h fuzz-image
 	@mkdir -p build/fuzz build/fuzz/corpus
 	cp examples/*.md build/fuzz/corpus/
 	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
 	    $(PKG_CFLAGS) -Isrc -I$(B)/gen -o build/fuzz/fuzz_release tests/fuzz/fuzz_release.c $(LIB_SRC) $(LIBS)
 	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp build/fuzz/fuzz_release -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus
+
+# Image files (tests/fuzz/fuzz_image.c): the input stage's facts, the PDF
+# stage's decoding and encoding; seeded with small images of every kind.
+FUZZ_IMAGES := png-rgb png-rgb16 png-gray16 png-gray1 png-rgba png-palette png-palette-trns \
+               png-gray-trns png-interlaced jpeg-rgb jpeg-progressive jpeg-gray jpeg-cmyk jpeg-ycck
+fuzz-image: $(B)/tests/mkimage $(B)/gen/srgb_icc.h
+	@mkdir -p build/fuzz/images
+	for k in $(FUZZ_IMAGES); do $(B)/tests/mkimage $$k build/fuzz/images/$$k 24 16 || exit 1; done
+	$(B)/tests/mkimage jpeg-rgb build/fuzz/images/jpeg-exif6 24 16 6
+	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
+	    $(PKG_CFLAGS) -Isrc -I$(B)/gen -o build/fuzz/fuzz_image tests/fuzz/fuzz_image.c $(LIB_SRC) $(LIBS)
+	build/fuzz/fuzz_image -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=3072 \
+	    -artifact_prefix=build/fuzz/image- build/fuzz/images
 
 # A weekly bulletin, the releases of a week, and the example bulletin under
 # valgrind: no errors, no definite leaks.

@@ -369,6 +369,7 @@ static int run(const options *o, diag *d)
         .creator = "bulletin " BL_VERSION,
         .epoch = document_epoch(doc, sde, sde_rc == 0),
         .compress = 1,
+        .images = &st.images,
     };
     int rc = pdf_write(doc, &dl, &po, output, d);
     status = rc == PDF_OK ? EXIT_WRITTEN : rc == PDF_INPUT_ERROR ? EXIT_INPUT : EXIT_SYSTEM;

@@ -38,6 +38,7 @@ enum {
     NF_HEADER_ROW = 1u << 11, /* N_TR: the table's header row */
     NF_TASK = 1u << 12,       /* N_LI: a task list item ([ ] or [x]); its N_LBL's alt says its state */
     NF_CHECKED = 1u << 13,    /* N_LI: a task that is done ([x]) */
+    NF_DECORATIVE = 1u << 14, /* N_FIGURE: empty alt text: drawn as an artifact, never tagged */
 };
 
 /* What a block is for, when its kind alone does not say how to lay it out. */
@@ -65,6 +66,33 @@ typedef struct release_meta {
     const char *file;
 } release_meta;
 
+/* An image file as the input stage found it (input/image.c): its format and
+ * every fact the later stages need to place and embed it, decided once. */
+enum image_format { IMAGE_PNG = 1, IMAGE_JPEG };
+enum image_color { IMAGE_GRAY, IMAGE_RGB, IMAGE_PALETTE, IMAGE_CMYK };
+enum {
+    IMAGE_ALPHA = 1u << 0,          /* PNG: an alpha channel (colour type 4 or 6) */
+    IMAGE_TRNS = 1u << 1,           /* PNG: a tRNS chunk (transparent colour or palette alpha) */
+    IMAGE_INTERLACED = 1u << 2,     /* PNG: Adam7 */
+    IMAGE_PROGRESSIVE = 1u << 3,    /* JPEG: progressive (SOF2) */
+    IMAGE_ADOBE_INVERTED = 1u << 4, /* JPEG CMYK with an Adobe APP14 marker: inverted inks */
+};
+
+typedef struct image_info {
+    const char *path;         /* real path of the file, inside the root */
+    const char *name;         /* as the first release that shows it wrote it, for messages */
+    enum image_format format;
+    enum image_color color;   /* JPEG YCbCr counts as RGB, YCCK as CMYK */
+    int width, height;        /* pixels as stored */
+    int view_w, view_h;       /* pixels as shown: swapped when orientation turns by 90° */
+    int components;           /* colour samples per pixel as stored: 1, 3 or 4 (palette: 1) */
+    int bits;                 /* bits per sample: PNG 1, 2, 4, 8, 16; JPEG 8 */
+    int orientation;          /* EXIF 1..8; 1: as stored */
+    unsigned flags;           /* IMAGE_* */
+    size_t bytes;             /* file size when checked */
+    uint64_t hash;            /* FNV-1a of the file when checked: pdf/ embeds only these bytes */
+} image_info;
+
 typedef struct node node;
 struct node {
     enum node_kind kind;
@@ -78,11 +106,10 @@ struct node {
                             N_NOTE / N_REFERENCE: footnote number; N_TH/N_TD: column */
     enum cell_align align;      /* N_TH / N_TD */
     const char *text;    /* N_TEXT: the text; N_CODE block: the code; N_LINK: the URI;
-                            N_FIGURE: resolved image path; N_SECT, N_PART and the
-                            contents' N_DIV: the title */
+                            N_SECT, N_PART and the contents' N_DIV: the title */
     const char *alt;     /* N_FIGURE: alt text; N_LINK: description for /Contents;
                             N_LBL of a task: its state, spoken (/ActualText) */
-    int img_w, img_h;    /* N_FIGURE: pixel size, read from the file header */
+    const image_info *image;    /* N_FIGURE: the image file, shared by figures that show it */
     int id;              /* unique in the document, in tree order (1-based) */
     const release_meta *meta;   /* N_SECT: the release's front matter */
     const node *target;  /* N_LINK of a footnote mark: the N_NOTE it points to;
@@ -134,6 +161,14 @@ int doc_is_element(enum node_kind k);
 /* ---- computed style: plain data, the default compiled in, overridden by -s ---- */
 
 enum font_role { FONT_SERIF, FONT_SANS, FONT_MONO, FONT_ROLE_COUNT };
+
+/* Images: shown at most at their size at `dpi` pixels per inch; embedded with
+ * no more than `max_dpi` of their size on the page (0: as they are); JPEGs we
+ * encode (CMYK converted, photographs downsampled) at `jpeg_quality` (1..100). */
+typedef struct image_style {
+    double dpi, max_dpi;
+    int jpeg_quality;
+} image_style;
 
 /* Running header and footer fields, written {name} inside a template. */
 enum running_field {
@@ -222,6 +257,7 @@ typedef struct style {
     double contents_indent;    /* per contents level, points */
     double contents_leader;    /* distance between leader dots, points */
     double contents_gap;       /* before the page number (and between entry and dots), points */
+    image_style images;
 } style;
 
 /* The compiled-in default style (print: two-sided A4). */

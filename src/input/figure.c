@@ -1,52 +1,49 @@
 /* figure.c — images in a release: the path through the sandbox (paths.c),
- * the file checked once per document (type, pixel size within the limits, a
- * PNG decoded whole), alt text, and figures met inside running text moved
- * after their block. */
+ * the file's facts read once per document (image.c), alt text (empty: a
+ * decorative image), and figures met inside running text moved after their
+ * block. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "input-private.h"
 
-enum { MAX_IMAGE_SIDE = 20000 };
-#define MAX_IMAGE_PIXELS 50000000.0
-
-/* An image file checked once per document: its type and pixel size from the
- * header, within the limits, and a PNG decoded whole (libharu would let libpng
- * abort on a damaged one). Checked files are remembered in l->image_cache.
- * 1 when usable (size in *w, *h), 0 after reporting why not. */
-static int checked_image(loader *l, const char *real, const char *url, srcpos at, int *w, int *h)
+/* Does the file name end in .ext (any case)? */
+static int has_extension(const char *path, const char *ext)
 {
-    const int *known = l->image_cache ? strmap_get(l->image_cache, real) : NULL;
-    if (known) {
-        *w = known[0];
-        *h = known[1];
-        return 1;
-    }
-    enum image_format fmt;
-    const char *why = NULL;
-    if (image_read_size(real, &fmt, w, h, &why) != 0) {
+    const char *dot = strrchr(path, '.');
+    return dot && !strchr(dot, '/') && strcasecmp(dot + 1, ext) == 0;
+}
+
+/* The facts of an image file, read once per document and remembered in
+ * l->image_cache; NULL after reporting why it cannot be used. */
+static const image_info *checked_image(loader *l, const char *real, const char *url, srcpos at)
+{
+    image_info *known = l->image_cache ? strmap_get(l->image_cache, real) : NULL;
+    if (known)
+        return known;
+    image_info facts;
+    char why[256];
+    if (input_read_image(real, &facts, why, sizeof why) != 0) {
         diag_error(l->d, at, "cannot use image '%s': %s", url, why);
-        return 0;
+        return NULL;
     }
-    if (*w > MAX_IMAGE_SIDE || *h > MAX_IMAGE_SIDE || (double)*w * *h > MAX_IMAGE_PIXELS) {
-        diag_error(l->d, at, "image '%s' is %d x %d pixels; the limit is %d px a side and %.0f megapixels",
-                   url, *w, *h, MAX_IMAGE_SIDE, MAX_IMAGE_PIXELS / 1e6);
-        return 0;
+    const char *is = facts.format == IMAGE_PNG ? "PNG" : "JPEG";
+    if ((facts.format == IMAGE_JPEG && has_extension(real, "png"))
+        || (facts.format == IMAGE_PNG && (has_extension(real, "jpg") || has_extension(real, "jpeg"))))
+        diag_warning(l->d, at, "image '%s' holds %s data; it is used as the %s it is (rename the "
+                     "file to match)", url, is, is);
+    image_info *info = arena_alloc(l->doc->arena, sizeof *info);
+    if (info) {
+        *info = facts;
+        info->path = arena_strdup(l->doc->arena, real);
+        info->name = arena_strdup(l->doc->arena, url);
     }
-    char damage[160];
-    if (fmt == IMAGE_PNG && image_check_png(real, damage, sizeof damage) != 0) {
-        diag_error(l->d, at, "cannot use image '%s': %s", url, damage);
-        return 0;
-    }
-    if (!l->image_cache)
-        return 1;
-    int *size = arena_array(l->doc->arena, 2, sizeof *size);
-    if (!size || strmap_put(l->image_cache, real, size) != 0) {
+    if (!info || !info->path || !info->name
+        || (l->image_cache && strmap_put(l->image_cache, real, info) != 0)) {
         diag_error(l->d, at, "out of memory");
-        return 0;
+        return NULL;
     }
-    size[0] = *w;
-    size[1] = *h;
-    return 1;
+    return info;
 }
 
 node *figure_make(loader *l, cmark_node *c)
@@ -58,24 +55,25 @@ node *figure_make(loader *l, cmark_node *c)
         return NULL;
     node *fig = NULL;
     char *alt = NULL;
-    int w = 0, h = 0;
-    if (!checked_image(l, real, url, at, &w, &h))
+    const image_info *image = checked_image(l, real, url, at);
+    if (!image)
         goto done;
     alt = loader_plain_text(c);
     if (!alt) {
         diag_error(l->d, at, "out of memory");
         goto done;
     }
-    if (input_is_blank(alt))
-        diag_warning(l->d, at, "image has no alt text");
     fig = loader_node(l, N_FIGURE, at);
     if (!fig)
         goto done;
-    fig->text = arena_strdup(l->doc->arena, real);
-    fig->alt = arena_strdup(l->doc->arena, alt);
-    fig->img_w = w;
-    fig->img_h = h;
-    if (!fig->text || !fig->alt) {
+    fig->image = image;
+    if (input_is_blank(alt)) {
+        fig->flags |= NF_DECORATIVE;
+        diag_warning(l->d, at, "image has no alt text, so it is drawn as decoration that screen "
+                     "readers skip; describe it in ![...] if it carries information");
+    }
+    fig->alt = arena_strdup(l->doc->arena, input_is_blank(alt) ? "" : alt);
+    if (!fig->alt) {
         diag_error(l->d, at, "out of memory");
         fig = NULL;
     }

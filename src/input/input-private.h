@@ -71,16 +71,11 @@ static inline int input_hex_digit(char c)
     return -1;
 }
 
-enum image_format { IMAGE_UNKNOWN, IMAGE_PNG, IMAGE_JPEG };
-
-/* Decode the whole PNG at path (without keeping it): 0 when libpng reads it
- * cleanly, else -1 with the reason in why[size]. */
-int image_check_png(const char *path, char *why, size_t size);
-
-/* Read the pixel size of a PNG or JPEG file from its header.
- * 0 ok; -1 with *why set to a static message (errno-based text for I/O). */
-int image_read_size(const char *path, enum image_format *fmt, int *w, int *h,
-                    const char **why);
+/* The facts of the image file held in data[len] (image.c): 0 with *info
+ * filled (path and name left NULL), -1 with the reason (what is wrong and
+ * what to do) in why[size]. No pixel is decoded. */
+int image_read_facts(const unsigned char *data, size_t len, image_info *info, char *why,
+                     size_t size);
 
 /* ---- front matter (frontmatter.c) --------------------------------------- */
 

@@ -21,6 +21,11 @@ typedef struct input_options {
  * contact), body, and its footnotes (R_NOTES). 0 ok, -1 error (reported). */
 int input_load_release(document *doc, const char *path, const input_options *o, diag *d);
 
+/* Read and check the image file at path (format, size within the pixel
+ * limit, colour, damage; see image_info in doc.h): 0 with *info filled (path
+ * and name left NULL), -1 with the reason in why[size]. */
+int input_read_image(const char *path, image_info *info, char *why, size_t size);
+
 /* Read the manifest at path — a weekly bulletin (`releases:`) or a yearly
  * volume (`bulletins:` naming weekly manifests) — and every release it names
  * into doc, with the cover and contents and the heading levels of the

@@ -1,9 +1,10 @@
 /* stylesheet.c — a YAML style sheet over the computed style: page, fonts,
  * sizes, leading, spacing, Korean breaking, links, colours, the typographic
  * details of each block kind, running header and footer templates, cover and
- * contents. Every key is checked against a table; unknown keys and bad values
- * are errors at their line:col. The keys are documented in styles/README.md
- * (line breaking: text.h's break_params says what each value does). */
+ * contents, images (dpi, max-dpi, JPEG quality). Every key is checked against
+ * a table; unknown keys and bad values are errors at their line:col. The keys
+ * are documented in styles/README.md (line breaking: text.h's break_params
+ * says what each value does). */
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -232,8 +233,17 @@ static const struct number_range {
     {AT(glyph_scale), 0, 0.1},
     {AT(space_limit), 0, 10},
     {AT(ragged_stretch), 0, 20},
+    {AT(images.dpi), 1, 2400},          /* pixels per inch */
+    {AT(images.max_dpi), 0, 2400},      /* 0: every pixel kept */
+    {AT(images.jpeg_quality), 1, 100},
 };
 
+static const key_spec image_keys[] = {
+    {"dpi", V_NUMBER, AT(images.dpi), NULL},
+    {"max-dpi", V_NUMBER, AT(images.max_dpi), NULL},
+    {"jpeg-quality", V_INT, AT(images.jpeg_quality), NULL},
+    END,
+};
 static const key_spec top_keys[] = {
     {"page", V_MAP, 0, page_keys},
     {"fonts", V_MAP, 0, font_keys},
@@ -264,6 +274,7 @@ static const key_spec top_keys[] = {
     {"footer", V_MAP, 0, footer_keys},
     {"cover", V_MAP, 0, cover_keys},
     {"contents", V_MAP, 0, contents_keys},
+    {"images", V_MAP, 0, image_keys},
     END,
 };
 

@@ -616,9 +616,11 @@ static int lay_figure(lay *L, const node *n, const env *e)
     int has_caption = 0;
     for (const node *c = n->first; c; c = c->next)
         has_caption |= c->kind == N_CAPTION;
-    if (n->img_w > 0 && n->img_h > 0 && n->text && *n->text) {
-        /* never more than 150 dpi's worth of the image; fit the column and the frame */
-        double w = n->img_w * 72.0 / 150, h = n->img_h * 72.0 / 150;
+    const image_info *img = n->image;
+    if (img && img->view_w > 0 && img->view_h > 0) {
+        /* never larger than the image at the style's dpi; fit the column and the frame */
+        double dpi = L->st->images.dpi;
+        double w = img->view_w * 72.0 / dpi, h = img->view_h * 72.0 / dpi;
         double frame_h = L->frame_top - L->frame_bottom, scale = 1;
         if (w * scale > e->width)
             scale = e->width / w;

@@ -12,7 +12,7 @@
 enum item_kind {
     ITEM_GLYPHS,   /* a glyph run at (x, y) = baseline start; run->rise is NOT added to y
                       (the PDF stage applies it, Ts); decorations come from run->deco */
-    ITEM_IMAGE,    /* image_path drawn into the box (x, y, w, h) */
+    ITEM_IMAGE,    /* image drawn into the box (x, y, w, h), turned as its orientation says */
     ITEM_RULE,     /* a line from (x, y) to (x + w, y + h), line_width thick */
     ITEM_RECT,     /* a filled box (x, y, w, h) */
     ITEM_LINK,     /* a link area (x, y, w, h): uri, or dest inside the document */
@@ -22,19 +22,20 @@ enum artifact_kind {
     ART_NONE,      /* real content of item.node */
     ART_HEADER,    /* running header (Pagination/Header) */
     ART_FOOTER,    /* footer and page number (Pagination/Footer) */
-    ART_LAYOUT,    /* rules, underlines, table borders, shading (Layout) */
+    ART_LAYOUT,    /* rules, underlines, table borders, shading, decorative images (Layout) */
 };
 
 typedef struct item {
     enum item_kind kind;
     enum artifact_kind artifact;
-    const node *node;          /* the structure element this belongs to; NULL for artifacts.
+    const node *node;          /* the structure element this belongs to; NULL for artifacts
+                                  but a decorative image's N_FIGURE (for messages).
                                   ITEM_LINK: the N_LINK element (or N_REFERENCE) */
     double x, y, w, h;         /* points, PDF space: origin at the page's lower left */
     double line_width;         /* ITEM_RULE */
     uint32_t color;            /* ITEM_RULE / ITEM_RECT, 0xRRGGBB */
     const glyph_run *run;      /* ITEM_GLYPHS */
-    const char *image_path;    /* ITEM_IMAGE */
+    const image_info *image;   /* ITEM_IMAGE: the file and its facts */
     const char *uri;           /* ITEM_LINK: external target */
     const node *dest;          /* ITEM_LINK: internal target (a node with an anchor) */
 } item;

@@ -178,7 +178,9 @@ static int place_figure(lay *L, slice *s, double *space)
     item *it = lay_page_item(L);
     if (!it)
         return -1;
-    *it = (item){.kind = ITEM_IMAGE, .node = s->figure, .image_path = s->figure->text,
+    int decorative = (s->figure->flags & NF_DECORATIVE) != 0;   /* no alt text: an artifact */
+    *it = (item){.kind = ITEM_IMAGE, .node = s->figure, .image = s->figure->image,
+                 .artifact = decorative ? ART_LAYOUT : ART_NONE,
                  .x = L->frame_left + s->fig_left + (s->fig_width - w) / 2, .y = top - h,
                  .w = w, .h = h};
     s->height = h;

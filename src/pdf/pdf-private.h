@@ -1,4 +1,4 @@
-/* pdf-private.h — what writer.c, fontembed.c, tags.c and meta.c share: the
+/* pdf-private.h — what writer.c, fontembed.c, tags.c, meta.c, image.c and pixels.c share: the
  * writer state (one per pdf_write call, owned by it) and the helpers that
  * build libharu objects. Not part of the module's contract. */
 #ifndef BULLETIN_PDF_PRIVATE_H
@@ -94,7 +94,8 @@ typedef struct pdf_writer {
     size_t nmarks, capmarks;
     int nannots;
 
-    strmap *images;                /* image path → its HPDF_Image, loaded once */
+    strmap *images;                /* image path → its pdf_image (image.c), embedded once */
+    struct pdf_image *image_list;  /* the same, in order of first appearance */
 
     HPDF_MD5_CTX md5;              /* over the title and every page's content */
     const node *uri_warned;        /* the link last warned about (address too long) */
@@ -155,6 +156,39 @@ typedef struct pdf_tree_entry {
 /* Write the n entries, sorted by key, as the tree rooted at root: /Nums or
  * /Names, or /Kids of leaves with /Limits when they pass PDF_TREE_LEAF. 0 ok, -1 error. */
 int pdfw_tree(pdf_writer *w, HPDF_Dict root, const pdf_tree_entry *e, size_t n);
+
+/* ---- image.c ---- */
+/* Embed every image the display list shows, once each, with no more pixels
+ * than the style's max-dpi wants where it is drawn largest. 0 ok, -1 error
+ * (a damaged file reported at its first figure: an input error). */
+int images_embed(pdf_writer *w);
+/* Draw image item it into the page's content (q, cm for its size, place and
+ * orientation, Do, Q). 0 ok, -1 error. */
+int images_draw(pdf_writer *w, int page, buf *out, const item *it);
+
+/* ---- pixels.c ---- */
+/* An image's stream data, ready for an XObject. */
+typedef struct image_data {
+    const unsigned char *data;   /* the stream: own's bytes, or borrowed from the file */
+    size_t len;
+    buf own;                     /* encoded or gathered bytes */
+    int dct;                     /* 1: /DCTDecode; 0: /FlateDecode */
+    int predictors;              /* Flate with PNG predictors (/Predictor 15) */
+    int width, height;           /* pixels */
+    int colors, bits;            /* samples per pixel, bits per sample */
+    const char *space;           /* "DeviceGray", "DeviceRGB"; NULL: /Indexed over palette */
+    unsigned char palette[768];
+    int palette_size;            /* entries */
+    buf smask;                   /* 8-bit alpha, Flate with predictors; empty: none */
+} image_data;
+
+/* The stream data of the image whose file bytes are file[len] and whose facts
+ * are info, at w x h pixels (its stored size: passed through where PDF
+ * allows; smaller: box-filtered), JPEGs we encode at quality. 0 ok; -1 with
+ * the reason in why[size]. image_data_free it either way. */
+int image_encode(const image_info *info, const unsigned char *file, size_t len, int w, int h,
+                 int quality, image_data *out, char *why, size_t size);
+void image_data_free(image_data *d);
 
 /* ---- meta.c ---- */
 /* Info, XMP metadata, catalog entries, the outline. */

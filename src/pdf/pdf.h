@@ -20,13 +20,15 @@ typedef struct pdf_options {
     const char *creator;     /* xmp:CreatorTool / Info Creator ("bulletin 0.1.0"); NULL: "bulletin" */
     long long epoch;         /* every date: creation = modification = metadata, seconds since 1970 UTC */
     int compress;            /* Flate page streams and fonts */
+    const image_style *images;   /* resolution cap and JPEG quality; NULL: the default style's */
 } pdf_options;
 
 enum { PDF_OK = 0, PDF_INPUT_ERROR = 1, PDF_SYSTEM_ERROR = 3 };
 
-/* Write the PDF at path. Image files must have been checked by the input
- * stage (a damaged PNG makes libharu's libpng abort the process). Returns PDF_OK, PDF_INPUT_ERROR (e.g. an image
- * libharu cannot read: reported at the figure's source position) or
+/* Write the PDF at path. Images are embedded from the facts the input stage
+ * found (image_info), from the very bytes it checked. Returns PDF_OK,
+ * PDF_INPUT_ERROR (e.g. image data found damaged when decoded, or a file
+ * changed since: reported at the figure's source position) or
  * PDF_SYSTEM_ERROR (I/O, memory). On error nothing is left at path that was
  * not there before. */
 int pdf_write(const document *doc, const display *dl, const pdf_options *o, const char *path,

@@ -1,9 +1,9 @@
 /* writer.c — pdf_write: the libharu document, pages and their content streams
  * (glyph runs, rules, boxes, images, all inside marked content), link
  * annotations, the trailer /ID, and the temporary file renamed over the
- * target. Fonts, tags, metadata and the output intent are built by
- * fontembed.c, tags.c, meta.c and intent.c; numbers and strings are encoded
- * by strings.c. */
+ * target. Fonts, tags, metadata, images and the output intent are built by
+ * fontembed.c, tags.c, meta.c, image.c and intent.c; numbers and strings are
+ * encoded by strings.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -366,58 +366,10 @@ out:
     return rc;
 }
 
-static int find_image(pdf_writer *w, const item *it, HPDF_Image *out)
-{
-    if (!w->images && !(w->images = strmap_new()))
-        return -1;
-    if ((*out = strmap_get(w->images, it->image_path)))
-        return 0;
-    unsigned char magic[8] = {0};
-    FILE *fp = fopen(it->image_path, "rb");
-    size_t got = 0;
-    if (fp) {
-        got = fread(magic, 1, sizeof magic, fp);
-        fclose(fp);
-    }
-    HPDF_Image img = NULL;
-    const char *why = fp ? "not a PNG or JPEG file" : strerror(errno);
-    /* PNGs were decoded once by the input stage: libharu lets libpng abort()
-     * the process on a damaged one, so only checked files may come here. */
-    if (got >= 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0)
-        img = HPDF_LoadPngImageFromFile(w->pdf, it->image_path);
-    else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF)
-        img = HPDF_LoadJpegImageFromFile(w->pdf, it->image_path);
-    if (!img) {
-        srcpos at = it->node ? it->node->pos : (srcpos){0};
-        if (w->err)
-            diag_error(w->d, at, "cannot read image: %s (libharu error 0x%04X)",
-                       it->image_path, (unsigned)w->err);
-        else
-            diag_error(w->d, at, "cannot read image: %s: %s", it->image_path, why);
-        w->reported = 1;
-        w->input_error = 1;
-        return -1;
-    }
-    if (strmap_put(w->images, it->image_path, img) < 0)
-        return -1;
-    *out = img;
-    return 0;
-}
-
 static int write_image(page_state *ps, const item *it, const node *elem)
 {
     pdf_writer *w = ps->w;
-    if (!it->image_path)
-        return 0;
-    HPDF_Image img;
-    if (find_image(w, it, &img) < 0)
-        return -1;
-    const char *name = HPDF_Page_GetXObjectName(w->pages[ps->index], img);
-    if (!name)
-        return -1;
-    double m[6] = {it->w, 0, 0, it->h, it->x, it->y};
-    if (buf_puts(&ps->out, "q ") < 0 || put_nums(&ps->out, m, 6) < 0
-        || buf_printf(&ps->out, "cm /%s Do Q\n", name) < 0)
+    if (images_draw(w, ps->index, &ps->out, it) < 0)
         return -1;
     if (elem && elem->kind == N_FIGURE) {
         pdf_elem *e = &w->elems[elem->id];
@@ -716,7 +668,7 @@ int pdf_write(const document *doc, const display *dl, const pdf_options *o, cons
         HPDF_MD5Update(&w.md5, (const HPDF_BYTE *)o->title, (HPDF_UINT32)strlen(o->title));
     if ((o->compress && HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL) != HPDF_OK)
         || tags_index(&w) < 0 || fonts_collect(&w) < 0 || add_pages(&w) < 0
-        || fonts_embed(&w) < 0)
+        || fonts_embed(&w) < 0 || images_embed(&w) < 0)
         goto done;
     for (int i = 0; i < dl->npages; i++)
         if (write_page(&w, i) < 0)

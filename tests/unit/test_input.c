@@ -284,8 +284,13 @@ static void test_corpus_figure_and_title_level(void)
     CHECK(sect && sect->first->level == 3);                  /* title as H3 in a volume */
     CHECK(find_kind(sect, N_H, 1) && find_kind(sect, N_H, 1)->level == 4);
     const node *fig = find_kind(sect, N_FIGURE, 0);
-    CHECK(fig && fig->img_w == 1200 && fig->img_h == 700);
-    CHECK(fig && strstr(fig->text, "/corpus/images/chart-5g-subscribers-2019.png") && fig->text[0] == '/');
+    const image_info *img = fig ? fig->image : NULL;
+    CHECK(img && img->width == 1200 && img->height == 700 && img->view_w == 1200);
+    CHECK(img && img->format == IMAGE_PNG && img->color == IMAGE_RGB && img->bits == 8
+          && img->components == 3 && img->flags == 0 && img->orientation == 1);
+    CHECK(img && strstr(img->path, "/corpus/images/chart-5g-subscribers-2019.png") && img->path[0] == '/');
+    CHECK(img && strcmp(img->name, "../../images/chart-5g-subscribers-2019.png") == 0);
+    CHECK(fig && !(fig->flags & NF_DECORATIVE));
     CHECK(fig && strncmp(fig->alt, "Line chart of cumulative 5G subscribers", 39) == 0);
     CHECK(fig && fig->parent == sect);   /* the paragraph became the figure */
     done(&r);
@@ -499,7 +504,7 @@ static void test_image_outside_root(void)
     /* the same image is fine when the root is the parent */
     load(&r, rel, tmpdir, 1);
     CHECK(r.rc == 0);
-    CHECK(find_kind(r.doc->root, N_FIGURE, 0) && find_kind(r.doc->root, N_FIGURE, 0)->img_w == 10);
+    CHECK(find_kind(r.doc->root, N_FIGURE, 0) && find_kind(r.doc->root, N_FIGURE, 0)->image->width == 10);
     done(&r);
 }
 
@@ -622,29 +627,37 @@ static void test_image_errors(void)
     CHECK(said(&r, path, "6:1", "error: cannot read image 'nothere.png': No such file or directory"));
     CHECK(said(&r, path, "8:1", "error: images are not fetched"));
     CHECK(said(&r, path, "10:1", "error: image path '/etc/passwd' is absolute"));
-    CHECK(said(&r, path, "12:1", "error: cannot use image 'img.md': not a PNG or JPEG image"));
-    CHECK(said(&r, path, "14:1", "error: image 'huge.png' is 30000 x 100 pixels"));
+    CHECK(said(&r, path, "12:1", "error: cannot use image 'img.md': it is a text file; only PNG "
+               "and JPEG images can be used: name a PNG or JPEG file"));
+    CHECK(said(&r, path, "14:1", "error: cannot use image 'huge.png': it is 30000 x 100 pixels, "
+               "over the limit of 20000 pixels a side"));
     done(&r);
 }
 
 static void test_image_no_alt_and_inline(void)
 {
+    /* SOI, APP0, a 400 x 300 frame of three components, one scan, EOI */
     static const unsigned char jpeg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 'J', 'F',
                                          0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0x2C,
-                                         0x01, 0x90, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+                                         0x01, 0x90, 0x03, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0,
+                                         0xFF, 0xDA, 0x00, 0x0C, 0x03, 1, 0, 2, 0x11, 3, 0x11,
+                                         0, 0x3F, 0, 0x12, 0x34, 0xFF, 0x00, 0xFF, 0xD9};
     write_bytes("photo.jpg", (const char *)jpeg, sizeof jpeg);
     const char *path = write_text("alt.md", FM "![](photo.jpg)\n\nSee ![the photo](photo.jpg) here.\n\nAfter.\n");
     run r;
     load(&r, path, NULL, 1);
     CHECK(r.rc == 0 && r.d.errors == 0 && r.d.warnings == 2);
-    CHECK(said(&r, path, "6:1", "warning: image has no alt text"));
+    CHECK(said(&r, path, "6:1", "warning: image has no alt text, so it is drawn as decoration "
+               "that screen readers skip; describe it in ![...] if it carries information"));
     CHECK(said(&r, path, "8:5", "warning: image inside running text; set after the paragraph"));
     const node *sect = r.doc->root->first;
     const node *fig = child(sect, 2);
-    CHECK(fig->kind == N_FIGURE && fig->img_w == 400 && fig->img_h == 300 && fig->alt[0] == '\0');
+    CHECK(fig->kind == N_FIGURE && fig->image->width == 400 && fig->image->height == 300);
+    CHECK(fig->alt[0] == '\0' && (fig->flags & NF_DECORATIVE));
     const node *p = child(sect, 3), *fig2 = child(sect, 4);
     CHECK(p->kind == N_P && strcmp(p->first->text, "See ") == 0);
     CHECK(fig2->kind == N_FIGURE && strcmp(fig2->alt, "the photo") == 0);
+    CHECK(!(fig2->flags & NF_DECORATIVE) && fig2->image->width == 400);
     CHECK(child(sect, 5)->kind == N_P);
     done(&r);
 }
@@ -941,6 +954,41 @@ static void test_bad_style_sheet(void)
     arena_free(a);
 }
 
+/* images: in a style sheet: shipped values (print keeps every pixel, digest
+ * caps at 110 dpi), and each bad value reported with its range. */
+static void test_style_images(void)
+{
+    arena *a = arena_new();
+    diag d = {0};
+    style print, digest;
+    style_default(&print);
+    CHECK(input_load_style("styles/print.yaml", &print, a, &d) == 0);
+    CHECK(print.images.dpi == 150 && print.images.max_dpi == 0 && print.images.jpeg_quality == 90);
+    style_default(&digest);
+    CHECK(input_load_style("styles/digest.yaml", &digest, a, &d) == 0 && d.errors == 0);
+    CHECK(digest.images.dpi == 150 && digest.images.max_dpi == 110);
+    CHECK(digest.images.jpeg_quality >= 50 && digest.images.jpeg_quality < 90);
+
+    const char *path = write_text("images.yaml", "images:\n  dpi: 0\n  max-dpi: -3\n"
+                                  "  jpeg-quality: 75.5\n  sharpen: yes\n");
+    style s;
+    style_default(&s);
+    run r = {0};
+    d = (diag){.out = open_memstream(&r.msgs, &r.msgs_len)};
+    int rc = input_load_style(path, &s, a, &d);
+    fclose(d.out);
+    CHECK(rc == -1 && d.errors == 4);
+    CHECK(said(&r, path, "2:8", "error: 'images.dpi' must be a number from 1 to 2400"));
+    CHECK(said(&r, path, "3:12", "error: 'images.max-dpi' must be a number from 0 to 2400"));
+    CHECK(said(&r, path, "4:17", "error: 'images.jpeg-quality' must be a whole number from 1 "
+               "to 100"));
+    CHECK(said(&r, path, "5:3", "error: unknown style key 'sharpen' in 'images' (known: dpi, "
+               "max-dpi, jpeg-quality)"));
+    CHECK(s.images.dpi == 150 && s.images.max_dpi == 0 && s.images.jpeg_quality == 90);
+    free(r.msgs);
+    arena_free(a);
+}
+
 static void remove_tree(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -1000,6 +1048,7 @@ int main(void)
     RUN(test_two_releases_and_errors_collected);
     RUN(test_shipped_styles);
     RUN(test_bad_style_sheet);
+    RUN(test_style_images);
     remove_tree(tmpdir);
     return CHECK_DONE();
 }

@@ -495,14 +495,26 @@ static void test_releases_one_sided_start_new_pages(void)
     releases_start_pages(0);
 }
 
-static node *add_figure(document *doc, node *parent, int w, int h)
+/* A figure showing a w x h pixel image stored turned as EXIF orientation says. */
+static node *add_turned_figure(document *doc, node *parent, int w, int h, int orientation)
 {
     node *f = add(doc, parent, N_FIGURE);
-    f->text = "/work/shared/corpus/images/photo.jpg";
+    image_info *img = arena_alloc(doc->arena, sizeof *img);
+    img->path = img->name = "/work/shared/corpus/images/photo.jpg";
+    img->format = IMAGE_JPEG;
+    img->width = w;
+    img->height = h;
+    img->orientation = orientation;
+    img->view_w = orientation >= 5 ? h : w;
+    img->view_h = orientation >= 5 ? w : h;
+    f->image = img;
     f->alt = "a picture";
-    f->img_w = w;
-    f->img_h = h;
     return f;
+}
+
+static node *add_figure(document *doc, node *parent, int w, int h)
+{
+    return add_turned_figure(doc, parent, w, h, 1);
 }
 
 static const item *find_item(const display *dl, enum item_kind k, const node *n, int *page)
@@ -537,7 +549,7 @@ static void test_figures_scale_down_never_up(void)
     if (b) {
         CHECK(fabs(b->w - measure) < 0.01);
         CHECK(fabs(b->w / b->h - 1.5) < 0.001);
-        CHECK(b->image_path && !strcmp(b->image_path, big->text));
+        CHECK(b->image == big->image && b->artifact == ART_NONE);
     }
     if (m) {
         CHECK(fabs(m->w - 100 * 72.0 / 150) < 0.01 && fabs(m->h - 50 * 72.0 / 150) < 0.01);
@@ -549,6 +561,30 @@ static void test_figures_scale_down_never_up(void)
         CHECK(fabs(t->w / t->h - 400.0 / 20000) < 1e-6);
     }
     CHECK(all_inside(&dl, &st));
+    doc_free(doc);
+}
+
+/* The natural size follows the style's dpi and the image as shown (a
+ * quarter-turned photo is as tall as it is stored wide); an image without alt
+ * text is an artifact (still naming its figure, for messages). */
+static void test_figures_dpi_orientation_decorative(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    st.images.dpi = 300;
+    node *s = add_release(doc, "Figures", "en");
+    node *turned = add_turned_figure(doc, s, 600, 300, 6);
+    node *deco = add_figure(doc, s, 150, 150);
+    deco->alt = "";
+    deco->flags |= NF_DECORATIVE;
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    const item *t = find_item(&dl, ITEM_IMAGE, turned, NULL);
+    const item *d = find_item(&dl, ITEM_IMAGE, deco, NULL);
+    CHECK(t && fabs(t->w - 300 * 72.0 / 300) < 0.01 && fabs(t->h - 600 * 72.0 / 300) < 0.01);
+    CHECK(t && t->artifact == ART_NONE);
+    CHECK(d && d->artifact == ART_LAYOUT && fabs(d->w - 150 * 72.0 / 300) < 0.01);
     doc_free(doc);
 }
 
@@ -941,6 +977,7 @@ int main(void)
     RUN(test_releases_start_on_right_hand_pages);
     RUN(test_releases_one_sided_start_new_pages);
     RUN(test_figures_scale_down_never_up);
+    RUN(test_figures_dpi_orientation_decorative);
     RUN(test_table_rows_never_split);
     RUN(test_too_wide_stays_inside);
     RUN(test_list_labels_tagged_with_lbl);

@@ -11,6 +11,7 @@
 #include <dirent.h>
 
 #include "check.h"
+#include "input/input.h"
 #include "layout/layout.h"
 #include "pdf/pdf.h"
 
@@ -95,7 +96,7 @@ static text_piece piece(const char *s, const void *tag, double size)
                         .pos = {"release.md", 1, 1}};
 }
 
-static void build(fixture *fx, const char *image)
+static void build(fixture *fx, const image_info *image)
 {
     memset(fx, 0, sizeof *fx);
     document *doc = fx->doc = doc_new();
@@ -114,8 +115,9 @@ static void build(fixture *fx, const char *image)
     add(doc, p1, N_TEXT, " from the office today.");
     node *p2 = add(doc, sect, N_P, NULL);
     add(doc, p2, N_TEXT, KOREAN);
-    fx->figure = add(doc, sect, N_FIGURE, image);
+    fx->figure = add(doc, sect, N_FIGURE, NULL);
     fx->figure->alt = "5G 가입자 추이";
+    fx->figure->image = image;
     node *p3 = add(doc, sect, N_P, NULL);
     add(doc, p3, N_TEXT, "첫째 쪽 끝에서 ");
     add(doc, p3, N_TEXT, "둘째 쪽의 문단입니다.");
@@ -160,7 +162,7 @@ static void build(fixture *fx, const char *image)
     item *img = push(doc, p0);
     img->kind = ITEM_IMAGE;
     img->node = fx->figure;
-    img->image_path = image;
+    img->image = image;
     img->x = 72;
     img->y = y - 260;
     img->w = 420;
@@ -183,16 +185,29 @@ static void build(fixture *fx, const char *image)
     dl->anchors[0] = (anchor){fx->h1, 0, 780};
 }
 
-static const char *image_path(void)
+/* The facts of an image file, as the input stage reads them (static: one at a time). */
+static const image_info *image_at(const char *path)
 {
-    static char path[512];
+    static image_info info;
+    static char held[512];
+    char why[256];
+    snprintf(held, sizeof held, "%s", path);
+    if (input_read_image(held, &info, why, sizeof why) != 0)
+        printf("  cannot read %s: %s\n", held, why);
+    info.path = info.name = held;
+    return &info;
+}
+
+static const image_info *image_path(void)
+{
+    char path[512];
     const char *shared = getenv("SHARED");
     snprintf(path, sizeof path, "%s/corpus/images/chart-5g-subscribers-2019.png",
              shared ? shared : "/work/shared");
-    return path;
+    return image_at(path);
 }
 
-static int write_fixture(const char *out, const char *image, int *rc)
+static int write_fixture(const char *out, const image_info *image, int *rc)
 {
     fixture fx;
     build(&fx, image);
@@ -367,20 +382,27 @@ static int count_entries(const char *dir)
     return n;
 }
 
+/* An image file gone, or changed, since the input stage checked it: an input
+ * error at the figure; the target and the folder as they were. */
 static void test_bad_image_leaves_target(void)
 {
-    char out[128], missing[128];
+    char out[128], missing[128], copy[128], cmd[512];
     snprintf(out, sizeof out, "%s/keep.pdf", tmpdir);
     snprintf(missing, sizeof missing, "%s/no-such-image.png", tmpdir);
+    snprintf(copy, sizeof copy, "%s/chart.png", tmpdir);
     FILE *f = fopen(out, "w");
     CHECK(f != NULL);
     if (!f)
         return;
     fputs("old contents", f);
     fclose(f);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && chmod u+w '%s'", image_path()->path, copy, copy);
+    CHECK(system(cmd) == 0);
     int before = count_entries(tmpdir);
+    image_info gone = *image_path();
+    gone.path = gone.name = missing;
     int errors = dg.errors, rc;
-    write_fixture(out, missing, &rc);
+    write_fixture(out, &gone, &rc);
     CHECK(rc == PDF_INPUT_ERROR);
     CHECK(dg.errors == errors + 1);
     size_t len = 0;
@@ -389,21 +411,19 @@ static void test_bad_image_leaves_target(void)
     free(data);
     CHECK(count_entries(tmpdir) == before);   /* no temporary file left behind */
 
-    /* a file that is neither PNG nor JPEG: same outcome (damaged PNGs are
-     * caught by the input stage, which decodes them; see test_input) */
-    char bogus[128];
-    snprintf(bogus, sizeof bogus, "%s/bogus.png", tmpdir);
-    f = fopen(bogus, "w");
+    const image_info *checked = image_at(copy);
+    f = fopen(copy, "r+b");   /* one byte changed after the check */
     if (f) {
-        fputs("GIF89a, not a PNG", f);
+        fseek(f, 100, SEEK_SET);
+        fputc('X', f);
         fclose(f);
     }
-    write_fixture(out, bogus, &rc);
-    CHECK(rc == PDF_INPUT_ERROR);
+    write_fixture(out, checked, &rc);
+    CHECK(rc == PDF_INPUT_ERROR && dg.errors == errors + 2);
     data = read_all(out, &len);
     CHECK(data && len == 12 && memcmp(data, "old contents", 12) == 0);
     free(data);
-    CHECK(count_entries(tmpdir) == before + 1);   /* bogus.png, no temporary file */
+    CHECK(count_entries(tmpdir) == before);
 }
 
 /* Strings past libharu's limit (65535 bytes) and a link area far off the page

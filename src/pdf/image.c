@@ -1,0 +1,256 @@
+/* image.c — image XObjects, built with libharu's object layer once per
+ * document from the facts the input stage found (image_info) and the bytes it
+ * checked: how many pixels each image needs (the style's max-dpi where it is
+ * drawn largest), its stream data from pixels.c, the XObject with its colour
+ * space (grey, RGB, or indexed over a PNG palette) and /SMask, and drawing it
+ * turned and flipped as its EXIF orientation says. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pdf-private.h"
+
+/* One image of the document. */
+typedef struct pdf_image {
+    const image_info *info;
+    const node *first;         /* the first figure showing it: where errors are reported */
+    double max_w, max_h;       /* the largest box it is drawn in, points, as shown */
+    HPDF_Dict xobject;
+    struct pdf_image *next;    /* in order of first appearance */
+} pdf_image;
+
+static void image_error(pdf_writer *w, const pdf_image *im, const char *why)
+{
+    srcpos at = im->first ? im->first->pos : (srcpos){0};
+    diag_error(w->d, at, "cannot use image '%s': %s", im->info->name ? im->info->name
+               : im->info->path, why);
+    w->reported = 1;
+    w->input_error = 1;
+}
+
+/* The file's bytes, exactly those the input stage checked. Heap; NULL after reporting. */
+static unsigned char *read_checked(pdf_writer *w, const pdf_image *im)
+{
+    const image_info *info = im->info;
+    FILE *f = fopen(info->path, "rb");
+    if (!f) {
+        char why[160];
+        snprintf(why, sizeof why, "it can no longer be read: %s", strerror(errno));
+        image_error(w, im, why);
+        return NULL;
+    }
+    struct stat st;
+    unsigned char *data = malloc(info->bytes ? info->bytes : 1);
+    int same = data && fstat(fileno(f), &st) == 0 && (unsigned long long)st.st_size == info->bytes
+               && fread(data, 1, info->bytes, f) == info->bytes && getc(f) == EOF
+               && fnv1a(data, info->bytes, FNV1A_INIT) == info->hash;
+    fclose(f);
+    if (!same) {
+        if (data)
+            image_error(w, im, "the file changed after it was checked; render again");
+        else
+            diag_error(w->d, im->first ? im->first->pos : (srcpos){0}, "out of memory");
+        w->reported = 1;
+        free(data);
+        return NULL;
+    }
+    return data;
+}
+
+/* libharu drops a /Filter key from a stream whose own filter is off, and
+ * would deflate our already deflated data with its filter on: the key is
+ * written here, after the others. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict d, HPDF_Stream s)
+{
+    (void)d;
+    return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+/* An image XObject holding n bytes of stream data. NULL on error. */
+static HPDF_Dict new_image(pdf_writer *w, const image_data *o, int colors, int bits,
+                           const unsigned char *p, size_t n, int dct, int predictors)
+{
+    HPDF_Dict x = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+    if (!x)
+        return NULL;
+    x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    if (HPDF_Dict_AddName(x, "Type", "XObject") != HPDF_OK
+        || HPDF_Dict_AddName(x, "Subtype", "Image") != HPDF_OK
+        || HPDF_Dict_AddNumber(x, "Width", o->width) != HPDF_OK
+        || HPDF_Dict_AddNumber(x, "Height", o->height) != HPDF_OK
+        || HPDF_Dict_AddNumber(x, "BitsPerComponent", bits) != HPDF_OK)
+        return NULL;
+    for (size_t done = 0; done < n;) {   /* libharu writes at most 4 GB a call */
+        size_t k = n - done > 1u << 30 ? 1u << 30 : n - done;
+        if (HPDF_Stream_Write(x->stream, p + done, (HPDF_UINT)k) != HPDF_OK)
+            return NULL;
+        done += k;
+    }
+    if (dct) {
+        x->filter = HPDF_STREAM_FILTER_DCT_DECODE;
+        return x;
+    }
+    x->filter = HPDF_STREAM_FILTER_NONE;
+    x->write_fn = write_flate_filter;
+    if (predictors) {
+        HPDF_Dict parms = HPDF_Dict_New(w->pdf->mmgr);
+        if (!parms || HPDF_Dict_Add(x, "DecodeParms", parms) != HPDF_OK
+            || HPDF_Dict_AddNumber(parms, "Predictor", 15) != HPDF_OK
+            || HPDF_Dict_AddNumber(parms, "Colors", colors) != HPDF_OK
+            || HPDF_Dict_AddNumber(parms, "BitsPerComponent", bits) != HPDF_OK
+            || HPDF_Dict_AddNumber(parms, "Columns", o->width) != HPDF_OK)
+            return NULL;
+    }
+    return x;
+}
+
+/* The XObject (and its soft mask) for encoded image data. */
+static HPDF_Dict make_xobject(pdf_writer *w, const image_data *o)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Dict x = new_image(w, o, o->colors, o->bits, o->data, o->len, o->dct, o->predictors);
+    if (!x)
+        return NULL;
+    if (o->space) {
+        if (HPDF_Dict_AddName(x, "ColorSpace", o->space) != HPDF_OK)
+            return NULL;
+    } else {   /* [/Indexed /DeviceRGB hival <palette>] */
+        HPDF_Array cs = HPDF_Array_New(mm);
+        HPDF_Binary pal = HPDF_Binary_New(mm, (HPDF_BYTE *)o->palette,
+                                          (HPDF_UINT)o->palette_size * 3);
+        if (!cs || HPDF_Dict_Add(x, "ColorSpace", cs) != HPDF_OK || !pal
+            || HPDF_Array_AddName(cs, "Indexed") != HPDF_OK
+            || HPDF_Array_AddName(cs, "DeviceRGB") != HPDF_OK
+            || HPDF_Array_AddNumber(cs, o->palette_size - 1) != HPDF_OK
+            || HPDF_Array_Add(cs, pal) != HPDF_OK)
+            return NULL;
+    }
+    if (o->smask.len) {
+        HPDF_Dict m = new_image(w, o, 1, 8, (const unsigned char *)o->smask.data, o->smask.len,
+                                0, 1);
+        if (!m || HPDF_Dict_AddName(m, "ColorSpace", "DeviceGray") != HPDF_OK
+            || HPDF_Dict_Add(x, "SMask", m) != HPDF_OK)
+            return NULL;
+    }
+    return x;
+}
+
+/* Pixels to embed: the stored size, or fewer when max_dpi caps the resolution
+ * at the largest box the image is drawn in. */
+static void pixels_wanted(const pdf_image *im, double max_dpi, int *w, int *h)
+{
+    const image_info *info = im->info;
+    *w = info->width;
+    *h = info->height;
+    if (!(max_dpi > 0))
+        return;
+    int turned = info->orientation >= 5;   /* the stored width runs up the page */
+    double along_w = (turned ? im->max_h : im->max_w) / 72.0 * max_dpi;
+    double along_h = (turned ? im->max_w : im->max_h) / 72.0 * max_dpi;
+    double scale = fmax(floor(along_w) / info->width, floor(along_h) / info->height);
+    if (!(scale < 1))
+        return;
+    *w = (int)fmax(1, fmin(info->width, round(info->width * scale)));
+    *h = (int)fmax(1, fmin(info->height, round(info->height * scale)));
+}
+
+static int embed(pdf_writer *w, pdf_image *im, const image_style *st)
+{
+    unsigned char *file = read_checked(w, im);
+    if (!file)
+        return -1;
+    int pw, ph;
+    pixels_wanted(im, st->max_dpi, &pw, &ph);
+    image_data o;
+    char why[256];
+    int rc = image_encode(im->info, file, im->info->bytes, pw, ph, st->jpeg_quality, &o, why,
+                          sizeof why);
+    if (rc < 0) {
+        if (strcmp(why, "out of memory") == 0) {
+            diag_error(w->d, im->first ? im->first->pos : (srcpos){0}, "out of memory");
+            w->reported = 1;
+        } else {
+            image_error(w, im, why);
+        }
+    } else if (!(im->xobject = make_xobject(w, &o))) {
+        rc = -1;
+    }
+    image_data_free(&o);
+    free(file);
+    return rc;
+}
+
+int images_embed(pdf_writer *w)
+{
+    style defaults;
+    style_default(&defaults);
+    const image_style *st = w->opts->images ? w->opts->images : &defaults.images;
+    pdf_image **tail = &w->image_list;
+    for (int p = 0; p < w->dl->npages; p++) {
+        const page *pg = &w->dl->pages[p];
+        for (size_t i = 0; i < pg->nitems; i++) {
+            const item *it = &pg->items[i];
+            if (it->kind != ITEM_IMAGE || !it->image || !it->image->path)
+                continue;
+            if (!w->images && !(w->images = strmap_new()))
+                return -1;
+            pdf_image *im = strmap_get(w->images, it->image->path);
+            if (!im) {
+                if (!(im = arena_alloc(w->doc->arena, sizeof *im))
+                    || strmap_put(w->images, it->image->path, im) < 0)
+                    return -1;
+                *im = (pdf_image){.info = it->image, .first = it->node};
+                *tail = im;
+                tail = &im->next;
+            }
+            im->max_w = fmax(im->max_w, it->w);
+            im->max_h = fmax(im->max_h, it->h);
+        }
+    }
+    for (pdf_image *im = w->image_list; im; im = im->next)
+        if (embed(w, im, st) < 0)
+            return -1;
+    return 0;
+}
+
+/* The unit square into the box, turned and flipped as EXIF orientation 1..8
+ * says: the matrix that takes image space (row 0 at the top) to the picture
+ * as it is meant to be seen. */
+static void orientation_matrix(int orientation, const item *it, double m[6])
+{
+    static const signed char unit[9][6] = {
+        {1, 0, 0, 1, 0, 0},                          /* (unknown: as 1) */
+        {1, 0, 0, 1, 0, 0},   {-1, 0, 0, 1, 1, 0},   /* 1 as stored, 2 mirrored */
+        {-1, 0, 0, -1, 1, 1}, {1, 0, 0, -1, 0, 1},   /* 3 turned 180°, 4 flipped */
+        {0, -1, -1, 0, 1, 1}, {0, -1, 1, 0, 0, 1},   /* 5 transposed, 6 turned 90° right */
+        {0, 1, 1, 0, 0, 0},   {0, 1, -1, 0, 1, 0},   /* 7 transversed, 8 turned 90° left */
+    };
+    const signed char *u = unit[orientation >= 1 && orientation <= 8 ? orientation : 0];
+    m[0] = u[0] * it->w;
+    m[1] = u[1] * it->h;
+    m[2] = u[2] * it->w;
+    m[3] = u[3] * it->h;
+    m[4] = it->x + u[4] * it->w;
+    m[5] = it->y + u[5] * it->h;
+}
+
+int images_draw(pdf_writer *w, int page, buf *out, const item *it)
+{
+    pdf_image *im = it->image && w->images ? strmap_get(w->images, it->image->path) : NULL;
+    if (!im || !im->xobject)
+        return -1;
+    const char *name = HPDF_Page_GetXObjectName(w->pages[page], im->xobject);
+    if (!name)
+        return -1;
+    double m[6];
+    orientation_matrix(im->info->orientation, it, m);
+    if (buf_puts(out, "q") < 0)
+        return -1;
+    for (int k = 0; k < 6; k++)
+        if (buf_puts(out, " ") < 0 || pdfw_num(out, m[k]) < 0)
+            return -1;
+    return buf_printf(out, " cm /%s Do Q\n", name) < 0 ? -1 : 0;
+}
