@@ -38,7 +38,7 @@ $(B)/libbulletin.a: $(LIB_OBJ)
 $(B)/bulletin: $(B)/obj/main.o $(B)/libbulletin.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libbulletin.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libbulletin.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(B)/libbulletin.a $(LIBS)
 

@@ -28,8 +28,6 @@ int frontmatter_split(const char *file, const char *data, size_t len, diag *d, c
                       size_t *ylen, const char **body, int *body_line)
 {
     const char *p = data, *end = data + len, *next;
-    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        p += 3; /* a byte-order mark */
     if (!is_fence_line(p, end, &next)) {
         diag_error(d, (srcpos){file, 1, 1},
                    "a release must start with front matter: a line '---', the YAML keys, a line '---'");
@@ -121,7 +119,7 @@ int input_valid_lang(const char *s)
 }
 
 int frontmatter_read(document *doc, const char *file, const char *ys, size_t ylen, diag *d,
-                     front_matter *fm)
+                     sanitizer *z, front_matter *fm)
 {
     memset(fm, 0, sizeof *fm);
     arena *tmp = arena_new();
@@ -187,11 +185,9 @@ int frontmatter_read(document *doc, const char *file, const char *ys, size_t yle
             failed = 1;
             continue;
         }
-        fm->value[key] = arena_strdup(doc->arena, v->text);
-        if (!fm->value[key]) {
-            diag_error(d, v->pos, "out of memory");
-            failed = 1;
-        }
+        fm->value[key] = sanitize_text(z, doc->arena, v->text, strlen(v->text), v->pos, TEXT_INLINE);
+        if (!fm->value[key])
+            failed = 1;   /* reported */
     }
     if (!yaml_failed) { /* after a YAML error the keys that follow were never read */
         for (int key = 0; key < K_COUNT; key++)

@@ -82,6 +82,44 @@ int image_check_png(const char *path, char *why, size_t size);
 int image_read_size(const char *path, enum image_format *fmt, int *w, int *h,
                     const char **why);
 
+/* ---- characters of a release (sanitize.c) -------------------------------- */
+
+/* The byte that stands in for a dropped code point in a release body, so
+ * the columns cmark reports stay those of the file; the text pass removes it. */
+enum { SANITIZE_FILL = 0x1A };   /* ASCII SUB, "substitute" */
+
+/* What was dropped from one release, for one warning per kind. */
+typedef struct sanitizer {
+    diag *d;
+    const char *file;
+    int count[UC_KINDS];         /* how many of each kind */
+    srcpos first[UC_KINDS];      /* where the first of each kind was */
+    uint32_t first_cp[UC_KINDS];
+    unsigned warned;             /* kinds reported (bit 1 << kind) */
+} sanitizer;
+
+enum { TEXT_INLINE, TEXT_CODE };
+
+/* The position of byte off of data (lines from 1, columns in bytes from 1). */
+srcpos sanitize_pos(const char *file, const char *data, size_t off);
+/* Whole-file checks of a release's bytes: not empty, not UTF-16/32, no NUL,
+ * valid UTF-8 (errors); then a leading byte-order mark is dropped and CRLF and
+ * lone CR become LF (*len shrinks). 0 ok, -1 reported. */
+int sanitize_file(const char *file, char *data, size_t *len, diag *d);
+/* Drop unusable code points from source text s (*n bytes starting at line
+ * first_line, column 1): removed, or with fill overwritten by SANITIZE_FILL
+ * bytes; form feed, vertical tab and NEL become a space. Counted for
+ * sanitize_report. */
+void sanitize_source(sanitizer *z, char *s, size_t *n, int first_line, int fill);
+/* One warning per kind counted so far and not yet reported, at the first one. */
+void sanitize_report(sanitizer *z);
+/* A copy in a of decoded text s[0..n) without fill bytes and unusable code
+ * points (those made by entities or escapes warned at `at`, once per kind),
+ * tabs as one space (TEXT_INLINE) or to stops of 4 (TEXT_CODE). NULL on OOM (reported). */
+char *sanitize_text(sanitizer *z, arena *a, const char *s, size_t n, srcpos at, int mode);
+/* The same in place on a NUL-terminated string, without warnings. */
+void sanitize_strip(char *s);
+
 /* ---- front matter (frontmatter.c) --------------------------------------- */
 
 enum { MAX_LANG_LEN = 63 };   /* RFC 5646 asks for at least 35 */
@@ -97,10 +135,11 @@ typedef struct front_matter {
  * from *body (at file line *body_line). 0 ok, -1 reported. */
 int frontmatter_split(const char *file, const char *data, size_t len, diag *d, const char **ys,
                       size_t *ylen, const char **body, int *body_line);
-/* Read and check the front matter keys; values are copied into doc's arena.
+/* Read and check the front matter keys; values are copied into doc's arena
+ * through z (what YAML escapes make is sanitised like the body's text).
  * Every problem is reported; 0 when there was none. */
 int frontmatter_read(document *doc, const char *file, const char *ys, size_t ylen, diag *d,
-                     front_matter *fm);
+                     sanitizer *z, front_matter *fm);
 /* YYYY-MM-DD naming a real day? */
 int input_valid_date(const char *s);
 /* The date as a reader of lang writes it: Korean "2019. 6. 19.(수)", English
@@ -167,6 +206,7 @@ typedef struct loader {
     size_t nframes, frames_cap;
     int block_depth;
     int depth_reported;
+    sanitizer san;             /* characters dropped from this release */
 
     int list_depth;
     int in_table;

@@ -24,11 +24,9 @@ node *loader_text(loader *l, node *parent, const char *s, size_t n, unsigned fla
     node *t = loader_node(l, N_TEXT, at);
     if (!t)
         return NULL;
-    t->text = arena_strndup(l->doc->arena, s, n);
-    if (!t->text) {
-        diag_error(l->d, at, "out of memory");
-        return NULL;
-    }
+    t->text = sanitize_text(&l->san, l->doc->arena, s, n, at, TEXT_INLINE);
+    if (!t->text)
+        return NULL;   /* reported */
     t->flags = flags;
     doc_append(parent, t);
     return t;
@@ -88,7 +86,10 @@ char *loader_plain_text(cmark_node *c)
         }
     }
     cmark_iter_free(it);
-    return buf_take(&b);
+    char *text = buf_take(&b);
+    if (text)
+        sanitize_strip(text);
+    return text;
 oom:
     cmark_iter_free(it);
     buf_free(&b);
@@ -176,14 +177,14 @@ static void enter_link(loader *l, cmark_node *c, srcpos at)
     if (!url)
         url = "";
     if (link && text) {
-        link->text = arena_strdup(l->doc->arena, url);
-        link->alt = arena_strdup(l->doc->arena, input_is_blank(text) ? url : text);
+        link->text = sanitize_text(&l->san, l->doc->arena, url, strlen(url), at, TEXT_INLINE);
+        link->alt = input_is_blank(text) ? link->text : arena_strdup(l->doc->arena, text);
         if (is_autolink(url, text))
             link->flags |= NF_AUTOLINK;
-        if (!link->text || !link->alt) {
+        if (link->text && !link->alt)
             diag_error(l->d, at, "out of memory");
-            link = NULL;
-        }
+        if (!link->text || !link->alt)
+            link = NULL;   /* reported */
     }
     if (!text)
         diag_error(l->d, at, "out of memory");
@@ -349,11 +350,9 @@ static int enter_node(loader *l, cmark_node *c)
         if (n > 0 && lit[n - 1] == '\n')
             n--;
         code->flags |= NF_BLOCK;
-        code->text = arena_strndup(l->doc->arena, lit ? lit : "", n);
-        if (!code->text) {
-            diag_error(l->d, at, "out of memory");
-            return 1;
-        }
+        code->text = sanitize_text(&l->san, l->doc->arena, lit ? lit : "", n, at, TEXT_CODE);
+        if (!code->text)
+            return 1;   /* reported */
         doc_append(l->parent, code);
         return 1;
     }
