@@ -177,7 +177,7 @@ typedef struct frame {
     cmark_node *src;
     node *parent;        /* doc parent before entering */
     unsigned flags;      /* inline flags before entering */
-    int is_block;        /* counts toward the nesting limit */
+    int nests;           /* 1: a list, block quote or footnote (DOC_MAX_NESTING) */
     int counter;         /* list: next item number */
 } frame;
 
@@ -204,8 +204,8 @@ typedef struct loader {
     srcpos inline_end;         /* just after the last inline with a position (line 0: none yet) */
     frame *frames;             /* heap stack of open containers */
     size_t nframes, frames_cap;
-    int block_depth;
-    int depth_reported;
+    int nesting;               /* lists, block quotes and footnotes open */
+    int depth_reported;        /* the DOC_MAX_NESTING warning was given */
     sanitizer san;             /* characters dropped from this release */
 
     int list_depth;

@@ -1,14 +1,13 @@
 /* markdown.c — a release's Markdown body through cmark-gfm (tables,
  * strikethrough, autolinks, footnotes) walked with cmark's ENTER/EXIT iterator
  * into document nodes: blocks, inline styles, links, footnote marks and
- * notes, tables, code; heading levels below the release title; nesting bounded. */
+ * notes, tables, code; heading levels below the release title; lists and
+ * block quotes nested past DOC_MAX_NESTING set at that depth. */
 #include <stdlib.h>
 #include <string.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include "input-private.h"
-
-enum { MAX_BLOCK_DEPTH = 32 };
 
 node *loader_node(loader *l, enum node_kind kind, srcpos at)
 {
@@ -98,15 +97,14 @@ oom:
 
 /* ---- the cmark walk --------------------------------------------------- */
 
-static int push_frame(loader *l, cmark_node *src, int is_block)
+static int push_frame(loader *l, cmark_node *src, int nests)
 {
     if (grow_array((void **)&l->frames, &l->frames_cap, l->nframes + 1, sizeof *l->frames) != 0) {
         diag_error(l->d, l->block_pos, "out of memory");
         return -1;
     }
-    l->frames[l->nframes++] = (frame){src, l->parent, l->flags, is_block, 1};
-    if (is_block)
-        l->block_depth++;
+    l->frames[l->nframes++] = (frame){src, l->parent, l->flags, nests, 1};
+    l->nesting += nests;
     return 0;
 }
 
@@ -115,8 +113,7 @@ static void pop_frame(loader *l)
     frame *f = &l->frames[--l->nframes];
     l->parent = f->parent;
     l->flags = f->flags;
-    if (f->is_block)
-        l->block_depth--;
+    l->nesting -= f->nests;
 }
 
 static frame *top_frame(loader *l)
@@ -157,13 +154,14 @@ static int is_autolink(const char *url, const char *text)
     return strncmp(url, "http://", 7) == 0 && strcmp(url + 7, text) == 0;
 }
 
-/* A container element made on entering c; its children go inside. */
-static int enter_element(loader *l, cmark_node *c, node *made, int is_block)
+/* A container element made on entering c; its children go inside. nests:
+ * 1 for the containers that count toward DOC_MAX_NESTING. */
+static int enter_element(loader *l, cmark_node *c, node *made, int nests)
 {
     if (!made)
         return -1;
     doc_append(l->parent, made);
-    if (push_frame(l, c, is_block) != 0)
+    if (push_frame(l, c, nests) != 0)
         return -1;
     l->parent = made;
     return 0;
@@ -220,7 +218,7 @@ static void enter_table_part(loader *l, cmark_node *c, const char *type, srcpos 
         l->table_align = cmark_gfm_extensions_get_table_alignments(c);
         l->table_cols = cmark_gfm_extensions_get_table_columns(c);
         l->tbody = NULL;
-        enter_element(l, c, loader_node(l, N_TABLE, at), 1);
+        enter_element(l, c, loader_node(l, N_TABLE, at), 0);
     } else if (strcmp(type, "table_header") == 0) {
         node *head = loader_node(l, N_THEAD, at);
         node *tr = loader_node(l, N_TR, at);
@@ -229,7 +227,7 @@ static void enter_table_part(loader *l, cmark_node *c, const char *type, srcpos 
         tr->flags |= NF_HEADER_ROW;
         doc_append(l->parent, head);
         l->cell_col = 0;
-        if (push_frame(l, c, 1) == 0) {
+        if (push_frame(l, c, 0) == 0) {
             doc_append(head, tr);
             l->parent = tr;
         }
@@ -245,7 +243,7 @@ static void enter_table_part(loader *l, cmark_node *c, const char *type, srcpos 
         }
         doc_append(l->tbody, tr);
         l->cell_col = 0;
-        if (push_frame(l, c, 1) == 0)
+        if (push_frame(l, c, 0) == 0)
             l->parent = tr;
     } else { /* table_cell */
         int header = l->parent->flags & NF_HEADER_ROW;
@@ -266,6 +264,27 @@ static void enter_table_part(loader *l, cmark_node *c, const char *type, srcpos 
     }
 }
 
+/* Past DOC_MAX_NESTING lists, block quotes and footnotes, a list, its items
+ * and a block quote make no element of their own (one warning per release):
+ * what they hold is set in the innermost container at the limit, at its
+ * indent, so the tree — and every walk of it — stays that shallow. */
+static int too_deep(loader *l, cmark_node *c, cmark_node_type type, srcpos at)
+{
+    if (type == CMARK_NODE_ITEM) {   /* made exactly when its list was */
+        frame *f = top_frame(l);
+        return !f || f->src != cmark_node_parent(c);
+    }
+    if (type != CMARK_NODE_LIST && type != CMARK_NODE_BLOCK_QUOTE)
+        return 0;
+    if (l->nesting < DOC_MAX_NESTING)
+        return 0;
+    if (!l->depth_reported)
+        diag_warning(l->d, at, "lists and block quotes nested more than %d deep; the deeper"
+                     " levels are set at that depth", DOC_MAX_NESTING);
+    l->depth_reported = 1;
+    return 1;
+}
+
 /* Handle entering cmark node c. Returns 1 when its subtree must be skipped. */
 static int enter_node(loader *l, cmark_node *c)
 {
@@ -276,12 +295,8 @@ static int enter_node(loader *l, cmark_node *c)
     if (is_block && type != CMARK_NODE_DOCUMENT) {
         l->block_pos = at;
         l->inline_end.line = 0;
-        if (l->block_depth >= MAX_BLOCK_DEPTH) {
-            if (!l->depth_reported)
-                diag_error(l->d, at, "blocks nested more than %d levels deep", MAX_BLOCK_DEPTH);
-            l->depth_reported = 1;
-            return 1;
-        }
+        if (too_deep(l, c, type, at))
+            return 0;   /* no element: its blocks join the container at the limit */
     }
     switch (type) {
     case CMARK_NODE_DOCUMENT:
@@ -296,14 +311,14 @@ static int enter_node(loader *l, cmark_node *c)
                 doc_append(l->parent, fig);
             return 1;
         }
-        enter_element(l, c, loader_node(l, N_P, at), 1);
+        enter_element(l, c, loader_node(l, N_P, at), 0);
         return 0;
     }
     case CMARK_NODE_HEADING: {
         node *h = loader_node(l, N_H, at);
         if (h)
             h->level = heading_level(l, cmark_node_get_heading_level(c), at);
-        enter_element(l, c, h, 1);
+        enter_element(l, c, h, 0);
         return 0;
     }
     case CMARK_NODE_BLOCK_QUOTE:
@@ -336,7 +351,7 @@ static int enter_node(loader *l, cmark_node *c)
         li->number = list_frame ? list_frame->counter++ : 1;
         doc_append(li, lbl);
         doc_append(li, body);
-        if (enter_element(l, c, li, 1) != 0)
+        if (enter_element(l, c, li, 0) != 0)
             return 1;
         l->parent = body;
         return 0;

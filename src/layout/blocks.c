@@ -98,8 +98,8 @@ static int link_text_is_uri(const node *link)
 static int inline_walk(lay *L, const node *parent, const env *e, const inline_ctx *ic,
                        piece_vec *pv, int depth)
 {
-    if (depth > MAX_BLOCK_DEPTH)
-        return 0;
+    if (depth > DOC_MAX_NESTING)
+        return 0;   /* input makes inline nesting a few levels deep at most */
     for (const node *c = parent->first; c; c = c->next) {
         text_piece p;
         inline_ctx sub = *ic;
@@ -407,9 +407,12 @@ static int lay_release_head(lay *L, const node *n, const env *e)
 }
 
 /* Narrow a column by `by` points on the left, unless too little would remain. */
+/* Move e's column in by `by` for one more level of nesting: not past
+ * DOC_MAX_NESTING levels (deeper content is set at that indent), nor so far
+ * that fewer than four ems remain. */
 static void indent_env(env *e, double by)
 {
-    if (e->width - by >= 4 * e->size) {
+    if (e->depth++ < DOC_MAX_NESTING && e->width - by >= 4 * e->size) {
         e->left += by;
         e->width -= by;
     }
@@ -474,7 +477,6 @@ static int lay_list(lay *L, const node *n, const env *e)
     double indent = widest + gap > L->st->list_indent ? widest + gap : L->st->list_indent;
     env be = *e;
     be.list_depth++;
-    be.depth++;
     indent_env(&be, indent);
     be.para_space = e->para_space * 0.5;
     lay_want_space(L, e->para_space);
@@ -519,7 +521,6 @@ static int lay_list(lay *L, const node *n, const env *e)
 static int lay_quote(lay *L, const node *n, const env *e)
 {
     env qe = *e;
-    qe.depth++;
     if (qe.nbars < MAX_QUOTE_BARS && e->width - L->st->quote_indent >= 4 * e->size)
         qe.bar_x[qe.nbars++] = e->left + 2;
     indent_env(&qe, L->st->quote_indent);
@@ -636,7 +637,6 @@ static int lay_note(lay *L, const node *n, const env *e)
     if (indent < 1.5 * e->size)
         indent = 1.5 * e->size;
     env be = *e;
-    be.depth++;
     indent_env(&be, indent);
     L->label = ln;
     L->label_size = e->size;
@@ -660,7 +660,6 @@ static int lay_notes(lay *L, const node *n, const env *e)
     env ne = *e;
     ne.size = L->st->note_size > 0 ? L->st->note_size : e->size;
     ne.para_space = e->para_space * 0.5;
-    ne.depth++;
     for (const node *c = n->first; c; c = c->next)
         if (c->kind == N_NOTE ? lay_note(L, c, &ne) : lay_block(L, c, &ne))
             return -1;
@@ -669,12 +668,6 @@ static int lay_notes(lay *L, const node *n, const env *e)
 
 int lay_block(lay *L, const node *n, const env *e)
 {
-    if (e->depth > MAX_BLOCK_DEPTH) {
-        diag_warning(L->d, n->pos, "blocks nested too deeply; left out");
-        return 0;
-    }
-    env sub = *e;
-    sub.depth++;
     switch (n->kind) {
     case N_P:
         return lay_paragraph(L, n, e);
@@ -685,7 +678,7 @@ int lay_block(lay *L, const node *n, const env *e)
             return lay_release_head(L, n, e);
         if (n->role == R_NOTES)
             return lay_notes(L, n, e);
-        return lay_blocks(L, n->first, &sub);
+        return lay_blocks(L, n->first, e);
     case N_L:
         return lay_list(L, n, e);
     case N_BLOCKQUOTE:
@@ -718,7 +711,7 @@ int lay_block(lay *L, const node *n, const env *e)
     default:
         if (n->kind == N_SECT && lay_anchor_here(L, n))
             return -1;
-        return lay_blocks(L, n->first, &sub);
+        return lay_blocks(L, n->first, e);
     }
 }
 
