@@ -132,6 +132,9 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
     sanitize_source(&san, data + (ys - data), &ylen, 2, 0);
     sanitize_source(&san, data + (body - data), &body_len, body_line, 1);
     sanitize_report(&san);
+    if (input_is_blank(body))   /* data is NUL-terminated */
+        diag_warning(d, (srcpos){file, body_line - 1, 1},
+                     "nothing follows the front matter: the release is only its title and head");
     loader l = {
         .doc = doc, .d = d, .file = file,
         .title_level = o && o->title_level > 0 ? (o->title_level > 6 ? 6 : o->title_level) : 1,
