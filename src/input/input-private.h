@@ -166,9 +166,18 @@ char *input_resolve_path(const char *root, const char *from, const char *ref, un
 
 /* ---- raw HTML (html.c) --------------------------------------------------- */
 
-/* Raw HTML without its tags and comments, entities decoded, blanks
- * collapsed. Heap; NULL when out of memory. */
-char *html_strip(const char *html);
+/* Raw HTML met so far in a release. */
+typedef struct html_state {
+    const char *hidden;  /* inside this element (script, style...): nothing is shown */
+    const char *last;    /* the hidden element opened last */
+    int opened;          /* such elements opened so far */
+} html_state;
+
+/* Raw HTML without its tags, comments and the content of hidden elements
+ * (script, style, iframe, object, template; st carries an open one from one
+ * piece of HTML to the next), entities decoded, blanks collapsed. Heap;
+ * NULL when out of memory. */
+char *html_strip(const char *html, html_state *st);
 
 /* ---- the release loader (release.c, markdown.c, figure.c) ------------------ */
 
@@ -207,6 +216,9 @@ typedef struct loader {
     int nesting;               /* lists, block quotes and footnotes open */
     int depth_reported;        /* the DOC_MAX_NESTING warning was given */
     sanitizer san;             /* characters dropped from this release */
+    html_state html;           /* raw HTML: inside a script or the like? */
+    srcpos hidden_at;          /* where the open hidden element started */
+    int html_reported;         /* the raw-HTML warning was given */
 
     int list_depth;
     int in_table;
@@ -235,8 +247,11 @@ char *loader_plain_text(cmark_node *c);
 
 /* Parse the Markdown body (len bytes) and append its nodes to sect. */
 void markdown_convert(loader *l, node *sect, const char *body, size_t len);
-/* Point each footnote mark of sect at its N_NOTE. */
+/* Point each footnote mark of sect at its N_NOTE (footnotes.c). */
 void markdown_link_footnotes(loader *l, node *sect);
+/* Warn about the footnotes of the Markdown body (len bytes) that cmark
+ * passes over: defined twice, not defined, never referred to (footnotes.c). */
+void footnotes_check(loader *l, const char *body, size_t len);
 
 /* An N_FIGURE for the cmark image c, or NULL when it cannot be used (reported). */
 node *figure_make(loader *l, cmark_node *c);
@@ -244,5 +259,14 @@ node *figure_make(loader *l, cmark_node *c);
 cmark_node *figure_lone_image(cmark_node *para);
 /* Move figures found inside running text to just after the block that ended. */
 void figure_flush(loader *l);
+
+/* Raw HTML (html.c): its text kept — a paragraph of its own for a block —
+ * tags dropped, the content of scripts and the like left out; one warning
+ * each per release. */
+void html_convert(loader *l, cmark_node *c, srcpos at, int block);
+/* Inside a script, style or the like that raw HTML opened, must a node of
+ * this type be skipped? Only more raw HTML (which may close it) and the
+ * blocks around the text are still looked at. */
+int html_hides(const loader *l, cmark_node_type type);
 
 #endif

@@ -184,11 +184,18 @@ static void enter_link(loader *l, cmark_node *c, srcpos at)
         if (!link->text || !link->alt)
             link = NULL;   /* reported */
     }
-    if (!text)
+    if (!text) {
         diag_error(l->d, at, "out of memory");
+        return;
+    }
+    int blank = input_is_blank(text);
     free(text);
-    if (text)
-        enter_element(l, c, link, 0);
+    if (enter_element(l, c, link, 0) != 0 || !blank || !*link->text)
+        return;
+    /* [](url): a link nobody could see or click; its address stands as its text */
+    diag_warning(l->d, at, "link has no text; its address is shown instead");
+    link->flags |= NF_AUTOLINK;
+    loader_text(l, link, link->text, strlen(link->text), l->flags, at);
 }
 
 static void footnote_reference(loader *l, cmark_node *c, srcpos at)
@@ -298,6 +305,8 @@ static int enter_node(loader *l, cmark_node *c)
         if (too_deep(l, c, type, at))
             return 0;   /* no element: its blocks join the container at the limit */
     }
+    if (html_hides(l, type))
+        return 1;
     switch (type) {
     case CMARK_NODE_DOCUMENT:
         return 0;
@@ -377,21 +386,9 @@ static int enter_node(loader *l, cmark_node *c)
             doc_append(l->parent, rule);
         return 1;
     }
-    case CMARK_NODE_HTML_BLOCK: {
-        diag_warning(l->d, at, "raw HTML is not rendered; tags dropped");
-        char *text = html_strip(cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
-        if (!text)
-            diag_error(l->d, at, "out of memory");
-        if (text && *text) {
-            node *p = loader_node(l, N_P, at);
-            if (p) {
-                doc_append(l->parent, p);
-                loader_text(l, p, text, strlen(text), 0, at);
-            }
-        }
-        free(text);
+    case CMARK_NODE_HTML_BLOCK:
+        html_convert(l, c, at, 1);
         return 1;
-    }
     case CMARK_NODE_FOOTNOTE_DEFINITION: {
         if (!l->notes) {
             l->notes = loader_node(l, N_DIV, at);
@@ -429,16 +426,9 @@ static int enter_node(loader *l, cmark_node *c)
             doc_append(l->parent, br);
         return 1;
     }
-    case CMARK_NODE_HTML_INLINE: {
-        diag_warning(l->d, at, "raw HTML is not rendered; tags dropped");
-        char *text = html_strip(cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
-        if (!text)
-            diag_error(l->d, at, "out of memory");
-        if (text && *text)
-            loader_text(l, l->parent, text, strlen(text), l->flags, at);
-        free(text);
+    case CMARK_NODE_HTML_INLINE:
+        html_convert(l, c, at, 0);
         return 1;
-    }
     case CMARK_NODE_EMPH:
     case CMARK_NODE_STRONG:
         if (push_frame(l, c, 0) != 0)
@@ -480,15 +470,32 @@ static int enter_node(loader *l, cmark_node *c)
     return 0;
 }
 
+/* Does n hold nothing but empty text? */
+static int is_empty(const node *n)
+{
+    for (const node *c = n->first; c; c = c->next)
+        if (c->kind != N_TEXT || (c->text && *c->text))
+            return 0;
+    return 1;
+}
+
 static void exit_node(loader *l, cmark_node *c)
 {
     frame *f = top_frame(l);
     if (!f || f->src != c)
         return; /* nothing was pushed for it */
     cmark_node_type type = cmark_node_get_type(c);
+    node *made = l->parent;
     pop_frame(l);
     if (type == CMARK_NODE_LIST)
         l->list_depth--;
+    if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && made != l->parent &&
+        is_empty(made)) {
+        /* nothing to read: no empty P or H (an H would be an empty outline entry) */
+        if (type == CMARK_NODE_HEADING)
+            diag_warning(l->d, made->pos, "empty heading left out");
+        doc_remove(made);
+    }
     if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && !l->in_table)
         figure_flush(l);
     if (strcmp(cmark_node_get_type_string(c), "table") == 0) {
@@ -563,22 +570,7 @@ void markdown_convert(loader *l, node *sect, const char *body, size_t len)
         pop_frame(l);
     l->parent = sect;
     figure_flush(l);
-}
-
-void markdown_link_footnotes(loader *l, node *sect)
-{
-    if (!l->notes || l->nnotes == 0)
-        return;
-    node **by_number = arena_array(l->doc->arena, (size_t)l->nnotes, sizeof *by_number);
-    if (!by_number) {
-        diag_error(l->d, sect->pos, "out of memory");
-        return;
-    }
-    int i = 0;
-    for (node *n = l->notes->first; n && i < l->nnotes; n = n->next)
-        by_number[i++] = n;
-    int entering = 1;
-    for (node *n = sect; n; n = doc_next(sect, n, &entering))
-        if (entering && n->kind == N_LINK && n->number > 0 && n->number <= l->nnotes)
-            n->target = by_number[n->number - 1];
+    if (l->html.hidden)
+        diag_warning(l->d, l->hidden_at, "raw HTML <%s> is never closed: everything after it was"
+                     " left out; close it with </%s>", l->html.hidden, l->html.hidden);
 }

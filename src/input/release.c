@@ -84,6 +84,7 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
 
     l->block_pos = (srcpos){l->file, l->line_offset + 1, 1};
     markdown_convert(l, sect, body, body_len);
+    footnotes_check(l, body, body_len);
     if (l->notes)
         doc_append(sect, l->notes);
     markdown_link_footnotes(l, sect);
