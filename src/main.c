@@ -47,7 +47,9 @@ static const char usage_text[] =
     "BULLETIN_FONTS names the font-set folder (default: fonts/ beside the program).\n"
     "\n"
     "exit status: 0 written (warnings allowed), 1 input error (nothing written),\n"
-    "2 usage error, 3 system error (I/O, memory).\n";
+    "2 usage error (also an output that names an input or a folder), 3 system error\n"
+    "(I/O: an output folder missing or not writable, a full disk; memory). On any error\n"
+    "an older file at the output path is left as it was.\n";
 
 typedef struct options {
     const char *output, *style, *title, *root;
@@ -180,18 +182,17 @@ static const char *find_style(const char *spec, const char *data, char *buf, siz
     return n > 0 && (size_t)n < size && is_file(buf) ? buf : spec;   /* never a cut path */
 }
 
-/* Would writing output replace one of the input files? */
-static int names_an_input(const char *output, const options *o)
+/* Would writing output replace one of the input files (releases, style sheet)? */
+static int names_an_input(const char *output, const options *o, const char *style_path)
 {
-    struct stat out;
+    struct stat out, in;
     if (stat(output, &out) != 0)
         return 0;
-    for (int i = 0; i < o->ninputs; i++) {
-        struct stat in;
+    for (int i = 0; i < o->ninputs; i++)
         if (stat(o->inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
             return 1;
-    }
-    return 0;
+    return style_path && stat(style_path, &in) == 0 && in.st_dev == out.st_dev &&
+           in.st_ino == out.st_ino;
 }
 
 static long long creation_epoch(diag *d, int *bad)
@@ -236,8 +237,14 @@ static int run(const options *o, diag *d)
         diag_error(d, (srcpos){0}, "out of memory");
         return EXIT_SYSTEM;
     }
-    if (names_an_input(output, o)) {
+    const char *style_path = o->style ? find_style(o->style, data, stylebuf, sizeof stylebuf) : NULL;
+    if (names_an_input(output, o, style_path)) {
         diag_error(d, (srcpos){0}, "the output '%s' is one of the inputs", output);
+        free(output);
+        return EXIT_USAGE;
+    }
+    if (is_dir(output)) {
+        diag_error(d, (srcpos){0}, "the output '%s' is a folder: name a file (-o FILE.pdf)", output);
         free(output);
         return EXIT_USAGE;
     }
@@ -248,8 +255,7 @@ static int run(const options *o, diag *d)
         goto done;
     }
     style_default(&st);
-    if (o->style && input_load_style(find_style(o->style, data, stylebuf, sizeof stylebuf),
-                                     &st, doc->arena, d))
+    if (style_path && input_load_style(style_path, &st, doc->arena, d))
         goto done;
 
     images = strmap_new();
