@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 need="build-essential pkg-config libhpdf-dev libharfbuzz-dev libfreetype-dev
 libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libfontconfig-dev libunibreak-dev
 libpng-dev fonts-nanum fonts-noto-core fonts-noto-cjk poppler-utils qpdf python3-pikepdf
+unicode-data
 valgrind"
 missing=""
 for p in $need; do
