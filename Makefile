@@ -25,6 +25,7 @@ TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all check asan deps demo bench install clean fuzz valgrind
+.PRECIOUS: build/fuzz/fuzz_%
 all: $(B)/bulletin
 
 $(B)/obj/%.o: src/%.c $(wildcard src/*/*.h)
@@ -73,15 +74,31 @@ install: $(B)/bulletin
 clean:
 	rm -rf build
 
-# Coverage-guided fuzzing of input + layout (clang's libFuzzer); FUZZ_SECONDS to bound it.
+# Coverage-guided fuzzing (clang's libFuzzer), one target after another, each
+# for FUZZ_SECONDS: tests/fuzz/fuzz_NAME.c for NAME in FUZZ_TARGETS, seeded
+# from the folders in FUZZ_SEEDS_NAME (read, never written); what it finds
+# grows build/fuzz/NAME/corpus, crashers land in build/fuzz/NAME/.
+# A new target: its .c file, its name in FUZZ_TARGETS, its seeds and max length.
+SHARED ?= ../shared
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= release style
+FUZZ_SEEDS_release = examples $(SHARED)/corpus/releases
+FUZZ_SEEDS_style = styles
+FUZZ_MAXLEN_release = 65536
+FUZZ_MAXLEN_style = 8192
+FUZZ_CFLAGS = -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L
 fuzz:
-	@mkdir -p build/fuzz build/fuzz/corpus
-	cp examples/*.md build/fuzz/corpus/
-	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
-	    $(PKG_CFLAGS) -Isrc -o build/fuzz/fuzz_release tests/fuzz/fuzz_release.c $(LIB_SRC) $(LIBS)
-	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp build/fuzz/fuzz_release -max_total_time=$(FUZZ_SECONDS) \
-	    -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus
+	@for t in $(FUZZ_TARGETS); do $(MAKE) fuzz-$$t || exit 1; done
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_SRC) $(wildcard src/*/*.h)
+	@mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_SRC) $(LIBS)
+
+fuzz-%: build/fuzz/fuzz_%
+	@mkdir -p build/fuzz/$*/corpus
+	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp $< -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=$(FUZZ_MAXLEN_$*) -print_final_stats=1 -artifact_prefix=build/fuzz/$*/ \
+	    build/fuzz/$*/corpus $(FUZZ_SEEDS_$*)
 
 # One week and the examples under valgrind: no errors, no definite leaks.
 valgrind: $(B)/bulletin
