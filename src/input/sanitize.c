@@ -68,7 +68,8 @@ int sanitize_file(const char *file, char *data, size_t *len, diag *d)
                      data[i] == '\f' || data[i] == '\v'))
         i++;
     if (i == n) {
-        diag_error(d, (srcpos){file, 1, 1}, "file is empty");
+        diag_error(d, (srcpos){file, 1, 1}, "file is empty: a release is front matter (a line"
+                   " '---', the keys, a line '---') and then its text");
         return -1;
     }
     int failed = 0;

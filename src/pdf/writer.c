@@ -687,7 +687,7 @@ static int write_document(pdf_writer *w, int fd, const char *path)
 {
     if (HPDF_SaveToStream(w->pdf) != HPDF_OK || HPDF_ResetStream(w->pdf) != HPDF_OK)
         return -1;   /* libharu's error: report_failure says it */
-    static unsigned char chunk[1 << 16];
+    unsigned char chunk[16384];
     for (;;) {
         HPDF_UINT32 n = sizeof chunk;
         HPDF_STATUS st = HPDF_ReadFromStream(w->pdf, chunk, &n);
