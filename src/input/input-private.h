@@ -1,8 +1,9 @@
 /* input-private.h — what the files of input/ share, and nothing outside it:
- * a small YAML tree (yaml.c), character helpers, front matter (frontmatter.c),
- * the path sandbox (paths.c), raw-HTML stripping (html.c), image headers
- * (image.c), and the release loader that release.c, markdown.c and figure.c
- * work on together. Not part of the module's contract. */
+ * a small YAML tree (yaml.c), character helpers, the sanitiser of a release's
+ * characters (sanitize.c), front matter (frontmatter.c), the path sandbox
+ * (paths.c), raw HTML (html.c), image headers (image.c), and the release
+ * loader that release.c, markdown.c, footnotes.c, html.c and figure.c work on
+ * together. Not part of the module's contract. */
 #ifndef BULLETIN_INPUT_PRIVATE_H
 #define BULLETIN_INPUT_PRIVATE_H
 

@@ -1,7 +1,8 @@
 /* util: what every stage shares and nothing else — diagnostics in GCC style
  * (file:line:col: error|warning: message), the per-document arena, a growable
- * byte buffer, a growable array helper, a string map and UTF-8 decoding. No globals: a
- * diag is made by main and handed down. */
+ * byte buffer, a growable array helper, a string map, UTF-8 decoding and the
+ * classes of code points text may carry. No globals: a diag is made by main
+ * and handed down. */
 #ifndef BULLETIN_UTIL_H
 #define BULLETIN_UTIL_H
 
