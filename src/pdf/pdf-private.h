@@ -133,4 +133,10 @@ int tags_build(pdf_writer *w);
 /* Info, XMP metadata, catalog entries, the outline. */
 int meta_write(pdf_writer *w);
 
+/* ---- save.c ---- */
+/* Write the finished document to path.tmpXXXXXX beside path, every write,
+ * the fsync and the close checked, and rename it over path; on failure remove
+ * it, leaving path as it was. 0 ok; -1 reported (w->reported) or left to libharu's error. */
+int pdf_save_file(pdf_writer *w, const char *path);
+
 #endif
