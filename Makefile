@@ -26,7 +26,8 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check other asan deps demo bench install clean fuzz fuzz-image valgrind
+.PHONY: all check other asan deps demo bench install clean fuzz fuzz-seeds valgrind
+.PRECIOUS: build/fuzz/fuzz_%
 all: $(B)/bulletin
 
 # The PDF/A output intent: Debian's sRGB profile (icc-profiles-free), checked
@@ -97,28 +98,44 @@ install: $(B)/bulletin
 clean:
 	rm -rf build build-other
 
-# Coverage-guided fuzzing of input + layout (clang's libFuzzer); FUZZ_SECONDS to bound it.
+# Coverage-guided fuzzing (clang's libFuzzer), one target after another, each
+# for FUZZ_SECONDS: tests/fuzz/fuzz_NAME.c for NAME in FUZZ_TARGETS, seeded
+# from the folders in FUZZ_SEEDS_NAME (read, never written); what it finds
+# grows build/fuzz/NAME/corpus, crashers land in build/fuzz/NAME/.
+# A new target: its .c file, its name in FUZZ_TARGETS, its seeds and max length.
+SHARED ?= ../shared
 FUZZ_SECONDS ?= 60
-fuzz: $(B)/gen/srgb_icc.h fuzz-image
-	@mkdir -p build/fuzz build/fuzz/corpus
-	cp examples/*.md build/fuzz/corpus/
-	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
-	    $(PKG_CFLAGS) -Isrc -I$(B)/gen -o build/fuzz/fuzz_release tests/fuzz/fuzz_release.c $(LIB_SRC) $(LIBS)
-	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp build/fuzz/fuzz_release -max_total_time=$(FUZZ_SECONDS) \
-	    -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus
+FUZZ_TARGETS ?= release style manifest image
+FUZZ_SEEDS_release = examples $(SHARED)/corpus/releases
+FUZZ_SEEDS_style = styles
+FUZZ_SEEDS_manifest = $(SHARED)/corpus/bulletins $(SHARED)/corpus/bench
+FUZZ_SEEDS_image = build/fuzz/image-seeds
+FUZZ_MAXLEN_release = 65536
+FUZZ_MAXLEN_style = 8192
+FUZZ_MAXLEN_manifest = 4096
+FUZZ_MAXLEN_image = 65536
+FUZZ_CFLAGS = -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L
+fuzz:
+	@for t in $(FUZZ_TARGETS); do $(MAKE) fuzz-$$t || exit 1; done
 
-# Image files (tests/fuzz/fuzz_image.c): the input stage's facts, the PDF
-# stage's decoding and encoding; seeded with small images of every kind.
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_SRC) $(wildcard src/*/*.h) \
+                   $(B)/gen/srgb_icc.h
+	@mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -Isrc -I$(B)/gen -o $@ $< $(LIB_SRC) $(LIBS)
+
+fuzz-%: build/fuzz/fuzz_% fuzz-seeds
+	@mkdir -p build/fuzz/$*/corpus
+	LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp $< -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=$(FUZZ_MAXLEN_$*) -rss_limit_mb=3072 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/$*/ build/fuzz/$*/corpus $(FUZZ_SEEDS_$*)
+
+# Small images of every kind (tests/mkimage.c) seed the image target.
 FUZZ_IMAGES := png-rgb png-rgb16 png-gray16 png-gray1 png-rgba png-palette png-palette-trns \
                png-gray-trns png-interlaced jpeg-rgb jpeg-progressive jpeg-gray jpeg-cmyk jpeg-ycck
-fuzz-image: $(B)/tests/mkimage $(B)/gen/srgb_icc.h
-	@mkdir -p build/fuzz/images
-	for k in $(FUZZ_IMAGES); do $(B)/tests/mkimage $$k build/fuzz/images/$$k 24 16 || exit 1; done
-	$(B)/tests/mkimage jpeg-rgb build/fuzz/images/jpeg-exif6 24 16 6
-	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
-	    $(PKG_CFLAGS) -Isrc -I$(B)/gen -o build/fuzz/fuzz_image tests/fuzz/fuzz_image.c $(LIB_SRC) $(LIBS)
-	build/fuzz/fuzz_image -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=3072 \
-	    -artifact_prefix=build/fuzz/image- build/fuzz/images
+fuzz-seeds: $(B)/tests/mkimage
+	@mkdir -p build/fuzz/image-seeds
+	@for k in $(FUZZ_IMAGES); do $(B)/tests/mkimage $$k build/fuzz/image-seeds/$$k 24 16 || exit 1; done
+	@$(B)/tests/mkimage jpeg-rgb build/fuzz/image-seeds/jpeg-exif6 24 16 6
 
 # A weekly bulletin, the releases of a week, and the example bulletin under
 # valgrind: no errors, no definite leaks.

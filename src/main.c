@@ -50,7 +50,9 @@ static const char usage_text[] =
     "BULLETIN_FONTS names the font-set folder (default: fonts/ beside the program).\n"
     "\n"
     "exit status: 0 written (warnings allowed), 1 input error (nothing written),\n"
-    "2 usage error, 3 system error (I/O, memory).\n";
+    "2 usage error (also an output that names an input or a folder), 3 system error\n"
+    "(I/O: an output folder missing or not writable, a full disk; memory). On any error\n"
+    "an older file at the output path is left as it was.\n";
 
 typedef struct options {
     const char *output, *style, *title, *root;
@@ -212,18 +214,17 @@ static int load_style(const char *spec, srcpos at, const char *data, style *st, 
     return input_load_style(path, st, a, d);
 }
 
-/* Would writing output replace one of the input files? */
-static int names_an_input(const char *output, const options *o)
+/* Would writing output replace one of the input files (releases, style sheet)? */
+static int names_an_input(const char *output, const options *o, const char *style_path)
 {
-    struct stat out;
+    struct stat out, in;
     if (stat(output, &out) != 0)
         return 0;
-    for (int i = 0; i < o->ninputs; i++) {
-        struct stat in;
+    for (int i = 0; i < o->ninputs; i++)
         if (stat(o->inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
             return 1;
-    }
-    return 0;
+    return style_path && stat(style_path, &in) == 0 && in.st_dev == out.st_dev &&
+           in.st_ino == out.st_ino;
 }
 
 /* SOURCE_DATE_EPOCH when set: 0 with *epoch, -1 (reported) when it is not a
@@ -276,7 +277,7 @@ static long long document_epoch(const document *doc, long long sde, int have_sde
 static int run(const options *o, diag *d)
 {
     int status = EXIT_INPUT;
-    char data[PATH_MAX], fontsbuf[PATH_MAX + 16];
+    char data[PATH_MAX], stylebuf[PATH_MAX + 32], fontsbuf[PATH_MAX + 16];
     document *doc = NULL;
     fontset *fs = NULL;
     strmap *images = NULL;
@@ -299,8 +300,16 @@ static int run(const options *o, diag *d)
         diag_error(d, (srcpos){0}, "out of memory");
         return EXIT_SYSTEM;
     }
-    if (names_an_input(output, o)) {
+    int named;
+    const char *style_path = o->style ? find_style(o->style, data, stylebuf, sizeof stylebuf,
+                                                   &named) : NULL;
+    if (names_an_input(output, o, style_path)) {
         diag_error(d, (srcpos){0}, "the output '%s' is one of the inputs", output);
+        free(output);
+        return EXIT_USAGE;
+    }
+    if (is_dir(output)) {
+        diag_error(d, (srcpos){0}, "the output '%s' is a folder: name a file (-o FILE.pdf)", output);
         free(output);
         return EXIT_USAGE;
     }

@@ -8,6 +8,12 @@
 
 #include "../util/util.h"
 
+/* How deep lists, block quotes and footnotes nest in the tree. Input sets
+ * what is nested deeper at this depth (one warning per release), so every
+ * walk of the tree stays this shallow; layout indents no further than this.
+ * Nothing is left out. */
+enum { DOC_MAX_NESTING = 16 };
+
 enum node_kind {
     /* structure elements (PDF 1.7 standard structure types) */
     N_DOCUMENT, N_PART, N_SECT, N_DIV,

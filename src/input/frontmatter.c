@@ -11,12 +11,13 @@ static const char *const fm_key_names[K_COUNT] = {
 };
 static const int fm_key_required[K_COUNT] = {1, 0, 1, 1, 0, 0, 0};
 
-static int is_fence_line(const char *p, const char *end, const char **next)
+/* Is the line at p a fence of three `mark` characters (trailing blanks allowed)? */
+static int is_fence_line(const char *p, const char *end, const char **next, const char *mark)
 {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *eol = nl ? nl : end;
     *next = nl ? nl + 1 : end;
-    if (eol - p < 3 || memcmp(p, "---", 3) != 0)
+    if (eol - p < 3 || memcmp(p, mark, 3) != 0)
         return 0;
     for (const char *q = p + 3; q < eol; q++)
         if (*q != ' ' && *q != '\t' && *q != '\r')
@@ -28,9 +29,12 @@ int frontmatter_split(const char *file, const char *data, size_t len, diag *d, c
                       size_t *ylen, const char **body, int *body_line)
 {
     const char *p = data, *end = data + len, *next;
-    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        p += 3; /* a byte-order mark */
-    if (!is_fence_line(p, end, &next)) {
+    if (is_fence_line(p, end, &next, "+++")) {
+        diag_error(d, (srcpos){file, 1, 1}, "front matter in TOML ('+++') is not read: write the"
+                   " keys in YAML ('title: ...') between lines '---'");
+        return -1;
+    }
+    if (!is_fence_line(p, end, &next, "---")) {
         diag_error(d, (srcpos){file, 1, 1},
                    "a release must start with front matter: a line '---', the YAML keys, a line '---'");
         return -1;
@@ -38,14 +42,15 @@ int frontmatter_split(const char *file, const char *data, size_t len, diag *d, c
     *ys = next;
     int line = 2;
     for (p = next; p < end; p = next, line++) {
-        if (is_fence_line(p, end, &next)) {
+        if (is_fence_line(p, end, &next, "---")) {
             *ylen = (size_t)(p - *ys);
             *body = next;
             *body_line = line + 1;
             return 0;
         }
     }
-    diag_error(d, (srcpos){file, 1, 1}, "front matter is not closed by a line '---'");
+    diag_error(d, (srcpos){file, 1, 1},
+               "front matter is not closed: add a line '---' after its last key");
     return -1;
 }
 
@@ -140,7 +145,7 @@ int input_valid_lang(const char *s)
 }
 
 int frontmatter_read(document *doc, const char *file, const char *ys, size_t ylen, diag *d,
-                     front_matter *fm)
+                     sanitizer *z, front_matter *fm)
 {
     memset(fm, 0, sizeof *fm);
     arena *tmp = arena_new();
@@ -152,6 +157,7 @@ int frontmatter_read(document *doc, const char *file, const char *ys, size_t yle
     int yaml_failed = yaml_load_tree(tmp, ys, ylen, file, 2, d, &root) != 0;
     int failed = yaml_failed;
     int seen[K_COUNT] = {0};
+    srcpos key_at[K_COUNT];
 
     if (root && root->kind != Y_MAP && !yaml_is_null(root)) {
         diag_error(d, root->pos, "front matter must be a mapping of keys to values, not %s",
@@ -175,11 +181,13 @@ int frontmatter_read(document *doc, const char *file, const char *ys, size_t yle
             continue;
         }
         if (seen[key]) {
-            diag_error(d, k->pos, "front matter key '%s' given twice", k->text);
+            diag_error(d, k->pos, "front matter key '%s' given twice (first on line %d): keep one",
+                       k->text, key_at[key].line);
             failed = 1;
             continue;
         }
         seen[key] = 1;
+        key_at[key] = k->pos;
         fm->at[key] = v->pos;
         if (v->kind != Y_SCALAR) {
             diag_error(d, v->pos, "'%s' must be a string, not %s", k->text, yaml_kind_name(v));
@@ -206,11 +214,9 @@ int frontmatter_read(document *doc, const char *file, const char *ys, size_t yle
             failed = 1;
             continue;
         }
-        fm->value[key] = arena_strdup(doc->arena, v->text);
-        if (!fm->value[key]) {
-            diag_error(d, v->pos, "out of memory");
-            failed = 1;
-        }
+        fm->value[key] = sanitize_text(z, doc->arena, v->text, strlen(v->text), v->pos, TEXT_INLINE);
+        if (!fm->value[key])
+            failed = 1;   /* reported */
     }
     if (!yaml_failed) { /* after a YAML error the keys that follow were never read */
         for (int key = 0; key < K_COUNT; key++)

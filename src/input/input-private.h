@@ -1,8 +1,9 @@
 /* input-private.h — what the files of input/ share, and nothing outside it:
- * a small YAML tree (yaml.c), character helpers, front matter (frontmatter.c),
- * the path sandbox (paths.c), raw-HTML stripping (html.c), image headers
- * (image.c), and the release loader that release.c, markdown.c and figure.c
- * work on together. Not part of the module's contract. */
+ * a small YAML tree (yaml.c), character helpers, the sanitiser of a release's
+ * characters (sanitize.c), front matter (frontmatter.c), the path sandbox
+ * (paths.c), raw HTML (html.c), image headers (image.c), and the release
+ * loader that release.c, markdown.c, footnotes.c, html.c and figure.c work on
+ * together. Not part of the module's contract. */
 #ifndef BULLETIN_INPUT_PRIVATE_H
 #define BULLETIN_INPUT_PRIVATE_H
 
@@ -77,6 +78,44 @@ static inline int input_hex_digit(char c)
 int image_read_facts(const unsigned char *data, size_t len, image_info *info, char *why,
                      size_t size);
 
+/* ---- characters of a release (sanitize.c) -------------------------------- */
+
+/* The byte that stands in for a dropped code point in a release body, so
+ * the columns cmark reports stay those of the file; the text pass removes it. */
+enum { SANITIZE_FILL = 0x1A };   /* ASCII SUB, "substitute" */
+
+/* What was dropped from one release, for one warning per kind. */
+typedef struct sanitizer {
+    diag *d;
+    const char *file;
+    int count[UC_KINDS];         /* how many of each kind */
+    srcpos first[UC_KINDS];      /* where the first of each kind was */
+    uint32_t first_cp[UC_KINDS];
+    unsigned warned;             /* kinds reported (bit 1 << kind) */
+} sanitizer;
+
+enum { TEXT_INLINE, TEXT_CODE };
+
+/* The position of byte off of data (lines from 1, columns in bytes from 1). */
+srcpos sanitize_pos(const char *file, const char *data, size_t off);
+/* Whole-file checks of a release's bytes: not empty, not UTF-16/32, no NUL,
+ * valid UTF-8 (errors); then a leading byte-order mark is dropped and CRLF and
+ * lone CR become LF (*len shrinks). 0 ok, -1 reported. */
+int sanitize_file(const char *file, char *data, size_t *len, diag *d);
+/* Drop unusable code points from source text s (*n bytes starting at line
+ * first_line, column 1): removed, or with fill overwritten by SANITIZE_FILL
+ * bytes; form feed, vertical tab and NEL become a space. Counted for
+ * sanitize_report. */
+void sanitize_source(sanitizer *z, char *s, size_t *n, int first_line, int fill);
+/* One warning per kind counted so far and not yet reported, at the first one. */
+void sanitize_report(sanitizer *z);
+/* A copy in a of decoded text s[0..n) without fill bytes and unusable code
+ * points (those made by entities or escapes warned at `at`, once per kind),
+ * tabs as one space (TEXT_INLINE) or to stops of 4 (TEXT_CODE). NULL on OOM (reported). */
+char *sanitize_text(sanitizer *z, arena *a, const char *s, size_t n, srcpos at, int mode);
+/* The same in place on a NUL-terminated string, without warnings. */
+void sanitize_strip(char *s);
+
 /* ---- front matter (frontmatter.c) --------------------------------------- */
 
 enum { MAX_LANG_LEN = 63 };   /* RFC 5646 asks for at least 35 */
@@ -92,10 +131,11 @@ typedef struct front_matter {
  * from *body (at file line *body_line). 0 ok, -1 reported. */
 int frontmatter_split(const char *file, const char *data, size_t len, diag *d, const char **ys,
                       size_t *ylen, const char **body, int *body_line);
-/* Read and check the front matter keys; values are copied into doc's arena.
+/* Read and check the front matter keys; values are copied into doc's arena
+ * through z (what YAML escapes make is sanitised like the body's text).
  * Every problem is reported; 0 when there was none. */
 int frontmatter_read(document *doc, const char *file, const char *ys, size_t ylen, diag *d,
-                     front_matter *fm);
+                     sanitizer *z, front_matter *fm);
 /* YYYY-MM-DD naming a real day? */
 int input_valid_date(const char *s);
 /* The date as a reader of lang writes it: Korean "2019. 6. 19.(수)", English
@@ -107,9 +147,6 @@ int input_valid_lang(const char *s);
  * range: "17–21 June 2019", "2019. 6. 17.~6. 21.". In a. */
 const char *input_display_range(arena *a, const char *from, const char *to, const char *lang);
 
-/* Whole-file checks of a text input: not empty, no NUL byte, valid UTF-8.
- * 0 ok, -1 reported at the offending line:col. */
-int input_check_text(const char *file, const char *data, size_t len, diag *d);
 
 /* ---- paths (paths.c) ----------------------------------------------------- */
 
@@ -132,9 +169,18 @@ char *input_resolve_path(const char *root, const char *from, const char *ref, un
 
 /* ---- raw HTML (html.c) --------------------------------------------------- */
 
-/* Raw HTML without its tags and comments, entities decoded, blanks
- * collapsed. Heap; NULL when out of memory. */
-char *html_strip(const char *html);
+/* Raw HTML met so far in a release. */
+typedef struct html_state {
+    const char *hidden;  /* inside this element (script, style...): nothing is shown */
+    const char *last;    /* the hidden element opened last */
+    int opened;          /* such elements opened so far */
+} html_state;
+
+/* Raw HTML without its tags, comments and the content of hidden elements
+ * (script, style, iframe, object, template; st carries an open one from one
+ * piece of HTML to the next), entities decoded, blanks collapsed. Heap;
+ * NULL when out of memory. */
+char *html_strip(const char *html, html_state *st);
 
 /* ---- front matter of bulletins and volumes (frontpages.c) ---------------- */
 
@@ -160,7 +206,7 @@ typedef struct frame {
     cmark_node *src;
     node *parent;        /* doc parent before entering */
     unsigned flags;      /* inline flags before entering */
-    int is_block;        /* counts toward the nesting limit */
+    int nests;           /* 1: a list, block quote or footnote (DOC_MAX_NESTING) */
     int counter;         /* list: next item number */
 } frame;
 
@@ -189,8 +235,12 @@ typedef struct loader {
     srcpos inline_end;         /* just after the last inline with a position (line 0: none yet) */
     frame *frames;             /* heap stack of open containers */
     size_t nframes, frames_cap;
-    int block_depth;
-    int depth_reported;
+    int nesting;               /* lists, block quotes and footnotes open */
+    int depth_reported;        /* the DOC_MAX_NESTING warning was given */
+    sanitizer san;             /* characters dropped from this release */
+    html_state html;           /* raw HTML: inside a script or the like? */
+    srcpos hidden_at;          /* where the open hidden element started */
+    int html_reported;         /* the raw-HTML warning was given */
 
     int list_depth;
     int in_table;
@@ -219,8 +269,11 @@ char *loader_plain_text(cmark_node *c);
 
 /* Parse the Markdown body (len bytes) and append its nodes to sect. */
 void markdown_convert(loader *l, node *sect, const char *body, size_t len);
-/* Point each footnote mark of sect at its N_NOTE. */
+/* Point each footnote mark of sect at its N_NOTE (footnotes.c). */
 void markdown_link_footnotes(loader *l, node *sect);
+/* Warn about the footnotes of the Markdown body (len bytes) that cmark
+ * passes over: defined twice, not defined, never referred to (footnotes.c). */
+void footnotes_check(loader *l, const char *body, size_t len);
 
 /* An N_FIGURE for the cmark image c, or NULL when it cannot be used (reported). */
 node *figure_make(loader *l, cmark_node *c);
@@ -228,5 +281,14 @@ node *figure_make(loader *l, cmark_node *c);
 cmark_node *figure_lone_image(cmark_node *para);
 /* Move figures found inside running text to just after the block that ended. */
 void figure_flush(loader *l);
+
+/* Raw HTML (html.c): its text kept — a paragraph of its own for a block —
+ * tags dropped, the content of scripts and the like left out; one warning
+ * each per release. */
+void html_convert(loader *l, cmark_node *c, srcpos at, int block);
+/* Inside a script, style or the like that raw HTML opened, must a node of
+ * this type be skipped? Only more raw HTML (which may close it) and the
+ * blocks around the text are still looked at. */
+int html_hides(const loader *l, cmark_node_type type);
 
 #endif

@@ -49,8 +49,13 @@ static int read_manifest(document *doc, arena *scratch, manifest *m, diag *d)
         return -1;
     }
     ynode *root = NULL;
-    int failed = input_check_text(m->file, data, len, d) != 0 ||
-                 yaml_load_tree(scratch, data, len, m->file, 1, d, &root) != 0;
+    int failed = sanitize_file(m->file, data, &len, d) != 0;
+    if (!failed) {   /* the same character checks as a release's front matter */
+        sanitizer san = {.d = d, .file = m->file};
+        sanitize_source(&san, data, &len, 1, 0);
+        sanitize_report(&san);
+        failed = yaml_load_tree(scratch, data, len, m->file, 1, d, &root) != 0;
+    }
     free(data);
     if (failed)
         return -1;

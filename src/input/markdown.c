@@ -1,14 +1,13 @@
 /* markdown.c — a release's Markdown body through cmark-gfm (tables,
  * strikethrough, autolinks, footnotes) walked with cmark's ENTER/EXIT iterator
  * into document nodes: blocks, inline styles, links, footnote marks and
- * notes, tables, code; heading levels below the release title; nesting bounded. */
+ * notes, tables, code; heading levels below the release title; lists and
+ * block quotes nested past DOC_MAX_NESTING set at that depth. */
 #include <stdlib.h>
 #include <string.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include "input-private.h"
-
-enum { MAX_BLOCK_DEPTH = 32 };
 
 node *loader_node(loader *l, enum node_kind kind, srcpos at)
 {
@@ -24,11 +23,9 @@ node *loader_text(loader *l, node *parent, const char *s, size_t n, unsigned fla
     node *t = loader_node(l, N_TEXT, at);
     if (!t)
         return NULL;
-    t->text = arena_strndup(l->doc->arena, s, n);
-    if (!t->text) {
-        diag_error(l->d, at, "out of memory");
-        return NULL;
-    }
+    t->text = sanitize_text(&l->san, l->doc->arena, s, n, at, TEXT_INLINE);
+    if (!t->text)
+        return NULL;   /* reported */
     t->flags = flags;
     doc_append(parent, t);
     return t;
@@ -88,7 +85,10 @@ char *loader_plain_text(cmark_node *c)
         }
     }
     cmark_iter_free(it);
-    return buf_take(&b);
+    char *text = buf_take(&b);
+    if (text)
+        sanitize_strip(text);
+    return text;
 oom:
     cmark_iter_free(it);
     buf_free(&b);
@@ -97,15 +97,14 @@ oom:
 
 /* ---- the cmark walk --------------------------------------------------- */
 
-static int push_frame(loader *l, cmark_node *src, int is_block)
+static int push_frame(loader *l, cmark_node *src, int nests)
 {
     if (grow_array((void **)&l->frames, &l->frames_cap, l->nframes + 1, sizeof *l->frames) != 0) {
         diag_error(l->d, l->block_pos, "out of memory");
         return -1;
     }
-    l->frames[l->nframes++] = (frame){src, l->parent, l->flags, is_block, 1};
-    if (is_block)
-        l->block_depth++;
+    l->frames[l->nframes++] = (frame){src, l->parent, l->flags, nests, 1};
+    l->nesting += nests;
     return 0;
 }
 
@@ -114,8 +113,7 @@ static void pop_frame(loader *l)
     frame *f = &l->frames[--l->nframes];
     l->parent = f->parent;
     l->flags = f->flags;
-    if (f->is_block)
-        l->block_depth--;
+    l->nesting -= f->nests;
 }
 
 static frame *top_frame(loader *l)
@@ -156,13 +154,14 @@ static int is_autolink(const char *url, const char *text)
     return strncmp(url, "http://", 7) == 0 && strcmp(url + 7, text) == 0;
 }
 
-/* A container element made on entering c; its children go inside. */
-static int enter_element(loader *l, cmark_node *c, node *made, int is_block)
+/* A container element made on entering c; its children go inside. nests:
+ * 1 for the containers that count toward DOC_MAX_NESTING. */
+static int enter_element(loader *l, cmark_node *c, node *made, int nests)
 {
     if (!made)
         return -1;
     doc_append(l->parent, made);
-    if (push_frame(l, c, is_block) != 0)
+    if (push_frame(l, c, nests) != 0)
         return -1;
     l->parent = made;
     return 0;
@@ -176,20 +175,27 @@ static void enter_link(loader *l, cmark_node *c, srcpos at)
     if (!url)
         url = "";
     if (link && text) {
-        link->text = arena_strdup(l->doc->arena, url);
-        link->alt = arena_strdup(l->doc->arena, input_is_blank(text) ? url : text);
+        link->text = sanitize_text(&l->san, l->doc->arena, url, strlen(url), at, TEXT_INLINE);
+        link->alt = input_is_blank(text) ? link->text : arena_strdup(l->doc->arena, text);
         if (is_autolink(url, text))
             link->flags |= NF_AUTOLINK;
-        if (!link->text || !link->alt) {
+        if (link->text && !link->alt)
             diag_error(l->d, at, "out of memory");
-            link = NULL;
-        }
+        if (!link->text || !link->alt)
+            link = NULL;   /* reported */
     }
-    if (!text)
+    if (!text) {
         diag_error(l->d, at, "out of memory");
+        return;
+    }
+    int blank = input_is_blank(text);
     free(text);
-    if (text)
-        enter_element(l, c, link, 0);
+    if (enter_element(l, c, link, 0) != 0 || !blank || !*link->text)
+        return;
+    /* [](url): a link nobody could see or click; its address stands as its text */
+    diag_warning(l->d, at, "link has no text; its address is shown instead");
+    link->flags |= NF_AUTOLINK;
+    loader_text(l, link, link->text, strlen(link->text), l->flags, at);
 }
 
 static void footnote_reference(loader *l, cmark_node *c, srcpos at)
@@ -219,7 +225,7 @@ static void enter_table_part(loader *l, cmark_node *c, const char *type, srcpos 
         l->table_align = cmark_gfm_extensions_get_table_alignments(c);
         l->table_cols = cmark_gfm_extensions_get_table_columns(c);
         l->tbody = NULL;
-        enter_element(l, c, loader_node(l, N_TABLE, at), 1);
+        enter_element(l, c, loader_node(l, N_TABLE, at), 0);
     } else if (strcmp(type, "table_header") == 0) {
         node *head = loader_node(l, N_THEAD, at);
         node *tr = loader_node(l, N_TR, at);
@@ -228,7 +234,7 @@ static void enter_table_part(loader *l, cmark_node *c, const char *type, srcpos 
         tr->flags |= NF_HEADER_ROW;
         doc_append(l->parent, head);
         l->cell_col = 0;
-        if (push_frame(l, c, 1) == 0) {
+        if (push_frame(l, c, 0) == 0) {
             doc_append(head, tr);
             l->parent = tr;
         }
@@ -244,7 +250,7 @@ static void enter_table_part(loader *l, cmark_node *c, const char *type, srcpos 
         }
         doc_append(l->tbody, tr);
         l->cell_col = 0;
-        if (push_frame(l, c, 1) == 0)
+        if (push_frame(l, c, 0) == 0)
             l->parent = tr;
     } else { /* table_cell */
         int header = l->parent->flags & NF_HEADER_ROW;
@@ -265,6 +271,27 @@ static void enter_table_part(loader *l, cmark_node *c, const char *type, srcpos 
     }
 }
 
+/* Past DOC_MAX_NESTING lists, block quotes and footnotes, a list, its items
+ * and a block quote make no element of their own (one warning per release):
+ * what they hold is set in the innermost container at the limit, at its
+ * indent, so the tree — and every walk of it — stays that shallow. */
+static int too_deep(loader *l, cmark_node *c, cmark_node_type type, srcpos at)
+{
+    if (type == CMARK_NODE_ITEM) {   /* made exactly when its list was */
+        frame *f = top_frame(l);
+        return !f || f->src != cmark_node_parent(c);
+    }
+    if (type != CMARK_NODE_LIST && type != CMARK_NODE_BLOCK_QUOTE)
+        return 0;
+    if (l->nesting < DOC_MAX_NESTING)
+        return 0;
+    if (!l->depth_reported)
+        diag_warning(l->d, at, "lists and block quotes nested more than %d deep; the deeper"
+                     " levels are set at that depth", DOC_MAX_NESTING);
+    l->depth_reported = 1;
+    return 1;
+}
+
 /* Handle entering cmark node c. Returns 1 when its subtree must be skipped. */
 static int enter_node(loader *l, cmark_node *c)
 {
@@ -275,13 +302,11 @@ static int enter_node(loader *l, cmark_node *c)
     if (is_block && type != CMARK_NODE_DOCUMENT) {
         l->block_pos = at;
         l->inline_end.line = 0;
-        if (l->block_depth >= MAX_BLOCK_DEPTH) {
-            if (!l->depth_reported)
-                diag_error(l->d, at, "blocks nested more than %d levels deep", MAX_BLOCK_DEPTH);
-            l->depth_reported = 1;
-            return 1;
-        }
+        if (too_deep(l, c, type, at))
+            return 0;   /* no element: its blocks join the container at the limit */
     }
+    if (html_hides(l, type))
+        return 1;
     switch (type) {
     case CMARK_NODE_DOCUMENT:
         return 0;
@@ -295,14 +320,14 @@ static int enter_node(loader *l, cmark_node *c)
                 doc_append(l->parent, fig);
             return 1;
         }
-        enter_element(l, c, loader_node(l, N_P, at), 1);
+        enter_element(l, c, loader_node(l, N_P, at), 0);
         return 0;
     }
     case CMARK_NODE_HEADING: {
         node *h = loader_node(l, N_H, at);
         if (h)
             h->level = heading_level(l, cmark_node_get_heading_level(c), at);
-        enter_element(l, c, h, 1);
+        enter_element(l, c, h, 0);
         return 0;
     }
     case CMARK_NODE_BLOCK_QUOTE:
@@ -344,7 +369,7 @@ static int enter_node(loader *l, cmark_node *c)
         }
         doc_append(li, lbl);
         doc_append(li, body);
-        if (enter_element(l, c, li, 1) != 0)
+        if (enter_element(l, c, li, 0) != 0)
             return 1;
         l->parent = body;
         return 0;
@@ -358,11 +383,9 @@ static int enter_node(loader *l, cmark_node *c)
         if (n > 0 && lit[n - 1] == '\n')
             n--;
         code->flags |= NF_BLOCK;
-        code->text = arena_strndup(l->doc->arena, lit ? lit : "", n);
-        if (!code->text) {
-            diag_error(l->d, at, "out of memory");
-            return 1;
-        }
+        code->text = sanitize_text(&l->san, l->doc->arena, lit ? lit : "", n, at, TEXT_CODE);
+        if (!code->text)
+            return 1;   /* reported */
         doc_append(l->parent, code);
         return 1;
     }
@@ -372,21 +395,9 @@ static int enter_node(loader *l, cmark_node *c)
             doc_append(l->parent, rule);
         return 1;
     }
-    case CMARK_NODE_HTML_BLOCK: {
-        diag_warning(l->d, at, "raw HTML is not rendered; tags dropped");
-        char *text = html_strip(cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
-        if (!text)
-            diag_error(l->d, at, "out of memory");
-        if (text && *text) {
-            node *p = loader_node(l, N_P, at);
-            if (p) {
-                doc_append(l->parent, p);
-                loader_text(l, p, text, strlen(text), 0, at);
-            }
-        }
-        free(text);
+    case CMARK_NODE_HTML_BLOCK:
+        html_convert(l, c, at, 1);
         return 1;
-    }
     case CMARK_NODE_FOOTNOTE_DEFINITION: {
         if (!l->notes) {
             l->notes = loader_node(l, N_DIV, at);
@@ -424,16 +435,9 @@ static int enter_node(loader *l, cmark_node *c)
             doc_append(l->parent, br);
         return 1;
     }
-    case CMARK_NODE_HTML_INLINE: {
-        diag_warning(l->d, at, "raw HTML is not rendered; tags dropped");
-        char *text = html_strip(cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "");
-        if (!text)
-            diag_error(l->d, at, "out of memory");
-        if (text && *text)
-            loader_text(l, l->parent, text, strlen(text), l->flags, at);
-        free(text);
+    case CMARK_NODE_HTML_INLINE:
+        html_convert(l, c, at, 0);
         return 1;
-    }
     case CMARK_NODE_EMPH:
     case CMARK_NODE_STRONG:
         if (push_frame(l, c, 0) != 0)
@@ -475,15 +479,32 @@ static int enter_node(loader *l, cmark_node *c)
     return 0;
 }
 
+/* Does n hold nothing but empty text? */
+static int is_empty(const node *n)
+{
+    for (const node *c = n->first; c; c = c->next)
+        if (c->kind != N_TEXT || (c->text && *c->text))
+            return 0;
+    return 1;
+}
+
 static void exit_node(loader *l, cmark_node *c)
 {
     frame *f = top_frame(l);
     if (!f || f->src != c)
         return; /* nothing was pushed for it */
     cmark_node_type type = cmark_node_get_type(c);
+    node *made = l->parent;
     pop_frame(l);
     if (type == CMARK_NODE_LIST)
         l->list_depth--;
+    if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && made != l->parent &&
+        is_empty(made)) {
+        /* nothing to read: no empty P or H (an H would be an empty outline entry) */
+        if (type == CMARK_NODE_HEADING)
+            diag_warning(l->d, made->pos, "empty heading left out");
+        doc_remove(made);
+    }
     if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && !l->in_table)
         figure_flush(l);
     if (strcmp(cmark_node_get_type_string(c), "table") == 0) {
@@ -558,41 +579,7 @@ void markdown_convert(loader *l, node *sect, const char *body, size_t len)
         pop_frame(l);
     l->parent = sect;
     figure_flush(l);
-}
-
-void markdown_link_footnotes(loader *l, node *sect)
-{
-    if (!l->notes || l->nnotes == 0)
-        return;
-    node **by_number = arena_array(l->doc->arena, (size_t)l->nnotes, sizeof *by_number);
-    if (!by_number) {
-        diag_error(l->d, sect->pos, "out of memory");
-        return;
-    }
-    int i = 0;
-    for (node *n = l->notes->first; n && i < l->nnotes; n = n->next)
-        by_number[i++] = n;
-    int entering = 1;
-    for (node *n = sect; n; n = doc_next(sect, n, &entering))
-        if (entering && n->kind == N_LINK && n->number > 0 && n->number <= l->nnotes)
-            n->target = by_number[n->number - 1];
-    /* Each note goes after the block of the release that first cites it: read
-     * after the paragraph that cites it, laid out at the foot of its page. */
-    entering = 1;
-    for (node *n = sect->first; n; n = doc_next(sect, n, &entering)) {
-        if (!entering || n->kind != N_LINK || !n->target || n->target->kind != N_NOTE)
-            continue;
-        node *note = (node *)n->target, *block = n;
-        while (block->parent && block->parent != sect && block->kind != N_NOTE)
-            block = block->parent;
-        if (block->kind == N_NOTE || note->parent != l->notes)
-            continue;   /* cited from a note, or moved already */
-        node *at = block;
-        while (at->next && at->next->kind == N_NOTE)
-            at = at->next;
-        doc_remove(note);
-        doc_insert_after(at, note);
-    }
-    if (!l->notes->first)
-        doc_remove(l->notes);   /* every note was cited: nothing is left for the end */
+    if (l->html.hidden)
+        diag_warning(l->d, l->hidden_at, "raw HTML <%s> is never closed: everything after it was"
+                     " left out; close it with </%s>", l->html.hidden, l->html.hidden);
 }

@@ -1,5 +1,5 @@
 /* release.c — one Markdown press release into the document tree: whole-file
- * checks (readable, not empty, UTF-8, no NUL), then the front matter
+ * checks and character clean-up (sanitize.c), then the front matter
  * (frontmatter.c) and the body (markdown.c) assembled into an N_SECT with its
  * title, head block and footnotes. */
 #include <errno.h>
@@ -7,47 +7,6 @@
 #include <string.h>
 #include "input-private.h"
 
-static srcpos pos_in_file(const char *file, const char *data, size_t off)
-{
-    int line = 1;
-    size_t line_start = 0;
-    for (size_t i = 0; i < off; i++)
-        if (data[i] == '\n') {
-            line++;
-            line_start = i + 1;
-        }
-    return (srcpos){file, line, (int)(off - line_start) + 1};
-}
-
-int input_check_text(const char *file, const char *data, size_t len, diag *d)
-{
-    size_t i = 0;
-    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
-                       data[i] == '\r' || data[i] == '\f' || data[i] == '\v'))
-        i++;
-    if (i == len) {
-        diag_error(d, (srcpos){file, 1, 1}, "file is empty");
-        return -1;
-    }
-    int failed = 0;
-    const char *nul = memchr(data, '\0', len);
-    if (nul) {
-        diag_error(d, pos_in_file(file, data, (size_t)(nul - data)),
-                   "file contains a NUL byte");
-        failed = 1;
-    }
-    size_t bad = utf8_check(data, len);
-    if (bad != (size_t)-1) {
-        diag_error(d, pos_in_file(file, data, bad),
-                   "invalid UTF-8 (byte 0x%02X); the file must be UTF-8",
-                   (unsigned)(unsigned char)data[bad]);
-        failed = 1;
-    }
-    return failed ? -1 : 0;
-}
-
-/* Is the line at p (up to end) a front-matter fence "---" (trailing blanks and CR allowed)?
- * Sets *next to the start of the following line. */
 /* ---- the release ------------------------------------------------------ */
 
 static node *meta_line(loader *l, node *head, const char *text, srcpos at, enum block_role role)
@@ -126,6 +85,7 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
 
     l->block_pos = (srcpos){l->file, l->line_offset + 1, 1};
     markdown_convert(l, sect, body, body_len);
+    footnotes_check(l, body, body_len);
     if (l->notes)
         doc_append(sect, l->notes);
     markdown_link_footnotes(l, sect);
@@ -164,11 +124,21 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
     const char *ys = NULL, *body = NULL;
     size_t ylen = 0;
     int body_line = 1;
-    if (input_check_text(file, data, len, d) != 0 ||
+    if (sanitize_file(file, data, &len, d) != 0 ||
         frontmatter_split(file, data, len, d, &ys, &ylen, &body, &body_line) != 0) {
         free(data);
         return -1;
     }
+    /* unusable code points: removed from the YAML (libyaml refuses them),
+     * overwritten in the body (cmark's columns stay those of the file) */
+    sanitizer san = {.d = d, .file = file};
+    size_t body_len = (size_t)(data + len - body);
+    sanitize_source(&san, data + (ys - data), &ylen, 2, 0);
+    sanitize_source(&san, data + (body - data), &body_len, body_line, 1);
+    sanitize_report(&san);
+    if (input_is_blank(body))   /* data is NUL-terminated */
+        diag_warning(d, (srcpos){file, body_line - 1, 1},
+                     "nothing follows the front matter: the release is only its title and head");
     loader l = {
         .doc = doc, .d = d, .file = file, .path = path,
         .title_level = o && o->title_level > 0 ? (o->title_level > 6 ? 6 : o->title_level) : 1,
@@ -177,12 +147,13 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
         .image_cache = o ? o->image_cache : NULL,
         .parent_of_release = o ? o->parent : NULL,
         .nheadings = 1, /* the title: Markdown level 1, depth 0 */
+        .san = san,
     };
     l.headings[0] = (heading_mark){1, 0};
     front_matter fm;
-    frontmatter_read(doc, file, ys, ylen, d, &fm);
+    frontmatter_read(doc, file, ys, ylen, d, &l.san, &fm);
     l.lang = fm.value[K_LANG] ? fm.value[K_LANG] : "und";
-    build_release(&l, &fm, body, (size_t)(data + len - body), errors_before);
+    build_release(&l, &fm, body, body_len, errors_before);
 
     free(l.frames);
     free(l.line_len);

@@ -69,9 +69,12 @@ int yaml_load_tree(arena *a, const char *text, size_t len, const char *file,
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
             const char *problem = parser.problem ? parser.problem : "syntax error";
-            if (parser.context)
+            if (parser.context) {   /* "while scanning a quoted scalar": say where it began */
+                srcpos from = mark_pos(file, first_line, parser.context_mark);
                 diag_error(d, mark_pos(file, first_line, parser.problem_mark),
-                           "YAML: %s %s", problem, parser.context);
+                           "YAML: %s %s (the one at line %d, column %d)", problem, parser.context,
+                           from.line, from.col);
+            }
             else
                 diag_error(d, mark_pos(file, first_line, parser.problem_mark),
                            "YAML: %s", problem);
@@ -81,10 +84,11 @@ int yaml_load_tree(arena *a, const char *text, size_t len, const char *file,
         srcpos at = mark_pos(file, first_line, ev.start_mark);
         ynode *made = NULL;
 
-        if (event_anchor(&ev)) {
-            diag_error(d, at, "YAML anchors (&%s) are not allowed",
+        if (event_anchor(&ev)) {   /* one error, and no further reading: no alias bomb */
+            diag_error(d, at, "YAML anchors (&%s) are not allowed: write the value out",
                        (const char *)event_anchor(&ev));
             failed = 1;
+            done = 1;
         }
         switch (ev.type) {
         case YAML_STREAM_END_EVENT:
@@ -98,9 +102,10 @@ int yaml_load_tree(arena *a, const char *text, size_t len, const char *file,
             }
             break;
         case YAML_ALIAS_EVENT:
-            diag_error(d, at, "YAML aliases (*%s) are not allowed",
+            diag_error(d, at, "YAML aliases (*%s) are not allowed: write the value out",
                        (const char *)ev.data.alias.anchor);
             failed = 1;
+            done = 1;
             /* stand in an empty scalar so the shape of the tree stays right */
             made = arena_alloc(a, sizeof *made);
             if (made) {

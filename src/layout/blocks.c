@@ -99,8 +99,8 @@ static int link_text_is_uri(const node *link)
 static int inline_walk(lay *L, const node *parent, const env *e, const inline_ctx *ic,
                        piece_vec *pv, int depth)
 {
-    if (depth > MAX_BLOCK_DEPTH)
-        return 0;
+    if (depth > DOC_MAX_NESTING)
+        return 0;   /* input makes inline nesting a few levels deep at most */
     for (const node *c = parent->first; c; c = c->next) {
         text_piece p;
         inline_ctx sub = *ic;
@@ -438,9 +438,12 @@ static int lay_release_head(lay *L, const node *n, const env *e)
 }
 
 /* Narrow a column by `by` points on the left, unless too little would remain. */
+/* Move e's column in by `by` for one more level of nesting: not past
+ * DOC_MAX_NESTING levels (deeper content is set at that indent), nor so far
+ * that fewer than four ems remain. */
 static void indent_env(env *e, double by)
 {
-    if (e->width - by >= 4 * e->size) {
+    if (e->depth++ < DOC_MAX_NESTING && e->width - by >= 4 * e->size) {
         e->left += by;
         e->width -= by;
     }
@@ -509,7 +512,6 @@ static int lay_list(lay *L, const node *n, const env *e)
     double indent = widest + gap > L->st->list_indent ? widest + gap : L->st->list_indent;
     env be = *e;
     be.list_depth++;
-    be.depth++;
     indent_env(&be, indent);
     be.para_space = e->para_space * L->st->list_item_space;
     lay_want_space(L, e->para_space);
@@ -554,7 +556,6 @@ static int lay_list(lay *L, const node *n, const env *e)
 static int lay_quote(lay *L, const node *n, const env *e)
 {
     env qe = *e;
-    qe.depth++;
     if (qe.nbars < MAX_QUOTE_BARS && e->width - L->st->quote_indent >= 4 * e->size)
         qe.bar_x[qe.nbars++] = e->left + L->st->quote_bar;
     indent_env(&qe, L->st->quote_indent);
@@ -671,7 +672,6 @@ int lay_note_block(lay *L, const node *n, const env *e)
     if (indent < L->st->list_indent)
         indent = L->st->list_indent;
     env be = *e;
-    be.depth++;
     indent_env(&be, indent);
     L->label = ln;
     L->label_size = e->size;
@@ -706,12 +706,6 @@ static int lay_notes(lay *L, const node *n, const env *e)
 
 int lay_block(lay *L, const node *n, const env *e)
 {
-    if (e->depth > MAX_BLOCK_DEPTH) {
-        diag_warning(L->d, n->pos, "blocks nested too deeply; left out");
-        return 0;
-    }
-    env sub = *e;
-    sub.depth++;
     switch (n->kind) {
     case N_P:
         return lay_paragraph(L, n, e);
@@ -722,7 +716,7 @@ int lay_block(lay *L, const node *n, const env *e)
             return lay_release_head(L, n, e);
         if (n->role == R_NOTES)
             return lay_notes(L, n, e);
-        return lay_blocks(L, n->first, &sub);
+        return lay_blocks(L, n->first, e);
     case N_L:
         return lay_list(L, n, e);
     case N_BLOCKQUOTE:
@@ -757,7 +751,7 @@ int lay_block(lay *L, const node *n, const env *e)
     default:
         if (n->kind == N_SECT && lay_anchor_here(L, n))
             return -1;
-        return lay_blocks(L, n->first, &sub);
+        return lay_blocks(L, n->first, e);
     }
 }
 

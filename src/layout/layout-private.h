@@ -14,7 +14,7 @@
 
 #include "layout.h"
 
-enum { MAX_QUOTE_BARS = 6, MAX_BLOCK_DEPTH = 40 };
+enum { MAX_QUOTE_BARS = 6 };
 
 /* Where and how a block is set: its column and its text defaults. */
 typedef struct env {
@@ -28,7 +28,8 @@ typedef struct env {
     int nbars;                   /* blockquote rules drawn beside every slice */
     double bar_x[MAX_QUOTE_BARS];
     int list_depth;              /* nesting of lists, for bullet shapes */
-    int depth;                   /* block nesting, bounded by MAX_BLOCK_DEPTH */
+    int depth;                   /* lists, block quotes and notes around this column:
+                                    from DOC_MAX_NESTING on they indent no further */
 } env;
 
 /* One unbreakable piece of the vertical flow. */

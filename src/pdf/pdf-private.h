@@ -198,4 +198,10 @@ int meta_write(pdf_writer *w);
 /* The catalog's /OutputIntents: PDF/A with the compiled-in sRGB profile. */
 int intent_write(pdf_writer *w);
 
+/* ---- save.c ---- */
+/* Write the finished document to path.tmpXXXXXX beside path, every write,
+ * the fsync and the close checked, and rename it over path; on failure remove
+ * it, leaving path as it was. 0 ok; -1 reported (w->reported) or left to libharu's error. */
+int pdf_save_file(pdf_writer *w, const char *path);
+
 #endif

@@ -1,9 +1,9 @@
 /* writer.c — pdf_write: the libharu document, pages and their content streams
  * (glyph runs, rules, boxes, images, all inside marked content), link
- * annotations, the trailer /ID, and the temporary file renamed over the
- * target. Fonts, tags, metadata, images and the output intent are built by
- * fontembed.c, tags.c, meta.c, image.c and intent.c; numbers and strings are
- * encoded by strings.c. */
+ * annotations and the trailer /ID. Fonts, tags, metadata, images and the
+ * output intent are built by fontembed.c, tags.c, meta.c, image.c and
+ * intent.c; numbers and strings are encoded by strings.c; the file is written
+ * by save.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -579,69 +579,6 @@ static int add_id(pdf_writer *w)
     return 0;
 }
 
-/* Save to path.tmpXXXXXX beside path, flush it to disk, rename it over path. */
-static int save_file(pdf_writer *w, const char *path)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 12);
-    if (!tmp)
-        return -1;
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmpXXXXXX", 11);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        diag_error(w->d, (srcpos){0}, "cannot create a temporary file beside %s: %s", path,
-                   strerror(errno));
-        w->reported = 1;
-        free(tmp);
-        return -1;
-    }
-    /* mkstemp makes the file 0600: give it the target's mode, or the usual one */
-    struct stat st;
-    mode_t mode;
-    if (stat(path, &st) == 0) {
-        mode = st.st_mode & 07777;
-    } else {
-        mode_t mask = umask(022);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    int chmod_failed = fchmod(fd, mode) < 0;
-    close(fd);
-    int rc = -1;
-    if (chmod_failed) {
-        diag_error(w->d, (srcpos){0}, "cannot set the mode of %s: %s", tmp, strerror(errno));
-        w->reported = 1;
-        goto out;
-    }
-    if (HPDF_SaveToFile(w->pdf, tmp) != HPDF_OK) {
-        diag_error(w->d, (srcpos){0}, "cannot write %s (libharu error 0x%04X)", path,
-                   (unsigned)w->err);
-        w->reported = 1;
-        goto out;
-    }
-    fd = open(tmp, O_RDONLY);
-    if (fd < 0 || fsync(fd) < 0) {
-        diag_error(w->d, (srcpos){0}, "cannot flush %s: %s", tmp, strerror(errno));
-        w->reported = 1;
-        if (fd >= 0)
-            close(fd);
-        goto out;
-    }
-    close(fd);
-    if (rename(tmp, path) < 0) {
-        diag_error(w->d, (srcpos){0}, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-        w->reported = 1;
-        goto out;
-    }
-    rc = 0;
-out:
-    if (rc < 0)
-        unlink(tmp);
-    free(tmp);
-    return rc;
-}
-
 int pdf_write(const document *doc, const display *dl, const pdf_options *o, const char *path,
               diag *d)
 {
@@ -674,7 +611,7 @@ int pdf_write(const document *doc, const display *dl, const pdf_options *o, cons
         if (write_page(&w, i) < 0)
             goto done;
     if (tags_build(&w) < 0 || meta_write(&w) < 0 || intent_write(&w) < 0 || add_id(&w) < 0
-        || save_file(&w, path) < 0)
+        || pdf_save_file(&w, path) < 0)
         goto done;
     ok = 1;
 done:

@@ -84,12 +84,30 @@ static int is_letter(uint32_t c)
            (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 
+/* What libunibreak 1.1 (Debian bookworm) may be handed. Two inputs make it
+ * abort (assert) instead of answering: U+FFFF, which its UTF-32 reader takes
+ * for the end of the text (the loop stops early and the check that every
+ * position got a class fails; as the first character it returns with brks
+ * unwritten), and the regional indicators U+1F1E6–1F1FF of flag emoji, whose
+ * class RI has no row in its pair table (assert lbcNew <= LBP_JT). Past
+ * U+10FFFF and surrogates have no class at all. These stand in as U+FFFD
+ * (class AI, resolved to AL: a flag's two halves stay together). The input
+ * stage drops U+FFFF and the like before this; this is the text module's own
+ * guard, so no text handed to it ends in abort(). */
+static uint32_t uax14_safe(uint32_t cp)
+{
+    if (cp == 0xFFFF || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+        (cp >= 0x1F1E6 && cp <= 0x1F1FF))
+        return 0xFFFD;
+    return cp;
+}
+
 /* R1.3: what libunibreak sees for char c. */
 static uint32_t remap_for_uax14(const tchar *c)
 {
     if ((c->flags & TC_KOREAN) && ((c->flags & TC_HANGUL) || is_syllable_char(c->cp)))
         return 'a';
-    return c->cp;
+    return uax14_safe(c->cp);
 }
 
 /* Does the word chars[a..) start with the UTF-8 literal lit? Returns its length in chars, or 0. */
@@ -355,6 +373,13 @@ static void mark_bare_addresses(tchar *ch, size_t n)
 
 int text_find_breaks(fontset *fs, int syllable_break)
 {
+    /* libunibreak's index into its class table: without it every look-up
+     * scans the table from U+0000, slowest for Hangul and Han (harmless to repeat) */
+    static int index_built;
+    if (!index_built) {
+        init_linebreak();
+        index_built = 1;
+    }
     tchar *ch = fs->chars;
     size_t n = fs->nchars;
     if (n == 0)

@@ -332,8 +332,9 @@ static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
         if (c->flags & TC_HARD)
             continue;
         hb_unicode_general_category_t gc = hb_unicode_general_category(uf, c->cp);
-        if (gc == HB_UNICODE_GENERAL_CATEGORY_CONTROL || gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT)
-            continue;   /* not drawn, not reported */
+        if (gc == HB_UNICODE_GENERAL_CATEGORY_CONTROL || gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT ||
+            uchar_classify(c->cp) != UC_OK)
+            continue;   /* not drawn, not reported (input drops and reports the unusable ones) */
         const font_chain *chain = pieces[c->piece].chain;
         const face *prev = i > 0 && pieces[ch[i - 1].piece].chain == chain ? ch[i - 1].face : NULL;
         const face *f = NULL;

@@ -1,16 +1,43 @@
-/* diag.c — GCC-style diagnostics: "file:line:col: error: message". */
+/* diag.c — GCC-style diagnostics: "file:line:col: error: message". File
+ * names and quoted input may hold control characters: they are written as
+ * \xHH, so no input can move the cursor or recolour the user's terminal. */
+#include <stdlib.h>
 #include "util.h"
+
+/* s to out with C0, DEL and (UTF-8) C1 controls escaped. */
+static void put_escaped(FILE *out, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (; *u; u++) {
+        if (*u < 0x20 || *u == 0x7F)
+            fprintf(out, "\\x%02X", *u);
+        else if (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+            fprintf(out, "\\u%04X", *++u);
+        else
+            fputc(*u, out);
+    }
+}
 
 static void report(diag *d, srcpos at, const char *kind, const char *fmt, va_list ap)
 {
     if (!d->out)
         return;
-    if (at.file)
-        fprintf(d->out, "%s:%d:%d: %s: ", at.file, at.line > 0 ? at.line : 1,
-                at.col > 0 ? at.col : 1, kind);
-    else
+    if (at.file) {
+        put_escaped(d->out, at.file);
+        fprintf(d->out, ":%d:%d: %s: ", at.line > 0 ? at.line : 1, at.col > 0 ? at.col : 1, kind);
+    } else {
         fprintf(d->out, "bulletin: %s: ", kind);
-    vfprintf(d->out, fmt, ap);
+    }
+    char small[512], *msg = small;
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(msg, (size_t)n + 1, fmt, again);
+    va_end(again);
+    put_escaped(d->out, msg ? msg : small);   /* cut short when out of memory */
+    if (msg != small)
+        free(msg);
     fputc('\n', d->out);
 }
 

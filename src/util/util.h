@@ -1,7 +1,8 @@
 /* util: what every stage shares and nothing else — diagnostics in GCC style
  * (file:line:col: error|warning: message), the per-document arena, a growable
- * byte buffer, a growable array helper, a string map and UTF-8 decoding. No globals: a
- * diag is made by main and handed down. */
+ * byte buffer, a growable array helper, a string map, UTF-8 decoding and the
+ * classes of code points text may carry. No globals: a diag is made by main
+ * and handed down. */
 #ifndef BULLETIN_UTIL_H
 #define BULLETIN_UTIL_H
 
@@ -92,6 +93,26 @@ int utf8_decode(const char *s, size_t len, uint32_t *cp);
 int utf8_encode(uint32_t cp, char *out);
 /* Offset of the first invalid byte, or (size_t)-1 when all of s is valid. */
 size_t utf8_check(const char *s, size_t len);
+
+/* ---- code point classes (uchar.c) -------------------------------------- */
+
+/* What a code point is to text: usable, or a kind that is dropped. Tab and
+ * line feed are usable (the parsers need them); CR never reaches here. */
+enum uchar_kind {
+    UC_OK = 0,        /* letters, marks, numbers, punctuation, symbols, separators
+                         (U+2028/2029 are line breaks), format characters, private use */
+    UC_CONTROL,       /* C0 controls other than tab and line feed, DEL */
+    UC_C1_CONTROL,    /* U+0080–009F: mostly Windows-1252 text read as Latin-1 */
+    UC_NONCHARACTER,  /* U+FDD0–FDEF and U+xFFFE/xFFFF */
+    UC_UNASSIGNED,    /* no character in the Unicode version HarfBuzz knows */
+    UC_SURROGATE,     /* U+D800–DFFF (not in valid UTF-8; made by escapes) */
+    UC_BOM,           /* U+FEFF past the start of a file */
+    UC_INVALID,       /* beyond U+10FFFF */
+    UC_KINDS
+};
+enum uchar_kind uchar_classify(uint32_t cp);
+/* "control character", "noncharacter", … for messages. */
+const char *uchar_kind_name(enum uchar_kind k);
 
 /* Read a whole file into a NUL-terminated heap buffer. 0 ok; -1 with errno set. */
 int read_file(const char *path, char **data, size_t *len);

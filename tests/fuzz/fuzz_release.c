@@ -9,6 +9,7 @@
 #include "input/input.h"
 #include "layout/layout.h"
 #include "text/text.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
@@ -24,18 +25,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     fs = fontset_new("fonts", &quiet);
-    snprintf(path, sizeof path, "/tmp/fuzz-release-%d.md", (int)getpid());
+    fuzz_path(path, sizeof path, "release", "md");
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    if (fuzz_write(path, data, size) != 0)
         return 0;
-    fwrite(data, 1, size, f);
-    fclose(f);
-
     diag d = {0};
     document *doc = doc_new();
     if (!doc)

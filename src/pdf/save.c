@@ -1,0 +1,117 @@
+/* save.c — the finished document onto disk without ever leaving a partial
+ * file: serialised into memory, written to path.tmpXXXXXX beside the target
+ * with every write, the fsync and the close checked, then renamed over it. On
+ * any failure the temporary file is removed and what was at the path stays. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pdf-private.h"
+
+/* All n bytes of p to fd; -1 with errno set (ENOSPC on a full disk). */
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            if (k == 0)
+                errno = EIO;
+            return -1;
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* The finished document into the open file fd: serialised into memory first,
+ * because libharu's own file writer never checks fclose, so a full disk could
+ * cut the tail off the file unseen. 0 ok; -1 reported. */
+static int write_document(pdf_writer *w, int fd, const char *path)
+{
+    if (HPDF_SaveToStream(w->pdf) != HPDF_OK || HPDF_ResetStream(w->pdf) != HPDF_OK)
+        return -1;   /* libharu's error: report_failure says it */
+    unsigned char chunk[16384];
+    for (;;) {
+        HPDF_UINT32 n = sizeof chunk;
+        HPDF_STATUS st = HPDF_ReadFromStream(w->pdf, chunk, &n);
+        if (n > 0 && write_all(fd, chunk, n) < 0) {
+            diag_error(w->d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
+                       path, strerror(errno));
+            w->reported = 1;
+            return -1;
+        }
+        if (st == HPDF_STREAM_EOF) {
+            HPDF_ResetError(w->pdf);   /* the end of the stream is not an error */
+            w->err = 0;
+            return 0;
+        }
+        if (st != HPDF_OK)
+            return -1;
+    }
+}
+
+int pdf_save_file(pdf_writer *w, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        diag_error(w->d, (srcpos){0}, "the output %s is a folder: name a file (-o FILE.pdf)", path);
+        w->reported = 1;
+        return -1;
+    }
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 12);
+    if (!tmp)
+        return -1;
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmpXXXXXX", 11);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        diag_error(w->d, (srcpos){0}, "cannot create a temporary file beside %s: %s (is the"
+                   " folder there and writable?)", path, strerror(errno));
+        w->reported = 1;
+        free(tmp);
+        return -1;
+    }
+    /* mkstemp makes the file 0600: give it the target's mode, or the usual one */
+    mode_t mode;
+    if (stat(path, &st) == 0) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(022);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    int rc = -1;
+    if (fchmod(fd, mode) < 0) {
+        diag_error(w->d, (srcpos){0}, "cannot set the mode of %s: %s", tmp, strerror(errno));
+        w->reported = 1;
+    } else if (write_document(w, fd, path) < 0) {
+        ;   /* reported, or left to report_failure */
+    } else if (fsync(fd) < 0) {
+        diag_error(w->d, (srcpos){0}, "cannot flush %s to disk: %s; the file there was left as"
+                   " it was", path, strerror(errno));
+        w->reported = 1;
+    } else {
+        rc = 0;
+    }
+    if (close(fd) < 0 && rc == 0) {
+        diag_error(w->d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
+                   path, strerror(errno));
+        w->reported = 1;
+        rc = -1;
+    }
+    if (rc == 0 && rename(tmp, path) < 0) {
+        diag_error(w->d, (srcpos){0}, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+        w->reported = 1;
+        rc = -1;
+    }
+    if (rc < 0)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}

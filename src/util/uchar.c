@@ -1,0 +1,46 @@
+/* uchar.c — which code points text may carry: the one home of the decision
+ * that the input sanitiser (input/sanitize.c) enforces with warnings and that
+ * the text module re-checks before libunibreak and HarfBuzz. General
+ * categories come from HarfBuzz's Unicode functions (the Unicode version
+ * HarfBuzz was built with), not from tables of our own. */
+#include <hb.h>
+#include "util.h"
+
+enum uchar_kind uchar_classify(uint32_t cp)
+{
+    if (cp >= 0x20 && cp < 0x7F)
+        return UC_OK;
+    if (cp == '\t' || cp == '\n')
+        return UC_OK;   /* blanks the Markdown and YAML parsers need */
+    if (cp > 0x10FFFF)
+        return UC_INVALID;
+    if (cp == 0xFEFF)
+        return UC_BOM;
+    if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+        return UC_NONCHARACTER;
+    switch (hb_unicode_general_category(hb_unicode_funcs_get_default(), cp)) {
+    case HB_UNICODE_GENERAL_CATEGORY_CONTROL:
+        return cp >= 0x80 ? UC_C1_CONTROL : UC_CONTROL;
+    case HB_UNICODE_GENERAL_CATEGORY_SURROGATE:
+        return UC_SURROGATE;
+    case HB_UNICODE_GENERAL_CATEGORY_UNASSIGNED:
+        return UC_UNASSIGNED;
+    default:
+        return UC_OK;   /* letters, marks, numbers, punctuation, symbols,
+                           separators, format characters, private use */
+    }
+}
+
+const char *uchar_kind_name(enum uchar_kind k)
+{
+    switch (k) {
+    case UC_CONTROL: return "control character";
+    case UC_C1_CONTROL: return "C1 control character";
+    case UC_NONCHARACTER: return "noncharacter";
+    case UC_UNASSIGNED: return "unassigned code point";
+    case UC_SURROGATE: return "surrogate code point";
+    case UC_BOM: return "byte-order mark";
+    case UC_INVALID: return "code point beyond U+10FFFF";
+    default: return "character";
+    }
+}
