@@ -173,17 +173,10 @@ int lay_inline(lay *L, const node *n, const env *e, piece_vec *pv)
 
 /* ---- lines --------------------------------------------------------------- */
 
-int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_indent,
-            double rest_indent, int justify, text_line **lines, int *nlines)
+break_params layout_break_params(const style *st)
 {
-    *lines = NULL;
-    *nlines = 0;
-    if (!n)
-        return 0;
-    const style *st = L->st;
-    break_params bp = {
-        .total_fit = st->total_fit, .hyphenate = st->hyphenate && justify,   /* not headings */
-        .tolerance = st->tolerance,
+    return (break_params){
+        .total_fit = st->total_fit, .hyphenate = st->hyphenate, .tolerance = st->tolerance,
         .hyphen_tolerance = st->hyphen_tolerance, .emergency_stretch = st->emergency_stretch,
         .line_penalty = st->line_penalty, .hyphen_penalty = st->hyphen_penalty,
         .last_resort_penalty = st->last_resort_penalty,
@@ -194,11 +187,30 @@ int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_in
         .hyphen_max_lines = st->hyphen_max_lines, .space_stretch = st->space_stretch,
         .space_shrink = st->space_shrink, .gap_after = st->gap_after,
         .gap_shrink = st->gap_shrink, .glyph_scale = st->glyph_scale,
-        .space_limit = st->space_limit,
-        .ragged_stretch = st->ragged_stretch};
-    para_params pp = {.width = width > 1 ? width : 1, .first_indent = first_indent,
-                      .rest_indent = rest_indent, .justify = justify,
-                      .syllable_break = st->korean_syllable_break, .breaking = &bp};
+        .space_limit = st->space_limit, .ragged_stretch = st->ragged_stretch};
+}
+
+int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_indent,
+            double rest_indent, int justify, text_line **lines, int *nlines)
+{
+    para_params pp = {.width = width, .first_indent = first_indent, .rest_indent = rest_indent,
+                      .justify = justify};
+    return lay_set_para(L, p, n, &pp, lines, nlines);
+}
+
+int lay_set_para(lay *L, const text_piece *p, size_t n, const para_params *how,
+                 text_line **lines, int *nlines)
+{
+    *lines = NULL;
+    *nlines = 0;
+    if (!n)
+        return 0;
+    break_params bp = layout_break_params(L->st);
+    bp.hyphenate = bp.hyphenate && how->justify;   /* not headings, not ragged text */
+    para_params pp = *how;
+    pp.width = how->width > 1 ? how->width : 1;
+    pp.syllable_break = L->st->korean_syllable_break;
+    pp.breaking = &bp;
     if (paragraph_set(L->fs, L->a, p, (int)n, &pp, lines, nlines, L->d))
         return -1;
     return 0;
@@ -289,6 +301,7 @@ typedef struct line_style {
     int keep_all;      /* every line keeps with the next (headings) */
     int align;         /* ALIGN_START / ALIGN_MIDDLE */
     int background;    /* draw a shaded box behind each line (code) */
+    int hang;          /* Korean marker paragraphs hang (R4.2: para_params.hang_marker) */
 } line_style;
 
 /* One slice per line; orphan and widow control: a paragraph of two lines or more
@@ -346,7 +359,9 @@ static int text_block(lay *L, const node *n, const env *e, const line_style *ls)
         return -1;
     text_line *lines;
     int nlines;
-    if (lay_set(L, pv->v, pv->n, e->width - ls->xoff, 0, 0, e->justify, &lines, &nlines))
+    para_params pp = {.width = e->width - ls->xoff, .justify = e->justify,
+                      .hang_marker = ls->hang};
+    if (lay_set_para(L, pv->v, pv->n, &pp, &lines, &nlines))
         return -1;
     return emit_lines(L, e, lines, nlines, ls);
 }
@@ -358,7 +373,7 @@ static int lay_figure(lay *L, const node *n, const env *e);
 static int lay_paragraph(lay *L, const node *n, const env *e)
 {
     lay_want_space(L, e->para_space);
-    line_style ls = {0};
+    line_style ls = {.hang = 1};
     if (text_block(L, n, e, &ls))
         return -1;
     for (const node *c = n->first; c; c = c->next) /* images inside running text */

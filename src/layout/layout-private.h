@@ -233,6 +233,10 @@ int lay_inline(lay *L, const node *n, const env *e, piece_vec *pv);
 /* Set pieces into lines in column e with the given indents. */
 int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_indent,
             double rest_indent, int justify, text_line **lines, int *nlines);
+/* The same with how's measure, indents, justification, marker hang and
+ * unhyphenated line; the breaking rules come from the style. */
+int lay_set_para(lay *L, const text_piece *p, size_t n, const para_params *how,
+                 text_line **lines, int *nlines);
 /* The baseline of a line of pitch `pitch` and size `size`, below its top. */
 double lay_baseline(const lay *L, double pitch, double size);
 /* A link area for link from x0 to x1 around a line at baseline y. */
