@@ -230,6 +230,25 @@ int lay_blocks(lay *L, const node *first, const env *e);
 int lay_block(lay *L, const node *n, const env *e);
 /* Collect the inline content under n as pieces (appended to pv). */
 int lay_inline(lay *L, const node *n, const env *e, piece_vec *pv);
+/* A note (N_NOTE): its number as a label, its blocks in e beside it. */
+int lay_note_block(lay *L, const node *n, const env *e);
+/* A piece of text in e's font for inline element tag (size and colour of e). */
+text_piece lay_piece(lay *L, const env *e, const node *tag, const char *text, size_t len);
+/* Append a copy of p to pv; -1 (reported) on OOM or when p has no font chain. */
+int piece_push(lay *L, piece_vec *pv, const text_piece *p);
+
+/* ---- lines.c ---- */
+enum { ALIGN_START, ALIGN_MIDDLE };
+
+/* How the lines of a text block are set and placed. */
+typedef struct line_style {
+    double xoff;       /* text starts this far in from e->left */
+    int keep_all;      /* every line keeps with the next (headings) */
+    int align;         /* ALIGN_START / ALIGN_MIDDLE */
+    int background;    /* draw a shaded box behind each line (code) */
+    int hang;          /* Korean marker paragraphs hang (R4.2: para_params.hang_marker) */
+} line_style;
+
 /* Set pieces into lines in column e with the given indents. */
 int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_indent,
             double rest_indent, int justify, text_line **lines, int *nlines);
@@ -244,15 +263,15 @@ int lay_link_item(lay *L, const node *link, double x0, double x1, double y, doub
                   double rise);
 /* Glyph items (and link areas) of one line at baseline y, shifted by x. */
 int lay_line_items(lay *L, const text_line *ln, double x, double y);
-/* Set the inline content of n in e and emit one slice per line, all kept
- * together when keep_all. */
+/* Put the label that waits for a first line (list, note) on a line of its own. */
+int lay_flush_label(lay *L, const env *e);
+/* One slice per line in e; a paragraph of two lines or more never leaves its
+ * first or last line alone on a page. */
+int lay_emit_lines(lay *L, const env *e, const text_line *lines, int n, const line_style *ls);
+/* Set the inline content of n in e and emit its lines as ls says. */
+int lay_text_lines(lay *L, const node *n, const env *e, const line_style *ls);
+/* The same, every line kept with the next when keep_all. */
 int lay_text_block(lay *L, const node *n, const env *e, int keep_all);
-/* A note (N_NOTE): its number as a label, its blocks in e beside it. */
-int lay_note_block(lay *L, const node *n, const env *e);
-/* A piece of text in e's font for inline element tag (size and colour of e). */
-text_piece lay_piece(lay *L, const env *e, const node *tag, const char *text, size_t len);
-/* Append a copy of p to pv; -1 (reported) on OOM or when p has no font chain. */
-int piece_push(lay *L, piece_vec *pv, const text_piece *p);
 
 /* ---- table.c ---- */
 /* Lay out an N_TABLE in e: one slice per row (bands of lines for rows taller
