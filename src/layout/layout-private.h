@@ -87,6 +87,21 @@ typedef struct note_carry {      /* note lines waiting for the next page's foot 
     size_t from;                 /* first line not placed */
 } note_carry;
 
+/* A paragraph set again so that a line that may end a page does not end
+ * with an inserted hyphen (lines.c): as many lines as the first setting, its
+ * slices from the first line that differs kept aside (paginate.c swaps them
+ * in when the page would otherwise end before that line). */
+typedef struct alternate {
+    size_t para;                 /* slice of the paragraph's first line */
+    size_t nlines;               /* its lines, in either setting */
+    size_t from;                 /* lines [from, nlines) differ: slices para + from … */
+    size_t first;                /* … whose stand-ins are alt_sl[first …] */
+    size_t refs_at, nrefs;       /* the citations of those lines: refs[refs_at …] … */
+    size_t first_ref;            /* … and of the stand-ins: alt_refs[first_ref …] */
+    int spent;                   /* swapped in, or its paragraph's lines are no longer
+                                    those it was set against */
+} alternate;
+
 /* What the running heads of a page need to know, kept while pages are built. */
 typedef struct page_info {
     const node *release;         /* the release (N_SECT) on the page, or NULL */
@@ -115,6 +130,12 @@ typedef struct lay {
     size_t nsitems, sitems_cap;
     pending_anchor *panchors;
     size_t npanchors, panchors_cap;
+    alternate *alts;             /* other settings of paragraphs, in slice order (lines.c) */
+    size_t nalts, alts_cap, next_alt;
+    slice *alt_sl;               /* their slices (items in sitems) */
+    size_t nalt_sl, alt_sl_cap;
+    note_ref *alt_refs;          /* their citations (slice: where they would stand) */
+    size_t nalt_refs, alt_refs_cap;
     double pending_space;        /* taken by the next slice as space_before */
     int pending_group;           /* the next slice starts a release/part */
     const node *pending_group_node;

@@ -101,26 +101,37 @@ static void report(release_pages *rp, int page, const char *what, const char *te
     rp->failures++;
 }
 
-/* A paragraph split across pages keeps two lines or more on each side. */
+/* A paragraph split across pages keeps two lines or more on each side. Its
+ * lines need not follow one another in the content: a footnote's lines come
+ * right after the line citing it. */
 static void check_widows_orphans(release_pages *rp, const line_list *ll)
 {
-    for (size_t i = 0; i < ll->n;) {
-        size_t j = i;
-        while (j < ll->n && ll->v[j].block == ll->v[i].block)
-            j++;
-        /* lines [i, j) of one block; its runs of lines per page */
-        for (size_t a = i; a < j;) {
-            size_t b = a;
-            while (b < j && ll->v[b].page == ll->v[a].page)
-                b++;
-            int split_before = a > i, split_after = b < j;
-            if ((split_before || split_after) && b - a < 2)
-                report(rp, ll->v[a].page, split_after ? "orphan (one line before a page break)"
-                                                      : "widow (one line after a page break)",
-                       ll->v[a].text);
-            a = b;
+    for (size_t i = 0; i < ll->n; i++) {
+        const node *b = ll->v[i].block;
+        int first_of_block = 1, count = 0, pages = 0, last_page = -1;
+        for (size_t j = 0; j < ll->n && first_of_block; j++)
+            first_of_block = j >= i || ll->v[j].block != b;
+        if (!first_of_block)
+            continue;
+        /* the block's lines, page by page: its first and last pages hold two or more */
+        size_t start = i;
+        for (size_t j = i; j <= ll->n; j++) {
+            if (j < ll->n && ll->v[j].block != b)
+                continue;
+            if (j == ll->n || ll->v[j].page != last_page) {
+                if (last_page >= 0 && count < 2 && (pages > 1 || j < ll->n))
+                    report(rp, last_page, pages > 1 ? "widow (one line after a page break)"
+                                                    : "orphan (one line before a page break)",
+                           ll->v[start].text);
+                if (j == ll->n)
+                    break;
+                last_page = ll->v[j].page;
+                start = j;
+                count = 0;
+                pages++;
+            }
+            count++;
         }
-        i = j;
     }
 }
 
