@@ -184,7 +184,7 @@ static int lay_figure(lay *L, const node *n, const env *e);
 static int lay_paragraph(lay *L, const node *n, const env *e)
 {
     lay_want_space(L, e->para_space);
-    line_style ls = {.hang = 1};
+    line_style ls = {.hang = L->st->hang_markers};
     if (lay_text_lines(L, n, e, &ls))
         return -1;
     for (const node *c = n->first; c; c = c->next) /* images inside running text */

@@ -1,14 +1,17 @@
 /* layout-private.h — shared between the layout module's own .c files only:
  * the layout state, block environments and slices.
  *
- * How layout works: blocks (blocks.c, table.c) cut the document into
- * *slices* — one text line, one table row band, one figure, one rule — each
- * with its items in coordinates relative to the slice (x from the frame's
- * left edge, y up from the slice's top, so ≤ 0), a discardable space before
- * it and keep-with-next flags. The paginator (paginate.c) then places the
- * slices of one release on pages in one pass, translating items into page
- * space, opening pages with their running header and footer and recording
- * anchors. Nothing is laid out twice. */
+ * How layout works: blocks (blocks.c, lines.c, table.c) cut the document
+ * into *slices* — one text line, one table row band, one figure, one rule —
+ * each with its items in coordinates relative to the slice (x from the
+ * frame's left edge, y up from the slice's top, so ≤ 0), a discardable space
+ * before it and keep-with-next flags. The paginator (paginate.c) then places
+ * the slices of one release on pages in one pass, translating items into
+ * page space, opening pages with their running header and footer and
+ * recording anchors. Nothing is laid out twice, with one exception decided
+ * ahead: a paragraph with a line that ends with an inserted hyphen and could
+ * end a page is also set with that line ending otherwise, its slices kept
+ * aside (alternate) for the paginator to swap in. */
 #ifndef BULLETIN_LAYOUT_PRIVATE_H
 #define BULLETIN_LAYOUT_PRIVATE_H
 
