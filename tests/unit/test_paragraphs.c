@@ -79,5 +79,7 @@ static void test_marker_paragraphs_hang(void)
 int main(void)
 {
     RUN(test_marker_paragraphs_hang);
+    diag d = quiet_diag();
+    fontset_free(test_fonts(&d));
     return CHECK_DONE();
 }
