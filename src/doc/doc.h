@@ -229,6 +229,9 @@ typedef struct style {
     double figure_min_height;  /* ... and never below this height, in points */
     int justify;               /* 1: justified body text, last line flush start */
     int korean_syllable_break; /* 0: eojeol (keep-all); 1: may break between syllables */
+    int hang_markers;          /* Korean paragraphs opening with a marker (□ ○ ※ …) and a space:
+                                  1: their other lines start under the text after it (R4.2);
+                                  0: at the margin */
     /* line breaking (text.h break_params says what each value means) */
     int total_fit;             /* 1: Knuth–Plass; 0: first fit */
     int hyphenate;             /* English words in justified text hyphenate (libhyphen) */

@@ -39,6 +39,7 @@ void style_default(style *s)
         .figure_min_fit = 0.333, .figure_min_height = 36,
         .justify = 1,
         .korean_syllable_break = 0,
+        .hang_markers = 1,
         /* TeX's values where TeX has one (plain.tex), R1.7 and R3.2 of
          * notes/korean-typography.md for the last resorts and the Korean space */
         .total_fit = 1, .hyphenate = 1,

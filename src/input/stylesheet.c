@@ -256,6 +256,7 @@ static const key_spec top_keys[] = {
     {"quote-indent", V_SPACE, AT(quote_indent), NULL},
     {"justify", V_BOOL, AT(justify), NULL},
     {"korean-break", V_KOREAN_BREAK, AT(korean_syllable_break), NULL},
+    {"hang-markers", V_BOOL, AT(hang_markers), NULL},
     {"line-breaking", V_LINE_BREAKING, AT(total_fit), NULL},
     {"hyphenate", V_BOOL, AT(hyphenate), NULL},
     {"breaking", V_MAP, 0, breaking_keys},

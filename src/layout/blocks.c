@@ -171,184 +171,10 @@ int lay_inline(lay *L, const node *n, const env *e, piece_vec *pv)
     return inline_walk(L, n, e, &ic, pv, 0);
 }
 
-/* ---- lines --------------------------------------------------------------- */
-
-int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_indent,
-            double rest_indent, int justify, text_line **lines, int *nlines)
-{
-    *lines = NULL;
-    *nlines = 0;
-    if (!n)
-        return 0;
-    const style *st = L->st;
-    break_params bp = {
-        .total_fit = st->total_fit, .hyphenate = st->hyphenate && justify,   /* not headings */
-        .tolerance = st->tolerance,
-        .hyphen_tolerance = st->hyphen_tolerance, .emergency_stretch = st->emergency_stretch,
-        .line_penalty = st->line_penalty, .hyphen_penalty = st->hyphen_penalty,
-        .last_resort_penalty = st->last_resort_penalty,
-        .adjacent_demerits = st->adjacent_demerits,
-        .double_hyphen_demerits = st->double_hyphen_demerits,
-        .final_hyphen_demerits = st->final_hyphen_demerits,
-        .hyphen_min_before = st->hyphen_min_before, .hyphen_min_after = st->hyphen_min_after,
-        .hyphen_max_lines = st->hyphen_max_lines, .space_stretch = st->space_stretch,
-        .space_shrink = st->space_shrink, .gap_after = st->gap_after,
-        .gap_shrink = st->gap_shrink, .glyph_scale = st->glyph_scale,
-        .space_limit = st->space_limit,
-        .ragged_stretch = st->ragged_stretch};
-    para_params pp = {.width = width > 1 ? width : 1, .first_indent = first_indent,
-                      .rest_indent = rest_indent, .justify = justify,
-                      .syllable_break = st->korean_syllable_break, .breaking = &bp};
-    if (paragraph_set(L->fs, L->a, p, (int)n, &pp, lines, nlines, L->d))
-        return -1;
-    return 0;
-}
-
-double lay_baseline(const lay *L, double pitch, double size)
-{
-    return (pitch - size) / 2 + L->st->baseline * size;
-}
-
-/* The N_LINK a run belongs to (its tag or an ancestor inside the paragraph). */
-static const node *link_of(const node *tag)
-{
-    for (const node *n = tag; n && (n->kind == N_LINK || n->kind == N_SPAN ||
-                                    n->kind == N_REFERENCE || n->kind == N_CODE);
-         n = n->parent)
-        if (n->kind == N_LINK)
-            return n;
-    return NULL;
-}
-
-int lay_link_item(lay *L, const node *link, double x0, double x1, double y, double size,
-                  double rise)
-{
-    item *it = lay_item(L);
-    if (!it)
-        return -1;
-    *it = (item){.kind = ITEM_LINK, .node = link, .x = x0, .y = y + rise - 0.25 * size,
-                 .w = x1 - x0, .h = 1.15 * size,
-                 .uri = link->target ? NULL : link->text, .dest = link->target};
-    return 0;
-}
-
-int lay_line_items(lay *L, const text_line *ln, double x, double y)
-{
-    const node *cur = NULL;
-    double gx0 = 0, gx1 = 0, gsize = 0, grise = 0;
-    for (int r = 0; r < ln->nruns; r++) {
-        const glyph_run *run = &ln->runs[r];
-        const node *lk = link_of(run->tag);
-        if (cur && lk != cur) {
-            if (lay_link_item(L, cur, gx0, gx1, y, gsize, grise))
-                return -1;
-            cur = NULL;
-        }
-        item *it = lay_item(L);
-        if (!it)
-            return -1;
-        *it = (item){.kind = ITEM_GLYPHS, .node = run->tag, .run = run, .x = x + run->x, .y = y};
-        if (lk && lk->target && lk->target->kind == N_NOTE && lay_note_ref(L, lk->target))
-            return -1;
-        if (lk) {
-            if (!cur) {
-                cur = lk;
-                gx0 = x + run->x;
-                gsize = run->size;
-                grise = run->rise;
-            }
-            gx1 = x + run->x + run->width;
-            if (run->nglyphs && run->text_len && run->text[run->text_len - 1] == ' ')
-                gx1 -= run->advances[run->nglyphs - 1]; /* not over a word space */
-            if (run->size > gsize)
-                gsize = run->size;
-        }
-    }
-    if (cur && lay_link_item(L, cur, gx0, gx1, y, gsize, grise))
-        return -1;
-    return 0;
-}
-
-/* Put the label that waits for a first line (list, note) on a line of its own. */
-static int flush_label(lay *L, const env *e)
-{
-    if (!L->label)
-        return 0;
-    double size = L->label_size, pitch = size * e->leading;
-    if (!lay_slice(L, e, pitch))
-        return -1;
-    const text_line *lbl = L->label;
-    L->label = NULL;
-    return lay_line_items(L, lbl, L->label_x, -lay_baseline(L, pitch, size));
-}
-
-enum { ALIGN_START, ALIGN_MIDDLE };
-
-typedef struct line_style {
-    double xoff;       /* text starts this far in from e->left */
-    int keep_all;      /* every line keeps with the next (headings) */
-    int align;         /* ALIGN_START / ALIGN_MIDDLE */
-    int background;    /* draw a shaded box behind each line (code) */
-} line_style;
-
-/* One slice per line; orphan and widow control: a paragraph of two lines or more
- * never leaves its first or last line alone on a page. */
-static int emit_lines(lay *L, const env *e, const text_line *lines, int n, const line_style *ls)
-{
-    double pitch = e->size * e->leading, base = lay_baseline(L, pitch, e->size);
-    for (int i = 0; i < n; i++) {
-        slice *s = lay_slice(L, e, pitch);
-        if (!s)
-            return -1;
-        s->keep_with_next = ls->keep_all || (n >= 2 && (i == 0 || i == n - 2));
-        if (ls->background) {
-            item *it = lay_item(L);
-            if (!it)
-                return -1;
-            *it = (item){.kind = ITEM_RECT, .artifact = ART_LAYOUT, .x = e->left, .y = -pitch,
-                         .w = e->width, .h = pitch, .color = L->st->code_background};
-        }
-        if (L->label) {
-            const text_line *lbl = L->label;
-            L->label = NULL;
-            if (lay_line_items(L, lbl, L->label_x, -base))
-                return -1;
-        }
-        double dx = 0;
-        if (ls->align == ALIGN_MIDDLE && lines[i].width < e->width - ls->xoff)
-            dx = (e->width - ls->xoff - lines[i].width) / 2;
-        if (lay_line_items(L, &lines[i], e->left + ls->xoff + dx, -base))
-            return -1;
-    }
-    return 0;
-}
-
-/* Set the inline content of n in e and emit its lines. */
-static int text_block(lay *L, const node *n, const env *e, const line_style *ls);
-
-int lay_text_block(lay *L, const node *n, const env *e, int keep_all)
-{
-    line_style ls = {.keep_all = keep_all};
-    return text_block(L, n, e, &ls);
-}
-
 text_piece lay_piece(lay *L, const env *e, const node *tag, const char *text, size_t len)
 {
     inline_ctx ic = {.tag = tag, .lang = doc_lang(tag)};
     return make_piece(L, e, &ic, text, len, 0, tag->pos);
-}
-
-static int text_block(lay *L, const node *n, const env *e, const line_style *ls)
-{
-    piece_vec *pv = &L->pieces;
-    pv->n = 0;
-    if (lay_inline(L, n, e, pv))
-        return -1;
-    text_line *lines;
-    int nlines;
-    if (lay_set(L, pv->v, pv->n, e->width - ls->xoff, 0, 0, e->justify, &lines, &nlines))
-        return -1;
-    return emit_lines(L, e, lines, nlines, ls);
 }
 
 /* ---- blocks ---------------------------------------------------------- */
@@ -358,8 +184,8 @@ static int lay_figure(lay *L, const node *n, const env *e);
 static int lay_paragraph(lay *L, const node *n, const env *e)
 {
     lay_want_space(L, e->para_space);
-    line_style ls = {0};
-    if (text_block(L, n, e, &ls))
+    line_style ls = {.hang = L->st->hang_markers};
+    if (lay_text_lines(L, n, e, &ls))
         return -1;
     for (const node *c = n->first; c; c = c->next) /* images inside running text */
         if (c->kind == N_FIGURE && lay_figure(L, c, e))
@@ -382,7 +208,7 @@ static int lay_heading(lay *L, const node *n, const env *e)
     if (lay_anchor_here(L, n))
         return -1;
     line_style ls = {.keep_all = 1};
-    if (text_block(L, n, &he, &ls))
+    if (lay_text_lines(L, n, &he, &ls))
         return -1;
     lay_want_space(L, he.size * st->heading_space_after);
     return 0;
@@ -427,7 +253,7 @@ static int lay_release_head(lay *L, const node *n, const env *e)
         }
         line_style ls = {.keep_all = 1};
         lay_want_space(L, pe.para_space);
-        if (text_block(L, c, &pe, &ls))
+        if (lay_text_lines(L, c, &pe, &ls))
             return -1;
     }
     lay_want_space(L, e->para_space);
@@ -532,7 +358,7 @@ static int lay_list(lay *L, const node *n, const env *e)
         const text_line *ln = lb.text ? set_label(L, e, lb, lbl) : NULL;
         if (!ln)
             return -1;
-        if (flush_label(L, e))
+        if (lay_flush_label(L, e))
             return -1;
         L->label = ln;
         L->label_size = e->size;
@@ -546,7 +372,7 @@ static int lay_list(lay *L, const node *n, const env *e)
             if (c->kind == N_LBODY ? lay_blocks(L, c->first, &be) : lay_block(L, c, &be))
                 return -1;
         }
-        if (flush_label(L, e))
+        if (lay_flush_label(L, e))
             return -1;
     }
     lay_want_space(L, e->para_space);
@@ -604,7 +430,7 @@ static int lay_code_block(lay *L, const node *n, const env *e)
         return -1;
     lay_want_space(L, e->para_space);
     line_style ls = {.xoff = pad, .background = 1};
-    if (emit_lines(L, &ce, lines, nlines, &ls))
+    if (lay_emit_lines(L, &ce, lines, nlines, &ls))
         return -1;
     lay_want_space(L, e->para_space);
     return 0;
@@ -612,7 +438,7 @@ static int lay_code_block(lay *L, const node *n, const env *e)
 
 static int lay_figure(lay *L, const node *n, const env *e)
 {
-    if (flush_label(L, e))
+    if (lay_flush_label(L, e))
         return -1;
     int has_caption = 0;
     for (const node *c = n->first; c; c = c->next)
@@ -651,7 +477,7 @@ static int lay_figure(lay *L, const node *n, const env *e)
         ce.justify = 0;
         line_style ls = {.align = ALIGN_MIDDLE};
         lay_want_space(L, e->para_space);
-        if (text_block(L, c, &ce, &ls))
+        if (lay_text_lines(L, c, &ce, &ls))
             return -1;
     }
     lay_want_space(L, e->para_space);
@@ -666,7 +492,7 @@ int lay_note_block(lay *L, const node *n, const env *e)
     const text_line *ln = t ? set_label(L, e, (label){t, 1}, n) : NULL;
     if (!ln)
         return t ? -1 : lay_oom(L, n);
-    if (flush_label(L, e))
+    if (lay_flush_label(L, e))
         return -1;
     double indent = ln->width + L->st->list_label_gap * e->size;
     if (indent < L->st->list_indent)
@@ -679,7 +505,7 @@ int lay_note_block(lay *L, const node *n, const env *e)
     lay_want_space(L, e->para_space);
     if (lay_blocks(L, n->first, &be))
         return -1;
-    return flush_label(L, e);
+    return lay_flush_label(L, e);
 }
 
 /* Footnotes of a release: a short rule, then each note in the note size. */
@@ -687,7 +513,7 @@ static int lay_notes(lay *L, const node *n, const env *e)
 {
     if (!n->first)
         return 0;
-    if (flush_label(L, e))
+    if (lay_flush_label(L, e))
         return -1;
     lay_want_space(L, L->st->section_space);
     double rule = L->st->note_rule_length < e->width / 4 ? L->st->note_rule_length : e->width / 4;
@@ -724,7 +550,7 @@ int lay_block(lay *L, const node *n, const env *e)
     case N_CODE:
         return lay_code_block(L, n, e);
     case N_RULE:
-        if (flush_label(L, e))
+        if (lay_flush_label(L, e))
             return -1;
         lay_want_space(L, e->para_space);
         if (rule_slice(L, e, e->width, L->st->section_space, 0))
@@ -732,7 +558,7 @@ int lay_block(lay *L, const node *n, const env *e)
         lay_want_space(L, e->para_space);
         return 0;
     case N_TABLE:
-        if (flush_label(L, e))
+        if (lay_flush_label(L, e))
             return -1;
         return lay_table(L, n, e);
     case N_FIGURE:

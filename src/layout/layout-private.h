@@ -1,14 +1,17 @@
 /* layout-private.h — shared between the layout module's own .c files only:
  * the layout state, block environments and slices.
  *
- * How layout works: blocks (blocks.c, table.c) cut the document into
- * *slices* — one text line, one table row band, one figure, one rule — each
- * with its items in coordinates relative to the slice (x from the frame's
- * left edge, y up from the slice's top, so ≤ 0), a discardable space before
- * it and keep-with-next flags. The paginator (paginate.c) then places the
- * slices of one release on pages in one pass, translating items into page
- * space, opening pages with their running header and footer and recording
- * anchors. Nothing is laid out twice. */
+ * How layout works: blocks (blocks.c, lines.c, table.c) cut the document
+ * into *slices* — one text line, one table row band, one figure, one rule —
+ * each with its items in coordinates relative to the slice (x from the
+ * frame's left edge, y up from the slice's top, so ≤ 0), a discardable space
+ * before it and keep-with-next flags. The paginator (paginate.c) then places
+ * the slices of one release on pages in one pass, translating items into
+ * page space, opening pages with their running header and footer and
+ * recording anchors. Nothing is laid out twice, with one exception decided
+ * ahead: a paragraph with a line that ends with an inserted hyphen and could
+ * end a page is also set with that line ending otherwise, its slices kept
+ * aside (alternate) for the paginator to swap in. */
 #ifndef BULLETIN_LAYOUT_PRIVATE_H
 #define BULLETIN_LAYOUT_PRIVATE_H
 
@@ -88,6 +91,21 @@ typedef struct note_carry {      /* note lines waiting for the next page's foot 
     size_t from;                 /* first line not placed */
 } note_carry;
 
+/* A paragraph set again so that a line that may end a page does not end
+ * with an inserted hyphen (lines.c): as many lines as the first setting, its
+ * slices from the first line that differs kept aside (paginate.c swaps them
+ * in when the page would otherwise end before that line). */
+typedef struct alternate {
+    size_t para;                 /* slice of the paragraph's first line */
+    size_t nlines;               /* its lines, in either setting */
+    size_t from;                 /* lines [from, nlines) differ: slices para + from … */
+    size_t first;                /* … whose stand-ins are alt_sl[first …] */
+    size_t refs_at, nrefs;       /* the citations of those lines: refs[refs_at …] … */
+    size_t first_ref;            /* … and of the stand-ins: alt_refs[first_ref …] */
+    int spent;                   /* swapped in, or its paragraph's lines are no longer
+                                    those it was set against */
+} alternate;
+
 /* What the running heads of a page need to know, kept while pages are built. */
 typedef struct page_info {
     const node *release;         /* the release (N_SECT) on the page, or NULL */
@@ -116,6 +134,12 @@ typedef struct lay {
     size_t nsitems, sitems_cap;
     pending_anchor *panchors;
     size_t npanchors, panchors_cap;
+    alternate *alts;             /* other settings of paragraphs, in slice order (lines.c) */
+    size_t nalts, alts_cap, next_alt;
+    slice *alt_sl;               /* their slices (items in sitems) */
+    size_t nalt_sl, alt_sl_cap;
+    note_ref *alt_refs;          /* their citations (slice: where they would stand) */
+    size_t nalt_refs, alt_refs_cap;
     double pending_space;        /* taken by the next slice as space_before */
     int pending_group;           /* the next slice starts a release/part */
     const node *pending_group_node;
@@ -231,9 +255,32 @@ int lay_blocks(lay *L, const node *first, const env *e);
 int lay_block(lay *L, const node *n, const env *e);
 /* Collect the inline content under n as pieces (appended to pv). */
 int lay_inline(lay *L, const node *n, const env *e, piece_vec *pv);
+/* A note (N_NOTE): its number as a label, its blocks in e beside it. */
+int lay_note_block(lay *L, const node *n, const env *e);
+/* A piece of text in e's font for inline element tag (size and colour of e). */
+text_piece lay_piece(lay *L, const env *e, const node *tag, const char *text, size_t len);
+/* Append a copy of p to pv; -1 (reported) on OOM or when p has no font chain. */
+int piece_push(lay *L, piece_vec *pv, const text_piece *p);
+
+/* ---- lines.c ---- */
+enum { ALIGN_START, ALIGN_MIDDLE };
+
+/* How the lines of a text block are set and placed. */
+typedef struct line_style {
+    double xoff;       /* text starts this far in from e->left */
+    int keep_all;      /* every line keeps with the next (headings) */
+    int align;         /* ALIGN_START / ALIGN_MIDDLE */
+    int background;    /* draw a shaded box behind each line (code) */
+    int hang;          /* Korean marker paragraphs hang (R4.2: para_params.hang_marker) */
+} line_style;
+
 /* Set pieces into lines in column e with the given indents. */
 int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_indent,
             double rest_indent, int justify, text_line **lines, int *nlines);
+/* The same with how's measure, indents, justification, marker hang and
+ * unhyphenated line; the breaking rules come from the style. */
+int lay_set_para(lay *L, const text_piece *p, size_t n, const para_params *how,
+                 text_line **lines, int *nlines);
 /* The baseline of a line of pitch `pitch` and size `size`, below its top. */
 double lay_baseline(const lay *L, double pitch, double size);
 /* A link area for link from x0 to x1 around a line at baseline y. */
@@ -241,15 +288,15 @@ int lay_link_item(lay *L, const node *link, double x0, double x1, double y, doub
                   double rise);
 /* Glyph items (and link areas) of one line at baseline y, shifted by x. */
 int lay_line_items(lay *L, const text_line *ln, double x, double y);
-/* Set the inline content of n in e and emit one slice per line, all kept
- * together when keep_all. */
+/* Put the label that waits for a first line (list, note) on a line of its own. */
+int lay_flush_label(lay *L, const env *e);
+/* One slice per line in e; a paragraph of two lines or more never leaves its
+ * first or last line alone on a page. */
+int lay_emit_lines(lay *L, const env *e, const text_line *lines, int n, const line_style *ls);
+/* Set the inline content of n in e and emit its lines as ls says. */
+int lay_text_lines(lay *L, const node *n, const env *e, const line_style *ls);
+/* The same, every line kept with the next when keep_all. */
 int lay_text_block(lay *L, const node *n, const env *e, int keep_all);
-/* A note (N_NOTE): its number as a label, its blocks in e beside it. */
-int lay_note_block(lay *L, const node *n, const env *e);
-/* A piece of text in e's font for inline element tag (size and colour of e). */
-text_piece lay_piece(lay *L, const env *e, const node *tag, const char *text, size_t len);
-/* Append a copy of p to pv; -1 (reported) on OOM or when p has no font chain. */
-int piece_push(lay *L, piece_vec *pv, const text_piece *p);
 
 /* ---- table.c ---- */
 /* Lay out an N_TABLE in e: one slice per row (bands of lines for rows taller

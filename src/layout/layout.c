@@ -20,6 +20,9 @@ static void lay_free(lay *L)
     free(L->slices);
     free(L->sitems);
     free(L->panchors);
+    free(L->alts);
+    free(L->alt_sl);
+    free(L->alt_refs);
     free(L->pages);
     free(L->pinfo);
     free(L->pitems);

@@ -9,6 +9,10 @@
 #include "../text/text.h"
 #include "display.h"
 
+/* The style's line-breaking values as text takes them (layout turns
+ * hyphenation off for text it does not justify). */
+break_params layout_break_params(const style *st);
+
 /* Lay out the whole document. Everything goes in doc->arena.
  * 0 ok; -1 error (reported through d). */
 int layout_document(const document *doc, const style *st, fontset *fs, diag *d, display *out);

@@ -10,9 +10,6 @@
 #include <string.h>
 #include "layout-private.h"
 
-/* Lines of a note that must stay with the line citing it (or all, if fewer). */
-enum { NOTE_KEEP_LINES = 2 };
-
 static double rule_space(const lay *L)
 {
     return L->st->section_space;
@@ -36,10 +33,14 @@ int lay_notes_prepare(lay *L, const node *group, const env *body)
     for (const node *c = group->first; c; c = c->next) {
         if (c->kind != N_NOTE)
             continue;
-        size_t s0 = L->nslices, i0 = L->nsitems;
+        size_t s0 = L->nslices, i0 = L->nsitems, alts0 = L->nalts, alt_sl0 = L->nalt_sl,
+               alt_refs0 = L->nalt_refs;
         L->pending_space = 0;
         if (lay_note_block(L, c, &ne))
             return -1;
+        L->nalts = alts0;   /* a note's lines are placed at the foot, without alternates */
+        L->nalt_sl = alt_sl0;
+        L->nalt_refs = alt_refs0;
         size_t ns = L->nslices - s0, ni = L->nsitems - i0;
         if (grow_array((void **)&L->notes, &L->notes_cap, L->nnotes + 1, sizeof *L->notes) ||
             grow_array((void **)&L->note_sl, &L->note_sl_cap, L->nnote_sl + ns, sizeof *L->note_sl) ||
@@ -101,7 +102,11 @@ double lay_notes_need(lay *L, size_t slice_index)
         note_block *nb = find_note(L, L->refs[r].note);
         if (!nb || nb->placed)
             continue;
-        size_t keep = nb->n < NOTE_KEEP_LINES ? nb->n : NOTE_KEEP_LINES;
+        /* its first lines stay with the citing line: as far as they keep
+         * together (two, or more when they end with inserted hyphens) */
+        size_t keep = 1;
+        while (keep < nb->n && L->note_sl[nb->first + keep - 1].keep_with_next)
+            keep++;
         need += lines_height(L, nb, 0, keep);
         if (L->foot == 0 && need > 0)
             need += rule_space(L);
@@ -111,17 +116,28 @@ double lay_notes_need(lay *L, size_t slice_index)
 }
 
 /* Put lines [from, n) of nb at the foot as far as they fit above the body
- * (cursor); what does not fit waits for the next page. */
+ * (cursor); what does not fit waits for the next page. The page ends inside
+ * the note only after a line that does not keep with the next (orphan,
+ * widow, inserted hyphen), unless that would leave none of the note here. */
 static int place_lines(lay *L, note_block *nb, size_t from)
 {
-    size_t k = from;
-    for (; k < nb->n; k++) {
+    size_t end = from;
+    for (double foot = L->foot; end < nb->n; end++) {
+        const slice *s = &L->note_sl[nb->first + end];
+        double space = end == 0 && foot > 0 ? s->space_before : 0;
+        double rule = foot == 0 ? rule_space(L) : 0;
+        if (L->cursor - (L->frame_bottom + foot + rule + space + s->height) < -0.01 &&
+            (L->page_has_content || foot > 0))
+            break;
+        foot += rule + space + s->height;
+    }
+    if (end < nb->n)
+        while (end > from + 1 && L->note_sl[nb->first + end - 1].keep_with_next)
+            end--;
+    for (size_t k = from; k < end; k++) {
         const slice *s = &L->note_sl[nb->first + k];
         double space = k == 0 && L->foot > 0 ? s->space_before : 0;
         double rule = L->foot == 0 ? rule_space(L) : 0;
-        if (L->cursor - (L->frame_bottom + L->foot + rule + space + s->height) < -0.01 &&
-            (L->page_has_content || L->foot > 0))
-            break;
         if (k == 0)
             nb->anchor_page = (int)L->npages - 1, nb->anchor_off = L->foot + rule + space;
         L->foot += rule + space;
@@ -138,10 +154,10 @@ static int place_lines(lay *L, note_block *nb, size_t from)
         L->foot += s->height;
     }
     nb->placed = 1;
-    if (k < nb->n) {   /* the rest goes to the next page's foot */
+    if (end < nb->n) {   /* the rest goes to the next page's foot */
         if (grow_array((void **)&L->carry, &L->carry_cap, L->ncarry + 1, sizeof *L->carry))
             return lay_oom(L, nb->note);
-        L->carry[L->ncarry++] = (note_carry){(size_t)(nb - L->notes), k};
+        L->carry[L->ncarry++] = (note_carry){(size_t)(nb - L->notes), end};
     }
     return 0;
 }

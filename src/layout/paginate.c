@@ -147,17 +147,66 @@ int lay_record_anchor(lay *L, const node *n, double y)
     return 0;
 }
 
-/* Height of the keep-with-next chain starting at slice i (its own space excluded). */
-static double chain_height(const lay *L, size_t i)
+/* Height of the keep-with-next chain starting at slice i (its own space
+ * excluded), with the first lines of the notes its lines cite, which go to
+ * the page's foot with them (a rule's space too much when two of them cite). */
+static double chain_height(lay *L, size_t i, size_t *last)
 {
-    double h = L->slices[i].height;
-    for (size_t j = i; L->slices[j].keep_with_next && j + 1 < L->nslices; j++) {
+    double h = L->slices[i].height + lay_notes_need(L, i);
+    size_t j = i;
+    for (; L->slices[j].keep_with_next && j + 1 < L->nslices; j++) {
         const slice *s = &L->slices[j + 1];
         if (s->starts_group)
             break;
-        h += s->space_before + s->height;
+        h += s->space_before + s->height + lay_notes_need(L, j + 1);
     }
+    if (last)
+        *last = j;
     return h;
+}
+
+/* Exchange the slices (and citations) of a paragraph that alternate a stands
+ * in for with its own; the space before and a group start stay with the place. */
+static void exchange_alternate(lay *L, const alternate *a)
+{
+    for (size_t k = 0; k < a->nlines - a->from; k++) {
+        slice *s = &L->slices[a->para + a->from + k], *t = &L->alt_sl[a->first + k], keep = *s;
+        t->space_before = s->space_before;
+        t->starts_group = s->starts_group;
+        t->group = s->group;
+        *s = *t;
+        *t = keep;
+    }
+    for (size_t k = 0; k < a->nrefs; k++) {
+        note_ref r = L->refs[a->refs_at + k];
+        L->refs[a->refs_at + k] = L->alt_refs[a->first_ref + k];
+        L->alt_refs[a->first_ref + k] = r;
+    }
+}
+
+/* The keep chain from slice i (a heading's, a paragraph's) is taller than
+ * avail: swap in another setting of a paragraph in it (its lines before i
+ * the same) with which it fits. 1 when one was swapped in, 0 when none fits. */
+static int swap_alternate_in(lay *L, size_t i, double avail)
+{
+    size_t last;
+    chain_height(L, i, &last);
+    while (L->next_alt < L->nalts &&
+           L->alts[L->next_alt].para + L->alts[L->next_alt].nlines <= i)
+        L->next_alt++;
+    for (size_t k = L->next_alt; k < L->nalts && L->alts[k].para <= last; k++) {
+        alternate *a = &L->alts[k];
+        if (a->spent || a->para + a->from < i)
+            continue;   /* it would change a line already placed */
+        exchange_alternate(L, a);
+        if (chain_height(L, i, NULL) <= avail + 0.01) {
+            for (size_t j = L->next_alt; j < L->nalts && L->alts[j].para <= last; j++)
+                L->alts[j].spent |= L->alts[j].para == a->para;
+            return 1;
+        }
+        exchange_alternate(L, a);
+    }
+    return 0;
 }
 
 static int place_figure(lay *L, slice *s, double *space)
@@ -241,7 +290,9 @@ int lay_flush(lay *L)
         double space = L->page_has_content ? s->space_before : 0;
         double avail = L->cursor - space - (L->frame_bottom + L->foot);
         if (L->page_has_content && s->keep_with_next && (i == 0 || !s[-1].keep_with_next)) {
-            double ch = chain_height(L, i);
+            double ch = chain_height(L, i, NULL);
+            if (ch > avail + 0.01 && ch <= frame_h && swap_alternate_in(L, i, avail))
+                ch = chain_height(L, i, NULL);   /* a page may end in a paragraph after all */
             if (ch > avail + 0.01 && ch <= frame_h) {
                 if (lay_page_new(L, 0))
                     return -1;
@@ -285,6 +336,7 @@ int lay_flush(lay *L)
             return -1;
     }
     L->nslices = L->nsitems = L->npanchors = 0;
+    L->nalts = L->nalt_sl = L->nalt_refs = L->next_alt = 0;
     L->nrefs = L->next_ref = 0;
     return 0;
 }

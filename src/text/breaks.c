@@ -16,6 +16,8 @@
  *   R1.7 last resort: 1. tailored UAX #14 / after · / ~ - — (BRK_EMERGENCY1),
  *                     2. Hangul–Hangul (BRK_EMERGENCY2) .. korean_inner_break
  *   R1.8 syllable mode: Hangul–Hangul is BRK_ALLOW ...... korean_inner_break
+ *   R4.1 the markers of government paragraphs ........... marker_word
+ *   R4.2 their hang: the text after marker and space .... text_marker_text
  *   R4.3 no break after a line-initial marker ........... is_lead_marker
  *   R6.1 amounts, dates, times stay whole ............... protected_space
  *        — but not across a postposition: 2일(화)부터 | 9월 .. ends_phrase
@@ -204,19 +206,62 @@ static int protected_space(const tchar *ch, size_t xs, size_t xe, size_t ys, siz
     return 0;
 }
 
+/* R4.1: is a word of n chars, the first `first` and the last `last`, a list
+ * marker — □ ○ ▲ and the other geometric shapes, ①② and the circled and
+ * parenthesised numbers, ㉮, ※ · - * ㅇ • – —, or a short 1. 가. 1) (가)? */
+static int marker_word(uint32_t first, uint32_t last, size_t n)
+{
+    if (n == 1)
+        return (first >= 0x25A0 && first <= 0x25FF) || (first >= 0x2460 && first <= 0x24FF) ||
+               (first >= 0x3260 && first <= 0x327F) || first == 0x203B || first == 0x00B7 ||
+               first == '-' || first == '*' || first == 0x3147 || first == 0x2022 ||
+               first == 0x2013 || first == 0x2014;
+    return n > 1 && n <= 4 && (last == '.' || last == ')');
+}
+
 /* R4.3: word [xs, xe) is a list marker at the start of the paragraph or a line. */
 static int is_lead_marker(const tchar *ch, size_t xs, size_t xe)
 {
-    if (xs > 0 && !(ch[xs - 1].flags & TC_HARD))
+    if (xe <= xs || (xs > 0 && !(ch[xs - 1].flags & TC_HARD)))
         return 0;
-    if (xe - xs == 1) {
-        uint32_t c = ch[xs].cp;
-        return (c >= 0x25A0 && c <= 0x25FF) || (c >= 0x2460 && c <= 0x24FF) ||
-               (c >= 0x3260 && c <= 0x327F) || c == 0x203B || c == 0x00B7 || c == '-' ||
-               c == '*' || c == 0x3147 || c == 0x2022 || c == 0x2013 || c == 0x2014;
+    return marker_word(ch[xs].cp, ch[xe - 1].cp, xe - xs);
+}
+
+static int is_marker_space(uint32_t c)
+{
+    return c == ' ' || c == 0x3000;
+}
+
+size_t text_marker_text(const fontset *fs, size_t at)
+{
+    const tchar *ch = fs->chars;
+    size_t n = fs->nchars, xe = at, t;
+    while (xe < n && !(ch[xe].flags & (TC_SPACE | TC_HARD)))
+        xe++;
+    for (t = xe; t < n && (ch[t].flags & TC_SPACE) && !(ch[t].flags & TC_HARD); t++)
+        ;
+    /* R4.3 holds the marker to its text only in Korean text: so does the hang */
+    if (t == xe || t == n || (ch[t].flags & TC_HARD) || !((ch[t - 1].flags | ch[t].flags) & TC_KOREAN) ||
+        !is_lead_marker(ch, at, xe))
+        return at;
+    return t;
+}
+
+size_t text_lead_marker(const char *s, size_t len)
+{
+    uint32_t first = 0, last = 0, c = 0;
+    size_t o = 0, nchars = 0;
+    int u;
+    while (o < len && (u = utf8_decode(s + o, len - o, &c)) > 0 && !is_marker_space(c)) {
+        first = nchars++ ? first : c;
+        last = c;
+        o += (size_t)u;
     }
-    uint32_t last = ch[xe - 1].cp;
-    return xe - xs <= 4 && (last == '.' || last == ')');
+    if (o == 0 || o == len || !marker_word(first, last, nchars))
+        return 0;
+    while (o < len && (u = utf8_decode(s + o, len - o, &c)) > 0 && is_marker_space(c))
+        o += (size_t)u;
+    return o < len ? o : 0;
 }
 
 /* R1.2 with R1.5, R4.3, R6.1: may the line break after the space (or U+200B) at i?

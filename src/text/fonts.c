@@ -100,6 +100,7 @@ void fontset_free(fontset *fs)
     free(fs->items);
     free(fs->spans);
     free(fs->spans_ff);
+    free(fs->hang);
     free(fs->runs);
     free(fs->cumspace);
     free(fs->cumgap);

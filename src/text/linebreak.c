@@ -92,7 +92,7 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, const li
     size_t start = 0;
     while (start < nitems) {
         line_span l = {0};
-        l.indent = ll->n == 0 ? pp->first_indent : pp->rest_indent;
+        l.indent = text_line_indent(fs, pp, (int)ll->n, it[start].a);
         l.avail = pp->width - l.indent;
         l.gap_open = m->gap_open;
         l.gap_close = m->gap_close;
@@ -258,7 +258,7 @@ static int kp_run(kp_pass *p, size_t *best)
             const kp_node *nd = &fs->nodes[a];
             size_t next = nd->next;
             line_shape sh = text_line_shape(fs, nd->start, vis, hyphen, c.forced);
-            double indent = nd->line == 0 ? pp->first_indent : pp->rest_indent;
+            double indent = text_line_indent(fs, pp, nd->line, nd->start);
             int over;
             double r = text_line_ratio(p->m, &sh, pp->width - indent, p->extra, &over);
             fs->stats.evaluations++;
@@ -348,7 +348,7 @@ static int kp_lines(kp_pass *p, size_t best, size_t *nlines)
         l->last = l->brk == BRK_HARD;
         l->hyphen = nd->inserted;
         l->width = (l->hyphen ? it[nd->item].width : 0) + fs->cumw[l->vis_end] - fs->cumw[l->a];
-        l->indent = pv->line == 0 ? p->pp->first_indent : p->pp->rest_indent;
+        l->indent = text_line_indent(fs, p->pp, pv->line, pv->start);
         l->avail = p->pp->width - l->indent;
         l->overfull = nd->overfull;   /* wider than the measure even with all its shrink */
         l->gap_open = p->m->gap_open;

@@ -71,11 +71,15 @@ int text_line_sums(fontset *fs)
 
 line_shape text_line_shape(const fontset *fs, size_t a, size_t vis_end, double hyphen, int last)
 {
-    line_shape s = {hyphen, 0, 0, last};
+    line_shape s = {hyphen, 0, 0, last, 0};
     if (vis_end > a) {
         s.natural += fs->cumw[vis_end] - fs->cumw[a];
         s.spaces = fs->cumspace[vis_end] - fs->cumspace[a];
         s.gaps = fs->cumgap[vis_end - 1] - fs->cumgap[a];
+        size_t m = a;   /* a hanging marker opens the line: it keeps its width */
+        while (m < vis_end && (fs->chars[m].flags & TC_MARKER))
+            m++;
+        s.fixed = fs->cumw[m] - fs->cumw[a];
     }
     return s;
 }
@@ -128,7 +132,7 @@ static spread spread_slack(double need, double y, double g, double x, double wei
 static spread line_spread(const line_model *m, const line_shape *s, double avail, double extra)
 {
     const break_params *bp = m->bp;
-    double need = avail - s->natural, glyphs = s->natural - s->spaces;
+    double need = avail - s->natural, glyphs = s->natural - s->spaces - s->fixed;
     if (need < 0)
         return spread_slack(need, s->spaces * bp->space_shrink, s->gaps * m->gap_close,
                             glyphs * bp->glyph_scale, bp->gap_after);
@@ -263,7 +267,8 @@ stretch text_justify(const fontset *fs, const para_params *pp, const line_span *
         return s;
     }
     line_model m = {bp, 1, l->gap_open, l->gap_close, 0};
-    line_shape sh = {l->width, spaces, gaps, l->last};
+    line_shape sh = text_line_shape(fs, l->a, l->vis_end, 0, l->last);
+    sh.natural = l->width;
     spread sp = line_spread(&m, &sh, l->avail, 0);
     double sign = need < 0 ? -1 : 1;
     /* a loose line without word spaces stays short: its gaps and glyphs at their limits */
@@ -272,7 +277,7 @@ stretch text_justify(const fontset *fs, const para_params *pp, const line_span *
         s.space = -bp->space_shrink;
     s.gap = sign * sp.gaps * (need < 0 ? l->gap_close : l->gap_open);
     s.scale = sign * sp.glyphs * bp->glyph_scale;
-    s.added = s.space * spaces + s.gap * gaps + s.scale * (l->width - spaces);
+    s.added = s.space * spaces + s.gap * gaps + s.scale * (l->width - spaces - sh.fixed);
     return s;
 }
 

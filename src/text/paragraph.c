@@ -69,7 +69,7 @@ static void mark_last_resorts(fontset *fs, double narrowest)
             if (!wide && (ch[j].brk == BRK_EMERGENCY1 || ch[j].brk == BRK_EMERGENCY2))
                 ch[j].brk = BRK_NONE;
             else if (wide && j + 1 < e && ch[j].brk == BRK_NONE && (ch[j + 1].flags & TC_CLUSTER) &&
-                     ch[j + 1].face)
+                     ch[j + 1].face && !(ch[j].flags & TC_MARKER))   /* R4.3 even here */
                 ch[j].brk = BRK_EMERGENCY3;
         }
         s = i + 1;
@@ -257,7 +257,7 @@ static int build_runs(fontset *fs, arena *ar, const text_piece *pieces, const li
                 double adv = gl->adv * pieces[ch[i].piece].size / ch[i].face->upem;
                 if ((ch[i].flags & TC_GLUE) && i >= l->a && i < l->vis_end)
                     adv += adv * extra.space;
-                else if (!(ch[i].flags & TC_GLUE))
+                else if (!(ch[i].flags & (TC_GLUE | TC_MARKER)))
                     adv += adv * extra.scale;
                 if (extra.gap != 0 && (gi + 1 >= fs->nglyphs || fs->glyphs[gi + 1].ch != i) &&
                     text_syllable_gap_after(ch, i, l->vis_end))
@@ -302,20 +302,62 @@ static srcpos line_pos(const fontset *fs, const text_piece *pieces, size_t a)
     return at;
 }
 
+/* R4.2 with pp->hang_marker: the hang of a line starting at each char into
+ * fs->hang — after a line that opens with a lead marker and a space (the
+ * paragraph's first, or one after a hard break), the width of both as set;
+ * a line after a hard break without a marker keeps the hang in force. The
+ * marker and its space are marked TC_MARKER. A marker wider than half the
+ * measure does not hang (a narrow column: the rest would be too narrow to
+ * read). *widest: the widest hang. 0 ok, -1 on OOM. */
+static int mark_hangs(fontset *fs, const para_params *pp, double *widest)
+{
+    tchar *ch = fs->chars;
+    size_t n = fs->nchars;
+    fs->hanging = 0;
+    *widest = 0;
+    if (!pp->hang_marker || n == 0)
+        return 0;
+    if (grow_array((void **)&fs->hang, &fs->hang_cap, n + 1, sizeof(double)))
+        return -1;
+    double hang = 0;
+    for (size_t s = 0; s <= n;) {
+        size_t t = s < n ? text_marker_text(fs, s) : s, e = s;
+        double w = fs->cumw[t] - fs->cumw[s];
+        int marker = t > s && w < (pp->width - pp->rest_indent) / 2;
+        if (marker) {
+            hang = w;
+            *widest = fmax(*widest, w);
+            fs->hanging = 1;
+            for (size_t k = s; k < t; k++)
+                ch[k].flags |= TC_MARKER;
+        }
+        while (e < n && !(ch[e].flags & TC_HARD))
+            e++;
+        fs->hang[s] = marker ? 0 : hang;   /* the marker's own line starts at the indent */
+        for (size_t k = s + 1; k <= e && k <= n; k++)
+            fs->hang[k] = hang;
+        s = e + 1;
+    }
+    return 0;
+}
+
 int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
                   const para_params *pp, text_line **lines, int *nlines, diag *d)
 {
     size_t nitems, nl;
+    double hang;
     *lines = NULL;
     *nlines = 0;
-    double narrowest = pp->width - fmax(pp->first_indent, pp->rest_indent);
-    if (!(narrowest > 1))
-        narrowest = HUGE_VAL;   /* no room to speak of: splitting words would not help */
     if (npieces < 0)
         npieces = 0;
     if (text_shape_pieces(fs, pieces, npieces, d))
         return -1;
-    if (text_find_breaks(fs, pp->syllable_break) || text_build_items(fs, pieces, narrowest, &nitems))
+    if (text_find_breaks(fs, pp->syllable_break) || mark_hangs(fs, pp, &hang))
+        return oom(d);
+    double narrowest = pp->width - fmax(pp->first_indent, pp->rest_indent + hang);
+    if (!(narrowest > 1))
+        narrowest = HUGE_VAL;   /* no room to speak of: splitting words would not help */
+    if (text_build_items(fs, pieces, narrowest, &nitems))
         return oom(d);
     if (text_break_lines(fs, pieces, pp, narrowest, &nitems, &nl, d))
         return -1;

@@ -40,6 +40,8 @@ enum {
     TC_GLUE = 32,            /* a word space that is glue (stretchable, breakable) */
     TC_URL = 64,             /* from a piece that is a URL or e-mail address */
     TC_NOHYPH = 128,         /* from a piece never hyphenated (code) */
+    TC_MARKER = 256,         /* a lead marker and its space, whose text the lines after hang
+                                under (R4.2): kept at their width when justifying */
 };
 
 /* Break class of the position after a character (breaks.c). */
@@ -59,8 +61,8 @@ typedef struct tchar {
     int piece;
     uint32_t off;            /* byte offset in the piece's text */
     uint8_t len;             /* bytes of UTF-8 */
-    uint8_t flags;           /* TC_* */
     uint8_t brk;             /* BRK_* for the position after this char */
+    uint16_t flags;          /* TC_* */
     const face *face;        /* NULL: not drawn (uncovered, control, hard break) */
     uint32_t glyph;          /* first glyph of its cluster when TC_CLUSTER */
 } tchar;
@@ -148,6 +150,10 @@ struct fontset {
     int hyph_tried;          /* loading was tried (a missing file is warned about once) */
     char *hyph_word;         /* hyphen.c: scratch for one word and its points */
     size_t hyph_word_cap;
+    double *hang;            /* paragraph.c: nchars+1, the hang (R4.2) of a line starting at
+                                char i, when `hanging` */
+    size_t hang_cap;
+    int hanging;             /* the paragraph being set has a marker that hangs */
     break_stats stats;       /* linebreak.c: figures for tests and make bench */
     int compare_breakers;
 };
@@ -159,6 +165,10 @@ void word_cache_free(word_cache *c);
 
 /* breaks.c: fill chars[i].brk for the shaped paragraph. 0 ok, -1 OOM. */
 int text_find_breaks(fontset *fs, int syllable_break);
+/* breaks.c, R4.2: when the line from char `at` (the paragraph's start or just
+ * after a hard break) opens with a lead marker and a space in Korean text,
+ * the first char of the text after them; else `at`. */
+size_t text_marker_text(const fontset *fs, size_t at);
 
 /* hyphen.c: mark hyphenation points (BRK_HYPHEN) in the English words of the
  * shaped paragraph. Returns how many, or -1 on OOM (reported). */
@@ -200,6 +210,7 @@ typedef struct line_shape {
     double spaces;           /* width of the word spaces that stretch and shrink */
     double gaps;             /* syllable gaps that may open */
     int last;                /* ends the paragraph or a hard break */
+    double fixed;            /* width of a hanging marker and its space (TC_MARKER): not scaled */
 } line_shape;
 
 /* What breaking at a penalty costs. */
@@ -209,6 +220,14 @@ typedef struct break_cost {
     int inserted;            /* the hyphen is drawn by us */
     int forced;              /* a hard break or the paragraph's end */
 } break_cost;
+
+/* Where a line starts (points from the measure's start edge): the first or
+ * the rest indent of pp, and the hang of a marker paragraph (R4.2). */
+static inline double text_line_indent(const fontset *fs, const para_params *pp, int line,
+                                      size_t start)
+{
+    return (line == 0 ? pp->first_indent : pp->rest_indent) + (fs->hanging ? fs->hang[start] : 0);
+}
 
 /* The model for the paragraph shaped in fs, set with pp; *em: its largest size. */
 line_model text_line_model(const fontset *fs, const text_piece *pieces, const para_params *pp,

@@ -154,6 +154,11 @@ typedef struct para_params {
                                       put all their slack into the word spaces */
     int unhyphenated_line;   /* 1-based: this line may not end with an inserted hyphen
                                 (layout: the last line of a page); 0: any may */
+    int hang_marker;         /* R4.2: where Korean text opens with a lead marker and a space
+                                (the paragraph, or a line after a hard break), the lines after
+                                start under the text after them, measured in the faces they
+                                are set in; lines after a hard break without a marker keep
+                                the hang in force (0: no hang) */
 } para_params;
 
 /* Set pieces into lines. Runs' x include the indents. Word spaces are real
@@ -161,6 +166,12 @@ typedef struct para_params {
  * Lines and runs live in arena a. 0 ok, -1 on OOM (reported). */
 int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
                   const para_params *pp, text_line **lines, int *nlines, diag *d);
+
+/* R4.1–R4.3: does a line of text open with a lead marker of Korean government
+ * paragraphs (□ ○ ※ ▲ - · ㅇ ① …, or a short 1. 가. (1)) and a space, with text
+ * after them? The byte offset of that text; 0 when it does not. The one class
+ * of markers breaking, the hang (para_params.hang_marker) and tests share. */
+size_t text_lead_marker(const char *s, size_t len);
 
 /* Where pieces may break with a drawn hyphen, as paragraph_set finds them when
  * it hyphenates: the byte offsets (into the pieces' texts laid end to end)

@@ -1,10 +1,30 @@
 /* corpus.h — the corpus for the unit tests: every release file
- * SHARED/corpus/releases/WEEK/NAME.md, in the order the folders list them. */
+ * SHARED/corpus/releases/WEEK/NAME.md, in the order the folders list them,
+ * and one release laid out alone into its display list. */
 #ifndef BULLETIN_TEST_CORPUS_H
 #define BULLETIN_TEST_CORPUS_H
 #include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "input/input.h"
+#include "layout/layout.h"
+
+/* The shared folder: $SHARED, else /work/shared. */
+static inline const char *corpus_shared(void)
+{
+    const char *s = getenv("SHARED");
+    return s && *s ? s : "/work/shared";
+}
+
+/* The block an inline element belongs to: P, H, a list item's P, a cell... */
+static inline const node *corpus_block_of(const node *n)
+{
+    while (n && n->parent && (n->kind == N_LINK || n->kind == N_SPAN || n->kind == N_REFERENCE ||
+                              (n->kind == N_CODE && !(n->flags & NF_BLOCK))))
+        n = n->parent;
+    return n;
+}
 
 /* Call fn(path, name, ctx) for each release under shared. Returns how many
  * there were, or -1 when the releases folder cannot be read. */
@@ -39,6 +59,28 @@ static int corpus_each(const char *shared, void (*fn)(const char *path, const ch
     }
     closedir(weeks);
     return files;
+}
+
+/* Lay out the release at path alone (its title a level-1 heading, paths
+ * inside shared) in style st into *dl. *doc: the document, for doc_free;
+ * *msgs: its warnings and errors (malloc'd, for free). 0 ok, -1 when it did
+ * not load or lay out. */
+static inline int corpus_layout(const char *shared, const char *path, fontset *fs,
+                                const style *st, document **doc, display *dl, char **msgs)
+{
+    size_t len = 0;
+    *msgs = NULL;
+    diag d = {.out = open_memstream(msgs, &len)};
+    input_options o = {.root = shared, .title_level = 1};
+    *doc = doc_new();
+    int ok = d.out && *doc && input_load_release(*doc, path, &o, &d) == 0;
+    if (ok) {
+        doc_number(*doc);
+        ok = layout_document(*doc, st, fs, &d, dl) == 0;
+    }
+    if (d.out)
+        fclose(d.out);
+    return ok ? 0 : -1;
 }
 
 #endif

@@ -11,12 +11,6 @@
 #include "input/input.h"
 #include "layout/layout.h"
 
-static const char *shared_dir(void)
-{
-    const char *s = getenv("SHARED");
-    return s && *s ? s : "/work/shared";
-}
-
 /* One line as the display list shows it: runs of one block on one baseline. */
 typedef struct shown_line {
     const node *block;
@@ -29,19 +23,10 @@ typedef struct shown_line {
     const node *first, *last; /* elements of its first and last runs */
 } shown_line;
 
-/* The block an inline element belongs to: P, H, LI body paragraph, cell... */
-static const node *block_of(const node *n)
-{
-    while (n && n->parent && (n->kind == N_LINK || n->kind == N_SPAN || n->kind == N_REFERENCE ||
-                              (n->kind == N_CODE && !(n->flags & NF_BLOCK))))
-        n = n->parent;
-    return n;
-}
-
 /* The link an inline element is part of, or NULL. */
 static const node *link_of(const node *n)
 {
-    for (; n && n != block_of(n); n = n->parent)
+    for (; n && n != corpus_block_of(n); n = n->parent)
         if (n->kind == N_LINK)
             return n;
     return NULL;
@@ -96,7 +81,7 @@ static void check_display(const display *dl, const style *st, release_check *rc)
         for (size_t i = 0; i <= pg->nitems; i++) {
             const item *it = i < pg->nitems ? &pg->items[i] : NULL;
             int glyphs = it && it->kind == ITEM_GLYPHS && it->artifact == ART_NONE && it->run;
-            const node *b = glyphs ? block_of(it->node) : NULL;
+            const node *b = glyphs ? corpus_block_of(it->node) : NULL;
             if (glyphs && cur->block && b == cur->block && it->y == cur->y) {
                 /* the same line goes on */
             } else if (!it || glyphs) {
@@ -196,20 +181,12 @@ typedef struct corpus_run {
 static void check_release(const char *path, const char *name, void *ctx)
 {
     corpus_run *c = ctx;
-    char *msgs = NULL;
-    size_t len = 0;
-    diag d = {.out = open_memstream(&msgs, &len)};
-    document *doc = doc_new();
-    input_options o = {.root = shared_dir(), .title_level = 1};
+    char *msgs;
+    document *doc;
     display dl;
     break_stats before, after;
     fontset_break_stats(c->fs, &before);
-    int ok = doc && input_load_release(doc, path, &o, &d) == 0;
-    if (ok) {
-        doc_number(doc);
-        ok = layout_document(doc, &c->st, c->fs, &d, &dl) == 0;
-    }
-    fclose(d.out);
+    int ok = corpus_layout(corpus_shared(), path, c->fs, &c->st, &doc, &dl, &msgs) == 0;
     CHECK(ok);
     fontset_break_stats(c->fs, &after);
     if (after.tf_higher != before.tf_higher)
@@ -239,7 +216,7 @@ static void test_corpus_line_breaking(void)
         return;
     fontset_compare_breakers(c.fs, 1);
     style_default(&c.st);
-    int files = corpus_each(shared_dir(), check_release, &c);
+    int files = corpus_each(corpus_shared(), check_release, &c);
     break_stats s;
     fontset_break_stats(c.fs, &s);
     printf("  %d releases, %d lines; paragraphs by pass %zu/%zu/%zu/%zu/%zu; %zu hyphenated lines;"

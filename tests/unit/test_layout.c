@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "layout/layout.h"
+#include "layout_fixture.h"
 
 static const char *const EN =
     "The Ministry of Science and ICT held the first meeting of the public-private "
@@ -17,113 +17,6 @@ static const char *const KO =
     "과학기술정보통신부와 한국인터넷진흥원은 「2019년 블록체인 공공 선도 시범사업」 2차 "
     "과제로 12건을 최종 확정하고, 6월 20일(목) 서울 중구 한국프레스센터에서 착수보고회를 "
     "개최하였다. ";
-
-static int contains(const char *s, size_t n, const char *what)
-{
-    size_t w = strlen(what);
-    for (size_t i = 0; i + w <= n; i++)
-        if (!memcmp(s + i, what, w))
-            return 1;
-    return 0;
-}
-
-static diag quiet_diag(void)
-{
-    return (diag){.out = NULL};
-}
-
-static fontset *test_fonts(diag *d)
-{
-    static fontset *fs;
-    if (!fs)
-        fs = fontset_new("fonts", d);
-    return fs;
-}
-
-static node *add(document *doc, node *parent, enum node_kind k)
-{
-    node *n = doc_node_new(doc, k, (srcpos){"test.md", 1, 1});
-    if (n && parent)
-        doc_append(parent, n);
-    return n;
-}
-
-static node *add_text(document *doc, node *parent, const char *s, unsigned flags)
-{
-    node *t = add(doc, parent, N_TEXT);
-    t->text = arena_strdup(doc->arena, s);
-    t->flags = flags;
-    return t;
-}
-
-static node *add_para(document *doc, node *parent, const char *s)
-{
-    node *p = add(doc, parent, N_P);
-    add_text(doc, p, s, 0);
-    return p;
-}
-
-static char *repeat(document *doc, const char *s, int times)
-{
-    size_t n = strlen(s);
-    char *out = arena_alloc(doc->arena, n * (size_t)times + 1);
-    for (int i = 0; i < times; i++)
-        memcpy(out + n * (size_t)i, s, n);
-    return out;
-}
-
-/* A release: N_SECT with its title heading and a head block. */
-static node *add_release(document *doc, const char *title, const char *lang)
-{
-    node *s = add(doc, doc->root, N_SECT);
-    s->lang = lang;
-    s->text = title;
-    node *h = add(doc, s, N_H);
-    h->role = R_TITLE;
-    h->level = 1;
-    add_text(doc, h, title, 0);
-    node *head = add(doc, s, N_DIV);
-    head->role = R_RELEASE_HEAD;
-    node *m = add_para(doc, head, "2019-06-18");
-    m->role = R_META;
-    if (!doc->title)
-        doc->title = title;
-    if (!doc->lang)
-        doc->lang = lang;
-    return s;
-}
-
-static node *add_heading(document *doc, node *parent, int level, const char *s)
-{
-    node *h = add(doc, parent, N_H);
-    h->level = level;
-    add_text(doc, h, s, 0);
-    return h;
-}
-
-static int layout(document *doc, const style *st, display *dl)
-{
-    diag d = quiet_diag();
-    fontset *fs = test_fonts(&d);
-    if (!fs)
-        return -1;
-    doc_number(doc);
-    return layout_document(doc, st, fs, &d, dl);
-}
-
-static double frame_left(const style *st, int number)
-{
-    return st->two_sided && number % 2 == 0 ? st->margin_outer : st->margin_inner;
-}
-
-/* A run's width without a line-final space (which stays in the run). */
-static double visible_width(const glyph_run *r)
-{
-    double w = r->width;
-    if (r->nglyphs && r->text_len && r->text[r->text_len - 1] == ' ')
-        w -= r->advances[r->nglyphs - 1];
-    return w;
-}
 
 /* Every content item inside the margins; every artifact without a node. */
 static int all_inside(const display *dl, const style *st)
@@ -320,13 +213,9 @@ static void test_footnotes_at_the_foot(void)
             add_para(doc, s, "A short paragraph that fills the page line by line.");
         node *p = add(doc, s, N_P);
         add_text(doc, p, repeat(doc, EN, 2), 0);
-        node *mark = add(doc, p, N_LINK);
-        add_text(doc, mark, "1", NF_SUPER);
+        node *mark = add_citation(doc, s, p, 1, k > 24 ? repeat(doc, EN, 30) : "The footnote text.");
+        node *note = (node *)mark->target;
         add_text(doc, p, repeat(doc, EN, 2), 0);
-        node *note = add(doc, s, N_NOTE);   /* after the citing block, as input puts it */
-        note->number = 1;
-        add_para(doc, note, k > 24 ? repeat(doc, EN, 30) : "The footnote text.");
-        mark->target = note;
         for (int i = 0; i < 6; i++)
             add_para(doc, s, repeat(doc, EN, 2));
         display dl;
@@ -364,12 +253,7 @@ static void test_footnotes_at_the_foot(void)
         node *s = add_release(doc, r ? "Second" : "First", "en");
         node *p = add(doc, s, N_P);
         add_text(doc, p, "A cited sentence.", 0);
-        node *mark = add(doc, p, N_LINK);
-        add_text(doc, mark, "1", NF_SUPER);
-        note[r] = add(doc, s, N_NOTE);
-        note[r]->number = 1;
-        add_para(doc, note[r], "The note.");
-        mark->target = note[r];
+        note[r] = (node *)add_citation(doc, s, p, 1, "The note.")->target;
     }
     display dl;
     CHECK(layout(doc, &st, &dl) == 0);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "check.h"
 #include "doc/doc.h"
+#include "layout/layout.h"
 #include "text/text.h"
 
 static fontset *fs;
@@ -31,18 +32,7 @@ static break_params default_breaking(void)
 {
     style st;
     style_default(&st);
-    return (break_params){
-        .total_fit = st.total_fit, .hyphenate = st.hyphenate, .tolerance = st.tolerance,
-        .hyphen_tolerance = st.hyphen_tolerance, .emergency_stretch = st.emergency_stretch,
-        .line_penalty = st.line_penalty, .hyphen_penalty = st.hyphen_penalty,
-        .last_resort_penalty = st.last_resort_penalty, .adjacent_demerits = st.adjacent_demerits,
-        .double_hyphen_demerits = st.double_hyphen_demerits,
-        .final_hyphen_demerits = st.final_hyphen_demerits,
-        .hyphen_min_before = st.hyphen_min_before, .hyphen_min_after = st.hyphen_min_after,
-        .hyphen_max_lines = st.hyphen_max_lines, .space_stretch = st.space_stretch,
-        .space_shrink = st.space_shrink, .gap_after = st.gap_after, .gap_shrink = st.gap_shrink,
-        .glyph_scale = st.glyph_scale, .space_limit = st.space_limit,
-        .ragged_stretch = st.ragged_stretch};
+    return layout_break_params(&st);
 }
 
 static text_piece piece(const char *text, const char *lang)
