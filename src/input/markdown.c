@@ -154,6 +154,43 @@ static int is_autolink(const char *url, const char *text)
     return strncmp(url, "http://", 7) == 0 && strcmp(url + 7, text) == 0;
 }
 
+/* An address written in running text, like "누리집(https://example.go.kr/x)에서":
+ * GFM's autolink extension takes ")에서" into the address, as it only trims a
+ * ')' at its very end. Cut every extended autolink before its first ')' that
+ * closes no '(' of its own, and give the rest back to the text after it. */
+static void trim_autolinks(loader *l, node *sect)
+{
+    int entering = 1;
+    for (node *n = sect; n; n = doc_next(sect, n, &entering)) {
+        node *t = n->kind == N_LINK && (n->flags & NF_AUTOLINK) ? n->first : NULL;
+        if (!entering || !t || t->next || t->kind != N_TEXT || !t->text || !n->text)
+            continue;
+        size_t cut = 0, len = strlen(t->text), ulen = strlen(n->text);
+        for (int depth = 0; cut < len; cut++)
+            if (t->text[cut] == '(')
+                depth++;
+            else if (t->text[cut] == ')' && depth-- == 0)
+                break;
+        if (cut == 0 || cut == len || len - cut > ulen ||
+            strcmp(n->text + ulen - (len - cut), t->text + cut) != 0)
+            continue;   /* nothing to cut, or the address does not end as its text does */
+        node *rest = loader_node(l, N_TEXT, t->pos);
+        char *url = arena_strndup(l->doc->arena, n->text, ulen - (len - cut));
+        char *shown = arena_strndup(l->doc->arena, t->text, cut);
+        if (!rest || !url || !shown || !(rest->text = arena_strdup(l->doc->arena, t->text + cut))) {
+            if (rest)
+                diag_error(l->d, t->pos, "out of memory");
+            return;
+        }
+        rest->flags = t->flags;
+        doc_insert_after(n, rest);
+        n->text = url;
+        if (n->alt == t->text || (n->alt && strcmp(n->alt, t->text) == 0))
+            n->alt = shown;
+        t->text = shown;
+    }
+}
+
 /* A container element made on entering c; its children go inside. nests:
  * 1 for the containers that count toward DOC_MAX_NESTING. */
 static int enter_element(loader *l, cmark_node *c, node *made, int nests)
@@ -579,6 +616,7 @@ void markdown_convert(loader *l, node *sect, const char *body, size_t len)
         pop_frame(l);
     l->parent = sect;
     figure_flush(l);
+    trim_autolinks(l, sect);
     if (l->html.hidden)
         diag_warning(l->d, l->hidden_at, "raw HTML <%s> is never closed: everything after it was"
                      " left out; close it with </%s>", l->html.hidden, l->html.hidden);

@@ -2,7 +2,7 @@
 # PDF/A-2a (pdfa-check) and PDF/UA-1 (pdfa11y, text fidelity included:
 # --source) with 0 failed; one render per file serves both checkers.
 . tests/lib.sh
-for style in print digest; do
+for style in print digest archive; do
     for r in "$SHARED"/corpus/releases/*/*.md; do
         name="$(basename "$r" .md) -s $style"
         if ! "$BULLETIN" -q -s "$style" --root "$ROOT" -o "$T/r.pdf" "$r" 2>"$T/err"; then

@@ -1,6 +1,8 @@
 # PDF/A-2a and PDF/UA-1 at once on the documents users make: every week of
-# the corpus in one PDF, all 40 releases in one PDF and the examples, in each
-# style; both checkers report 0 failed. One render per file serves both.
+# the corpus in one PDF, all 40 releases in one PDF, the examples and the
+# example bulletin (its manifest), in each style; both checkers report 0
+# failed. One render per file serves both. (The corpus's weekly and yearly
+# manifests: tests/e2e/bulletin.sh.)
 . tests/lib.sh
 render_and_check() {   # NAME STYLE ROOT SOURCES...
     name=$1 style=$2 root=$3; shift 3
@@ -10,10 +12,15 @@ render_and_check() {   # NAME STYLE ROOT SOURCES...
         fail "render $name -s $style" "$(head -c 300 "$T/err")"
     fi
 }
-for style in print digest; do
+for style in print digest archive; do
     for w in "$SHARED"/corpus/releases/*/; do
         render_and_check "week $(basename "$w")" "$style" "$ROOT" "$w"*.md
     done
     render_and_check "all 40 releases" "$style" "$ROOT" $(ls "$SHARED"/corpus/releases/*/*.md)
     render_and_check "examples" "$style" . examples/*.md
+    if "$BULLETIN" -q -s "$style" --root . -o "$T/e.pdf" examples/bulletin.yaml 2>"$T/err"; then
+        conforms "example bulletin -s $style" "$T/e.pdf" examples/*.md
+    else
+        fail "render example bulletin -s $style" "$(head -c 300 "$T/err")"
+    fi
 done

@@ -725,6 +725,25 @@ static void test_task_lists(void)
     done(&r);
 }
 
+/* An address in parentheses before a particle: the link ends at its ')'
+ * ("누리집(https://…/x)에서"), and an address with its own parentheses keeps them. */
+static void test_autolink_before_particle(void)
+{
+    const char *path = write_text("autolink.md", "---\ntitle: T\ndate: 2019-06-18\nlang: ko\n---\n"
+                                  "누리집(https://www.example.go.kr/x)에서 본다. "
+                                  "위키(https://en.wikipedia.org/wiki/Seoul_(city))도.\n");
+    run r;
+    load(&r, path, NULL, 1);
+    CHECK(r.rc == 0);
+    const node *a = find_kind(r.doc->root, N_LINK, 0), *b = find_kind(r.doc->root, N_LINK, 1);
+    CHECK(a && strcmp(a->text, "https://www.example.go.kr/x") == 0);
+    CHECK(a && strcmp(a->first->text, "https://www.example.go.kr/x") == 0);
+    CHECK(a && a->next && a->next->kind == N_TEXT && strncmp(a->next->text, ")에서", 8) == 0);
+    CHECK(b && strcmp(b->text, "https://en.wikipedia.org/wiki/Seoul_(city)") == 0);
+    CHECK(b && b->next && strncmp(b->next->text, ")도", 4) == 0);
+    done(&r);
+}
+
 static void test_korean_tilde_ranges_kept(void)
 {
     const char *path = write_text("tilde.md", "---\ntitle: T\ndate: 2019-06-18\nlang: ko\n---\n"
@@ -926,6 +945,7 @@ int main(void)
     RUN(test_inline_and_blocks);
     RUN(test_korean_tilde_ranges_kept);
     RUN(test_task_lists);
+    RUN(test_autolink_before_particle);
     RUN(test_nesting_limit);
     RUN(test_two_releases_and_errors_collected);
     RUN(test_shipped_styles);
