@@ -252,5 +252,6 @@ int images_draw(pdf_writer *w, int page, buf *out, const item *it)
     for (int k = 0; k < 6; k++)
         if (buf_puts(out, " ") < 0 || pdfw_num(out, m[k]) < 0)
             return -1;
-    return buf_printf(out, " cm /%s Do Q\n", name) < 0 ? -1 : 0;
+    return buf_puts(out, " cm /") < 0 || buf_puts(out, name) < 0 || buf_puts(out, " Do Q\n") < 0
+           ? -1 : 0;
 }

@@ -104,6 +104,8 @@ typedef struct pdf_writer {
 /* ---- strings.c ---- */
 /* Append v to b with at most 3 decimals, never "-0". 0 ok, -1 OOM. */
 int pdfw_num(buf *b, double v);
+/* Append v as at least four upper-case hex digits (printf's %04X). 0 ok, -1 OOM. */
+int pdfw_hex4(buf *b, unsigned v);
 /* A text string: literal when printable ASCII, else UTF-16BE with BOM; cut to
  * PDF_MAX_STRING bytes. NULL on error. */
 void *pdfw_text_string(pdf_writer *w, const char *utf8);

@@ -130,7 +130,9 @@ static int put_color(buf *b, uint32_t c, const char *op)
         || pdfw_num(b, ((c >> 8) & 0xFF) / 255.0) < 0 || buf_puts(b, " ") < 0
         || pdfw_num(b, (c & 0xFF) / 255.0) < 0)
         return -1;
-    return buf_printf(b, " %s\n", op);
+    if (buf_puts(b, " ") < 0 || buf_puts(b, op) < 0)
+        return -1;
+    return buf_puts(b, "\n");
 }
 
 /* Write "a b c d ..." numbers separated by spaces, then a trailing space. */
@@ -177,7 +179,9 @@ static int open_mark(page_state *ps, const node *elem, enum artifact_kind art)
         if (close_mark(ps) < 0)
             return -1;
         int mcid = ps->next_mcid++;
-        if (buf_printf(&ps->out, "/%s <</MCID %d>> BDC\n", doc_struct_type(elem), mcid) < 0)
+        if (buf_puts(&ps->out, "/") < 0 || buf_puts(&ps->out, doc_struct_type(elem)) < 0
+            || buf_puts(&ps->out, " <</MCID ") < 0 || pdfw_num(&ps->out, mcid) < 0
+            || buf_puts(&ps->out, ">> BDC\n") < 0)
             return -1;
         if (tags_add_mark(ps->w, ps->index, mcid, elem, NULL, 0) < 0)
             return -1;
@@ -192,7 +196,8 @@ static int open_mark(page_state *ps, const node *elem, enum artifact_kind art)
     const char *props = art == ART_HEADER ? "<</Type /Pagination /Subtype /Header>>"
                       : art == ART_FOOTER ? "<</Type /Pagination /Subtype /Footer>>"
                                           : "<</Type /Layout>>";
-    if (buf_printf(&ps->out, "/Artifact %s BDC\n", props) < 0)
+    if (buf_puts(&ps->out, "/Artifact ") < 0 || buf_puts(&ps->out, props) < 0
+        || buf_puts(&ps->out, " BDC\n") < 0)
         return -1;
     ps->mode = MC_ART;
     ps->art = art;
@@ -258,7 +263,7 @@ static int put_tj(buf *b, const pdf_font *f, const glyph_run *r, int from, int t
         if (!in_hex && buf_puts(b, "<") < 0)
             return -1;
         in_hex = 1;
-        if (buf_printf(b, "%04X", (unsigned)gid) < 0)
+        if (pdfw_hex4(b, (unsigned)gid) < 0)
             return -1;
         *pending = f->width[gid] - adv1000;
     }
@@ -328,7 +333,8 @@ static int write_glyphs(page_state *ps, const item *it)
             goto out;
     }
     double tm[2] = {it->x, it->y};
-    if (put_color(b, r->color, "rg") < 0 || buf_printf(b, "BT /%s ", fname) < 0
+    if (put_color(b, r->color, "rg") < 0 || buf_puts(b, "BT /") < 0 || buf_puts(b, fname) < 0
+        || buf_puts(b, " ") < 0
         || pdfw_num(b, r->size) < 0 || buf_puts(b, " Tf ") < 0)
         goto out;
     if (r->rise != 0 && (pdfw_num(b, r->rise) < 0 || buf_puts(b, " Ts ") < 0))
