@@ -333,7 +333,7 @@ static int build_widths(pdf_writer *w, const pdf_font *f, HPDF_Array warr)
     return width_runs(w, f, bridge, warr) < 0 ? -1 : 0;
 }
 
-static int build_tounicode(const pdf_font *f, HPDF_Dict cmap)
+static int build_tounicode(pdf_writer *w, const pdf_font *f, HPDF_Dict cmap)
 {
     buf b = {0};
     int rc = -1;
@@ -365,7 +365,7 @@ static int build_tounicode(const pdf_font *f, HPDF_Dict cmap)
     }
     if (buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n") < 0)
         goto out;
-    if (HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) != HPDF_OK)
+    if (pdfw_stream_data(w, cmap, b.data, b.len, 1) < 0)
         goto out;
     rc = 0;
 out:
@@ -377,7 +377,6 @@ static int embed_one(pdf_writer *w, pdf_font *f)
 {
     HPDF_MMgr mm = w->pdf->mmgr;
     HPDF_Xref xref = w->pdf->xref;
-    unsigned filter = w->opts->compress ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
     int cff = face_is_cff(f->face);
     f->used[0] = 0;
     for (unsigned g = 1; g < f->nglyphs; g++)
@@ -398,11 +397,10 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     unsigned blen = 0;
     const char *bdata = hb_blob_get_data(blob, &blen);
     HPDF_Dict file = HPDF_DictStream_New(mm, xref);
-    int wrote = file && HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)bdata, blen) == HPDF_OK;
+    int wrote = file && pdfw_stream_data(w, file, bdata, blen, 1) == 0;
     hb_blob_destroy(blob);
     if (!wrote)
         return -1;
-    file->filter = filter;
     if (cff)
         HPDF_TRY(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"));
     else
@@ -456,8 +454,7 @@ static int embed_one(pdf_writer *w, pdf_font *f)
         HPDF_TRY(HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"));
 
     HPDF_TRYP(cmap, HPDF_DictStream_New(mm, xref));
-    cmap->filter = filter;
-    if (build_tounicode(f, cmap) < 0)
+    if (build_tounicode(w, f, cmap) < 0)
         return -1;
 
     HPDF_Dict type0 = f->dict;

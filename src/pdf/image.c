@@ -60,15 +60,6 @@ static unsigned char *read_checked(pdf_writer *w, const pdf_image *im)
     return data;
 }
 
-/* libharu drops a /Filter key from a stream whose own filter is off, and
- * would deflate our already deflated data with its filter on: the key is
- * written here, after the others. */
-static HPDF_STATUS write_flate_filter(HPDF_Dict d, HPDF_Stream s)
-{
-    (void)d;
-    return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
-}
-
 /* An image XObject holding n bytes of stream data. NULL on error. */
 static HPDF_Dict new_image(pdf_writer *w, const image_data *o, int colors, int bits,
                            const unsigned char *p, size_t n, int dct, int predictors)
@@ -83,18 +74,13 @@ static HPDF_Dict new_image(pdf_writer *w, const image_data *o, int colors, int b
         || HPDF_Dict_AddNumber(x, "Height", o->height) != HPDF_OK
         || HPDF_Dict_AddNumber(x, "BitsPerComponent", bits) != HPDF_OK)
         return NULL;
-    for (size_t done = 0; done < n;) {   /* libharu writes at most 4 GB a call */
-        size_t k = n - done > 1u << 30 ? 1u << 30 : n - done;
-        if (HPDF_Stream_Write(x->stream, p + done, (HPDF_UINT)k) != HPDF_OK)
-            return NULL;
-        done += k;
-    }
+    if (pdfw_stream_data(w, x, p, n, 0) < 0)   /* already compressed: held as it is */
+        return NULL;
     if (dct) {
         x->filter = HPDF_STREAM_FILTER_DCT_DECODE;
         return x;
     }
-    x->filter = HPDF_STREAM_FILTER_NONE;
-    x->write_fn = write_flate_filter;
+    x->write_fn = pdfw_write_flate_filter;
     if (predictors) {
         HPDF_Dict parms = HPDF_Dict_New(w->pdf->mmgr);
         if (!parms || HPDF_Dict_Add(x, "DecodeParms", parms) != HPDF_OK

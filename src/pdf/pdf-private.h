@@ -98,6 +98,7 @@ typedef struct pdf_writer {
     struct pdf_image *image_list;  /* the same, in order of first appearance */
 
     HPDF_MD5_CTX md5;              /* over the title and every page's content */
+    struct libdeflate_compressor *deflater;   /* flate.c's, made when first needed */
     const node *uri_warned;        /* the link last warned about (address too long) */
 } pdf_writer;
 
@@ -115,6 +116,17 @@ int pdfw_utf16_hex(buf *b, const char *s, size_t len);
  * noncharacters (U+FFFD), cut to what pdfw_text_string keeps: the same text
  * fits /Info and XMP. A heap string the caller frees; NULL on OOM. */
 char *pdfw_text_clean(const char *utf8);
+
+/* ---- flate.c ---- */
+/* Make data[0..len) the stream data of stream dictionary d, held at its
+ * exact size and freed with d: deflated (and /Filter /FlateDecode written)
+ * when flate and the options compress, else as it is (d's filter off; set
+ * d->filter or d->write_fn after for data compressed already). 0 ok, -1 OOM. */
+int pdfw_stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len, int flate);
+/* A dictionary hook writing /Filter /FlateDecode (libharu drops a /Filter
+ * key from a stream whose own filter is off). */
+HPDF_STATUS pdfw_write_flate_filter(HPDF_Dict d, HPDF_Stream s);
+void pdfw_flate_free(pdf_writer *w);
 
 /* ---- writer.c ---- */
 /* The structure element an item's node stands for, or NULL. */

@@ -537,9 +537,8 @@ static int write_page(pdf_writer *w, int index)
     if (close_mark(&ps) < 0)
         goto out;
     if (ps.out.len) {
-        HPDF_Stream s = ((HPDF_PageAttr)w->pages[index]->attr)->stream;
-        if (HPDF_Stream_Write(s, (const HPDF_BYTE *)ps.out.data, (HPDF_UINT)ps.out.len)
-            != HPDF_OK)
+        HPDF_Dict contents = ((HPDF_PageAttr)w->pages[index]->attr)->contents;
+        if (pdfw_stream_data(w, contents, ps.out.data, ps.out.len, 1) < 0)
             goto out;
         HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)ps.out.data, (HPDF_UINT32)ps.out.len);
     }
@@ -609,8 +608,7 @@ int pdf_write(const document *doc, const display *dl, const pdf_options *o, cons
     HPDF_MD5Init(&w.md5);
     if (o->title)
         HPDF_MD5Update(&w.md5, (const HPDF_BYTE *)o->title, (HPDF_UINT32)strlen(o->title));
-    if ((o->compress && HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL) != HPDF_OK)
-        || tags_index(&w) < 0 || fonts_collect(&w) < 0 || add_pages(&w) < 0
+    if (tags_index(&w) < 0 || fonts_collect(&w) < 0 || add_pages(&w) < 0
         || fonts_embed(&w) < 0 || images_embed(&w) < 0)
         goto done;
     for (int i = 0; i < dl->npages; i++)
@@ -624,6 +622,7 @@ done:
     if (!ok && !w.reported)
         report_failure(&w);
     fonts_free(&w);
+    pdfw_flate_free(&w);
     free(w.pages);
     free(w.elems);
     free(w.marks);
