@@ -1,11 +1,12 @@
 /* pixels.c — an image file's bytes into the stream data of an image XObject,
  * as the facts of the input stage (image_info) say, without libharu: JPEGs
  * pass through as their DCT bytes, PNGs without alpha, tRNS or interlace as
- * their IDAT bytes (inflated once to check them, never decoded); the rest is
+ * their IDAT bytes (inflated once, by libdeflate, to check them, never
+ * decoded); the rest is
  * decoded once — PNG by libpng, JPEG by libjpeg — with CMYK turned into RGB,
  * shrunk by a box filter when fewer pixels are wanted, and encoded again:
- * JPEG sources as JPEG, PNG sources as Flate with PNG predictors, the alpha
- * as a separate 8-bit mask. libpng and libjpeg report errors by longjmp to
+ * JPEG sources as JPEG, PNG sources as Flate with PNG predictors (deflated
+ * whole by libdeflate), the alpha as a separate 8-bit mask. libpng and libjpeg report errors by longjmp to
  * one jump buffer. Buffers hold a row, or a whole interlaced PNG: bounded by
  * the pixel limit the input stage holds images to. */
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <jpeglib.h>
 #include <png.h>
 #include <zlib.h>
+#include <libdeflate.h>
 
 #include "pdf-private.h"
 
@@ -23,13 +25,11 @@ enum { CHUNK = 1 << 16 };
 /* ---- Flate with PNG predictors ---------------------------------------- */
 
 typedef struct flate_out {
-    z_stream z;
-    int live;                    /* deflateInit done */
+    buf raw;                     /* the filtered rows, deflated at the end */
     buf *out;
     size_t rowbytes;
     int bpp;                     /* bytes per pixel: the predictors' distance */
     unsigned char *prev, *cand, *best;   /* the previous row; filtered rows (1 + rowbytes) */
-    unsigned char chunk[CHUNK];
 } flate_out;
 
 static int paeth(int a, int b, int c)
@@ -38,20 +38,25 @@ static int paeth(int a, int b, int c)
     return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-/* Deflate n bytes (flush: Z_FINISH at the end). 0 ok, -1 zlib failed. */
-static int flate_put(flate_out *f, const unsigned char *p, size_t n, int flush)
+/* Deflate n bytes into out at zlib's default level, in one call (libdeflate).
+ * 0 ok, -1 out of memory. */
+static int deflate_all(const unsigned char *p, size_t n, buf *out)
 {
-    f->z.next_in = (unsigned char *)p;
-    f->z.avail_in = (uInt)n;
-    for (;;) {
-        f->z.next_out = f->chunk;
-        f->z.avail_out = CHUNK;
-        int rc = deflate(&f->z, flush);
-        if (rc == Z_STREAM_ERROR || buf_append(f->out, f->chunk, CHUNK - f->z.avail_out) < 0)
-            return -1;
-        if (flush == Z_FINISH ? rc == Z_STREAM_END : f->z.avail_out != 0)
-            return 0;
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
+    if (!c)
+        return -1;
+    size_t bound = libdeflate_zlib_compress_bound(c, n);
+    int rc = -1;
+    if (grow_array((void **)&out->data, &out->cap, out->len + bound + 1, 1) == 0) {
+        size_t k = libdeflate_zlib_compress(c, p, n, out->data + out->len, bound);
+        if (k) {
+            out->len += k;
+            out->data[out->len] = 0;
+            rc = 0;
+        }
     }
+    libdeflate_free_compressor(c);
+    return rc;
 }
 
 static int flate_begin(flate_out *f, buf *out, size_t rowbytes, int bpp)
@@ -62,10 +67,7 @@ static int flate_begin(flate_out *f, buf *out, size_t rowbytes, int bpp)
     f->prev = calloc(rowbytes, 1);
     f->cand = malloc(rowbytes + 1);
     f->best = malloc(rowbytes + 1);
-    if (!f->prev || !f->cand || !f->best || deflateInit(&f->z, Z_DEFAULT_COMPRESSION) != Z_OK)
-        return -1;
-    f->live = 1;
-    return 0;
+    return f->prev && f->cand && f->best ? 0 : -1;
 }
 
 /* One row: the predictor with the smallest sum of absolute differences (as
@@ -93,17 +95,22 @@ static int flate_row(flate_out *f, const unsigned char *row)
         }
     }
     memcpy(f->prev, row, n);
-    return flate_put(f, f->best, n + 1, Z_NO_FLUSH);
+    return buf_append(&f->raw, f->best, n + 1);
+}
+
+/* Every row is in: deflate them. 0 ok, -1 out of memory. */
+static int flate_finish(flate_out *f)
+{
+    return deflate_all((const unsigned char *)f->raw.data, f->raw.len, f->out);
 }
 
 static void flate_end(flate_out *f)
 {
-    if (f->live)
-        deflateEnd(&f->z);
+    buf_free(&f->raw);
     free(f->prev);
     free(f->cand);
     free(f->best);
-    memset(f, 0, offsetof(flate_out, chunk));
+    memset(f, 0, sizeof *f);
 }
 
 /* ---- the decode pipeline ------------------------------------------------ */
@@ -448,9 +455,9 @@ static int pipe_run(pixpipe *p)
         pipe_fail(p, "internal error: rows lost");
     if (p->use_jpeg)
         jpeg_finish_compress(&p->jc);
-    else if (flate_put(&p->fcolor, NULL, 0, Z_FINISH) < 0)
+    else if (flate_finish(&p->fcolor) < 0)
         pipe_fail(p, "out of memory");
-    if (p->alpha && flate_put(&p->fmask, NULL, 0, Z_FINISH) < 0)
+    if (p->alpha && flate_finish(&p->fmask) < 0)
         pipe_fail(p, "out of memory");
     return 0;
 }
@@ -487,7 +494,7 @@ static uint32_t be32(const unsigned char *q)
 
 /* Inflate the IDAT data without keeping it: the right number of bytes, a
  * valid filter type starting every row, and zlib's own checks. */
-static const char *check_idat(const image_data *o, size_t rowbytes, size_t rows)
+static const char *check_idat_zlib(const image_data *o, size_t rowbytes, size_t rows)
 {
     unsigned char scratch[16384];   /* inflated bytes: only row starts are looked at */
     z_stream z = {0};
@@ -515,6 +522,36 @@ static const char *check_idat(const image_data *o, size_t rowbytes, size_t rows)
         why = "damaged PNG: the image data ends early";
     inflateEnd(&z);
     return why;
+}
+
+/* The same check in one call (libdeflate), into a buffer of the image's
+ * size: 1 it passed, 0 it did not, or the data is more than that size holds
+ * (then zlib's streaming check above says what is wrong), -1 out of memory. */
+static int check_idat_whole(const image_data *o, size_t rowbytes, size_t rows)
+{
+    size_t want = rows * (rowbytes + 1), got = 0;
+    if (rows && want / rows != rowbytes + 1)
+        return 0;
+    unsigned char *raw = malloc(want ? want : 1);
+    struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
+    int ok = -1;
+    if (raw && z) {
+        ok = libdeflate_zlib_decompress(z, o->data, o->len, raw, want, &got) == LIBDEFLATE_SUCCESS
+             && got == want;
+        for (size_t at = 0; ok && at < want; at += rowbytes + 1)
+            ok = raw[at] <= 4;
+    }
+    libdeflate_free_decompressor(z);
+    free(raw);
+    return ok;
+}
+
+static const char *check_idat(const image_data *o, size_t rowbytes, size_t rows)
+{
+    int ok = check_idat_whole(o, rowbytes, rows);
+    if (ok < 0)
+        return "out of memory";
+    return ok ? NULL : check_idat_zlib(o, rowbytes, rows);
 }
 
 /* A PNG as its IDAT bytes, with /DecodeParms telling the reader the predictors. */
