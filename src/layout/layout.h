@@ -13,4 +13,11 @@
  * 0 ok; -1 error (reported through d). */
 int layout_document(const document *doc, const style *st, fontset *fs, diag *d, display *out);
 
+/* Lay out the whole document, handing each page to sink as it is finished
+ * and freeing what set it (text set per release lives only until its pages
+ * are handed over). out gets the pages' numbers and sizes (no items) and the
+ * anchors, in doc->arena. 0 ok; -1 error (reported through d, or by the sink). */
+int layout_document_to(const document *doc, const style *st, fontset *fs, diag *d,
+                       const page_sink *sink, display *out);
+
 #endif
