@@ -360,17 +360,6 @@ static int run(const options *o, diag *d)
         goto done;
     }
 
-    display dl;
-    if (layout_document(doc, &st, fs, d, &dl))
-        goto done;
-    diag_info(d, "laid out %d releases on %d pages (%zu KiB of model and layout)",
-              doc->nreleases, dl.npages, arena_bytes(doc->arena) / 1024);
-    if (o->strict && d->warnings) {
-        diag_error(d, (srcpos){0}, "%d warning%s treated as errors (--strict)", d->warnings,
-                   d->warnings == 1 ? "" : "s");
-        goto done;
-    }
-
     pdf_options po = {
         .title = doc->title,
         .lang = doc->lang,
@@ -380,7 +369,24 @@ static int run(const options *o, diag *d)
         .compress = 1,
         .images = &st.images,
     };
-    int rc = pdf_write(doc, &dl, &po, output, d);
+    /* pages are written as layout finishes them; the file only at the end */
+    pdf_doc *pdf = pdf_open(doc, &po, d);
+    if (!pdf) {
+        status = EXIT_SYSTEM;
+        goto done;
+    }
+    page_sink sink = pdf_page_sink(pdf);
+    display dl;
+    int laid = layout_document_to(doc, &st, fs, d, &sink, &dl) == 0;
+    if (laid)
+        diag_info(d, "laid out %d releases on %d pages (%zu KiB of model and layout)",
+                  doc->nreleases, dl.npages, arena_bytes(doc->arena) / 1024);
+    if (laid && o->strict && d->warnings) {
+        diag_error(d, (srcpos){0}, "%d warning%s treated as errors (--strict)", d->warnings,
+                   d->warnings == 1 ? "" : "s");
+        laid = 0;
+    }
+    int rc = pdf_close(pdf, laid ? &dl : NULL, output);
     status = rc == PDF_OK ? EXIT_WRITTEN : rc == PDF_INPUT_ERROR ? EXIT_INPUT : EXIT_SYSTEM;
     if (status == EXIT_WRITTEN) {
         size_t hits, misses;

@@ -2,7 +2,8 @@
  * list shows and what text each stands for (from HarfBuzz clusters), then one
  * Type 0 font per face: an hb-subset program (CIDFontType2 + FontFile2 for glyf
  * outlines, CIDFontType0 + FontFile3/CIDFontType0C for CFF), /W widths, a
- * deterministic subset tag and a bfchar ToUnicode CMap. */
+ * deterministic subset tag and a bfchar ToUnicode CMap. Glyphs are noted as
+ * each page is written; the fonts are built at the end. */
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
@@ -60,22 +61,14 @@ int run_glyph_text(const glyph_run *r, const uint32_t *sorted, int nsorted, int 
     return ub - lb;
 }
 
-pdf_font *fonts_find(pdf_writer *w, const face *f)
+pdf_font *fonts_use(pdf_writer *w, const face *f)
 {
     for (int i = 0; i < w->nfonts; i++)
         if (w->fonts[i].face == f)
             return &w->fonts[i];
-    return NULL;
-}
-
-static pdf_font *font_add(pdf_writer *w, const face *f, size_t *cap)
-{
-    pdf_font *pf = fonts_find(w, f);
-    if (pf)
-        return pf;
-    if (grow_array((void **)&w->fonts, cap, (size_t)w->nfonts + 1, sizeof *w->fonts) < 0)
+    if (grow_array((void **)&w->fonts, &w->capfonts, (size_t)w->nfonts + 1, sizeof *w->fonts) < 0)
         return NULL;
-    pf = &w->fonts[w->nfonts];
+    pdf_font *pf = &w->fonts[w->nfonts];
     memset(pf, 0, sizeof *pf);
     pf->face = f;
     unsigned n = hb_face_get_glyph_count(face_hb_face(f));
@@ -86,24 +79,21 @@ static pdf_font *font_add(pdf_writer *w, const face *f, size_t *cap)
     w->nfonts++;   /* counted before the check so that fonts_free frees it */
     if (!pf->used || !pf->text || !pf->width)
         return NULL;
+    /* word spaces read as U+0020 wherever they are drawn, whatever else
+     * shares their glyph: decided before any page is written */
+    hb_codepoint_t space;
+    if (hb_font_get_nominal_glyph(face_hb_font(f), ' ', &space) && space > 0 && space < n
+        && !(pf->text[space] = strdup(" ")))
+        return NULL;
+    /* named on pages from now on; filled in at the end (fonts_embed) */
+    if (!(pf->dict = HPDF_Dict_New(w->pdf->mmgr)) || HPDF_Xref_Add(w->pdf->xref, pf->dict) != HPDF_OK)
+        return NULL;
     return pf;
 }
 
-static int cmp_font_serial(const void *a, const void *b)
+int fonts_show_run(pdf_writer *w, pdf_font *f, const glyph_run *r)
 {
-    int x = face_serial(((const pdf_font *)a)->face), y = face_serial(((const pdf_font *)b)->face);
-    return x < y ? -1 : x > y;
-}
-
-/* The glyphs of one item and the text each stands for. 0 ok, -1 OOM. */
-static int collect_item(pdf_writer *w, const item *it, size_t *cap)
-{
-    const glyph_run *r = it->run;
-    if (it->kind != ITEM_GLYPHS || !r || !r->face || r->nglyphs <= 0)
-        return 0;
-    pdf_font *f = font_add(w, r->face, cap);
-    if (!f)
-        return -1;
+    (void)w;
     int nsorted;
     uint32_t *sorted = run_sorted_clusters(r, &nsorted);
     if (!sorted)
@@ -112,7 +102,12 @@ static int collect_item(pdf_writer *w, const item *it, size_t *cap)
         uint32_t gid = r->gids[i];
         if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF)
             continue;
-        f->used[gid] = 1;
+        if (!f->used[gid]) {
+            f->used[gid] = 1;
+            f->width[gid] = round(face_glyph_width(f->face, gid) * 1000.0) / 1000.0;
+        }
+        if (f->text[gid])
+            continue;   /* the first text seen wins */
         size_t start, len;
         run_glyph_text(r, sorted, nsorted, i, &start, &len);
         const char *t = r->text + start;
@@ -120,9 +115,6 @@ static int collect_item(pdf_writer *w, const item *it, size_t *cap)
             t = "-", len = 1;   /* an inserted hyphen: its content is /ActualText () */
         if (len == 0)
             continue;
-        int is_space = len == 1 && t[0] == ' ';
-        if (f->text[gid] && !(is_space && strcmp(f->text[gid], " ") != 0))
-            continue;   /* the first text seen wins, except that spaces map to U+0020 */
         char *copy = malloc(len + 1);
         if (!copy) {
             free(sorted);
@@ -130,27 +122,9 @@ static int collect_item(pdf_writer *w, const item *it, size_t *cap)
         }
         memcpy(copy, t, len);
         copy[len] = 0;
-        free(f->text[gid]);
         f->text[gid] = copy;
     }
     free(sorted);
-    return 0;
-}
-
-int fonts_collect(pdf_writer *w)
-{
-    size_t cap = 0;
-    for (int p = 0; p < w->dl->npages; p++) {
-        const page *pg = &w->dl->pages[p];
-        for (size_t k = 0; k < pg->nitems; k++)
-            if (collect_item(w, &pg->items[k], &cap) < 0)
-                return -1;
-        for (size_t k = 0; k < pg->nfurniture; k++)
-            if (collect_item(w, &pg->furniture[k], &cap) < 0)
-                return -1;
-    }
-    if (w->nfonts > 1)
-        qsort(w->fonts, (size_t)w->nfonts, sizeof *w->fonts, cmp_font_serial);
     return 0;
 }
 
@@ -379,9 +353,6 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     HPDF_Xref xref = w->pdf->xref;
     int cff = face_is_cff(f->face);
     f->used[0] = 0;
-    for (unsigned g = 1; g < f->nglyphs; g++)
-        if (f->used[g])
-            f->width[g] = round(face_glyph_width(f->face, g) * 1000.0) / 1000.0;
 
     char ps[64], tag[7], base[80];
     safe_psname(f->face, ps, sizeof ps);
@@ -469,15 +440,24 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     return 0;
 }
 
+static int cmp_font_serial(const void *a, const void *b)
+{
+    int x = face_serial((*(pdf_font *const *)a)->face), y = face_serial((*(pdf_font *const *)b)->face);
+    return x < y ? -1 : x > y;
+}
+
 int fonts_embed(pdf_writer *w)
 {
-    /* the Type 0 dictionaries first, so that object numbers follow face order */
-    for (int i = 0; i < w->nfonts; i++) {
-        HPDF_TRYP(w->fonts[i].dict, HPDF_Dict_New(w->pdf->mmgr));
-        HPDF_TRY(HPDF_Xref_Add(w->pdf->xref, w->fonts[i].dict));
-    }
+    /* in face order, whatever order the pages first used them in */
+    pdf_font **order = malloc((w->nfonts ? (size_t)w->nfonts : 1) * sizeof *order);
+    if (!order)
+        return -1;
     for (int i = 0; i < w->nfonts; i++)
-        if (embed_one(w, &w->fonts[i]) < 0)
-            return -1;
-    return 0;
+        order[i] = &w->fonts[i];
+    qsort(order, (size_t)w->nfonts, sizeof *order, cmp_font_serial);
+    int rc = 0;
+    for (int i = 0; i < w->nfonts && !rc; i++)
+        rc = embed_one(w, order[i]);
+    free(order);
+    return rc;
 }

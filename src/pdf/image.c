@@ -60,17 +60,24 @@ static unsigned char *read_checked(pdf_writer *w, const pdf_image *im)
     return data;
 }
 
-/* An image XObject holding n bytes of stream data. NULL on error. */
-static HPDF_Dict new_image(pdf_writer *w, const image_data *o, int colors, int bits,
-                           const unsigned char *p, size_t n, int dct, int predictors)
+/* An image XObject, its data to come (fill_image). NULL on error. */
+static HPDF_Dict new_image(pdf_writer *w)
 {
     HPDF_Dict x = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
     if (!x)
         return NULL;
     x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
     if (HPDF_Dict_AddName(x, "Type", "XObject") != HPDF_OK
-        || HPDF_Dict_AddName(x, "Subtype", "Image") != HPDF_OK
-        || HPDF_Dict_AddNumber(x, "Width", o->width) != HPDF_OK
+        || HPDF_Dict_AddName(x, "Subtype", "Image") != HPDF_OK)
+        return NULL;
+    return x;
+}
+
+/* Image XObject x holding n bytes of stream data. NULL on error. */
+static HPDF_Dict fill_image(pdf_writer *w, HPDF_Dict x, const image_data *o, int colors,
+                            int bits, const unsigned char *p, size_t n, int dct, int predictors)
+{
+    if (!x || HPDF_Dict_AddNumber(x, "Width", o->width) != HPDF_OK
         || HPDF_Dict_AddNumber(x, "Height", o->height) != HPDF_OK
         || HPDF_Dict_AddNumber(x, "BitsPerComponent", bits) != HPDF_OK)
         return NULL;
@@ -93,11 +100,11 @@ static HPDF_Dict new_image(pdf_writer *w, const image_data *o, int colors, int b
     return x;
 }
 
-/* The XObject (and its soft mask) for encoded image data. */
-static HPDF_Dict make_xobject(pdf_writer *w, const image_data *o)
+/* The XObject x (and its soft mask) filled with encoded image data. */
+static HPDF_Dict make_xobject(pdf_writer *w, HPDF_Dict x, const image_data *o)
 {
     HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Dict x = new_image(w, o, o->colors, o->bits, o->data, o->len, o->dct, o->predictors);
+    x = fill_image(w, x, o, o->colors, o->bits, o->data, o->len, o->dct, o->predictors);
     if (!x)
         return NULL;
     if (o->space) {
@@ -115,8 +122,8 @@ static HPDF_Dict make_xobject(pdf_writer *w, const image_data *o)
             return NULL;
     }
     if (o->smask.len) {
-        HPDF_Dict m = new_image(w, o, 1, 8, (const unsigned char *)o->smask.data, o->smask.len,
-                                0, 1);
+        HPDF_Dict m = fill_image(w, new_image(w), o, 1, 8, (const unsigned char *)o->smask.data,
+                                 o->smask.len, 0, 1);
         if (!m || HPDF_Dict_AddName(m, "ColorSpace", "DeviceGray") != HPDF_OK
             || HPDF_Dict_Add(x, "SMask", m) != HPDF_OK)
             return NULL;
@@ -161,7 +168,7 @@ static int embed(pdf_writer *w, pdf_image *im, const image_style *st)
         } else {
             image_error(w, im, why);
         }
-    } else if (!(im->xobject = make_xobject(w, &o))) {
+    } else if (!make_xobject(w, im->xobject, &o)) {
         rc = -1;
     }
     image_data_free(&o);
@@ -174,32 +181,34 @@ int images_embed(pdf_writer *w)
     style defaults;
     style_default(&defaults);
     const image_style *st = w->opts->images ? w->opts->images : &defaults.images;
-    pdf_image **tail = &w->image_list;
-    for (int p = 0; p < w->dl->npages; p++) {
-        const page *pg = &w->dl->pages[p];
-        for (size_t i = 0; i < pg->nitems; i++) {
-            const item *it = &pg->items[i];
-            if (it->kind != ITEM_IMAGE || !it->image || !it->image->path)
-                continue;
-            if (!w->images && !(w->images = strmap_new()))
-                return -1;
-            pdf_image *im = strmap_get(w->images, it->image->path);
-            if (!im) {
-                if (!(im = arena_alloc(w->doc->arena, sizeof *im))
-                    || strmap_put(w->images, it->image->path, im) < 0)
-                    return -1;
-                *im = (pdf_image){.info = it->image, .first = it->node};
-                *tail = im;
-                tail = &im->next;
-            }
-            im->max_w = fmax(im->max_w, it->w);
-            im->max_h = fmax(im->max_h, it->h);
-        }
-    }
     for (pdf_image *im = w->image_list; im; im = im->next)
         if (embed(w, im, st) < 0)
             return -1;
     return 0;
+}
+
+/* The image of item it, made when first drawn (its XObject filled at the end,
+ * when the largest box it is drawn in is known). NULL on error. */
+static pdf_image *image_use(pdf_writer *w, const item *it)
+{
+    if (!it->image || !it->image->path)
+        return NULL;
+    if (!w->images && !(w->images = strmap_new()))
+        return NULL;
+    pdf_image *im = strmap_get(w->images, it->image->path);
+    if (!im) {
+        if (!(im = arena_alloc(w->doc->arena, sizeof *im))
+            || strmap_put(w->images, it->image->path, im) < 0)
+            return NULL;
+        *im = (pdf_image){.info = it->image, .first = it->node};
+        *w->image_tail = im;
+        w->image_tail = &im->next;
+        if (!(im->xobject = new_image(w)))
+            return NULL;
+    }
+    im->max_w = fmax(im->max_w, it->w);
+    im->max_h = fmax(im->max_h, it->h);
+    return im;
 }
 
 /* The unit square into the box, turned and flipped as EXIF orientation 1..8
@@ -223,12 +232,12 @@ static void orientation_matrix(int orientation, const item *it, double m[6])
     m[5] = it->y + u[5] * it->h;
 }
 
-int images_draw(pdf_writer *w, int page, buf *out, const item *it)
+int images_draw(pdf_writer *w, HPDF_Page hp, buf *out, const item *it)
 {
-    pdf_image *im = it->image && w->images ? strmap_get(w->images, it->image->path) : NULL;
+    pdf_image *im = image_use(w, it);
     if (!im || !im->xobject)
         return -1;
-    const char *name = HPDF_Page_GetXObjectName(w->pages[page], im->xobject);
+    const char *name = HPDF_Page_GetXObjectName(hp, im->xobject);
     if (!name)
         return -1;
     double m[6];

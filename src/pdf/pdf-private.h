@@ -45,10 +45,28 @@ typedef struct pdf_font {
     HPDF_Dict dict;         /* the Type0 font dictionary */
 } pdf_font;
 
+/* Pages are known by their slot while they come in: body page i is slot i,
+ * front page i slot -1 - i; pdfw_page_of_slot gives the place in the
+ * document once every page is in. */
+typedef struct pdf_page_ref {
+    HPDF_Page hp;
+    double width, height;
+} pdf_page_ref;
+
+/* A link inside the document, its /Dest set at the end (its target may be
+ * on a page made after it). */
+typedef struct pdf_link {
+    HPDF_Dict annot;
+    const node *target, *link;
+    int slot;                 /* of the page it is on */
+    double height;            /* of that page */
+} pdf_link;
+
 /* A piece of tagged content, in display (reading) order: a marked-content
  * sequence (mcid >= 0) or a link annotation (mcid < 0, annot set). */
 typedef struct pdf_mark {
-    int page;
+    int page;                 /* its slot while pages come in; the page index after
+                                 tags_order_marks */
     int mcid;
     const node *elem;
     HPDF_Dict annot;
@@ -56,11 +74,50 @@ typedef struct pdf_mark {
     HPDF_Dict holder;       /* the StructElem whose /K holds it: elem's, or a group of elem's */
 } pdf_mark;
 
+/* A kid of a StructElem's /K (structelem.c writes them). */
+enum se_kid_kind { KID_MCID, KID_MCR, KID_OBJR, KID_ELEM };
+typedef struct se_kid {
+    enum se_kid_kind kind;
+    int mcid;               /* KID_MCID, KID_MCR */
+    int page;               /* KID_MCR, KID_OBJR: the page's index */
+    void *obj;              /* KID_OBJR: the annotation; KID_ELEM: the element */
+} se_kid;
+
+/* A StructElem as we write it: libharu's dictionary gives it its object
+ * number, the rest is this record's (structelem.c). */
+typedef struct struct_elem {
+    struct pdf_writer *w;
+    HPDF_Dict dict;         /* empty; its write hook writes the record */
+    const char *type;       /* /S */
+    HPDF_Dict parent;       /* /P */
+    int page;               /* /Pg's page index, -1: none */
+    se_kid *kids;           /* /K */
+    size_t nkids, capkids;
+    HPDF_Dict props;        /* further entries (/Lang, /Alt, /A ...), written after /Pg; or NULL */
+} struct_elem;
+
+/* An entry of a number tree (name NULL, key num) or a name tree (key name, ASCII). */
+typedef struct pdf_tree_entry {
+    int num;
+    const char *name;
+    void *value;            /* any libharu object, added to the tree once; or NULL: */
+    size_t first, count;    /* ParentTree (structelem.c): the page's marks[first..first+count), */
+    int page_marks;         /* or (0) the annotation's marks[first] */
+} pdf_tree_entry;
+
+/* A ParentTree leaf we write (structelem.c). */
+typedef struct parent_leaf {
+    struct pdf_writer *w;
+    const pdf_tree_entry *e;
+    size_t n;
+    int limits;
+} parent_leaf;
+
 /* Per structure element (indexed by node id). */
 typedef struct pdf_elem {
     const node *node;
     HPDF_Dict dict;         /* the StructElem; NULL when it has no content */
-    HPDF_Array kids;        /* its /K */
+    struct_elem *se;        /* its record */
     int has_content;
     int page;               /* page of its own marked content, -1: none */
     int multi_page;         /* own marked content on more than one page */
@@ -68,24 +125,30 @@ typedef struct pdf_elem {
     int has_bbox;
     double bbox[4];         /* Figure: the image's box */
     size_t nkids;           /* entries its /K gets: own MCIDs, OBJRs, child elements */
-    HPDF_Dict group;        /* more kids than an array holds: the element now taking them */
-    HPDF_Array group_kids;  /* its /K */
+    struct_elem *group;     /* more kids than an array holds: the element now taking them */
     size_t group_fill;      /* kids in it */
 } pdf_elem;
 
 typedef struct pdf_writer {
     const document *doc;
-    const display *dl;
-    const pdf_options *opts;
+    const display *dl;             /* layout's summary, given at the end */
+    const pdf_options *opts;       /* own_opts */
+    pdf_options own_opts;
     diag *d;
     HPDF_Doc pdf;
     HPDF_STATUS err, err_detail;   /* first libharu error */
     int reported;                  /* a diagnostic for the failure has been given */
     int input_error;               /* the failure is the input's (PDF_INPUT_ERROR) */
-    HPDF_Page *pages;              /* dl->npages */
+    int failed;                    /* a page could not be written: nothing will be */
+    pdf_page_ref *body, *front;    /* pages as they came */
+    size_t nbody, nfront, capbody, capfront;
+    HPDF_Page *pages;              /* at the end: dl->npages, in document order */
+    pdf_link *links;
+    size_t nlinks, caplinks;
 
-    pdf_font *fonts;               /* by face_serial order */
+    pdf_font *fonts;               /* in order of first use */
     int nfonts;
+    size_t capfonts;
 
     pdf_elem *elems;               /* doc->nnodes + 1, by node id */
     int nelems;
@@ -96,6 +159,13 @@ typedef struct pdf_writer {
 
     strmap *images;                /* image path → its pdf_image (image.c), embedded once */
     struct pdf_image *image_list;  /* the same, in order of first appearance */
+    struct pdf_image **image_tail; /* where the next one goes */
+
+    struct_elem **ses;             /* every StructElem record (structelem.c) */
+    size_t nses, capses;
+    parent_leaf **leaves;          /* ParentTree leaves we write, and their entries */
+    size_t nleaves, capleaves;
+    pdf_tree_entry *parent_entries;
 
     HPDF_MD5_CTX md5;              /* over the title and every page's content */
     struct libdeflate_compressor *deflater;   /* flate.c's, made when first needed */
@@ -129,6 +199,8 @@ HPDF_STATUS pdfw_write_flate_filter(HPDF_Dict d, HPDF_Stream s);
 void pdfw_flate_free(pdf_writer *w);
 
 /* ---- writer.c ---- */
+/* The page index in the document of a slot (pdf_page_ref), once every page is in. */
+int pdfw_page_of_slot(const pdf_writer *w, int slot);
 /* The structure element an item's node stands for, or NULL. */
 const node *pdfw_element_of(const pdf_writer *w, const node *n);
 /* A destination [page /XYZ x y null] on page index pg. NULL on error. */
@@ -136,13 +208,27 @@ HPDF_Destination pdfw_destination(pdf_writer *w, int pg, double y);
 /* Concatenated N_TEXT below n (heading titles, link descriptions), in a; "" if none. */
 char *pdfw_node_text(arena *a, const node *n);
 
+/* ---- content.c ---- */
+/* Write page pg's content stream (its items, then its furniture) into hp. 0 ok, -1 error. */
+int content_write_page(pdf_writer *w, const page *pg, HPDF_Page hp, int slot);
+/* Running heads set after the page was written: a second content stream. */
+int content_write_furniture(pdf_writer *w, const page *pg, HPDF_Page hp, int slot,
+                            const item *items, size_t n);
+/* A link annotation whose /Dest waits for the end. 0 ok, -1 OOM. */
+int links_add(pdf_writer *w, HPDF_Dict annot, const item *it, int slot, double page_height);
+/* Every waiting link's /Dest: its target's page and place (its own page when
+ * the target was not laid out, with a warning). */
+int links_resolve(pdf_writer *w);
+
 /* ---- fontembed.c ---- */
-/* Collect faces, used glyphs and their ToUnicode text from the display list. */
-int fonts_collect(pdf_writer *w);
+/* The font of face f, made (its Type 0 dictionary, named on pages) when first used. NULL on error. */
+pdf_font *fonts_use(pdf_writer *w, const face *f);
+/* The glyphs of r are shown in f: mark them used, with the text each stands for
+ * (the first text a glyph is seen with stays its ToUnicode text; the space glyph
+ * is always U+0020). 0 ok, -1 OOM. */
+int fonts_show_run(pdf_writer *w, pdf_font *f, const glyph_run *r);
 /* Build every Type 0 font (subset, /W, ToUnicode). 0 ok, -1 error (reported or recorded). */
 int fonts_embed(pdf_writer *w);
-/* The font of face f, or NULL. */
-pdf_font *fonts_find(pdf_writer *w, const face *f);
 void fonts_free(pdf_writer *w);
 /* Text of glyph i of a run (its cluster's bytes): *start, *len; returns how
  * many glyphs share that cluster. sorted: from run_sorted_clusters. */
@@ -154,31 +240,44 @@ uint32_t *run_sorted_clusters(const glyph_run *r, int *n);
 /* ---- tags.c ---- */
 /* Index the tree's elements by id. 0 ok, -1 (reported) when the tree is not numbered. */
 int tags_index(pdf_writer *w);
-/* Record a marked-content sequence or an annotation. 0 ok, -1 OOM. */
-int tags_add_mark(pdf_writer *w, int page, int mcid, const node *elem, HPDF_Dict annot,
-                  int annot_key);
+/* Record a marked-content sequence or an annotation on the page in slot. 0 ok, -1 OOM. */
+int tags_add_mark(pdf_writer *w, int slot, int mcid, const node *elem, HPDF_Dict annot);
+/* Every page in: marks in document order with page indices, annotations'
+ * /StructParent keys (after the pages'). 0 ok, -1 error. */
+int tags_order_marks(pdf_writer *w);
 /* Build the structure tree, ParentTree and page /StructParents into the catalog. */
 int tags_build(pdf_writer *w);
 
+/* ---- structelem.c ---- */
+/* A new StructElem record of type with parent as /P and /Pg page (-1: none),
+ * its dictionary in the xref. NULL on OOM. */
+struct_elem *se_new(pdf_writer *w, const char *type, HPDF_Dict parent, int page);
+/* The dictionary of e's further entries (made on first use; NULL on OOM). */
+HPDF_Dict se_props(struct_elem *e);
+/* Append a kid to e's /K. 0 ok, -1 OOM. */
+int se_add_kid(struct_elem *e, se_kid k);
+void se_free_all(pdf_writer *w);
+/* Make d a ParentTree leaf writing /Nums for e[0..n) (and /Limits when
+ * limits), values from the marks. 0 ok, -1 OOM. */
+int se_parent_leaf(pdf_writer *w, HPDF_Dict d, const pdf_tree_entry *e, size_t n, int limits);
+void se_free_leaves(pdf_writer *w);
+
 /* ---- trees.c ---- */
-/* An entry of a number tree (name NULL, key num) or a name tree (key name, ASCII). */
-typedef struct pdf_tree_entry {
-    int num;
-    const char *name;
-    void *value;            /* any libharu object, added to the tree once */
-} pdf_tree_entry;
 /* Write the n entries, sorted by key, as the tree rooted at root: /Nums or
- * /Names, or /Kids of leaves with /Limits when they pass PDF_TREE_LEAF. 0 ok, -1 error. */
+ * /Names, or /Kids of leaves with /Limits when they pass PDF_TREE_LEAF.
+ * Entries without a value are the ParentTree's: their leaves are written by
+ * structelem.c, and e must live until the file is saved. 0 ok, -1 error. */
 int pdfw_tree(pdf_writer *w, HPDF_Dict root, const pdf_tree_entry *e, size_t n);
 
 /* ---- image.c ---- */
-/* Embed every image the display list shows, once each, with no more pixels
- * than the style's max-dpi wants where it is drawn largest. 0 ok, -1 error
- * (a damaged file reported at its first figure: an input error). */
+/* Embed every image the pages showed, once each, with no more pixels than the
+ * style's max-dpi wants where it is drawn largest. 0 ok, -1 error (a damaged
+ * file reported at its first figure: an input error). */
 int images_embed(pdf_writer *w);
-/* Draw image item it into the page's content (q, cm for its size, place and
- * orientation, Do, Q). 0 ok, -1 error. */
-int images_draw(pdf_writer *w, int page, buf *out, const item *it);
+/* Draw image item it into page hp's content (q, cm for its size, place and
+ * orientation, Do, Q); its XObject is made on first use, filled by
+ * images_embed. 0 ok, -1 error. */
+int images_draw(pdf_writer *w, HPDF_Page hp, buf *out, const item *it);
 
 /* ---- pixels.c ---- */
 /* An image's stream data, ready for an XObject. */

@@ -1,0 +1,201 @@
+/* structelem.c — structure elements and ParentTree leaves written by us, in
+ * the form libharu writes its own dictionaries, from compact records: each
+ * is an empty libharu dictionary (it has an object number and a place in the
+ * file) whose body a write hook produces when the file is saved. A yearly
+ * volume has hundreds of thousands of kids and MCIDs; as libharu objects
+ * (a 136-byte key and a proxy per entry) they cost more than the pages. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf-private.h"
+
+/* libharu's spelling of an indirect reference: "12 0 R". */
+static HPDF_STATUS put_ref(HPDF_Stream s, const void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    char b[32];
+    snprintf(b, sizeof b, "%u %u R", (unsigned)(h->obj_id & 0x00FFFFFF), (unsigned)h->gen_no);
+    return HPDF_Stream_WriteStr(s, b);
+}
+
+static HPDF_STATUS put_int(HPDF_Stream s, long v)
+{
+    char b[24];
+    snprintf(b, sizeof b, "%ld", v);
+    return HPDF_Stream_WriteStr(s, b);
+}
+
+/* "/Key " then the value's writer runs, then the line's end: one entry. */
+static HPDF_STATUS put_key(HPDF_Stream s, const char *key)
+{
+    HPDF_STATUS rc = HPDF_Stream_WriteEscapeName(s, key);
+    return rc != HPDF_OK ? rc : HPDF_Stream_WriteChar(s, ' ');
+}
+
+static HPDF_STATUS put_kid(pdf_writer *w, HPDF_Stream s, const se_kid *k)
+{
+    HPDF_STATUS rc = HPDF_OK;
+    switch (k->kind) {
+    case KID_MCID:
+        return put_int(s, k->mcid);
+    case KID_ELEM:
+        return put_ref(s, k->obj);
+    case KID_MCR:
+        if ((rc = HPDF_Stream_WriteStr(s, "<<\012/Type /MCR\012/Pg ")) != HPDF_OK
+            || (rc = put_ref(s, w->pages[k->page])) != HPDF_OK
+            || (rc = HPDF_Stream_WriteStr(s, "\012/MCID ")) != HPDF_OK
+            || (rc = put_int(s, k->mcid)) != HPDF_OK)
+            return rc;
+        return HPDF_Stream_WriteStr(s, "\012>>");
+    case KID_OBJR:
+        if ((rc = HPDF_Stream_WriteStr(s, "<<\012/Type /OBJR\012/Obj ")) != HPDF_OK
+            || (rc = put_ref(s, k->obj)) != HPDF_OK
+            || (rc = HPDF_Stream_WriteStr(s, "\012/Pg ")) != HPDF_OK
+            || (rc = put_ref(s, w->pages[k->page])) != HPDF_OK)
+            return rc;
+        return HPDF_Stream_WriteStr(s, "\012>>");
+    }
+    return rc;
+}
+
+/* The body of a StructElem: /Type /S /P /K [/Pg], then its properties. */
+static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream s)
+{
+    const struct_elem *e = d->attr;
+    pdf_writer *w = e->w;
+    HPDF_STATUS rc;
+    if ((rc = HPDF_Stream_WriteStr(s, "/Type /StructElem\012")) != HPDF_OK
+        || (rc = put_key(s, "S")) != HPDF_OK || (rc = HPDF_Stream_WriteEscapeName(s, e->type)) != HPDF_OK
+        || (rc = HPDF_Stream_WriteStr(s, "\012")) != HPDF_OK
+        || (rc = put_key(s, "P")) != HPDF_OK || (rc = put_ref(s, e->parent)) != HPDF_OK
+        || (rc = HPDF_Stream_WriteStr(s, "\012/K [ ")) != HPDF_OK)
+        return rc;
+    for (size_t i = 0; i < e->nkids; i++)
+        if ((rc = put_kid(w, s, &e->kids[i])) != HPDF_OK
+            || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK)
+            return rc;
+    if ((rc = HPDF_Stream_WriteStr(s, "]\012")) != HPDF_OK)
+        return rc;
+    if (e->page >= 0 && ((rc = put_key(s, "Pg")) != HPDF_OK
+                         || (rc = put_ref(s, w->pages[e->page])) != HPDF_OK
+                         || (rc = HPDF_Stream_WriteStr(s, "\012")) != HPDF_OK))
+        return rc;
+    for (HPDF_UINT i = 0; e->props && i < e->props->list->count; i++) {   /* as libharu would */
+        HPDF_DictElement el = HPDF_List_ItemAt(e->props->list, i);
+        if ((rc = put_key(s, el->key)) != HPDF_OK || (rc = HPDF_Obj_Write(el->value, s, NULL)) != HPDF_OK
+            || (rc = HPDF_Stream_WriteStr(s, "\012")) != HPDF_OK)
+            return rc;
+    }
+    return HPDF_OK;
+}
+
+struct_elem *se_new(pdf_writer *w, const char *type, HPDF_Dict parent, int page)
+{
+    if (grow_array((void **)&w->ses, &w->capses, w->nses + 1, sizeof *w->ses) < 0)
+        return NULL;
+    struct_elem *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    w->ses[w->nses++] = e;
+    *e = (struct_elem){.w = w, .type = type, .parent = parent, .page = page};
+    if (!(e->dict = HPDF_Dict_New(w->pdf->mmgr)) || HPDF_Xref_Add(w->pdf->xref, e->dict) != HPDF_OK)
+        return NULL;
+    e->dict->attr = e;
+    e->dict->write_fn = write_elem;
+    return e;
+}
+
+HPDF_Dict se_props(struct_elem *e)
+{
+    if (!e->props)
+        e->props = HPDF_Dict_New(e->w->pdf->mmgr);
+    return e->props;
+}
+
+int se_add_kid(struct_elem *e, se_kid k)
+{
+    if (grow_array((void **)&e->kids, &e->capkids, e->nkids + 1, sizeof *e->kids) < 0)
+        return -1;
+    e->kids[e->nkids++] = k;
+    return 0;
+}
+
+void se_free_all(pdf_writer *w)
+{
+    for (size_t i = 0; i < w->nses; i++) {
+        struct_elem *e = w->ses[i];
+        if (e->props)
+            HPDF_Dict_Free(e->props);   /* never put in a container: ours to free */
+        free(e->kids);
+        free(e);
+    }
+    free(w->ses);
+    w->ses = NULL;
+    w->nses = w->capses = 0;
+}
+
+/* ---- ParentTree leaves --------------------------------------------------- */
+
+/* The value of ParentTree entry i: a page's holders in MCID order, or an
+ * annotation's holder. */
+static HPDF_STATUS put_parent_value(pdf_writer *w, HPDF_Stream s, const pdf_tree_entry *e)
+{
+    HPDF_STATUS rc;
+    if (!e->page_marks)
+        return put_ref(s, w->marks[e->first].holder);
+    if ((rc = HPDF_Stream_WriteStr(s, "[ ")) != HPDF_OK)
+        return rc;
+    for (size_t i = e->first; i < e->first + e->count; i++)
+        if (w->marks[i].mcid >= 0 && ((rc = put_ref(s, w->marks[i].holder)) != HPDF_OK
+                                      || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK))
+            return rc;
+    return HPDF_Stream_WriteChar(s, ']');
+}
+
+/* A leaf's /Nums [key value ...], then /Limits [first last] when it has them. */
+static HPDF_STATUS write_leaf(HPDF_Dict d, HPDF_Stream s)
+{
+    const parent_leaf *l = d->attr;
+    HPDF_STATUS rc;
+    if ((rc = HPDF_Stream_WriteStr(s, "/Nums [ ")) != HPDF_OK)
+        return rc;
+    for (size_t i = 0; i < l->n; i++) {
+        const pdf_tree_entry *e = &l->e[i];
+        if ((rc = put_int(s, e->num)) != HPDF_OK || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK
+            || (rc = put_parent_value(l->w, s, e)) != HPDF_OK
+            || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK)
+            return rc;
+    }
+    if ((rc = HPDF_Stream_WriteStr(s, "]\012")) != HPDF_OK || !l->limits)
+        return rc;
+    if ((rc = HPDF_Stream_WriteStr(s, "/Limits [ ")) != HPDF_OK || (rc = put_int(s, l->e[0].num)) != HPDF_OK
+        || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK
+        || (rc = put_int(s, l->e[l->n - 1].num)) != HPDF_OK)
+        return rc;
+    return HPDF_Stream_WriteStr(s, " ]\012");
+}
+
+int se_parent_leaf(pdf_writer *w, HPDF_Dict d, const pdf_tree_entry *e, size_t n, int limits)
+{
+    if (grow_array((void **)&w->leaves, &w->capleaves, w->nleaves + 1, sizeof *w->leaves) < 0)
+        return -1;
+    parent_leaf *l = malloc(sizeof *l);
+    if (!l)
+        return -1;
+    *l = (parent_leaf){w, e, n, limits};
+    w->leaves[w->nleaves++] = l;
+    d->attr = l;
+    d->write_fn = write_leaf;
+    return 0;
+}
+
+void se_free_leaves(pdf_writer *w)
+{
+    for (size_t i = 0; i < w->nleaves; i++)
+        free(w->leaves[i]);
+    free(w->leaves);
+    free(w->parent_entries);
+    w->leaves = NULL;
+    w->parent_entries = NULL;
+    w->nleaves = w->capleaves = 0;
+}
