@@ -213,9 +213,7 @@ static int write_glyphs(page_state *ps, const item *it)
     pdf_font *f = fonts_use(w, r->face);
     if (!f || fonts_show_run(w, f, r) < 0)
         return -1;
-    const char *fname = HPDF_Page_GetLocalFontName(ps->hp, (HPDF_Font)f->dict);
-    if (!fname)
-        return -1;
+    const char *fname = f->name;
     buf *b = &ps->out;
     int nsorted = 0;
     uint32_t *sorted = run_sorted_clusters(r, &nsorted);
@@ -280,19 +278,23 @@ out:
 static int write_image(page_state *ps, const item *it, const node *elem)
 {
     pdf_writer *w = ps->w;
-    if (images_draw(w, ps->hp, &ps->out, it) < 0)
+    if (images_draw(w, &ps->out, it) < 0)
         return -1;
     if (elem && elem->kind == N_FIGURE) {
         pdf_elem *e = &w->elems[elem->id];
         double bb[4] = {it->x, it->y, it->x + it->w, it->y + it->h};
-        if (!e->has_bbox) {
-            memcpy(e->bbox, bb, sizeof bb);
-            e->has_bbox = 1;
+        if (e->bbox < 0) {
+            if (grow_array((void **)&w->bboxes, &w->capbboxes, w->nbboxes + 1,
+                           sizeof *w->bboxes) < 0)
+                return -1;
+            e->bbox = (int)w->nbboxes++;
+            memcpy(w->bboxes[e->bbox], bb, sizeof bb);
         } else {
-            e->bbox[0] = fmin(e->bbox[0], bb[0]);
-            e->bbox[1] = fmin(e->bbox[1], bb[1]);
-            e->bbox[2] = fmax(e->bbox[2], bb[2]);
-            e->bbox[3] = fmax(e->bbox[3], bb[3]);
+            double *b = w->bboxes[e->bbox];
+            b[0] = fmin(b[0], bb[0]);
+            b[1] = fmin(b[1], bb[1]);
+            b[2] = fmax(b[2], bb[2]);
+            b[3] = fmax(b[3], bb[3]);
         }
     }
     return 0;
@@ -350,11 +352,11 @@ static int write_link(page_state *ps, const item *it)
     double pw = ps->pg->width, ph = ps->pg->height;
     HPDF_Rect rect = {(HPDF_REAL)clamp(it->x, 0, pw), (HPDF_REAL)clamp(it->y, 0, ph),
                       (HPDF_REAL)clamp(it->x + it->w, 0, pw), (HPDF_REAL)clamp(it->y + it->h, 0, ph)};
-    HPDF_Annotation annot = NULL;
+    HPDF_Dict annot = NULL;
     const char *contents = elem && elem->alt && *elem->alt ? elem->alt : NULL;
+    char *enc = NULL;
     if (it->uri && *it->uri) {
-        char *enc = uri_encode(it->uri);
-        if (!enc)
+        if (!(enc = uri_encode(it->uri)))
             return -1;
         if (strlen(enc) > PDF_MAX_STRING) {   /* cannot be written whole; a cut URI is wrong */
             if (w->uri_warned != it->node)   /* once per link, not per line of it */
@@ -365,18 +367,9 @@ static int write_link(page_state *ps, const item *it)
             free(enc);
             return 0;
         }
-        annot = HPDF_Page_CreateURILinkAnnot(page, rect, enc);
-        free(enc);
         if (!contents)
             contents = it->uri;
-    } else {   /* the target may be on a page not made yet: its /Dest comes at the end */
-        HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-        if (!dst || !(annot = HPDF_Page_CreateLinkAnnot(page, rect, dst))
-            || links_add(w, annot, it, ps->slot, ph) < 0)
-            return -1;
     }
-    if (!annot)
-        return -1;
     char *text = NULL;
     if (!contents && elem) {
         text = pdfw_node_text(w->doc->arena, elem);
@@ -385,16 +378,11 @@ static int write_link(page_state *ps, const item *it)
     }
     if (!contents)
         contents = "Link";
-    HPDF_Array border;
-    void *cs;
-    HPDF_TRYP(border, HPDF_Array_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Dict_Add(annot, "Border", border));
-    HPDF_TRY(HPDF_Array_AddNumber(border, 0));
-    HPDF_TRY(HPDF_Array_AddNumber(border, 0));
-    HPDF_TRY(HPDF_Array_AddNumber(border, 0));
-    HPDF_TRY(HPDF_Dict_AddNumber(annot, "F", 4));
-    HPDF_TRYP(cs, pdfw_text_string(w, contents));
-    HPDF_TRY(HPDF_Dict_Add(annot, "Contents", cs));
+    /* a link inside the document: its /Dest when every page is in (annots.c) */
+    annot = annot_link(w, page, ps->slot, ph, rect, enc, it, contents);
+    free(enc);
+    if (!annot)
+        return -1;
     if (!elem)   /* a link area without an element: nothing to tag it with */
         return 0;
     return tags_add_mark(w, ps->slot, -1, elem, annot);   /* its /StructParent: at the end */
@@ -466,32 +454,5 @@ int content_write_furniture(pdf_writer *w, const page *pg, HPDF_Page hp, int slo
     HPDF_TRY(HPDF_Array_Add(both, ((HPDF_PageAttr)hp->attr)->contents));
     HPDF_TRY(HPDF_Array_Add(both, more));
     HPDF_TRY(HPDF_Dict_Add(hp, "Contents", both));
-    return 0;
-}
-
-/* ---- links inside the document ----------------------------------------- */
-
-int links_add(pdf_writer *w, HPDF_Dict annot, const item *it, int slot, double page_height)
-{
-    if (grow_array((void **)&w->links, &w->caplinks, w->nlinks + 1, sizeof *w->links) < 0)
-        return -1;
-    w->links[w->nlinks++] = (pdf_link){annot, it->dest, it->node, slot, page_height};
-    return 0;
-}
-
-int links_resolve(pdf_writer *w)
-{
-    for (size_t i = 0; i < w->nlinks; i++) {
-        const pdf_link *l = &w->links[i];
-        const anchor *a = l->target ? layout_anchor(w->dl, l->target) : NULL;
-        if (!a)
-            diag_warning(w->d, l->link ? l->link->pos : (srcpos){0},
-                         "link target is not in the layout; the link points to its own page");
-        HPDF_Destination dst = pdfw_destination(w, a ? a->page : pdfw_page_of_slot(w, l->slot),
-                                                a ? a->y : l->height);
-        if (!dst)
-            return -1;
-        HPDF_TRY(HPDF_Dict_Add(l->annot, "Dest", dst));   /* in place of the stand-in */
-    }
     return 0;
 }

@@ -86,7 +86,9 @@ pdf_font *fonts_use(pdf_writer *w, const face *f)
         && !(pf->text[space] = strdup(" ")))
         return NULL;
     /* named on pages from now on; filled in at the end (fonts_embed) */
-    if (!(pf->dict = HPDF_Dict_New(w->pdf->mmgr)) || HPDF_Xref_Add(w->pdf->xref, pf->dict) != HPDF_OK)
+    snprintf(pf->name, sizeof pf->name, "F%d", w->nfonts);
+    if (!(pf->dict = HPDF_Dict_New(w->pdf->mmgr)) || HPDF_Xref_Add(w->pdf->xref, pf->dict) != HPDF_OK
+        || HPDF_Dict_Add(w->res_fonts, pf->name, pf->dict) != HPDF_OK)
         return NULL;
     return pf;
 }

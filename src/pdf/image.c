@@ -19,6 +19,7 @@ typedef struct pdf_image {
     const node *first;         /* the first figure showing it: where errors are reported */
     double max_w, max_h;       /* the largest box it is drawn in, points, as shown */
     HPDF_Dict xobject;
+    char name[16];             /* its resource name */
     struct pdf_image *next;    /* in order of first appearance */
 } pdf_image;
 
@@ -203,7 +204,13 @@ static pdf_image *image_use(pdf_writer *w, const item *it)
         *im = (pdf_image){.info = it->image, .first = it->node};
         *w->image_tail = im;
         w->image_tail = &im->next;
-        if (!(im->xobject = new_image(w)))
+        snprintf(im->name, sizeof im->name, "X%d", ++w->nxobjects);
+        if (!w->res_xobjects && (!(w->res_xobjects = HPDF_Dict_New(w->pdf->mmgr))
+                                 || HPDF_Dict_Add(w->resources, "XObject", w->res_xobjects)
+                                        != HPDF_OK))
+            return NULL;
+        if (!(im->xobject = new_image(w))
+            || HPDF_Dict_Add(w->res_xobjects, im->name, im->xobject) != HPDF_OK)
             return NULL;
     }
     im->max_w = fmax(im->max_w, it->w);
@@ -232,14 +239,12 @@ static void orientation_matrix(int orientation, const item *it, double m[6])
     m[5] = it->y + u[5] * it->h;
 }
 
-int images_draw(pdf_writer *w, HPDF_Page hp, buf *out, const item *it)
+int images_draw(pdf_writer *w, buf *out, const item *it)
 {
     pdf_image *im = image_use(w, it);
     if (!im || !im->xobject)
         return -1;
-    const char *name = HPDF_Page_GetXObjectName(hp, im->xobject);
-    if (!name)
-        return -1;
+    const char *name = im->name;
     double m[6];
     orientation_matrix(im->info->orientation, it, m);
     if (buf_puts(out, "q") < 0)

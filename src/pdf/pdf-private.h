@@ -43,6 +43,7 @@ typedef struct pdf_font {
     char **text;            /* nglyphs: ToUnicode text (UTF-8, heap) or NULL */
     double *width;          /* nglyphs: /W width, 1/1000 em, to 3 decimals */
     HPDF_Dict dict;         /* the Type0 font dictionary */
+    char name[16];          /* its resource name, the same on every page */
 } pdf_font;
 
 /* Pages are known by their slot while they come in: body page i is slot i,
@@ -53,14 +54,19 @@ typedef struct pdf_page_ref {
     double width, height;
 } pdf_page_ref;
 
-/* A link inside the document, its /Dest set at the end (its target may be
- * on a page made after it). */
-typedef struct pdf_link {
-    HPDF_Dict annot;
-    const node *target, *link;
+/* A link annotation as we write it (annots.c): libharu's dictionary gives it
+ * its object number; the bytes are ours. */
+typedef struct pdf_annot {
+    struct pdf_writer *w;
+    HPDF_Dict dict;
+    char *head, *tail;        /* entries before and after /Dest, as written */
+    const node *target, *link;   /* a link inside the document: its /Dest goes to target */
     int slot;                 /* of the page it is on */
     double height;            /* of that page */
-} pdf_link;
+    int dest_page;            /* -1: no /Dest (a URI link) */
+    double dest_y;
+    int key;                  /* /StructParent, -1: none */
+} pdf_annot;
 
 /* A piece of tagged content, in display (reading) order: a marked-content
  * sequence (mcid >= 0) or a link annotation (mcid < 0, annot set). */
@@ -77,10 +83,10 @@ typedef struct pdf_mark {
 /* A kid of a StructElem's /K (structelem.c writes them). */
 enum se_kid_kind { KID_MCID, KID_MCR, KID_OBJR, KID_ELEM };
 typedef struct se_kid {
-    enum se_kid_kind kind;
-    int mcid;               /* KID_MCID, KID_MCR */
+    void *obj;              /* KID_OBJR: the annotation; KID_ELEM: the element's dictionary */
     int page;               /* KID_MCR, KID_OBJR: the page's index */
-    void *obj;              /* KID_OBJR: the annotation; KID_ELEM: the element */
+    int mcid : 29;          /* KID_MCID, KID_MCR (below 2^28: a page holds no more) */
+    unsigned kind : 3;      /* enum se_kid_kind */
 } se_kid;
 
 /* A StructElem as we write it: libharu's dictionary gives it its object
@@ -91,18 +97,20 @@ typedef struct struct_elem {
     const char *type;       /* /S */
     HPDF_Dict parent;       /* /P */
     int page;               /* /Pg's page index, -1: none */
-    se_kid *kids;           /* /K */
+    se_kid *kids;           /* /K: in the writer's tag arena, or on the heap once it grew */
     size_t nkids, capkids;
-    HPDF_Dict props;        /* further entries (/Lang, /Alt, /A ...), written after /Pg; or NULL */
+    int kids_on_heap;
+    char *props;            /* further entries (/Lang, /Alt, /A ...) as written, after /Pg; or NULL */
 } struct_elem;
 
 /* An entry of a number tree (name NULL, key num) or a name tree (key name, ASCII). */
 typedef struct pdf_tree_entry {
     int num;
     const char *name;
-    void *value;            /* any libharu object, added to the tree once; or NULL: */
-    size_t first, count;    /* ParentTree (structelem.c): the page's marks[first..first+count), */
-    int page_marks;         /* or (0) the annotation's marks[first] */
+    void *value;            /* any libharu object, added to the tree once; or NULL: the
+                               ParentTree's (structelem.c), one of */
+    size_t first, count;    /* a page's: the holders of its MCIDs, holders[first..first+count) */
+    HPDF_Dict holder;       /* an annotation's: the element holding it */
 } pdf_tree_entry;
 
 /* A ParentTree leaf we write (structelem.c). */
@@ -113,20 +121,18 @@ typedef struct parent_leaf {
     int limits;
 } parent_leaf;
 
-/* Per structure element (indexed by node id). */
+/* Per structure element (indexed by node id; one per node of a yearly volume,
+ * so kept small). */
 typedef struct pdf_elem {
     const node *node;
-    HPDF_Dict dict;         /* the StructElem; NULL when it has no content */
-    struct_elem *se;        /* its record */
-    int has_content;
-    int page;               /* page of its own marked content, -1: none */
-    int multi_page;         /* own marked content on more than one page */
-    int linked;             /* already in its parent's /K */
-    int has_bbox;
-    double bbox[4];         /* Figure: the image's box */
-    size_t nkids;           /* entries its /K gets: own MCIDs, OBJRs, child elements */
+    struct_elem *se;        /* the StructElem (se->dict); NULL when it has no content */
     struct_elem *group;     /* more kids than an array holds: the element now taking them */
-    size_t group_fill;      /* kids in it */
+    int page;               /* page of its own marked content, -1: none */
+    unsigned nkids;         /* entries its /K gets: own MCIDs, OBJRs, child elements */
+    unsigned group_fill;    /* kids in the group */
+    int bbox;               /* Figure: its box, index in the writer's bboxes; -1: none */
+    unsigned char has_content, multi_page, linked;   /* own marked content on more than one
+                                                        page; already in its parent's /K */
 } pdf_elem;
 
 typedef struct pdf_writer {
@@ -143,8 +149,11 @@ typedef struct pdf_writer {
     pdf_page_ref *body, *front;    /* pages as they came */
     size_t nbody, nfront, capbody, capfront;
     HPDF_Page *pages;              /* at the end: dl->npages, in document order */
-    pdf_link *links;
+    struct pdf_annot **links;      /* links inside the document, their /Dest to set */
     size_t nlinks, caplinks;
+    HPDF_Dict resources;           /* every page's /Resources: */
+    HPDF_Dict res_fonts, res_xobjects;   /* its /Font and /XObject */
+    int nxobjects;
 
     pdf_font *fonts;               /* in order of first use */
     int nfonts;
@@ -161,8 +170,13 @@ typedef struct pdf_writer {
     struct pdf_image *image_list;  /* the same, in order of first appearance */
     struct pdf_image **image_tail; /* where the next one goes */
 
-    struct_elem **ses;             /* every StructElem record (structelem.c) */
-    size_t nses, capses;
+    double (*bboxes)[4];           /* figures' boxes (pdf_elem.bbox) */
+    size_t nbboxes, capbboxes;
+    arena *records;                /* compact records of objects we write: StructElems and
+                                      their kids (structelem.c), links (annots.c) */
+    struct_elem **grown;           /* those whose kids moved to the heap */
+    size_t ngrown, capgrown;
+    HPDF_Dict *holders;            /* per MCID, in page order: the element holding it */
     parent_leaf **leaves;          /* ParentTree leaves we write, and their entries */
     size_t nleaves, capleaves;
     pdf_tree_entry *parent_entries;
@@ -214,10 +228,15 @@ int content_write_page(pdf_writer *w, const page *pg, HPDF_Page hp, int slot);
 /* Running heads set after the page was written: a second content stream. */
 int content_write_furniture(pdf_writer *w, const page *pg, HPDF_Page hp, int slot,
                             const item *items, size_t n);
-/* A link annotation whose /Dest waits for the end. 0 ok, -1 OOM. */
-int links_add(pdf_writer *w, HPDF_Dict annot, const item *it, int slot, double page_height);
-/* Every waiting link's /Dest: its target's page and place (its own page when
- * the target was not laid out, with a warning). */
+
+/* ---- annots.c ---- */
+/* A link annotation on page hp (in slot, of the given height) over rect: to
+ * uri (percent-encoded), or inside the document to it->dest, its /Dest set
+ * by links_resolve; contents is its /Contents. NULL on error. */
+HPDF_Dict annot_link(pdf_writer *w, HPDF_Page hp, int slot, double height, HPDF_Rect rect,
+                     const char *uri, const item *it, const char *contents);
+/* Every link inside the document: its target's page and place (its own page
+ * when the target was not laid out, with a warning). */
 int links_resolve(pdf_writer *w);
 
 /* ---- fontembed.c ---- */
@@ -245,15 +264,22 @@ int tags_add_mark(pdf_writer *w, int slot, int mcid, const node *elem, HPDF_Dict
 /* Every page in: marks in document order with page indices, annotations'
  * /StructParent keys (after the pages'). 0 ok, -1 error. */
 int tags_order_marks(pdf_writer *w);
-/* Build the structure tree, ParentTree and page /StructParents into the catalog. */
+/* Build the structure tree, ParentTree and IDTree into the catalog; the marks
+ * and per-element records it was built from are freed. */
 int tags_build(pdf_writer *w);
 
 /* ---- structelem.c ---- */
+/* libharu's spelling of an indirect reference to obj: "12 0 R". */
+HPDF_STATUS pdfw_put_ref(HPDF_Stream s, const void *obj);
+/* The entries of d as HPDF_Dict_Write writes them, into *out (in w->records;
+ * NULL when none); d is freed. 0 ok, -1 error. */
+int pdfw_entries(pdf_writer *w, HPDF_Dict d, char **out);
 /* A new StructElem record of type with parent as /P and /Pg page (-1: none),
- * its dictionary in the xref. NULL on OOM. */
-struct_elem *se_new(pdf_writer *w, const char *type, HPDF_Dict parent, int page);
-/* The dictionary of e's further entries (made on first use; NULL on OOM). */
-HPDF_Dict se_props(struct_elem *e);
+ * room for nkids kids, its dictionary in the xref. NULL on OOM. */
+struct_elem *se_new(pdf_writer *w, const char *type, HPDF_Dict parent, int page, size_t nkids);
+/* Keep the entries of props (a libharu dictionary, freed here) as e's further
+ * entries, in the bytes libharu would write. 0 ok, -1 error. */
+int se_set_props(struct_elem *e, HPDF_Dict props);
 /* Append a kid to e's /K. 0 ok, -1 OOM. */
 int se_add_kid(struct_elem *e, se_kid k);
 void se_free_all(pdf_writer *w);
@@ -274,10 +300,10 @@ int pdfw_tree(pdf_writer *w, HPDF_Dict root, const pdf_tree_entry *e, size_t n);
  * style's max-dpi wants where it is drawn largest. 0 ok, -1 error (a damaged
  * file reported at its first figure: an input error). */
 int images_embed(pdf_writer *w);
-/* Draw image item it into page hp's content (q, cm for its size, place and
+/* Draw image item it into a page's content (q, cm for its size, place and
  * orientation, Do, Q); its XObject is made on first use, filled by
  * images_embed. 0 ok, -1 error. */
-int images_draw(pdf_writer *w, HPDF_Page hp, buf *out, const item *it);
+int images_draw(pdf_writer *w, buf *out, const item *it);
 
 /* ---- pixels.c ---- */
 /* An image's stream data, ready for an XObject. */

@@ -9,8 +9,7 @@
 
 #include "pdf-private.h"
 
-/* libharu's spelling of an indirect reference: "12 0 R". */
-static HPDF_STATUS put_ref(HPDF_Stream s, const void *obj)
+HPDF_STATUS pdfw_put_ref(HPDF_Stream s, const void *obj)
 {
     const HPDF_Obj_Header *h = obj;
     char b[32];
@@ -39,19 +38,19 @@ static HPDF_STATUS put_kid(pdf_writer *w, HPDF_Stream s, const se_kid *k)
     case KID_MCID:
         return put_int(s, k->mcid);
     case KID_ELEM:
-        return put_ref(s, k->obj);
+        return pdfw_put_ref(s, k->obj);
     case KID_MCR:
         if ((rc = HPDF_Stream_WriteStr(s, "<<\012/Type /MCR\012/Pg ")) != HPDF_OK
-            || (rc = put_ref(s, w->pages[k->page])) != HPDF_OK
+            || (rc = pdfw_put_ref(s, w->pages[k->page])) != HPDF_OK
             || (rc = HPDF_Stream_WriteStr(s, "\012/MCID ")) != HPDF_OK
             || (rc = put_int(s, k->mcid)) != HPDF_OK)
             return rc;
         return HPDF_Stream_WriteStr(s, "\012>>");
     case KID_OBJR:
         if ((rc = HPDF_Stream_WriteStr(s, "<<\012/Type /OBJR\012/Obj ")) != HPDF_OK
-            || (rc = put_ref(s, k->obj)) != HPDF_OK
+            || (rc = pdfw_put_ref(s, k->obj)) != HPDF_OK
             || (rc = HPDF_Stream_WriteStr(s, "\012/Pg ")) != HPDF_OK
-            || (rc = put_ref(s, w->pages[k->page])) != HPDF_OK)
+            || (rc = pdfw_put_ref(s, w->pages[k->page])) != HPDF_OK)
             return rc;
         return HPDF_Stream_WriteStr(s, "\012>>");
     }
@@ -67,7 +66,7 @@ static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream s)
     if ((rc = HPDF_Stream_WriteStr(s, "/Type /StructElem\012")) != HPDF_OK
         || (rc = put_key(s, "S")) != HPDF_OK || (rc = HPDF_Stream_WriteEscapeName(s, e->type)) != HPDF_OK
         || (rc = HPDF_Stream_WriteStr(s, "\012")) != HPDF_OK
-        || (rc = put_key(s, "P")) != HPDF_OK || (rc = put_ref(s, e->parent)) != HPDF_OK
+        || (rc = put_key(s, "P")) != HPDF_OK || (rc = pdfw_put_ref(s, e->parent)) != HPDF_OK
         || (rc = HPDF_Stream_WriteStr(s, "\012/K [ ")) != HPDF_OK)
         return rc;
     for (size_t i = 0; i < e->nkids; i++)
@@ -77,27 +76,21 @@ static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream s)
     if ((rc = HPDF_Stream_WriteStr(s, "]\012")) != HPDF_OK)
         return rc;
     if (e->page >= 0 && ((rc = put_key(s, "Pg")) != HPDF_OK
-                         || (rc = put_ref(s, w->pages[e->page])) != HPDF_OK
+                         || (rc = pdfw_put_ref(s, w->pages[e->page])) != HPDF_OK
                          || (rc = HPDF_Stream_WriteStr(s, "\012")) != HPDF_OK))
         return rc;
-    for (HPDF_UINT i = 0; e->props && i < e->props->list->count; i++) {   /* as libharu would */
-        HPDF_DictElement el = HPDF_List_ItemAt(e->props->list, i);
-        if ((rc = put_key(s, el->key)) != HPDF_OK || (rc = HPDF_Obj_Write(el->value, s, NULL)) != HPDF_OK
-            || (rc = HPDF_Stream_WriteStr(s, "\012")) != HPDF_OK)
-            return rc;
-    }
-    return HPDF_OK;
+    return e->props ? HPDF_Stream_WriteStr(s, e->props) : HPDF_OK;
 }
 
-struct_elem *se_new(pdf_writer *w, const char *type, HPDF_Dict parent, int page)
+struct_elem *se_new(pdf_writer *w, const char *type, HPDF_Dict parent, int page, size_t nkids)
 {
-    if (grow_array((void **)&w->ses, &w->capses, w->nses + 1, sizeof *w->ses) < 0)
-        return NULL;
-    struct_elem *e = calloc(1, sizeof *e);
+    struct_elem *e = arena_alloc(w->records, sizeof *e);
     if (!e)
         return NULL;
-    w->ses[w->nses++] = e;
     *e = (struct_elem){.w = w, .type = type, .parent = parent, .page = page};
+    if (nkids && !(e->kids = arena_array(w->records, nkids, sizeof *e->kids)))
+        return NULL;
+    e->capkids = nkids;
     if (!(e->dict = HPDF_Dict_New(w->pdf->mmgr)) || HPDF_Xref_Add(w->pdf->xref, e->dict) != HPDF_OK)
         return NULL;
     e->dict->attr = e;
@@ -105,15 +98,53 @@ struct_elem *se_new(pdf_writer *w, const char *type, HPDF_Dict parent, int page)
     return e;
 }
 
-HPDF_Dict se_props(struct_elem *e)
+static HPDF_STATUS to_buf(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 {
-    if (!e->props)
-        e->props = HPDF_Dict_New(e->w->pdf->mmgr);
-    return e->props;
+    return buf_append(s->attr, p, n) < 0 ? HPDF_SetError(s->error, HPDF_FAILD_TO_ALLOC_MEM, 0)
+                                         : HPDF_OK;
+}
+
+int pdfw_entries(pdf_writer *w, HPDF_Dict d, char **out)
+{
+    buf b = {0};
+    HPDF_Stream s = HPDF_CallbackWriter_New(w->pdf->mmgr, to_buf, &b);
+    int rc = s ? 0 : -1;
+    for (HPDF_UINT i = 0; !rc && i < d->list->count; i++) {   /* as HPDF_Dict_Write would */
+        HPDF_DictElement el = HPDF_List_ItemAt(d->list, i);
+        if (put_key(s, el->key) != HPDF_OK || HPDF_Obj_Write(el->value, s, NULL) != HPDF_OK
+            || HPDF_Stream_WriteStr(s, "\012") != HPDF_OK)
+            rc = -1;
+    }
+    HPDF_Stream_Free(s);
+    HPDF_Dict_Free(d);
+    *out = NULL;
+    if (!rc && b.len && !(*out = arena_strndup(w->records, b.data, b.len)))
+        rc = -1;
+    buf_free(&b);
+    return rc;
+}
+
+int se_set_props(struct_elem *e, HPDF_Dict props)
+{
+    return pdfw_entries(e->w, props, &e->props);
 }
 
 int se_add_kid(struct_elem *e, se_kid k)
 {
+    if (e->nkids == e->capkids && !e->kids_on_heap) {   /* more than counted: a group's */
+        pdf_writer *w = e->w;
+        se_kid *heap = NULL;
+        size_t cap = 0;
+        if (grow_array((void **)&w->grown, &w->capgrown, w->ngrown + 1, sizeof *w->grown) < 0
+            || grow_array((void **)&heap, &cap, e->nkids + 1, sizeof *heap) < 0)
+            return -1;
+        if (e->nkids)
+            memcpy(heap, e->kids, e->nkids * sizeof *heap);
+        e->kids = heap;
+        e->capkids = cap;
+        e->kids_on_heap = 1;
+        w->grown[w->ngrown++] = e;
+    }
     if (grow_array((void **)&e->kids, &e->capkids, e->nkids + 1, sizeof *e->kids) < 0)
         return -1;
     e->kids[e->nkids++] = k;
@@ -122,16 +153,12 @@ int se_add_kid(struct_elem *e, se_kid k)
 
 void se_free_all(pdf_writer *w)
 {
-    for (size_t i = 0; i < w->nses; i++) {
-        struct_elem *e = w->ses[i];
-        if (e->props)
-            HPDF_Dict_Free(e->props);   /* never put in a container: ours to free */
-        free(e->kids);
-        free(e);
-    }
-    free(w->ses);
-    w->ses = NULL;
-    w->nses = w->capses = 0;
+    for (size_t i = 0; i < w->ngrown; i++)
+        free(w->grown[i]->kids);
+    free(w->grown);
+    w->grown = NULL;
+    w->ngrown = w->capgrown = 0;
+    /* the records and the kids counted ahead: with the writer's records (writer.c) */
 }
 
 /* ---- ParentTree leaves --------------------------------------------------- */
@@ -141,13 +168,13 @@ void se_free_all(pdf_writer *w)
 static HPDF_STATUS put_parent_value(pdf_writer *w, HPDF_Stream s, const pdf_tree_entry *e)
 {
     HPDF_STATUS rc;
-    if (!e->page_marks)
-        return put_ref(s, w->marks[e->first].holder);
+    if (e->holder)
+        return pdfw_put_ref(s, e->holder);
     if ((rc = HPDF_Stream_WriteStr(s, "[ ")) != HPDF_OK)
         return rc;
     for (size_t i = e->first; i < e->first + e->count; i++)
-        if (w->marks[i].mcid >= 0 && ((rc = put_ref(s, w->marks[i].holder)) != HPDF_OK
-                                      || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK))
+        if ((rc = pdfw_put_ref(s, w->holders[i])) != HPDF_OK
+            || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK)
             return rc;
     return HPDF_Stream_WriteChar(s, ']');
 }
@@ -195,6 +222,8 @@ void se_free_leaves(pdf_writer *w)
         free(w->leaves[i]);
     free(w->leaves);
     free(w->parent_entries);
+    free(w->holders);
+    w->holders = NULL;
     w->leaves = NULL;
     w->parent_entries = NULL;
     w->nleaves = w->capleaves = 0;

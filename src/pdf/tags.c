@@ -30,6 +30,7 @@ int tags_index(pdf_writer *w)
         }
         w->elems[c->id].node = c;
         w->elems[c->id].page = -1;
+        w->elems[c->id].bbox = -1;
     }
     return 0;
 }
@@ -66,7 +67,7 @@ int tags_order_marks(pdf_writer *w)
         if (w->marks[i].mcid >= 0)
             continue;
         w->marks[i].annot_key = w->dl->npages + w->nannots++;
-        HPDF_TRY(HPDF_Dict_AddNumber(w->marks[i].annot, "StructParent", w->marks[i].annot_key));
+        ((pdf_annot *)w->marks[i].annot->attr)->key = w->marks[i].annot_key;   /* annots.c */
     }
     return 0;
 }
@@ -85,17 +86,10 @@ static void note_id(char *out, size_t size, const node *n)
     snprintf(out, size, "note-%010d", n->id);
 }
 
-/* What e's element says beyond its type: /Lang where it differs from the
- * parent's, Figure /Alt and /BBox, TH /Scope, list numbering, a Note's /ID. */
-static int add_properties(pdf_writer *w, const pdf_elem *e, struct_elem *se)
+/* The entries of dict: what e's element says beyond its type. */
+static int props_of(pdf_writer *w, const pdf_elem *e, const node *n, HPDF_Dict dict)
 {
     HPDF_MMgr mm = w->pdf->mmgr;
-    const node *n = e->node;
-    HPDF_Dict dict = NULL;
-    int has = (n->lang && *n->lang) || n->kind == N_FIGURE || n->kind == N_TH || n->kind == N_L
-              || (n->kind == N_LBL && n->alt && *n->alt) || n->kind == N_NOTE;
-    if (has && !(dict = se_props(se)))
-        return -1;
     const char *inh = inherited_lang(w, n);
     if (n->lang && *n->lang && (!inh || strcmp(n->lang, inh) != 0)) {
         void *s;
@@ -106,7 +100,7 @@ static int add_properties(pdf_writer *w, const pdf_elem *e, struct_elem *se)
         void *alt;
         HPDF_TRYP(alt, pdfw_text_string(w, n->alt && *n->alt ? n->alt : "Figure"));
         HPDF_TRY(HPDF_Dict_Add(dict, "Alt", alt));
-        if (e->has_bbox) {
+        if (e->bbox >= 0) {
             HPDF_Dict a;
             HPDF_Array bb;
             HPDF_TRYP(a, HPDF_Dict_New(mm));
@@ -115,7 +109,7 @@ static int add_properties(pdf_writer *w, const pdf_elem *e, struct_elem *se)
             HPDF_TRYP(bb, HPDF_Array_New(mm));
             HPDF_TRY(HPDF_Dict_Add(a, "BBox", bb));
             for (int k = 0; k < 4; k++)
-                HPDF_TRY(HPDF_Array_AddReal(bb, (HPDF_REAL)e->bbox[k]));
+                HPDF_TRY(HPDF_Array_AddReal(bb, (HPDF_REAL)w->bboxes[e->bbox][k]));
         }
     } else if (n->kind == N_TH) {
         HPDF_Dict a;
@@ -156,12 +150,30 @@ static int add_properties(pdf_writer *w, const pdf_elem *e, struct_elem *se)
     return 0;
 }
 
+/* What e's element says beyond its type: /Lang where it differs from the
+ * parent's, Figure /Alt and /BBox, TH /Scope, list numbering, a Note's /ID. */
+static int add_properties(pdf_writer *w, const pdf_elem *e, struct_elem *se)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    const node *n = e->node;
+    HPDF_Dict dict = NULL;   /* written out by se_set_props, then freed */
+    const char *inh = inherited_lang(w, n);
+    int has = (n->lang && *n->lang && (!inh || strcmp(n->lang, inh) != 0)) || n->kind == N_FIGURE
+              || n->kind == N_TH || n->kind == N_L || (n->kind == N_LBL && n->alt && *n->alt)
+              || n->kind == N_NOTE;
+    if (!has)
+        return 0;
+    HPDF_TRYP(dict, HPDF_Dict_New(mm));
+    int rc = props_of(w, e, n, dict);
+    return se_set_props(se, dict) < 0 ? -1 : rc;
+}
+
 static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
 {
     int pg = e->page >= 0 && !e->multi_page ? e->page : -1;
-    if (!(e->se = se_new(w, doc_struct_type(e->node), parent, pg)))
+    size_t room = e->nkids <= PDF_MAX_ARRAY ? e->nkids : 0;   /* else groups take them */
+    if (!(e->se = se_new(w, doc_struct_type(e->node), parent, pg, room)))
         return -1;
-    e->dict = e->se->dict;
     return add_properties(w, e, e->se);
 }
 
@@ -185,7 +197,7 @@ static int add_id_tree(pdf_writer *w, HPDF_Dict root)
         if (!entering || c->kind != N_NOTE || !w->elems[c->id].has_content)
             continue;
         note_id(ids[k], sizeof ids[k], c);
-        e[k] = (pdf_tree_entry){.name = ids[k], .value = w->elems[c->id].dict};
+        e[k] = (pdf_tree_entry){.name = ids[k], .value = w->elems[c->id].se->dict};
         k++;
     }
     if ((tree = HPDF_Dict_New(w->pdf->mmgr)) && HPDF_Dict_Add(root, "IDTree", tree) == HPDF_OK)
@@ -230,7 +242,7 @@ static int kid_target(pdf_writer *w, pdf_elem *e, struct_elem **into)
         if (how == SPLIT_SIBLINGS && kid_target(w, &w->elems[e->node->parent->id], &parent) < 0)
             return -1;
         const char *type = how == SPLIT_NONSTRUCT ? "NonStruct" : doc_struct_type(e->node);
-        if (!(e->group = se_new(w, type, parent->dict, pg))
+        if (!(e->group = se_new(w, type, parent->dict, pg, 0))
             || (how != SPLIT_NONSTRUCT && add_properties(w, e, e->group) < 0)
             || se_add_kid(parent, (se_kid){.kind = KID_ELEM, .obj = e->group->dict}) < 0)
             return -1;
@@ -268,13 +280,13 @@ static int link_ancestors(pdf_writer *w, pdf_elem *e, HPDF_Array root_kids)
         e->linked = 1;
         const node *p = e->node->parent;
         if (!p) {
-            HPDF_TRY(HPDF_Array_Add(root_kids, e->dict));
+            HPDF_TRY(HPDF_Array_Add(root_kids, e->se->dict));
             return 0;
         }
         pdf_elem *pe = &w->elems[p->id];
         struct_elem *into;
         if (kid_target(w, pe, &into) < 0
-            || se_add_kid(into, (se_kid){.kind = KID_ELEM, .obj = e->dict}) < 0)
+            || se_add_kid(into, (se_kid){.kind = KID_ELEM, .obj = e->se->dict}) < 0)
             return -1;
         e->se->parent = into->dict;   /* a group of the parent's, when it is one */
         e = pe;
@@ -324,16 +336,22 @@ static int add_parent_tree(pdf_writer *w, HPDF_Dict root)
     HPDF_Dict tree = NULL;
     if (!e)
         return -1;
-    size_t i = 0;
+    size_t nmcid = 0;
+    for (size_t i = 0; i < w->nmarks; i++)
+        nmcid += w->marks[i].mcid >= 0;
+    if (!(w->holders = malloc((nmcid ? nmcid : 1) * sizeof *w->holders)))
+        return -1;
+    size_t i = 0, h = 0;
     for (int p = 0; p < npages; p++) {
-        size_t first = i;
-        while (i < w->nmarks && w->marks[i].page <= p)
-            i++;
-        e[k++] = (pdf_tree_entry){.num = p, .first = first, .count = i - first, .page_marks = 1};
+        size_t first = h;
+        for (; i < w->nmarks && w->marks[i].page <= p; i++)
+            if (w->marks[i].mcid >= 0)
+                w->holders[h++] = w->marks[i].holder;
+        e[k++] = (pdf_tree_entry){.num = p, .first = first, .count = h - first};
     }
     for (i = 0; i < w->nmarks && k < n; i++)   /* keys follow the pages, in the order made */
         if (w->marks[i].mcid < 0)
-            e[k++] = (pdf_tree_entry){.num = w->marks[i].annot_key, .first = i};
+            e[k++] = (pdf_tree_entry){.num = w->marks[i].annot_key, .holder = w->marks[i].holder};
     if ((tree = HPDF_Dict_New(w->pdf->mmgr)) && HPDF_Dict_Add(root, "ParentTree", tree) == HPDF_OK
         && pdfw_tree(w, tree, e, k) == 0)
         return 0;
@@ -359,7 +377,7 @@ int tags_build(pdf_writer *w)
     for (const node *c = doc->root; c; c = doc_next(doc->root, c, &entering)) {
         if (!entering || !doc_is_element(c->kind) || !w->elems[c->id].has_content)
             continue;
-        HPDF_Dict parent = c->parent ? w->elems[c->parent->id].dict : root;
+        HPDF_Dict parent = c->parent ? w->elems[c->parent->id].se->dict : root;
         if (make_elem(w, &w->elems[c->id], parent) < 0)
             return -1;
     }
@@ -376,5 +394,12 @@ int tags_build(pdf_writer *w)
     if (add_parent_tree(w, root) < 0 || add_id_tree(w, root) < 0)
         return -1;
     HPDF_TRY(HPDF_Dict_AddNumber(root, "ParentTreeNextKey", w->dl->npages + w->nannots));
+    /* what the tree was built from goes before the outline is made */
+    free(w->marks);
+    w->marks = NULL;
+    w->nmarks = w->capmarks = 0;
+    free(w->elems);
+    w->elems = NULL;
+    w->nelems = 0;
     return 0;
 }

@@ -129,8 +129,11 @@ static HPDF_Page new_page(pdf_writer *w, const page *pg, enum page_part part)
         return NULL;
     double pw = pg->width < 3 ? 3 : pg->width > 14400 ? 14400 : pg->width;
     double ph = pg->height < 3 ? 3 : pg->height > 14400 ? 14400 : pg->height;
+    /* one /Resources for every page (fonts and images are named once for the
+     * document), in place of the page's own: a page costs what it holds */
     if (HPDF_Page_SetWidth(p, (HPDF_REAL)pw) != HPDF_OK
         || HPDF_Page_SetHeight(p, (HPDF_REAL)ph) != HPDF_OK
+        || HPDF_Dict_Add(p, "Resources", w->resources) != HPDF_OK
         || HPDF_Dict_AddName(p, "Tabs", "S") != HPDF_OK)
         return NULL;
     return p;
@@ -204,6 +207,14 @@ pdf_doc *pdf_open(const document *doc, const pdf_options *o, diag *d)
     HPDF_MD5Init(&w->md5);
     const char *title = w->opts->title;
     HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)title, (HPDF_UINT32)strlen(title));
+    if (!(w->records = arena_new()) || !(w->resources = HPDF_Dict_New(w->pdf->mmgr))
+        || HPDF_Xref_Add(w->pdf->xref, w->resources) != HPDF_OK
+        || !(w->res_fonts = HPDF_Dict_New(w->pdf->mmgr))
+        || HPDF_Dict_Add(w->resources, "Font", w->res_fonts) != HPDF_OK) {
+        report_failure(w);
+        pdf_close(w, NULL, NULL);
+        return NULL;
+    }
     if (tags_index(w) < 0) {
         pdf_close(w, NULL, NULL);
         return NULL;
@@ -266,11 +277,13 @@ static void free_writer(pdf_writer *w)
     free(w->front);
     free(w->links);
     free(w->elems);
+    free(w->bboxes);
     free(w->marks);
     strmap_free(w->images);
-    se_free_all(w);   /* before libharu's memory goes: their /Lang, /Alt... are libharu's */
+    se_free_all(w);
     se_free_leaves(w);
     HPDF_Free(w->pdf);
+    arena_free(w->records);
     free(w);
 }
 
