@@ -17,14 +17,10 @@ static HPDF_STATUS write_annot(HPDF_Dict d, HPDF_Stream s)
     HPDF_STATUS rc;
     if (a->head && (rc = HPDF_Stream_WriteStr(s, a->head)) != HPDF_OK)
         return rc;
-    if (a->dest_page >= 0) {   /* [page /XYZ 0 y null], as pdfw_destination makes it */
-        if ((rc = HPDF_Stream_WriteStr(s, "/Dest [ ")) != HPDF_OK
-            || (rc = pdfw_put_ref(s, w->pages[a->dest_page])) != HPDF_OK
-            || (rc = HPDF_Stream_WriteStr(s, " /XYZ 0 ")) != HPDF_OK
-            || (rc = HPDF_Stream_WriteReal(s, (HPDF_REAL)a->dest_y)) != HPDF_OK
-            || (rc = HPDF_Stream_WriteStr(s, " null ]\012")) != HPDF_OK)
-            return rc;
-    }
+    if (a->dest_page >= 0 && ((rc = HPDF_Stream_WriteStr(s, "/Dest ")) != HPDF_OK
+                              || (rc = pdfw_put_dest(s, w, a->dest_page, a->dest_y)) != HPDF_OK
+                              || (rc = HPDF_Stream_WriteStr(s, "\012")) != HPDF_OK))
+        return rc;
     if (a->tail && (rc = HPDF_Stream_WriteStr(s, a->tail)) != HPDF_OK)
         return rc;
     if (a->key >= 0 && ((rc = HPDF_Stream_WriteStr(s, "/StructParent ")) != HPDF_OK

@@ -283,18 +283,22 @@ static int write_image(page_state *ps, const item *it, const node *elem)
     if (elem && elem->kind == N_FIGURE) {
         pdf_elem *e = &w->elems[elem->id];
         double bb[4] = {it->x, it->y, it->x + it->w, it->y + it->h};
-        if (e->bbox < 0) {
-            if (grow_array((void **)&w->bboxes, &w->capbboxes, w->nbboxes + 1,
-                           sizeof *w->bboxes) < 0)
+        pdf_box *box = NULL;
+        for (size_t i = w->nboxes; e->has_bbox && i-- > 0 && !box;)   /* the last one, mostly */
+            if (w->boxes[i].id == elem->id)
+                box = &w->boxes[i];
+        if (!box) {
+            if (grow_array((void **)&w->boxes, &w->capboxes, w->nboxes + 1, sizeof *w->boxes) < 0)
                 return -1;
-            e->bbox = (int)w->nbboxes++;
-            memcpy(w->bboxes[e->bbox], bb, sizeof bb);
+            box = &w->boxes[w->nboxes++];
+            *box = (pdf_box){.id = elem->id};
+            memcpy(box->b, bb, sizeof bb);
+            e->has_bbox = 1;
         } else {
-            double *b = w->bboxes[e->bbox];
-            b[0] = fmin(b[0], bb[0]);
-            b[1] = fmin(b[1], bb[1]);
-            b[2] = fmax(b[2], bb[2]);
-            b[3] = fmax(b[3], bb[3]);
+            box->b[0] = fmin(box->b[0], bb[0]);
+            box->b[1] = fmin(box->b[1], bb[1]);
+            box->b[2] = fmax(box->b[2], bb[2]);
+            box->b[3] = fmax(box->b[3], bb[3]);
         }
     }
     return 0;

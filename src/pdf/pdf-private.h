@@ -66,6 +66,7 @@ typedef struct pdf_annot {
     int dest_page;            /* -1: no /Dest (a URI link) */
     double dest_y;
     int key;                  /* /StructParent, -1: none */
+    HPDF_Dict holder;         /* the StructElem whose /K holds it */
 } pdf_annot;
 
 /* A piece of tagged content, in display (reading) order: a marked-content
@@ -75,9 +76,7 @@ typedef struct pdf_mark {
                                  tags_order_marks */
     int mcid;
     const node *elem;
-    HPDF_Dict annot;
-    int annot_key;          /* ParentTree key of the annotation */
-    HPDF_Dict holder;       /* the StructElem whose /K holds it: elem's, or a group of elem's */
+    HPDF_Dict annot;          /* its ParentTree key and holder are its record's (annots.c) */
 } pdf_mark;
 
 /* A kid of a StructElem's /K (structelem.c writes them). */
@@ -122,18 +121,30 @@ typedef struct parent_leaf {
 } parent_leaf;
 
 /* Per structure element (indexed by node id; one per node of a yearly volume,
- * so kept small). */
+ * so kept small: what few elements have, in side tables). */
 typedef struct pdf_elem {
     const node *node;
     struct_elem *se;        /* the StructElem (se->dict); NULL when it has no content */
-    struct_elem *group;     /* more kids than an array holds: the element now taking them */
     int page;               /* page of its own marked content, -1: none */
-    unsigned nkids;         /* entries its /K gets: own MCIDs, OBJRs, child elements */
-    unsigned group_fill;    /* kids in the group */
-    int bbox;               /* Figure: its box, index in the writer's bboxes; -1: none */
-    unsigned char has_content, multi_page, linked;   /* own marked content on more than one
-                                                        page; already in its parent's /K */
+    unsigned nkids : 28;    /* entries its /K gets: own MCIDs, OBJRs, child elements */
+    unsigned has_content : 1;
+    unsigned multi_page : 1;   /* own marked content on more than one page */
+    unsigned linked : 1;       /* already in its parent's /K */
+    unsigned has_bbox : 1;     /* a Figure drawn: its box is in the writer's boxes */
 } pdf_elem;
+
+/* A Figure's box (pdf_elem.has_bbox). */
+typedef struct pdf_box {
+    int id;
+    double b[4];
+} pdf_box;
+
+/* An element with more kids than an array holds: the element now taking them. */
+typedef struct pdf_group {
+    int id;
+    struct_elem *group;
+    unsigned fill;
+} pdf_group;
 
 typedef struct pdf_writer {
     const document *doc;
@@ -170,13 +181,16 @@ typedef struct pdf_writer {
     struct pdf_image *image_list;  /* the same, in order of first appearance */
     struct pdf_image **image_tail; /* where the next one goes */
 
-    double (*bboxes)[4];           /* figures' boxes (pdf_elem.bbox) */
-    size_t nbboxes, capbboxes;
+    pdf_box *boxes;                /* figures' boxes */
+    size_t nboxes, capboxes;
+    pdf_group *groups;             /* elements split in groups (tags.c) */
+    size_t ngroups, capgroups;
     arena *records;                /* compact records of objects we write: StructElems and
                                       their kids (structelem.c), links (annots.c) */
     struct_elem **grown;           /* those whose kids moved to the heap */
     size_t ngrown, capgrown;
     HPDF_Dict *holders;            /* per MCID, in page order: the element holding it */
+    size_t nholders;
     parent_leaf **leaves;          /* ParentTree leaves we write, and their entries */
     size_t nleaves, capleaves;
     pdf_tree_entry *parent_entries;
@@ -217,8 +231,8 @@ void pdfw_flate_free(pdf_writer *w);
 int pdfw_page_of_slot(const pdf_writer *w, int slot);
 /* The structure element an item's node stands for, or NULL. */
 const node *pdfw_element_of(const pdf_writer *w, const node *n);
-/* A destination [page /XYZ x y null] on page index pg. NULL on error. */
-HPDF_Destination pdfw_destination(pdf_writer *w, int pg, double y);
+/* Write the destination [page /XYZ 0 y null] to page index pg, as libharu writes arrays. */
+HPDF_STATUS pdfw_put_dest(HPDF_Stream s, pdf_writer *w, int pg, double y);
 /* Concatenated N_TEXT below n (heading titles, link descriptions), in a; "" if none. */
 char *pdfw_node_text(arena *a, const node *n);
 
@@ -328,6 +342,10 @@ typedef struct image_data {
 int image_encode(const image_info *info, const unsigned char *file, size_t len, int w, int h,
                  int quality, image_data *out, char *why, size_t size);
 void image_data_free(image_data *d);
+
+/* ---- outline.c ---- */
+/* The outline: an entry per heading, nested by level, the top level open. */
+int outline_write(pdf_writer *w);
 
 /* ---- meta.c ---- */
 /* Info, XMP metadata, catalog entries, the outline. */

@@ -30,7 +30,6 @@ int tags_index(pdf_writer *w)
         }
         w->elems[c->id].node = c;
         w->elems[c->id].page = -1;
-        w->elems[c->id].bbox = -1;
     }
     return 0;
 }
@@ -66,8 +65,7 @@ int tags_order_marks(pdf_writer *w)
     for (size_t i = 0; i < w->nmarks; i++) {
         if (w->marks[i].mcid >= 0)
             continue;
-        w->marks[i].annot_key = w->dl->npages + w->nannots++;
-        ((pdf_annot *)w->marks[i].annot->attr)->key = w->marks[i].annot_key;   /* annots.c */
+        ((pdf_annot *)w->marks[i].annot->attr)->key = w->dl->npages + w->nannots++;   /* annots.c */
     }
     return 0;
 }
@@ -100,7 +98,11 @@ static int props_of(pdf_writer *w, const pdf_elem *e, const node *n, HPDF_Dict d
         void *alt;
         HPDF_TRYP(alt, pdfw_text_string(w, n->alt && *n->alt ? n->alt : "Figure"));
         HPDF_TRY(HPDF_Dict_Add(dict, "Alt", alt));
-        if (e->bbox >= 0) {
+        const pdf_box *box = NULL;
+        for (size_t i = 0; e->has_bbox && i < w->nboxes && !box; i++)
+            if (w->boxes[i].id == n->id)
+                box = &w->boxes[i];
+        if (box) {
             HPDF_Dict a;
             HPDF_Array bb;
             HPDF_TRYP(a, HPDF_Dict_New(mm));
@@ -109,7 +111,7 @@ static int props_of(pdf_writer *w, const pdf_elem *e, const node *n, HPDF_Dict d
             HPDF_TRYP(bb, HPDF_Array_New(mm));
             HPDF_TRY(HPDF_Dict_Add(a, "BBox", bb));
             for (int k = 0; k < 4; k++)
-                HPDF_TRY(HPDF_Array_AddReal(bb, (HPDF_REAL)w->bboxes[e->bbox][k]));
+                HPDF_TRY(HPDF_Array_AddReal(bb, (HPDF_REAL)box->b[k]));
         }
     } else if (n->kind == N_TH) {
         HPDF_Dict a;
@@ -234,22 +236,34 @@ static int kid_target(pdf_writer *w, pdf_elem *e, struct_elem **into)
         return 0;
     }
     enum split how = split_of(e->node);
-    if (!e->group && how == SPLIT_SIBLINGS) {   /* the element itself takes the first share */
-        e->group = e->se;
-    } else if (!e->group || e->group_fill == PDF_MAX_ARRAY) {
+    pdf_group *g = NULL;
+    for (size_t i = 0; i < w->ngroups && !g; i++)
+        if (w->groups[i].id == e->node->id)
+            g = &w->groups[i];
+    if (!g) {
+        if (grow_array((void **)&w->groups, &w->capgroups, w->ngroups + 1, sizeof *w->groups) < 0)
+            return -1;
+        g = &w->groups[w->ngroups++];
+        *g = (pdf_group){.id = e->node->id};
+    }
+    if (!g->group && how == SPLIT_SIBLINGS) {   /* the element itself takes the first share */
+        g->group = e->se;
+    } else if (!g->group || g->fill == PDF_MAX_ARRAY) {
         int pg = e->page >= 0 && !e->multi_page ? e->page : -1;
         struct_elem *parent = e->se;
         if (how == SPLIT_SIBLINGS && kid_target(w, &w->elems[e->node->parent->id], &parent) < 0)
             return -1;
         const char *type = how == SPLIT_NONSTRUCT ? "NonStruct" : doc_struct_type(e->node);
-        if (!(e->group = se_new(w, type, parent->dict, pg, 0))
-            || (how != SPLIT_NONSTRUCT && add_properties(w, e, e->group) < 0)
-            || se_add_kid(parent, (se_kid){.kind = KID_ELEM, .obj = e->group->dict}) < 0)
+        struct_elem *made = se_new(w, type, parent->dict, pg, 0);
+        g = &w->groups[g - w->groups];   /* a parent's group may have moved the table */
+        if (!made || (how != SPLIT_NONSTRUCT && add_properties(w, e, made) < 0)
+            || se_add_kid(parent, (se_kid){.kind = KID_ELEM, .obj = made->dict}) < 0)
             return -1;
-        e->group_fill = 0;
+        g->group = made;
+        g->fill = 0;
     }
-    e->group_fill++;
-    *into = e->group;
+    g->fill++;
+    *into = g->group;
     return 0;
 }
 
@@ -259,7 +273,7 @@ static int add_mcid(pdf_writer *w, pdf_elem *e, pdf_mark *m)
     struct_elem *into;
     if (kid_target(w, e, &into) < 0)
         return -1;
-    m->holder = into->dict;
+    w->holders[w->nholders++] = into->dict;   /* the ParentTree's, in page order */
     return se_add_kid(into, (se_kid){.kind = e->multi_page ? KID_MCR : KID_MCID,
                                      .mcid = m->mcid, .page = m->page});
 }
@@ -269,7 +283,7 @@ static int add_objr(pdf_writer *w, pdf_elem *e, pdf_mark *m)
     struct_elem *into;
     if (kid_target(w, e, &into) < 0)
         return -1;
-    m->holder = into->dict;
+    ((pdf_annot *)m->annot->attr)->holder = into->dict;
     return se_add_kid(into, (se_kid){.kind = KID_OBJR, .obj = m->annot, .page = m->page});
 }
 
@@ -336,22 +350,18 @@ static int add_parent_tree(pdf_writer *w, HPDF_Dict root)
     HPDF_Dict tree = NULL;
     if (!e)
         return -1;
-    size_t nmcid = 0;
-    for (size_t i = 0; i < w->nmarks; i++)
-        nmcid += w->marks[i].mcid >= 0;
-    if (!(w->holders = malloc((nmcid ? nmcid : 1) * sizeof *w->holders)))
-        return -1;
-    size_t i = 0, h = 0;
+    size_t i = 0, h = 0;   /* holders: one per MCID, as the /K were made (in page order) */
     for (int p = 0; p < npages; p++) {
         size_t first = h;
         for (; i < w->nmarks && w->marks[i].page <= p; i++)
-            if (w->marks[i].mcid >= 0)
-                w->holders[h++] = w->marks[i].holder;
+            h += w->marks[i].mcid >= 0;
         e[k++] = (pdf_tree_entry){.num = p, .first = first, .count = h - first};
     }
     for (i = 0; i < w->nmarks && k < n; i++)   /* keys follow the pages, in the order made */
-        if (w->marks[i].mcid < 0)
-            e[k++] = (pdf_tree_entry){.num = w->marks[i].annot_key, .holder = w->marks[i].holder};
+        if (w->marks[i].mcid < 0) {
+            const pdf_annot *a = w->marks[i].annot->attr;
+            e[k++] = (pdf_tree_entry){.num = a->key, .holder = a->holder};
+        }
     if ((tree = HPDF_Dict_New(w->pdf->mmgr)) && HPDF_Dict_Add(root, "ParentTree", tree) == HPDF_OK
         && pdfw_tree(w, tree, e, k) == 0)
         return 0;
@@ -383,6 +393,11 @@ int tags_build(pdf_writer *w)
     }
 
     /* /K in reading order */
+    size_t nmcid = 0;
+    for (size_t i = 0; i < w->nmarks; i++)
+        nmcid += w->marks[i].mcid >= 0;
+    if (!(w->holders = malloc((nmcid ? nmcid : 1) * sizeof *w->holders)))
+        return -1;
     for (size_t i = 0; i < w->nmarks; i++) {
         pdf_mark *m = &w->marks[i];
         pdf_elem *e = &w->elems[m->elem->id];

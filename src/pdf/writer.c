@@ -21,22 +21,16 @@ const node *pdfw_element_of(const pdf_writer *w, const node *n)
     return n;
 }
 
-HPDF_Destination pdfw_destination(pdf_writer *w, int pg, double y)
+HPDF_STATUS pdfw_put_dest(HPDF_Stream s, pdf_writer *w, int pg, double y)
 {
+    HPDF_STATUS rc;
     if (pg < 0 || pg >= w->dl->npages)
-        return NULL;
-    HPDF_Page page = w->pages[pg];
-    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-    if (!dst)
-        return NULL;
-    HPDF_Array_Clear(dst);
-    HPDF_Null null = NULL;
-    if (HPDF_Array_Add(dst, page) != HPDF_OK || HPDF_Array_AddName(dst, "XYZ") != HPDF_OK
-        || HPDF_Array_AddReal(dst, 0) != HPDF_OK
-        || HPDF_Array_AddReal(dst, (HPDF_REAL)(isfinite(y) ? y : 0)) != HPDF_OK
-        || !(null = HPDF_Null_New(w->pdf->mmgr)) || HPDF_Array_Add(dst, null) != HPDF_OK)
-        return NULL;
-    return dst;
+        return HPDF_SetError(s->error, HPDF_INVALID_PARAMETER, 0);
+    if ((rc = HPDF_Stream_WriteStr(s, "[ ")) != HPDF_OK || (rc = pdfw_put_ref(s, w->pages[pg])) != HPDF_OK
+        || (rc = HPDF_Stream_WriteStr(s, " /XYZ 0 ")) != HPDF_OK
+        || (rc = HPDF_Stream_WriteReal(s, (HPDF_REAL)(isfinite(y) ? y : 0))) != HPDF_OK)
+        return rc;
+    return HPDF_Stream_WriteStr(s, " null ]");
 }
 
 char *pdfw_node_text(arena *a, const node *n)
@@ -277,7 +271,8 @@ static void free_writer(pdf_writer *w)
     free(w->front);
     free(w->links);
     free(w->elems);
-    free(w->bboxes);
+    free(w->boxes);
+    free(w->groups);
     free(w->marks);
     strmap_free(w->images);
     se_free_all(w);
