@@ -75,7 +75,7 @@ HPDF_Dict annot_link(pdf_writer *w, HPDF_Page hp, int slot, double height, HPDF_
     rc |= pdfw_entries(w, tail, &a->tail);
     tail = NULL;
     HPDF_Array annots;
-    if (rc || !(a->dict = HPDF_Dict_New(mm)) || HPDF_Xref_Add(w->pdf->xref, a->dict) != HPDF_OK
+    if (rc || !(a->dict = pdfw_shell(w))
         || !(annots = page_annots(hp)) || HPDF_Array_Add(annots, a->dict) != HPDF_OK)
         return NULL;
     a->dict->attr = a;

@@ -211,7 +211,7 @@ static int write_glyphs(page_state *ps, const item *it)
     if (!r || r->nglyphs <= 0 || !(r->size > 0) || !r->face)
         return 0;
     pdf_font *f = fonts_use(w, r->face);
-    if (!f || fonts_show_run(w, f, r) < 0)
+    if (!f)
         return -1;
     const char *fname = f->name;
     buf *b = &ps->out;
@@ -219,6 +219,10 @@ static int write_glyphs(page_state *ps, const item *it)
     uint32_t *sorted = run_sorted_clusters(r, &nsorted);
     if (!sorted)
         return -1;
+    if (fonts_show_run(w, f, r, sorted, nsorted) < 0) {
+        free(sorted);
+        return -1;
+    }
     word_spans ws = broken_word_spans(r);
     int actual = r->text && r->text_len <= 8000 && run_needs_actualtext(f, r, sorted, nsorted);
     int rc = -1;
@@ -374,9 +378,9 @@ static int write_link(page_state *ps, const item *it)
         if (!contents)
             contents = it->uri;
     }
-    char *text = NULL;
+    char *text = NULL;   /* on the heap: the document's arena is layout's (another thread's) */
     if (!contents && elem) {
-        text = pdfw_node_text(w->doc->arena, elem);
+        text = pdfw_node_text(elem);
         if (text && *text)
             contents = text;
     }
@@ -385,6 +389,7 @@ static int write_link(page_state *ps, const item *it)
     /* a link inside the document: its /Dest when every page is in (annots.c) */
     annot = annot_link(w, page, ps->slot, ph, rect, enc, it, contents);
     free(enc);
+    free(text);
     if (!annot)
         return -1;
     if (!elem)   /* a link area without an element: nothing to tag it with */
@@ -427,7 +432,7 @@ static int write_stream(pdf_writer *w, const page *pg, HPDF_Page hp, int slot, H
     if (close_mark(&ps) < 0)
         goto out;
     if (ps.out.len) {
-        if (pdfw_stream_data(w, into, ps.out.data, ps.out.len, 1) < 0)
+        if (pdfw_stream_data(w, into, ps.out.data, ps.out.len, PDFW_SPOOL) < 0)
             goto out;
         HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)ps.out.data, (HPDF_UINT32)ps.out.len);
     }

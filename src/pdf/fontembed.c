@@ -4,10 +4,12 @@
  * outlines, CIDFontType0 + FontFile3/CIDFontType0C for CFF), /W widths, a
  * deterministic subset tag and a bfchar ToUnicode CMap. Glyphs are noted as
  * each page is written; the fonts are built at the end. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
 #include <hb-subset.h>
+#include <libdeflate.h>
 
 #include "pdf-private.h"
 
@@ -23,9 +25,13 @@ uint32_t *run_sorted_clusters(const glyph_run *r, int *n)
     uint32_t *s = malloc((size_t)(*n ? *n : 1) * sizeof *s);
     if (!s)
         return NULL;
-    if (*n)
-        memcpy(s, r->clusters, (size_t)*n * sizeof *s);
-    qsort(s, (size_t)*n, sizeof *s, cmp_u32);
+    int sorted = 1;
+    for (int i = 0; i < *n; i++) {
+        s[i] = r->clusters[i];
+        sorted &= i == 0 || s[i - 1] <= s[i];
+    }
+    if (!sorted)   /* left to right text comes sorted: only the rest is */
+        qsort(s, (size_t)*n, sizeof *s, cmp_u32);
     return s;
 }
 
@@ -93,13 +99,10 @@ pdf_font *fonts_use(pdf_writer *w, const face *f)
     return pf;
 }
 
-int fonts_show_run(pdf_writer *w, pdf_font *f, const glyph_run *r)
+int fonts_show_run(pdf_writer *w, pdf_font *f, const glyph_run *r, const uint32_t *sorted,
+                   int nsorted)
 {
     (void)w;
-    int nsorted;
-    uint32_t *sorted = run_sorted_clusters(r, &nsorted);
-    if (!sorted)
-        return -1;
     for (int i = 0; i < r->nglyphs; i++) {
         uint32_t gid = r->gids[i];
         if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF)
@@ -118,15 +121,12 @@ int fonts_show_run(pdf_writer *w, pdf_font *f, const glyph_run *r)
         if (len == 0)
             continue;
         char *copy = malloc(len + 1);
-        if (!copy) {
-            free(sorted);
+        if (!copy)
             return -1;
-        }
         memcpy(copy, t, len);
         copy[len] = 0;
         f->text[gid] = copy;
     }
-    free(sorted);
     return 0;
 }
 
@@ -140,6 +140,7 @@ void fonts_free(pdf_writer *w)
         free(f->text);
         free(f->used);
         free(f->width);
+        free(f->program);
     }
     free(w->fonts);
     w->fonts = NULL;
@@ -361,17 +362,18 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     subset_tag(f, ps, tag);
     snprintf(base, sizeof base, "%s+%s", tag, ps);
 
-    hb_blob_t *blob = subset_program(f);
-    if (!blob) {
+    if (!f->program) {   /* subset ahead (subset_ahead) */
         diag_error(w->d, (srcpos){0}, "cannot subset font %s (%s)", ps, face_file(f->face));
         w->reported = 1;
         return -1;
     }
-    unsigned blen = 0;
-    const char *bdata = hb_blob_get_data(blob, &blen);
+    unsigned blen = f->program_raw;
     HPDF_Dict file = HPDF_DictStream_New(mm, xref);
-    int wrote = file && pdfw_stream_data(w, file, bdata, blen, 1) == 0;
-    hb_blob_destroy(blob);
+    int wrote = file && (w->opts->compress
+                         ? pdfw_stream_deflated(w, file, f->program, f->program_len)
+                         : pdfw_stream_data(w, file, f->program, f->program_len, PDFW_RAW)) == 0;
+    free(f->program);
+    f->program = NULL;
     if (!wrote)
         return -1;
     if (cff)
@@ -448,15 +450,87 @@ static int cmp_font_serial(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The fonts' subset programs, made (and deflated) by as many threads as the
+ * options allow: the subsetting of each face is independent of the others'. */
+typedef struct subset_jobs {
+    pdf_font **fonts;
+    int n, next;
+    int compress;
+    pthread_mutex_t lock;
+} subset_jobs;
+
+/* f's subset program into f->program (NULL when it cannot be made). */
+static void subset_ahead(pdf_font *f, struct libdeflate_compressor *c)
+{
+    hb_blob_t *blob = subset_program(f);
+    unsigned len = 0;
+    const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
+    if (data && len) {
+        f->program_raw = len;
+        if (c) {
+            f->program = pdfw_deflate(c, data, len, &f->program_len);
+        } else if ((f->program = malloc(len))) {
+            memcpy(f->program, data, len);
+            f->program_len = len;
+        }
+    }
+    hb_blob_destroy(blob);
+}
+
+static void *subset_worker(void *arg)
+{
+    subset_jobs *j = arg;
+    struct libdeflate_compressor *c = j->compress ? pdfw_deflater() : NULL;
+    for (;;) {
+        pthread_mutex_lock(&j->lock);
+        int i = j->next++;
+        pthread_mutex_unlock(&j->lock);
+        if (i >= j->n)
+            break;
+        if (!j->compress || c)
+            subset_ahead(j->fonts[i], c);
+    }
+    libdeflate_free_compressor(c);
+    return NULL;
+}
+
+static void subset_all(pdf_writer *w, pdf_font **fonts, int n)
+{
+    subset_jobs j = {.fonts = fonts, .n = n, .compress = w->opts->compress};
+    int threads = w->opts->threads > 1 ? w->opts->threads : 1;
+    if (threads > n)
+        threads = n;
+    pthread_t *t = threads > 1 ? calloc((size_t)threads - 1, sizeof *t) : NULL;
+    int started = 0;
+    if (t && pthread_mutex_init(&j.lock, NULL) == 0) {
+        for (; started < threads - 1; started++)
+            if (pthread_create(&t[started], NULL, subset_worker, &j))
+                break;
+        subset_worker(&j);   /* this thread takes its share */
+        for (int i = 0; i < started; i++)
+            pthread_join(t[i], NULL);
+        pthread_mutex_destroy(&j.lock);
+    } else {   /* one thread: no lock needed */
+        struct libdeflate_compressor *c = j.compress ? pdfw_deflater() : NULL;
+        for (int i = 0; i < n && (!j.compress || c); i++)
+            subset_ahead(fonts[i], c);
+        libdeflate_free_compressor(c);
+    }
+    free(t);
+}
+
 int fonts_embed(pdf_writer *w)
 {
     /* in face order, whatever order the pages first used them in */
     pdf_font **order = malloc((w->nfonts ? (size_t)w->nfonts : 1) * sizeof *order);
     if (!order)
         return -1;
-    for (int i = 0; i < w->nfonts; i++)
+    for (int i = 0; i < w->nfonts; i++) {
         order[i] = &w->fonts[i];
+        order[i]->used[0] = 0;   /* .notdef goes in anyway, not as a glyph shown */
+    }
     qsort(order, (size_t)w->nfonts, sizeof *order, cmp_font_serial);
+    subset_all(w, order, w->nfonts);
     int rc = 0;
     for (int i = 0; i < w->nfonts && !rc; i++)
         rc = embed_one(w, order[i]);

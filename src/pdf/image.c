@@ -198,7 +198,7 @@ static pdf_image *image_use(pdf_writer *w, const item *it)
         return NULL;
     pdf_image *im = strmap_get(w->images, it->image->path);
     if (!im) {
-        if (!(im = arena_alloc(w->doc->arena, sizeof *im))
+        if (!(im = arena_alloc(w->records, sizeof *im))
             || strmap_put(w->images, it->image->path, im) < 0)
             return NULL;
         *im = (pdf_image){.info = it->image, .first = it->node};

@@ -71,8 +71,7 @@ static HPDF_STATUS write_item(HPDF_Dict d, HPDF_Stream s)
 static outline_item *new_item(pdf_writer *w, outline_item *parent)
 {
     outline_item *o = arena_alloc(w->records, sizeof *o);
-    if (!o || !(o->dict = HPDF_Dict_New(w->pdf->mmgr))
-        || HPDF_Xref_Add(w->pdf->xref, o->dict) != HPDF_OK)
+    if (!o || !(o->dict = pdfw_shell(w)))
         return NULL;
     o->w = w;
     o->dict->attr = o;
@@ -116,9 +115,10 @@ int outline_write(pdf_writer *w)
         for (int l = level; l <= 6; l++)
             stack[l] = NULL;
         stack[level] = o;
-        char *title = pdfw_node_text(doc->arena, c);
+        char *title = pdfw_node_text(c);
         HPDF_Dict t = HPDF_Dict_New(w->pdf->mmgr);
         void *s = t ? pdfw_text_string(w, title && *title ? title : "Untitled") : NULL;
+        free(title);
         if (!t || !s || HPDF_Dict_Add(t, "Title", s) != HPDF_OK) {
             if (t)
                 HPDF_Dict_Free(t);

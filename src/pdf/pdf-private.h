@@ -4,6 +4,7 @@
 #ifndef BULLETIN_PDF_PRIVATE_H
 #define BULLETIN_PDF_PRIVATE_H
 
+#include <sys/types.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -44,6 +45,9 @@ typedef struct pdf_font {
     double *width;          /* nglyphs: /W width, 1/1000 em, to 3 decimals */
     HPDF_Dict dict;         /* the Type0 font dictionary */
     char name[16];          /* its resource name, the same on every page */
+    unsigned char *program; /* the subset program, made ahead (fonts_embed): deflated when */
+    size_t program_len;     /* the options compress, program_len bytes of it */
+    unsigned program_raw;   /* its size before */
 } pdf_font;
 
 /* Pages are known by their slot while they come in: body page i is slot i,
@@ -95,11 +99,10 @@ typedef struct struct_elem {
     HPDF_Dict dict;         /* empty; its write hook writes the record */
     const char *type;       /* /S */
     HPDF_Dict parent;       /* /P */
-    int page;               /* /Pg's page index, -1: none */
-    se_kid *kids;           /* /K: in the writer's tag arena, or on the heap once it grew */
-    size_t nkids, capkids;
-    int kids_on_heap;
+    se_kid *kids;           /* /K: in the writer's records, or on the heap once it grew */
     char *props;            /* further entries (/Lang, /Alt, /A ...) as written, after /Pg; or NULL */
+    int page;               /* /Pg's page index, -1: none */
+    unsigned nkids, capkids : 31, kids_on_heap : 1;
 } struct_elem;
 
 /* An entry of a number tree (name NULL, key num) or a name tree (key name, ASCII). */
@@ -187,6 +190,8 @@ typedef struct pdf_writer {
     size_t ngroups, capgroups;
     arena *records;                /* compact records of objects we write: StructElems and
                                       their kids (structelem.c), links (annots.c) */
+    HPDF_MMgr shells;              /* a pool for the (empty) dictionaries of those objects:
+                                      freed with the document, never one by one */
     struct_elem **grown;           /* those whose kids moved to the heap */
     size_t ngrown, capgrown;
     HPDF_Dict *holders;            /* per MCID, in page order: the element holding it */
@@ -197,6 +202,9 @@ typedef struct pdf_writer {
 
     HPDF_MD5_CTX md5;              /* over the title and every page's content */
     struct libdeflate_compressor *deflater;   /* flate.c's, made when first needed */
+    int spool_fd;                  /* page content spooled (flate.c); -1: none yet */
+    int spool_failed;              /* none can be had: content stays in memory */
+    off_t spool_at;
     const node *uri_warned;        /* the link last warned about (address too long) */
 } pdf_writer;
 
@@ -216,14 +224,25 @@ int pdfw_utf16_hex(buf *b, const char *s, size_t len);
 char *pdfw_text_clean(const char *utf8);
 
 /* ---- flate.c ---- */
+/* How pdfw_stream_data holds data: as it is, deflated, or deflated and
+ * spooled to a file until the save (page content). */
+enum { PDFW_RAW = 0, PDFW_FLATE = 1, PDFW_SPOOL = 2 };
 /* Make data[0..len) the stream data of stream dictionary d, held at its
  * exact size and freed with d: deflated (and /Filter /FlateDecode written)
- * when flate and the options compress, else as it is (d's filter off; set
- * d->filter or d->write_fn after for data compressed already). 0 ok, -1 OOM. */
+ * when flate (PDFW_FLATE, PDFW_SPOOL) and the options compress, else as it is
+ * (d's filter off; set d->filter or d->write_fn after for data compressed
+ * already). 0 ok, -1 OOM. */
 int pdfw_stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len, int flate);
 /* A dictionary hook writing /Filter /FlateDecode (libharu drops a /Filter
  * key from a stream whose own filter is off). */
 HPDF_STATUS pdfw_write_flate_filter(HPDF_Dict d, HPDF_Stream s);
+/* A compressor of pdfw_stream_data's level, for one thread (libdeflate_free_compressor it). */
+struct libdeflate_compressor *pdfw_deflater(void);
+/* data[0..len) deflated by c into a heap block of *out_len bytes; NULL on OOM. */
+unsigned char *pdfw_deflate(struct libdeflate_compressor *c, const void *data, size_t len,
+                            size_t *out_len);
+/* Make z[0..len), deflated already, the data of stream dictionary d (copied). 0 ok, -1 OOM. */
+int pdfw_stream_deflated(pdf_writer *w, HPDF_Dict d, const void *z, size_t len);
 void pdfw_flate_free(pdf_writer *w);
 
 /* ---- writer.c ---- */
@@ -233,8 +252,9 @@ int pdfw_page_of_slot(const pdf_writer *w, int slot);
 const node *pdfw_element_of(const pdf_writer *w, const node *n);
 /* Write the destination [page /XYZ 0 y null] to page index pg, as libharu writes arrays. */
 HPDF_STATUS pdfw_put_dest(HPDF_Stream s, pdf_writer *w, int pg, double y);
-/* Concatenated N_TEXT below n (heading titles, link descriptions), in a; "" if none. */
-char *pdfw_node_text(arena *a, const node *n);
+/* Concatenated N_TEXT below n (heading titles, link descriptions), on the
+ * heap (the caller frees it); "" if none, NULL on OOM. */
+char *pdfw_node_text(const node *n);
 
 /* ---- content.c ---- */
 /* Write page pg's content stream (its items, then its furniture) into hp. 0 ok, -1 error. */
@@ -256,10 +276,12 @@ int links_resolve(pdf_writer *w);
 /* ---- fontembed.c ---- */
 /* The font of face f, made (its Type 0 dictionary, named on pages) when first used. NULL on error. */
 pdf_font *fonts_use(pdf_writer *w, const face *f);
-/* The glyphs of r are shown in f: mark them used, with the text each stands for
+/* The glyphs of r are shown in f (sorted: its clusters, run_sorted_clusters):
+ * mark them used, with the text each stands for
  * (the first text a glyph is seen with stays its ToUnicode text; the space glyph
  * is always U+0020). 0 ok, -1 OOM. */
-int fonts_show_run(pdf_writer *w, pdf_font *f, const glyph_run *r);
+int fonts_show_run(pdf_writer *w, pdf_font *f, const glyph_run *r, const uint32_t *sorted,
+                   int nsorted);
 /* Build every Type 0 font (subset, /W, ToUnicode). 0 ok, -1 error (reported or recorded). */
 int fonts_embed(pdf_writer *w);
 void fonts_free(pdf_writer *w);
@@ -283,6 +305,9 @@ int tags_order_marks(pdf_writer *w);
 int tags_build(pdf_writer *w);
 
 /* ---- structelem.c ---- */
+/* An empty dictionary in the xref for an object we write (its write hook and
+ * attr set by the caller), from the writer's pool. NULL on OOM. */
+HPDF_Dict pdfw_shell(pdf_writer *w);
 /* libharu's spelling of an indirect reference to obj: "12 0 R". */
 HPDF_STATUS pdfw_put_ref(HPDF_Stream s, const void *obj);
 /* The entries of d as HPDF_Dict_Write writes them, into *out (in w->records;

@@ -20,6 +20,7 @@ typedef struct pdf_options {
     const char *creator;     /* xmp:CreatorTool / Info Creator ("bulletin 0.1.0"); NULL: "bulletin" */
     long long epoch;         /* every date: creation = modification = metadata, seconds since 1970 UTC */
     int compress;            /* Flate page streams and fonts */
+    int threads;             /* fonts are subset on this many threads at the end (0: one) */
     const image_style *images;   /* resolution cap and JPEG quality; NULL: the default style's */
 } pdf_options;
 

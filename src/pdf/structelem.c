@@ -82,16 +82,24 @@ static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream s)
     return e->props ? HPDF_Stream_WriteStr(s, e->props) : HPDF_OK;
 }
 
+HPDF_Dict pdfw_shell(pdf_writer *w)
+{
+    HPDF_Dict d = HPDF_Dict_New(w->shells);
+    if (!d || HPDF_Xref_Add(w->pdf->xref, d) != HPDF_OK)
+        return NULL;
+    return d;
+}
+
 struct_elem *se_new(pdf_writer *w, const char *type, HPDF_Dict parent, int page, size_t nkids)
 {
     struct_elem *e = arena_alloc(w->records, sizeof *e);
     if (!e)
         return NULL;
     *e = (struct_elem){.w = w, .type = type, .parent = parent, .page = page};
-    if (nkids && !(e->kids = arena_array(w->records, nkids, sizeof *e->kids)))
+    if (nkids > 0x7FFFFFFF || (nkids && !(e->kids = arena_array(w->records, nkids, sizeof *e->kids))))
         return NULL;
-    e->capkids = nkids;
-    if (!(e->dict = HPDF_Dict_New(w->pdf->mmgr)) || HPDF_Xref_Add(w->pdf->xref, e->dict) != HPDF_OK)
+    e->capkids = (unsigned)nkids;
+    if (!(e->dict = pdfw_shell(w)))
         return NULL;
     e->dict->attr = e;
     e->dict->write_fn = write_elem;
@@ -134,19 +142,21 @@ int se_add_kid(struct_elem *e, se_kid k)
     if (e->nkids == e->capkids && !e->kids_on_heap) {   /* more than counted: a group's */
         pdf_writer *w = e->w;
         se_kid *heap = NULL;
-        size_t cap = 0;
+        size_t cap = 0;   /* grown from here on */
         if (grow_array((void **)&w->grown, &w->capgrown, w->ngrown + 1, sizeof *w->grown) < 0
             || grow_array((void **)&heap, &cap, e->nkids + 1, sizeof *heap) < 0)
             return -1;
         if (e->nkids)
             memcpy(heap, e->kids, e->nkids * sizeof *heap);
         e->kids = heap;
-        e->capkids = cap;
+        e->capkids = (unsigned)(cap > 0x7FFFFFFF ? 0x7FFFFFFF : cap);
         e->kids_on_heap = 1;
         w->grown[w->ngrown++] = e;
     }
-    if (grow_array((void **)&e->kids, &e->capkids, e->nkids + 1, sizeof *e->kids) < 0)
+    size_t cap = e->capkids;
+    if (e->nkids >= 0x7FFFFFFF || grow_array((void **)&e->kids, &cap, e->nkids + 1u, sizeof *e->kids) < 0)
         return -1;
+    e->capkids = (unsigned)(cap > 0x7FFFFFFF ? 0x7FFFFFFF : cap);
     e->kids[e->nkids++] = k;
     return 0;
 }

@@ -33,7 +33,7 @@ HPDF_STATUS pdfw_put_dest(HPDF_Stream s, pdf_writer *w, int pg, double y)
     return HPDF_Stream_WriteStr(s, " null ]");
 }
 
-char *pdfw_node_text(arena *a, const node *n)
+char *pdfw_node_text(const node *n)
 {
     buf b = {0};
     int entering = 1;
@@ -48,9 +48,7 @@ char *pdfw_node_text(arena *a, const node *n)
                 break;
         }
     }
-    char *s = arena_strdup(a, b.len ? b.data : "");
-    buf_free(&b);
-    return s;
+    return buf_take(&b);
 }
 
 /* ---- errors -------------------------------------------------------------- */
@@ -184,6 +182,7 @@ pdf_doc *pdf_open(const document *doc, const pdf_options *o, diag *d)
     }
     w->doc = doc;
     w->d = d;
+    w->spool_fd = -1;
     w->own_opts = *o;   /* the document's title and language when the options have none */
     if (!w->own_opts.title)
         w->own_opts.title = doc->title ? doc->title : "";
@@ -201,7 +200,9 @@ pdf_doc *pdf_open(const document *doc, const pdf_options *o, diag *d)
     HPDF_MD5Init(&w->md5);
     const char *title = w->opts->title;
     HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)title, (HPDF_UINT32)strlen(title));
-    if (!(w->records = arena_new()) || !(w->resources = HPDF_Dict_New(w->pdf->mmgr))
+    if (!(w->records = arena_new())
+        || !(w->shells = HPDF_MMgr_New(&w->pdf->error, 1 << 16, NULL, NULL))
+        || !(w->resources = HPDF_Dict_New(w->pdf->mmgr))
         || HPDF_Xref_Add(w->pdf->xref, w->resources) != HPDF_OK
         || !(w->res_fonts = HPDF_Dict_New(w->pdf->mmgr))
         || HPDF_Dict_Add(w->resources, "Font", w->res_fonts) != HPDF_OK) {
@@ -278,6 +279,7 @@ static void free_writer(pdf_writer *w)
     se_free_all(w);
     se_free_leaves(w);
     HPDF_Free(w->pdf);
+    HPDF_MMgr_Free(w->shells);   /* after the document: its dictionaries were there */
     arena_free(w->records);
     free(w);
 }
