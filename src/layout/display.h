@@ -92,6 +92,11 @@ typedef struct page_sink {
     void *user;
     int (*page)(void *user, const page *p, enum page_part part, int index);
     int (*furniture)(void *user, enum page_part part, int index, const item *items, size_t n);
+    /* A sink that keeps pages a while (another thread writes them) says how
+     * many it is done with (the text they show may go only then), and waits
+     * until it is done with all: 0, or -1 when it failed. NULL: at once. */
+    size_t (*done)(void *user);
+    int (*flush)(void *user);
 } page_sink;
 
 /* The anchor of n, or NULL. A binary search by node id: call doc_number on the

@@ -7,10 +7,14 @@
 #include <string.h>
 #include "layout-private.h"
 
-/* Free the retired arenas whose pages have all gone to the sink. */
+/* Free the retired arenas whose pages the sink is done with. */
 static void free_handed_over(lay *L)
 {
     size_t made = L->base_pages + L->nsent, kept = 0;
+    if (L->sink->done) {   /* pages still in a pipe show text of their arenas */
+        size_t done = L->sink->done(L->sink->user);
+        made = done < made ? done : made;
+    }
     for (size_t i = 0; i < L->nretired; i++) {
         if (L->retired[i].upto <= made)
             arena_free(L->retired[i].a);

@@ -209,6 +209,9 @@ static int run_layout(const document *doc, const style *st, fontset *fs, diag *d
             out->nanchors = (int)L.nanchors;
         }
     }
+    /* a sink on another thread may still read text set in the scratch arenas */
+    if (L.sink->flush && L.sink->flush(L.sink->user) && !rc)
+        rc = -1;   /* reported by the sink */
     lay_free(&L);
     if (rc)
         *out = (display){0};

@@ -20,4 +20,14 @@ int layout_document(const document *doc, const style *st, fontset *fs, diag *d, 
 int layout_document_to(const document *doc, const style *st, fontset *fs, diag *d,
                        const page_sink *sink, display *out);
 
+/* A page sink that hands pages to another sink on a thread of its own (the
+ * PDF written while layout goes on), in the same order: the same output. */
+typedef struct page_pipe page_pipe;
+/* Start the thread that feeds `to` (kept by the caller). NULL on failure. */
+page_pipe *page_pipe_new(const page_sink *to);
+/* The sink to give layout_document_to. */
+page_sink page_pipe_sink(page_pipe *p);
+/* Let the thread finish what it holds and end it. 0, or -1 when `to` failed. */
+int page_pipe_free(page_pipe *p);
+
 #endif
