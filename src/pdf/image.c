@@ -19,6 +19,8 @@ typedef struct pdf_image {
     const node *first;         /* the first figure showing it: where errors are reported */
     double max_w, max_h;       /* the largest box it is drawn in, points, as shown */
     HPDF_Dict xobject;
+    int embedded;              /* its data is in: where no resolution cap can change it,
+                                  as soon as it is first drawn */
     char name[16];             /* its resource name */
     struct pdf_image *next;    /* in order of first appearance */
 } pdf_image;
@@ -177,19 +179,28 @@ static int embed(pdf_writer *w, pdf_image *im, const image_style *st)
     return rc;
 }
 
+/* The style's image settings (the default style's when the options have none). */
+static const image_style *image_settings(const pdf_writer *w, style *defaults)
+{
+    if (w->opts->images)
+        return w->opts->images;
+    style_default(defaults);
+    return &defaults->images;
+}
+
 int images_embed(pdf_writer *w)
 {
     style defaults;
-    style_default(&defaults);
-    const image_style *st = w->opts->images ? w->opts->images : &defaults.images;
+    const image_style *st = image_settings(w, &defaults);
     for (pdf_image *im = w->image_list; im; im = im->next)
-        if (embed(w, im, st) < 0)
+        if (!im->embedded && embed(w, im, st) < 0)
             return -1;
     return 0;
 }
 
-/* The image of item it, made when first drawn (its XObject filled at the end,
- * when the largest box it is drawn in is known). NULL on error. */
+/* The image of item it, made when first drawn; its data goes in then when no
+ * resolution cap applies (the stored pixels, whatever the box), else at the
+ * end, when the largest box it is drawn in is known. NULL on error. */
 static pdf_image *image_use(pdf_writer *w, const item *it)
 {
     if (!it->image || !it->image->path)
@@ -215,6 +226,13 @@ static pdf_image *image_use(pdf_writer *w, const item *it)
     }
     im->max_w = fmax(im->max_w, it->w);
     im->max_h = fmax(im->max_h, it->h);
+    style defaults;
+    const image_style *st = image_settings(w, &defaults);
+    if (!im->embedded && !(st->max_dpi > 0)) {   /* on the writer's thread, while layout goes on */
+        if (embed(w, im, st) < 0)
+            return NULL;
+        im->embedded = 1;
+    }
     return im;
 }
 
