@@ -368,6 +368,11 @@ int image_encode(const image_info *info, const unsigned char *file, size_t len, 
                  int quality, image_data *out, char *why, size_t size);
 void image_data_free(image_data *d);
 
+/* ---- pngpass.c ---- */
+/* o as the IDAT bytes of the PNG d[0..len) (facts in info), checked; NULL,
+ * or why not (a damaged file, out of memory). */
+const char *png_pass(const image_info *info, const unsigned char *d, size_t len, image_data *o);
+
 /* ---- outline.c ---- */
 /* The outline: an entry per heading, nested by level, the top level open. */
 int outline_write(pdf_writer *w);
