@@ -192,6 +192,7 @@ typedef struct pdf_writer {
                                       their kids (structelem.c), links (annots.c) */
     HPDF_MMgr shells;              /* a pool for the (empty) dictionaries of those objects:
                                       freed with the document, never one by one */
+    HPDF_List shell_list;          /* their one (empty) list of entries */
     struct_elem **grown;           /* those whose kids moved to the heap */
     size_t ngrown, capgrown;
     HPDF_Dict *holders;            /* per MCID, in page order: the element holding it */

@@ -84,8 +84,21 @@ static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream s)
 
 HPDF_Dict pdfw_shell(pdf_writer *w)
 {
-    HPDF_Dict d = HPDF_Dict_New(w->shells);
-    if (!d || HPDF_Xref_Add(w->pdf->xref, d) != HPDF_OK)
+    /* as HPDF_Dict_New makes a dictionary, but for its list of entries: the
+     * shells have none, and share one empty list (freeing pooled memory is
+     * nothing to libharu, so each "frees" it harmlessly) */
+    if (!w->shell_list && !(w->shell_list = HPDF_List_New(w->shells, 1)))
+        return NULL;
+    HPDF_Dict d = HPDF_GetMem(w->shells, sizeof *d);
+    if (!d)
+        return NULL;
+    memset(d, 0, sizeof *d);
+    d->header.obj_class = HPDF_OCLASS_DICT;
+    d->mmgr = w->shells;
+    d->error = w->shells->error;
+    d->list = w->shell_list;
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    if (HPDF_Xref_Add(w->pdf->xref, d) != HPDF_OK)
         return NULL;
     return d;
 }
