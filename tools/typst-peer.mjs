@@ -118,4 +118,5 @@ const t0 = process.hrtime.bigint();
 const pdf = compiler.pdf({ mainFileContent: parts.join('\n\n') });
 const secs = Number(process.hrtime.bigint() - t0) / 1e9;
 writeFileSync(out, pdf);
-console.error(`typst-peer: ${weeks.length} manifest(s), ${pdf.length} bytes in ${secs.toFixed(2)} s`);
+if (process.env.TYPST_PEER_VERBOSE)
+  console.error(`typst-peer: ${weeks.length} manifest(s), ${pdf.length} bytes in ${secs.toFixed(2)} s`);
