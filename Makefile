@@ -1,21 +1,21 @@
 # bulletin — Markdown press releases to tagged, print-ready PDF.
-# make [all] | check | asan | deps | demo | bench | install | clean
+# make [all] | check | asan | deps | demo | bench | bench-peers | install | clean
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= gcc
 PKGS := harfbuzz harfbuzz-subset freetype2 libcmark-gfm yaml-0.1 fontconfig libunibreak libpng \
-        libjpeg zlib
+        libjpeg zlib libdeflate
 # evaluated once, when first used (so `make deps demo` on a bare machine works)
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
 PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
 WARN := -Wall -Wextra -Wpedantic
 CFLAGS ?= -O2 -g
 WERROR ?=
-ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) \
+ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) -D_POSIX_C_SOURCE=200809L -pthread $(PKG_CFLAGS) \
           -DBL_DATADIR='"$(PREFIX)/share/bulletin"' -I$(B)/gen $(CFLAGS)
 # libhyphen and libhpdf ship no .pc file
-LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lhyphen -lm
+LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lhyphen -lm -pthread
 VERSION := 0.1.0
 
 MAKEFLAGS += --no-print-directory
@@ -26,7 +26,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check other asan deps demo bench install clean fuzz fuzz-seeds valgrind
+.PHONY: all check other asan deps demo bench bench-peers install clean fuzz fuzz-seeds valgrind
 .PRECIOUS: build/fuzz/fuzz_%
 all: $(B)/bulletin
 
@@ -86,6 +86,15 @@ demo: $(B)/bulletin
 
 bench: $(B)/bulletin
 	sh tools/bench.sh $(B)/bulletin
+
+# Typst (its Node binding, from npm) renders the same releases in the same
+# run as make bench: installed under $(B)/peers, never committed.
+TYPST_NODE ?= @myriaddreamin/typst-ts-node-compiler@0.7.0
+bench-peers: $(B)/bulletin
+	@mkdir -p $(B)/peers
+	@[ -d $(B)/peers/node_modules/@myriaddreamin/typst-ts-node-compiler ] || \
+	    npm install --no-audit --no-fund --prefix $(B)/peers $(TYPST_NODE)
+	PEERS=$(abspath $(B)/peers) sh tools/bench.sh $(B)/bulletin
 
 install: $(B)/bulletin
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bulletin/fonts $(DESTDIR)$(PREFIX)/share/bulletin/styles

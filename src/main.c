@@ -39,6 +39,9 @@ static const char usage_text[] =
     "  --root DIR     paths inside the inputs (releases, images) resolve relative to the\n"
     "                 file that names them and must stay inside DIR (default: .)\n"
     "  --strict       treat warnings as errors\n"
+    "  -j N           threads: with 2 or more, pages are written into the PDF on a\n"
+    "                 thread of their own while layout goes on (the same bytes as\n"
+    "                 -j 1); default: the number of processors\n"
     "  -q             quiet: no warnings\n"
     "  -v             verbose: report progress and figures\n"
     "  --help         show this help\n"
@@ -55,7 +58,7 @@ static const char usage_text[] =
     "an older file at the output path is left as it was.\n";
 
 typedef struct options {
-    const char *output, *style, *title, *root;
+    const char *output, *style, *title, *root, *jobs;
     int strict, quiet, verbose;
     char **inputs;
     int ninputs;
@@ -92,6 +95,10 @@ static int parse_options(int argc, char **argv, options *o)
             value = &o->title;
         else if (strcmp(a, "--root") == 0)
             value = &o->root;
+        else if (strcmp(a, "-j") == 0)
+            value = &o->jobs;
+        else if (strncmp(a, "-j", 2) == 0)   /* -j2, as make takes it */
+            o->jobs = a + 2;
         else if (strcmp(a, "--strict") == 0)
             o->strict = 1;
         else if (strcmp(a, "-q") == 0)
@@ -113,6 +120,12 @@ static int parse_options(int argc, char **argv, options *o)
             if (!**value)
                 return usage_error("option '%s' needs a non-empty value", a);
         }
+    }
+    if (o->jobs) {
+        char *end;
+        long j = strtol(o->jobs, &end, 10);
+        if (*end || j < 1 || j > 1024)
+            return usage_error("-j wants a number of threads from 1 to 1024, not '%s'", o->jobs);
     }
     o->inputs = argv + 1;
     o->ninputs = ninputs;
@@ -274,6 +287,36 @@ static long long document_epoch(const document *doc, long long sde, int have_sde
     return newest ? date_epoch(newest) : 0;
 }
 
+/* Threads to use: -j, else one per processor. */
+static int job_count(const options *o)
+{
+    if (o->jobs)
+        return atoi(o->jobs);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 1 ? (int)(n < 1024 ? n : 1024) : 1;
+}
+
+/* Messages of the PDF stage's thread, kept aside while layout's print and
+ * added after them (so that no two threads write one stream). */
+typedef struct side_diag {
+    diag d;
+    char *text;
+    size_t len, shown;
+} side_diag;
+
+static void side_flush(side_diag *s, diag *to)
+{
+    if (!s->d.out)
+        return;
+    fflush(s->d.out);
+    if (to->out && s->len > s->shown)
+        fwrite(s->text + s->shown, 1, s->len - s->shown, to->out);
+    s->shown = s->len;
+    to->errors += s->d.errors;
+    to->warnings += s->d.warnings;
+    s->d.errors = s->d.warnings = 0;
+}
+
 static int run(const options *o, diag *d)
 {
     int status = EXIT_INPUT;
@@ -360,17 +403,6 @@ static int run(const options *o, diag *d)
         goto done;
     }
 
-    display dl;
-    if (layout_document(doc, &st, fs, d, &dl))
-        goto done;
-    diag_info(d, "laid out %d releases on %d pages (%zu KiB of model and layout)",
-              doc->nreleases, dl.npages, arena_bytes(doc->arena) / 1024);
-    if (o->strict && d->warnings) {
-        diag_error(d, (srcpos){0}, "%d warning%s treated as errors (--strict)", d->warnings,
-                   d->warnings == 1 ? "" : "s");
-        goto done;
-    }
-
     pdf_options po = {
         .title = doc->title,
         .lang = doc->lang,
@@ -378,9 +410,48 @@ static int run(const options *o, diag *d)
         .creator = "bulletin " BL_VERSION,
         .epoch = document_epoch(doc, sde, sde_rc == 0),
         .compress = 1,
+        .threads = job_count(o),
         .images = &st.images,
     };
-    int rc = pdf_write(doc, &dl, &po, output, d);
+    /* pages are written as layout finishes them (on a thread of their own
+     * with -j 2 or more); the file only at the end */
+    side_diag side = {.d = *d};
+    side.d.out = NULL;
+    side.d.errors = side.d.warnings = 0;
+    int threaded = job_count(o) > 1 && (side.d.out = open_memstream(&side.text, &side.len));
+    diag *pd = threaded ? &side.d : d;
+    pdf_doc *pdf = pdf_open(doc, &po, pd);
+    page_pipe *pipe = NULL;
+    if (!pdf) {
+        side_flush(&side, d);
+        if (side.d.out)
+            fclose(side.d.out);
+        free(side.text);
+        status = EXIT_SYSTEM;
+        goto done;
+    }
+    page_sink direct = pdf_page_sink(pdf);
+    if (threaded && !(pipe = page_pipe_new(&direct)))
+        threaded = 0;   /* no thread to be had: the same work on this one */
+    page_sink sink = pipe ? page_pipe_sink(pipe) : direct;
+    display dl;
+    int laid = layout_document_to(doc, &st, fs, d, &sink, &dl) == 0;
+    if (page_pipe_free(pipe) < 0)
+        laid = 0;
+    side_flush(&side, d);   /* the writer's warnings count for --strict */
+    if (laid)
+        diag_info(d, "laid out %d releases on %d pages (%zu KiB of model and layout)",
+                  doc->nreleases, dl.npages, arena_bytes(doc->arena) / 1024);
+    if (laid && o->strict && d->warnings) {
+        diag_error(d, (srcpos){0}, "%d warning%s treated as errors (--strict)", d->warnings,
+                   d->warnings == 1 ? "" : "s");
+        laid = 0;
+    }
+    int rc = pdf_close(pdf, laid ? &dl : NULL, output);
+    side_flush(&side, d);
+    if (side.d.out)
+        fclose(side.d.out);
+    free(side.text);
     status = rc == PDF_OK ? EXIT_WRITTEN : rc == PDF_INPUT_ERROR ? EXIT_INPUT : EXIT_SYSTEM;
     if (status == EXIT_WRITTEN) {
         size_t hits, misses;

@@ -3,9 +3,14 @@
 # bytes per page for a weekly bulletin and the yearly bench volume read from
 # their manifests (../shared/corpus/bench), and the bench volume at 1/4, 1/2
 # and 2x its size (volumes of the first weeks, or of each week twice, written
-# into the build folder) to show how time and memory grow.
+# into the build folder) to show how time and memory grow; the volume again
+# with one worker (-j 1). When Typst's Node binding is installed in PEERS
+# (make bench-peers does it: default the build folder's peers/), Typst renders
+# the same releases (tools/typst-peer.mjs) in the same run, and the ratios
+# are printed.
 set -eu
 bin=$(cd "$(dirname "${1:-build/bulletin}")" && pwd)/$(basename "${1:-build/bulletin}")
+peers=${PEERS:-$(dirname "$bin")/peers}
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=$(cd "$here/../shared" && pwd)
 root=$(cd "$shared/.." && pwd)
@@ -34,21 +39,42 @@ done
 volume twice $(echo "$weeks" | sed "s|^|$rel/|") $(echo "$weeks" | sed "s|^|twice/|")
 
 printf '%-28s %6s %8s %8s %9s %10s %10s\n' "" pages "wall s" "cpu s" "pages/s" "peak MiB" "bytes/page"
+# measure LABEL NAME COMMAND...: one line; the figures also in $work/NAME
 measure() {
-    label=$1 manifest=$2
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$bin" -q --root "$root" -o "$work/b.pdf" "$manifest"
+    label=$1 name=$2
+    shift 2
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null
     read -r secs user sys kib <"$work/time"
-    pages=$(pdfinfo "$work/b.pdf" | sed -n 's/^Pages: *//p')
+    pages=$(pdfinfo "$work/b.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
     bytes=$(stat -c %s "$work/b.pdf")
+    echo "$secs $user $sys $kib" >"$work/m-$name"
     awk -v l="$label" -v s="$secs" -v u="$user" -v y="$sys" -v k="$kib" -v p="$pages" -v b="$bytes" 'BEGIN {
         printf "%-28s %6d %8.2f %8.2f %9.0f %10.1f %10.0f\n", l, p, s, u + y, (s > 0 ? p / s : 0),
                k / 1024, b / p }'
 }
-measure "weekly bulletin (2019-W25)" "$shared/corpus/bulletins/2019-W25.yaml"
-measure "bench volume, 1/4" "$work/quarter.yaml"
-measure "bench volume, 1/2" "$work/half.yaml"
-measure "bench volume (520 releases)" "$bench/2019-volume.yaml"
-measure "bench volume, 2x" "$work/twice.yaml"
+measure "weekly bulletin (2019-W25)" week "$bin" -q --root "$root" -o "$work/b.pdf" \
+    "$shared/corpus/bulletins/2019-W25.yaml"
+measure "bench volume, 1/4" quarter "$bin" -q --root "$root" -o "$work/b.pdf" "$work/quarter.yaml"
+measure "bench volume, 1/2" half "$bin" -q --root "$root" -o "$work/b.pdf" "$work/half.yaml"
+measure "bench volume (520 releases)" volume "$bin" -q --root "$root" -o "$work/b.pdf" \
+    "$bench/2019-volume.yaml"
+measure "bench volume, 2x" twice "$bin" -q --root "$root" -o "$work/b.pdf" "$work/twice.yaml"
+measure "bench volume, -j 1" volume1 "$bin" -q -j 1 --root "$root" -o "$work/b.pdf" \
+    "$bench/2019-volume.yaml"
+# memory grows far slower than the work: twice the volume in at most 1.5x
+awk '{ v = $4 } END { print v }' "$work/m-volume" >"$work/v1"
+awk -v a="$(cat "$work/v1")" '{ printf "%-28s %s\n", "memory, 2x / 1x", sprintf("%.2f (%.1f / %.1f MiB)", $4 / a, $4 / 1024, a / 1024) }' "$work/m-twice"
+awk '{ h = $4 } END { print h }' "$work/m-half" >"$work/h1"
+awk -v a="$(cat "$work/h1")" '{ printf "%-28s %s\n", "memory, 2x / 1/2", sprintf("%.2f (4x the work)", $4 / a) }' "$work/m-twice"
+
+# Typst, the same releases in the same run (make bench-peers installs it)
+if [ -d "$peers/node_modules/@myriaddreamin/typst-ts-node-compiler" ]; then
+    measure "Typst, bench volume" typst node "$here/tools/typst-peer.mjs" "$bench/2019-volume.yaml" \
+        "$work/b.pdf" "$peers"
+    awk -v v="$(cat "$work/m-volume")" '{ split(v, b, " ");
+        printf "%-28s %.1fx faster (wall), %.1fx less CPU, %.1fx less memory\n", "bulletin against Typst",
+               $1 / b[1], ($2 + $3) / (b[2] + b[3]), $4 / b[4] }' "$work/m-typst"
+fi
 
 # Line breaking: the bench volume broken first fit and total fit (with
 # hyphenation, the default), CPU time each, then the word spacing of every

@@ -2,7 +2,8 @@
  * produces pages of items (glyph runs, images, rules, boxes, link areas), each
  * tied to the structure element it belongs to or marked as an artifact, and
  * anchors where nodes start; the PDF stage walks them and knows nothing else
- * of layout. Everything lives in the document's arena. */
+ * of layout. Pages go to the PDF stage whole (a display) or one by one as
+ * they are finished (a page_sink). */
 #ifndef BULLETIN_DISPLAY_H
 #define BULLETIN_DISPLAY_H
 
@@ -65,11 +66,38 @@ typedef struct anchor {
 } anchor;
 
 typedef struct display {
-    page *pages;               /* all in the document's arena */
+    page *pages;               /* all in the document's arena; streamed through a
+                                  page_sink, only their numbers and sizes (no items) */
     int npages;
     anchor *anchors;           /* in document order */
     int nanchors;
 } display;
+
+/* Which part of the document a page belongs to: the body is laid out first,
+ * numbered from 1; the front matter (cover, contents) after it, and goes
+ * before it. A page's place in the document: its index among the front
+ * pages, or the count of front pages plus its index among the body's. */
+enum page_part { PART_BODY, PART_FRONT };
+
+/* Where pages go as layout finishes them (the seam streamed: a yearly volume
+ * never holds its pages all at once). Layout calls page() once for every page,
+ * in the order each part makes them, the body's all before the front
+ * matter's; the page's items (and its furniture, when running heads are set
+ * as pages close) are valid only during the call: a sink copies what it
+ * keeps. When the running heads need the count of body pages ({pages}), a
+ * page comes without its furniture, and furniture() brings it once every page
+ * is made, in document order. Both return 0, or -1 after reporting through
+ * the diag: layout then stops with -1. */
+typedef struct page_sink {
+    void *user;
+    int (*page)(void *user, const page *p, enum page_part part, int index);
+    int (*furniture)(void *user, enum page_part part, int index, const item *items, size_t n);
+    /* A sink that keeps pages a while (another thread writes them) says how
+     * many it is done with (the text they show may go only then), and waits
+     * until it is done with all: 0, or -1 when it failed. NULL: at once. */
+    size_t (*done)(void *user);
+    int (*flush)(void *user);
+} page_sink;
 
 /* The anchor of n, or NULL. A binary search by node id: call doc_number on the
  * finished tree before layout (an unnumbered tree falls back to a scan). */

@@ -115,12 +115,34 @@ typedef struct page_info {
     int bare;                    /* cover or blank page: no header, no footer */
 } page_info;
 
+/* A scratch arena of text set for releases already placed: freed once the
+ * pages holding that text are handed to the sink. */
+typedef struct retired_arena {
+    arena *a;
+    size_t upto;                 /* pages made (all parts) when it was retired */
+} retired_arena;
+
 typedef struct lay {
     const document *doc;
     const style *st;
     fontset *fs;
     diag *d;
-    arena *a;                    /* doc->arena: everything the display keeps */
+    arena *a;                    /* where text is set: doc->arena, or (streaming) the
+                                    current release's scratch arena */
+    arena *keep;                 /* doc->arena: what outlives a release (the running-head
+                                    cache, the display) */
+    const page_sink *sink;       /* where finished pages go (handoff.c) */
+    page_sink collect;           /* layout_document's: pages' items copied into keep */
+    int streaming;               /* scratch arenas per release, freed as pages are handed over */
+    retired_arena *retired;
+    size_t nretired, retired_cap;
+    enum page_part making;       /* the part whose pages are being made */
+    size_t nsent;                /* pages of `pages` handed to the sink */
+    size_t base_pages;           /* pages of the part made before (the body, while the front is) */
+    size_t nfront;               /* front pages, once they are put before the body */
+    int furniture_later;         /* running heads wait until the count of body pages is known */
+    item *furn;                  /* one page's furniture, being built */
+    size_t nfurn, furn_cap;
     const font_chain *chains[FONT_ROLE_COUNT][2][2];
     int chain_tried[FONT_ROLE_COUNT][2][2];
 
@@ -230,9 +252,27 @@ int lay_notes_carry(lay *L);
 int lay_notes_close(lay *L);
 void lay_notes_free(lay *L);
 
+/* ---- handoff.c ---- */
+/* The open page was closed: it and the pages before it not handed over yet
+ * (blank ones) go to the sink, its items from pitems, its furniture set when
+ * it can be; scratch arenas whose pages are all handed over are freed. */
+int lay_page_done(lay *L);
+/* A release or part is about to be set and every slice before it is placed:
+ * what was set so far goes once its pages are handed over (streaming). */
+int lay_scratch_next(lay *L);
+/* Free the scratch arenas, the retired ones and the current one (streaming). */
+void lay_scratch_free(lay *L);
+
 /* ---- running.c ---- */
-/* The running header and footer of every page (the page furniture), now that
- * every page, its number and the count of body pages are known. */
+/* Do the style's running heads show the count of body pages ({pages})? Then
+ * they are set once every page is made (lay_running_heads), else as each
+ * page closes (lay_page_furniture). */
+int lay_running_needs_total(const style *st);
+/* The running header and footer of page i of `pages` into L->furn, given the
+ * count of body pages (unused unless the templates show it). */
+int lay_page_furniture(lay *L, size_t i, int body_pages);
+/* Every page's furniture to the sink, now that every page, its number and
+ * the count of body pages are known (pages: the whole document, front first). */
 int lay_running_heads(lay *L);
 /* A one-line text set in the running-head face, no wider than avail (cut
  * with an ellipsis); cached per text unless it varies. NULL: nothing fits. */

@@ -16,6 +16,7 @@ static int by_node_id(const void *a, const void *b)
 
 static void lay_free(lay *L)
 {
+    lay_scratch_free(L);
     lay_notes_free(L);
     free(L->slices);
     free(L->sitems);
@@ -27,6 +28,7 @@ static void lay_free(lay *L)
     free(L->pinfo);
     free(L->pitems);
     free(L->anchors);
+    free(L->furn);
     free(L->pieces.v);
 }
 
@@ -84,6 +86,8 @@ static int join_front(lay *L, page *body, page_info *binfo, size_t nbody, anchor
     L->anchors = anchors;
     L->npages = L->pages_cap = L->pinfo_cap = n;
     L->nanchors = L->anchors_cap = na;
+    L->nfront = nfront;
+    L->nsent = n;
     return 0;
 }
 
@@ -100,8 +104,11 @@ static int lay_front(lay *L, const env *body, const node *cover, const node *con
     L->npages = L->pages_cap = L->pinfo_cap = L->nanchors = L->anchors_cap = 0;
     L->numbering = NUMBER_ROMAN;
     L->release = L->part = NULL;
-    int rc = 0;
-    if (cover)
+    L->making = PART_FRONT;
+    L->base_pages = nbody;
+    L->nsent = 0;
+    int rc = lay_scratch_next(L);   /* the body's text goes: its pages are all handed over */
+    if (!rc && cover)
         rc = lay_cover(L, cover, body);
     if (!rc && contents)
         rc = lay_contents(L, contents, body, banchors, nbanchors, bpages);
@@ -109,9 +116,11 @@ static int lay_front(lay *L, const env *body, const node *cover, const node *con
         rc = lay_page_close(L);
     if (!rc && L->st->two_sided && L->npages % 2) {
         /* the body starts on a right-hand page: a blank left-hand one before it */
-        rc = lay_page_new(L, 0) || lay_page_close(L) ? -1 : 0;
-        if (!rc)
-            L->pinfo[L->npages - 1].bare = 1;
+        rc = lay_page_new(L, 0);
+        if (!rc) {
+            L->pinfo[L->npages - 1].bare = 1;   /* before it closes: no folio */
+            rc = lay_page_close(L);
+        }
     }
     if (!rc)
         rc = join_front(L, bpages, binfo, nbody, banchors, nbanchors);
@@ -121,10 +130,48 @@ static int lay_front(lay *L, const env *body, const node *cover, const node *con
     return rc;
 }
 
-int layout_document(const document *doc, const style *st, fontset *fs, diag *d, display *out)
+/* layout_document's sink: each page's items, and its furniture when it
+ * comes, copied into the document's arena, in the page it belongs to. */
+static int collect_page(void *user, const page *p, enum page_part part, int index)
+{
+    lay *L = user;
+    (void)part;   /* L->pages is the part being made */
+    page *to = &L->pages[index];
+    to->items = p->nitems ? arena_array(L->keep, p->nitems, sizeof *p->items) : NULL;
+    to->furniture = p->nfurniture ? arena_array(L->keep, p->nfurniture, sizeof *p->items) : NULL;
+    if ((p->nitems && !to->items) || (p->nfurniture && !to->furniture))
+        return lay_oom(L, NULL);
+    if (p->nitems)
+        memcpy(to->items, p->items, p->nitems * sizeof *p->items);
+    if (p->nfurniture)
+        memcpy(to->furniture, p->furniture, p->nfurniture * sizeof *p->items);
+    to->nitems = to->cap = p->nitems;
+    to->nfurniture = p->nfurniture;
+    return 0;
+}
+
+static int collect_furniture(void *user, enum page_part part, int index, const item *items,
+                             size_t n)
+{
+    lay *L = user;
+    page *to = &L->pages[part == PART_FRONT ? (size_t)index : L->nfront + (size_t)index];
+    if (!(to->furniture = arena_array(L->keep, n, sizeof *items)))
+        return lay_oom(L, NULL);
+    memcpy(to->furniture, items, n * sizeof *items);
+    to->nfurniture = n;
+    return 0;
+}
+
+static int run_layout(const document *doc, const style *st, fontset *fs, diag *d,
+                      const page_sink *sink, display *out)
 {
     *out = (display){0};
-    lay L = {.doc = doc, .st = st, .fs = fs, .d = d, .a = doc->arena};
+    lay L = {.doc = doc, .st = st, .fs = fs, .d = d, .a = doc->arena, .keep = doc->arena,
+             .sink = sink, .streaming = sink != NULL};
+    L.collect = (page_sink){.user = &L, .page = collect_page, .furniture = collect_furniture};
+    if (!sink)
+        L.sink = &L.collect;
+    L.furniture_later = lay_running_needs_total(st);
     L.frame_w = st->page_w - st->margin_inner - st->margin_outer;
     L.frame_top = st->page_h - st->margin_top;
     L.frame_bottom = st->margin_bottom;
@@ -133,24 +180,28 @@ int layout_document(const document *doc, const style *st, fontset *fs, diag *d, 
                    "(frame %.0f x %.0f pt)", L.frame_w, L.frame_top - L.frame_bottom);
         return -1;
     }
+    if (L.streaming && !(L.a = arena_new())) {
+        L.a = L.keep;
+        return lay_oom(&L, NULL);
+    }
     /* every other chain falls back to the body's: without it nothing can be set */
-    if (!lay_chain(&L, FONT_SERIF, 0, 0))
-        return -1;   /* reported by the text module */
+    int rc = lay_chain(&L, FONT_SERIF, 0, 0) ? 0 : -1;   /* else reported by the text module */
     env body = {.left = 0, .width = L.frame_w, .size = st->body_size,
                 .leading = st->body_leading, .role = FONT_SERIF, .justify = st->justify,
                 .color = st->text_color, .para_space = st->para_space};
     const node *cover = NULL, *contents = NULL;
-    int rc = doc->root ? lay_body(&L, &body, &cover, &contents) : -1;
+    if (!rc)
+        rc = doc->root ? lay_body(&L, &body, &cover, &contents) : -1;
     if (!rc && (cover || contents))
         rc = lay_front(&L, &body, cover, contents);
-    if (!rc)
+    if (!rc && L.furniture_later)
         rc = lay_running_heads(&L);
     /* in document order for layout_anchor (a footnote's comes when it is placed) */
     if (!rc && L.nanchors > 1 && doc->root->id > 0)
         qsort(L.anchors, L.nanchors, sizeof *L.anchors, by_node_id);
     if (!rc) {
-        out->pages = arena_array(L.a, L.npages, sizeof *out->pages);
-        out->anchors = arena_array(L.a, L.nanchors ? L.nanchors : 1, sizeof *out->anchors);
+        out->pages = arena_array(L.keep, L.npages, sizeof *out->pages);
+        out->anchors = arena_array(L.keep, L.nanchors ? L.nanchors : 1, sizeof *out->anchors);
         if (!out->pages || !out->anchors) {
             rc = lay_oom(&L, NULL);
         } else {
@@ -161,10 +212,24 @@ int layout_document(const document *doc, const style *st, fontset *fs, diag *d, 
             out->nanchors = (int)L.nanchors;
         }
     }
+    /* a sink on another thread may still read text set in the scratch arenas */
+    if (L.sink->flush && L.sink->flush(L.sink->user) && !rc)
+        rc = -1;   /* reported by the sink */
     lay_free(&L);
     if (rc)
         *out = (display){0};
     return rc;
+}
+
+int layout_document(const document *doc, const style *st, fontset *fs, diag *d, display *out)
+{
+    return run_layout(doc, st, fs, d, NULL, out);
+}
+
+int layout_document_to(const document *doc, const style *st, fontset *fs, diag *d,
+                       const page_sink *sink, display *out)
+{
+    return run_layout(doc, st, fs, d, sink, out);
 }
 
 const anchor *anchor_find(const anchor *anchors, size_t n, const node *target)

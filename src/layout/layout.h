@@ -17,4 +17,21 @@ break_params layout_break_params(const style *st);
  * 0 ok; -1 error (reported through d). */
 int layout_document(const document *doc, const style *st, fontset *fs, diag *d, display *out);
 
+/* Lay out the whole document, handing each page to sink as it is finished
+ * and freeing what set it (text set per release lives only until its pages
+ * are handed over). out gets the pages' numbers and sizes (no items) and the
+ * anchors, in doc->arena. 0 ok; -1 error (reported through d, or by the sink). */
+int layout_document_to(const document *doc, const style *st, fontset *fs, diag *d,
+                       const page_sink *sink, display *out);
+
+/* A page sink that hands pages to another sink on a thread of its own (the
+ * PDF written while layout goes on), in the same order: the same output. */
+typedef struct page_pipe page_pipe;
+/* Start the thread that feeds `to` (kept by the caller). NULL on failure. */
+page_pipe *page_pipe_new(const page_sink *to);
+/* The sink to give layout_document_to. */
+page_sink page_pipe_sink(page_pipe *p);
+/* Let the thread finish what it holds and end it. 0, or -1 when `to` failed. */
+int page_pipe_free(page_pipe *p);
+
 #endif

@@ -1,8 +1,8 @@
 /* paginate.c — the page builder: page templates (mirrored margins, blank
  * pages before right-hand release starts), the placement of slices onto
  * pages with keep-with-next chains and figure fitting, groups (releases,
- * weekly bulletins) starting pages, anchors, and copying finished pages into
- * the arena. Running heads come last (running.c); the entry point is layout.c. */
+ * weekly bulletins) starting pages, and anchors. Closed pages go to the sink
+ * (handoff.c), running heads with them (running.c); the entry point is layout.c. */
 #include <stdlib.h>
 #include <string.h>
 #include "layout-private.h"
@@ -78,17 +78,8 @@ int lay_page_close(lay *L)
         return 0;
     if (lay_notes_close(L))
         return -1;
-    page *p = &L->pages[L->npages - 1];
     L->page_open = 0;
-    if (!L->npitems)
-        return 0;
-    p->items = arena_array(L->a, L->npitems, sizeof *p->items);
-    if (!p->items)
-        return lay_oom(L, NULL);
-    memcpy(p->items, L->pitems, L->npitems * sizeof *p->items);
-    p->nitems = p->cap = L->npitems;
-    L->npitems = 0;
-    return 0;
+    return lay_page_done(L);   /* to the sink (handoff.c) */
 }
 
 /* A new page in the current numbering, with what its running heads need. */
@@ -347,7 +338,8 @@ int lay_flush(lay *L)
  * bulletin's first release follows the bulletin's heading). */
 static int group(lay *L, const node *g, const env *body, int shares_page)
 {
-    if (lay_flush(L) || (g->kind == N_SECT && lay_notes_prepare(L, g, body)))
+    if (lay_flush(L) || lay_scratch_next(L)
+        || (g->kind == N_SECT && lay_notes_prepare(L, g, body)))
         return -1;
     L->continue_group = shares_page;
     L->pending_group = 1;

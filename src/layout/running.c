@@ -1,9 +1,9 @@
 /* running.c — the page furniture: running header and footer from the
  * style's templates ({bulletin.title}, {release.title}, {page}, …), the
  * verso's on left-hand pages and the recto's on right-hand ones (every page
- * single-sided), set last, when every page, its label and the count of body
- * pages are known. None on the cover or on blank pages; no header on a page
- * where a release or section opens. All artifacts. */
+ * single-sided), set as each page closes, or, when they show the count of
+ * body pages, once every page is made. None on the cover or on blank pages; no
+ * header on a page where a release or section opens. All artifacts. */
 #include <stdlib.h>
 #include <string.h>
 #include "layout-private.h"
@@ -50,7 +50,7 @@ static double running_width(lay *L, const char *text, size_t len, const char *la
 /* The longest prefix of text (at a character boundary, no trailing blank)
  * that fits in avail with an ellipsis after it; NULL when not one character does. */
 static const char *running_cut(lay *L, const char *text, size_t len, double avail,
-                               const char *lang)
+                               const char *lang, int varies)
 {
     size_t *cuts = malloc((len + 1) * sizeof *cuts);
     buf probe = {0};
@@ -85,7 +85,8 @@ static const char *running_cut(lay *L, const char *text, size_t len, double avai
         keep--;
     free(cuts);
     buf_free(&probe);
-    return keep ? arena_printf(L->a, "%.*s\xE2\x80\xA6", (int)keep, text) : NULL;
+    return keep ? arena_printf(varies ? L->a : L->keep, "%.*s\xE2\x80\xA6", (int)keep, text)
+                : NULL;
 }
 
 /* lang: the language of the text (NULL: the document's). */
@@ -101,16 +102,18 @@ static const text_line *running_text(lay *L, const char *text, double avail, int
     double w = running_width(L, text, len, lang);
     if (w < 0)
         return NULL;
-    if (w > avail && !(shown = running_cut(L, text, len, avail, lang)))
+    if (w > avail && !(shown = running_cut(L, text, len, avail, lang, varies)))
         return NULL;
     text_piece p = running_piece(L, shown, strlen(shown), lang);
     text_line *lines = NULL;
     int n = 0;
     para_params pp = {.width = 1e6};
-    if (!p.chain || paragraph_set(L->fs, L->a, &p, 1, &pp, &lines, &n, L->d) || n < 1)
+    /* a line set once for many pages outlives the release it was set for */
+    if (!p.chain || paragraph_set(L->fs, varies ? L->a : L->keep, &p, 1, &pp, &lines, &n, L->d)
+        || n < 1)
         return NULL;
     if (!varies) {
-        const char *key = arena_strdup(L->a, text);
+        const char *key = arena_strdup(L->keep, text);
         running_line *c = &L->running[L->running_next++ % RUNNING_CACHE];
         if (key)
             *c = (running_line){key, avail, &lines[0]};
@@ -238,63 +241,77 @@ static int running_slots(lay *L, const running_spec *spec, const page_fields *f,
         double x = i == 0 ? left : i == 1 ? left + (L->frame_w - ln->width) / 2
                                           : left + L->frame_w - ln->width;
         for (int r = 0; r < ln->nruns; r++) {
-            if (grow_array((void **)&L->pitems, &L->pitems_cap, L->npitems + 1,
-                           sizeof *L->pitems))
+            if (grow_array((void **)&L->furn, &L->furn_cap, L->nfurn + 1, sizeof *L->furn))
                 return lay_oom(L, NULL);
-            L->pitems[L->npitems++] = (item){.kind = ITEM_GLYPHS, .artifact = art,
-                                             .run = &ln->runs[r], .x = x + ln->runs[r].x, .y = y};
+            L->furn[L->nfurn++] = (item){.kind = ITEM_GLYPHS, .artifact = art,
+                                         .run = &ln->runs[r], .x = x + ln->runs[r].x, .y = y};
         }
         *drawn = 1;
     }
     return 0;
 }
 
-int lay_running_heads(lay *L)
+int lay_running_needs_total(const style *st)
+{
+    const running_spec *specs[] = {&st->header[SIDE_VERSO], &st->header[SIDE_RECTO],
+                                   &st->footer[SIDE_VERSO], &st->footer[SIDE_RECTO]};
+    char field[32];
+    snprintf(field, sizeof field, "{%s}", running_field_names[FIELD_PAGES]);
+    for (size_t i = 0; i < sizeof specs / sizeof *specs; i++) {
+        const char *t[3] = {specs[i]->left, specs[i]->center, specs[i]->right};
+        for (int k = 0; k < 3; k++)
+            if (t[k] && strstr(t[k], field))
+                return 1;
+    }
+    return 0;
+}
+
+int lay_page_furniture(lay *L, size_t i, int body_pages)
 {
     const style *st = L->st;
-    int body_pages = 0;
-    for (size_t i = 0; i < L->npages; i++)
-        body_pages += L->pages[i].numbering == NUMBER_ARABIC;
+    const page *pg = &L->pages[i];
+    const page_info *pi = &L->pinfo[i];
+    L->nfurn = 0;
+    if (pi->bare)
+        return 0;
+    int side = st->two_sided && pg->number % 2 == 0 ? SIDE_VERSO : SIDE_RECTO;
+    double left = st->two_sided && pg->number % 2 == 0 ? st->margin_outer : st->margin_inner;
+    char label[32], count[16];
+    page_fields f;
+    fields_of(L, pg, pi, body_pages, label, sizeof label, count, sizeof count, &f);
     buf scratch = {0};
-    int rc = 0;
-    for (size_t i = 0; i < L->npages && !rc; i++) {
-        page *pg = &L->pages[i];
-        const page_info *pi = &L->pinfo[i];
-        if (pi->bare)
-            continue;
-        int side = st->two_sided && pg->number % 2 == 0 ? SIDE_VERSO : SIDE_RECTO;
-        double left = st->two_sided && pg->number % 2 == 0 ? st->margin_outer : st->margin_inner;
-        char label[32], count[16];
-        page_fields f;
-        fields_of(L, pg, pi, body_pages, label, sizeof label, count, sizeof count, &f);
-        L->npitems = 0;
-        int head = 0, foot = 0;
-        double rule_y = L->frame_top + st->header_offset;
-        if (!pi->opening)
-            rc = running_slots(L, &st->header[side], &f, left, rule_y + st->header_rule_gap,
-                              ART_HEADER, &scratch, &head);
-        if (!rc && head && st->header_rule > 0) {
-            if (grow_array((void **)&L->pitems, &L->pitems_cap, L->npitems + 1, sizeof *L->pitems))
-                rc = lay_oom(L, NULL);
-            else
-                L->pitems[L->npitems++] = (item){.kind = ITEM_RULE, .artifact = ART_HEADER,
-                                                 .x = left, .y = rule_y, .w = L->frame_w,
-                                                 .line_width = st->header_rule,
-                                                 .color = st->rule_color};
-        }
-        if (!rc)
-            rc = running_slots(L, &st->footer[side], &f, left, L->frame_bottom - st->footer_offset,
-                              ART_FOOTER, &scratch, &foot);
-        if (!rc && L->npitems) {
-            pg->furniture = arena_array(L->a, L->npitems, sizeof *pg->furniture);
-            if (!pg->furniture)
-                rc = lay_oom(L, NULL);
-            else
-                memcpy(pg->furniture, L->pitems, L->npitems * sizeof *pg->furniture);
-            pg->nfurniture = pg->furniture ? L->npitems : 0;
-        }
+    int rc = 0, head = 0, foot = 0;
+    double rule_y = L->frame_top + st->header_offset;
+    if (!pi->opening)
+        rc = running_slots(L, &st->header[side], &f, left, rule_y + st->header_rule_gap,
+                          ART_HEADER, &scratch, &head);
+    if (!rc && head && st->header_rule > 0) {
+        if (grow_array((void **)&L->furn, &L->furn_cap, L->nfurn + 1, sizeof *L->furn))
+            rc = lay_oom(L, NULL);
+        else
+            L->furn[L->nfurn++] = (item){.kind = ITEM_RULE, .artifact = ART_HEADER,
+                                         .x = left, .y = rule_y, .w = L->frame_w,
+                                         .line_width = st->header_rule, .color = st->rule_color};
     }
-    L->npitems = 0;
+    if (!rc)
+        rc = running_slots(L, &st->footer[side], &f, left, L->frame_bottom - st->footer_offset,
+                          ART_FOOTER, &scratch, &foot);
     buf_free(&scratch);
     return rc;
+}
+
+int lay_running_heads(lay *L)
+{
+    int body_pages = (int)(L->npages - L->nfront);
+    size_t nfront = L->nfront;
+    for (size_t i = 0; i < L->npages; i++) {
+        if (lay_page_furniture(L, i, body_pages))
+            return -1;
+        enum page_part part = i < nfront ? PART_FRONT : PART_BODY;
+        int index = (int)(part == PART_FRONT ? i : i - nfront);
+        if (L->nfurn && L->sink->furniture(L->sink->user, part, index, L->furn, L->nfurn))
+            return -1;
+    }
+    L->nfurn = 0;
+    return 0;
 }

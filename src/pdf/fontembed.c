@@ -2,11 +2,14 @@
  * list shows and what text each stands for (from HarfBuzz clusters), then one
  * Type 0 font per face: an hb-subset program (CIDFontType2 + FontFile2 for glyf
  * outlines, CIDFontType0 + FontFile3/CIDFontType0C for CFF), /W widths, a
- * deterministic subset tag and a bfchar ToUnicode CMap. */
+ * deterministic subset tag and a bfchar ToUnicode CMap. Glyphs are noted as
+ * each page is written; the fonts are built at the end. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
 #include <hb-subset.h>
+#include <libdeflate.h>
 
 #include "pdf-private.h"
 
@@ -22,9 +25,13 @@ uint32_t *run_sorted_clusters(const glyph_run *r, int *n)
     uint32_t *s = malloc((size_t)(*n ? *n : 1) * sizeof *s);
     if (!s)
         return NULL;
-    if (*n)
-        memcpy(s, r->clusters, (size_t)*n * sizeof *s);
-    qsort(s, (size_t)*n, sizeof *s, cmp_u32);
+    int sorted = 1;
+    for (int i = 0; i < *n; i++) {
+        s[i] = r->clusters[i];
+        sorted &= i == 0 || s[i - 1] <= s[i];
+    }
+    if (!sorted)   /* left to right text comes sorted: only the rest is */
+        qsort(s, (size_t)*n, sizeof *s, cmp_u32);
     return s;
 }
 
@@ -60,22 +67,14 @@ int run_glyph_text(const glyph_run *r, const uint32_t *sorted, int nsorted, int 
     return ub - lb;
 }
 
-pdf_font *fonts_find(pdf_writer *w, const face *f)
+pdf_font *fonts_use(pdf_writer *w, const face *f)
 {
     for (int i = 0; i < w->nfonts; i++)
         if (w->fonts[i].face == f)
             return &w->fonts[i];
-    return NULL;
-}
-
-static pdf_font *font_add(pdf_writer *w, const face *f, size_t *cap)
-{
-    pdf_font *pf = fonts_find(w, f);
-    if (pf)
-        return pf;
-    if (grow_array((void **)&w->fonts, cap, (size_t)w->nfonts + 1, sizeof *w->fonts) < 0)
+    if (grow_array((void **)&w->fonts, &w->capfonts, (size_t)w->nfonts + 1, sizeof *w->fonts) < 0)
         return NULL;
-    pf = &w->fonts[w->nfonts];
+    pdf_font *pf = &w->fonts[w->nfonts];
     memset(pf, 0, sizeof *pf);
     pf->face = f;
     unsigned n = hb_face_get_glyph_count(face_hb_face(f));
@@ -86,33 +85,34 @@ static pdf_font *font_add(pdf_writer *w, const face *f, size_t *cap)
     w->nfonts++;   /* counted before the check so that fonts_free frees it */
     if (!pf->used || !pf->text || !pf->width)
         return NULL;
+    /* word spaces read as U+0020 wherever they are drawn, whatever else
+     * shares their glyph: decided before any page is written */
+    hb_codepoint_t space;
+    if (hb_font_get_nominal_glyph(face_hb_font(f), ' ', &space) && space > 0 && space < n
+        && !(pf->text[space] = strdup(" ")))
+        return NULL;
+    /* named on pages from now on; filled in at the end (fonts_embed) */
+    snprintf(pf->name, sizeof pf->name, "F%d", w->nfonts);
+    if (!(pf->dict = HPDF_Dict_New(w->pdf->mmgr)) || HPDF_Xref_Add(w->pdf->xref, pf->dict) != HPDF_OK
+        || HPDF_Dict_Add(w->res_fonts, pf->name, pf->dict) != HPDF_OK)
+        return NULL;
     return pf;
 }
 
-static int cmp_font_serial(const void *a, const void *b)
+int fonts_show_run(pdf_writer *w, pdf_font *f, const glyph_run *r, const uint32_t *sorted,
+                   int nsorted)
 {
-    int x = face_serial(((const pdf_font *)a)->face), y = face_serial(((const pdf_font *)b)->face);
-    return x < y ? -1 : x > y;
-}
-
-/* The glyphs of one item and the text each stands for. 0 ok, -1 OOM. */
-static int collect_item(pdf_writer *w, const item *it, size_t *cap)
-{
-    const glyph_run *r = it->run;
-    if (it->kind != ITEM_GLYPHS || !r || !r->face || r->nglyphs <= 0)
-        return 0;
-    pdf_font *f = font_add(w, r->face, cap);
-    if (!f)
-        return -1;
-    int nsorted;
-    uint32_t *sorted = run_sorted_clusters(r, &nsorted);
-    if (!sorted)
-        return -1;
+    (void)w;
     for (int i = 0; i < r->nglyphs; i++) {
         uint32_t gid = r->gids[i];
         if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF)
             continue;
-        f->used[gid] = 1;
+        if (!f->used[gid]) {
+            f->used[gid] = 1;
+            f->width[gid] = round(face_glyph_width(f->face, gid) * 1000.0) / 1000.0;
+        }
+        if (f->text[gid])
+            continue;   /* the first text seen wins */
         size_t start, len;
         run_glyph_text(r, sorted, nsorted, i, &start, &len);
         const char *t = r->text + start;
@@ -120,37 +120,13 @@ static int collect_item(pdf_writer *w, const item *it, size_t *cap)
             t = "-", len = 1;   /* an inserted hyphen: its content is /ActualText () */
         if (len == 0)
             continue;
-        int is_space = len == 1 && t[0] == ' ';
-        if (f->text[gid] && !(is_space && strcmp(f->text[gid], " ") != 0))
-            continue;   /* the first text seen wins, except that spaces map to U+0020 */
         char *copy = malloc(len + 1);
-        if (!copy) {
-            free(sorted);
+        if (!copy)
             return -1;
-        }
         memcpy(copy, t, len);
         copy[len] = 0;
-        free(f->text[gid]);
         f->text[gid] = copy;
     }
-    free(sorted);
-    return 0;
-}
-
-int fonts_collect(pdf_writer *w)
-{
-    size_t cap = 0;
-    for (int p = 0; p < w->dl->npages; p++) {
-        const page *pg = &w->dl->pages[p];
-        for (size_t k = 0; k < pg->nitems; k++)
-            if (collect_item(w, &pg->items[k], &cap) < 0)
-                return -1;
-        for (size_t k = 0; k < pg->nfurniture; k++)
-            if (collect_item(w, &pg->furniture[k], &cap) < 0)
-                return -1;
-    }
-    if (w->nfonts > 1)
-        qsort(w->fonts, (size_t)w->nfonts, sizeof *w->fonts, cmp_font_serial);
     return 0;
 }
 
@@ -164,6 +140,7 @@ void fonts_free(pdf_writer *w)
         free(f->text);
         free(f->used);
         free(f->width);
+        free(f->program);
     }
     free(w->fonts);
     w->fonts = NULL;
@@ -333,7 +310,7 @@ static int build_widths(pdf_writer *w, const pdf_font *f, HPDF_Array warr)
     return width_runs(w, f, bridge, warr) < 0 ? -1 : 0;
 }
 
-static int build_tounicode(const pdf_font *f, HPDF_Dict cmap)
+static int build_tounicode(pdf_writer *w, const pdf_font *f, HPDF_Dict cmap)
 {
     buf b = {0};
     int rc = -1;
@@ -365,7 +342,7 @@ static int build_tounicode(const pdf_font *f, HPDF_Dict cmap)
     }
     if (buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n") < 0)
         goto out;
-    if (HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) != HPDF_OK)
+    if (pdfw_stream_data(w, cmap, b.data, b.len, 1) < 0)
         goto out;
     rc = 0;
 out:
@@ -377,32 +354,28 @@ static int embed_one(pdf_writer *w, pdf_font *f)
 {
     HPDF_MMgr mm = w->pdf->mmgr;
     HPDF_Xref xref = w->pdf->xref;
-    unsigned filter = w->opts->compress ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
     int cff = face_is_cff(f->face);
     f->used[0] = 0;
-    for (unsigned g = 1; g < f->nglyphs; g++)
-        if (f->used[g])
-            f->width[g] = round(face_glyph_width(f->face, g) * 1000.0) / 1000.0;
 
     char ps[64], tag[7], base[80];
     safe_psname(f->face, ps, sizeof ps);
     subset_tag(f, ps, tag);
     snprintf(base, sizeof base, "%s+%s", tag, ps);
 
-    hb_blob_t *blob = subset_program(f);
-    if (!blob) {
+    if (!f->program) {   /* subset ahead (subset_ahead) */
         diag_error(w->d, (srcpos){0}, "cannot subset font %s (%s)", ps, face_file(f->face));
         w->reported = 1;
         return -1;
     }
-    unsigned blen = 0;
-    const char *bdata = hb_blob_get_data(blob, &blen);
+    unsigned blen = f->program_raw;
     HPDF_Dict file = HPDF_DictStream_New(mm, xref);
-    int wrote = file && HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)bdata, blen) == HPDF_OK;
-    hb_blob_destroy(blob);
+    int wrote = file && (w->opts->compress
+                         ? pdfw_stream_deflated(w, file, f->program, f->program_len)
+                         : pdfw_stream_data(w, file, f->program, f->program_len, PDFW_RAW)) == 0;
+    free(f->program);
+    f->program = NULL;
     if (!wrote)
         return -1;
-    file->filter = filter;
     if (cff)
         HPDF_TRY(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"));
     else
@@ -456,8 +429,7 @@ static int embed_one(pdf_writer *w, pdf_font *f)
         HPDF_TRY(HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"));
 
     HPDF_TRYP(cmap, HPDF_DictStream_New(mm, xref));
-    cmap->filter = filter;
-    if (build_tounicode(f, cmap) < 0)
+    if (build_tounicode(w, f, cmap) < 0)
         return -1;
 
     HPDF_Dict type0 = f->dict;
@@ -472,15 +444,96 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     return 0;
 }
 
+static int cmp_font_serial(const void *a, const void *b)
+{
+    int x = face_serial((*(pdf_font *const *)a)->face), y = face_serial((*(pdf_font *const *)b)->face);
+    return x < y ? -1 : x > y;
+}
+
+/* The fonts' subset programs, made (and deflated) by as many threads as the
+ * options allow: the subsetting of each face is independent of the others'. */
+typedef struct subset_jobs {
+    pdf_font **fonts;
+    int n, next;
+    int compress;
+    pthread_mutex_t lock;
+} subset_jobs;
+
+/* f's subset program into f->program (NULL when it cannot be made). */
+static void subset_ahead(pdf_font *f, struct libdeflate_compressor *c)
+{
+    hb_blob_t *blob = subset_program(f);
+    unsigned len = 0;
+    const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
+    if (data && len) {
+        f->program_raw = len;
+        if (c) {
+            f->program = pdfw_deflate(c, data, len, &f->program_len);
+        } else if ((f->program = malloc(len))) {
+            memcpy(f->program, data, len);
+            f->program_len = len;
+        }
+    }
+    hb_blob_destroy(blob);
+}
+
+static void *subset_worker(void *arg)
+{
+    subset_jobs *j = arg;
+    struct libdeflate_compressor *c = j->compress ? pdfw_deflater() : NULL;
+    for (;;) {
+        pthread_mutex_lock(&j->lock);
+        int i = j->next++;
+        pthread_mutex_unlock(&j->lock);
+        if (i >= j->n)
+            break;
+        if (!j->compress || c)
+            subset_ahead(j->fonts[i], c);
+    }
+    libdeflate_free_compressor(c);
+    return NULL;
+}
+
+static void subset_all(pdf_writer *w, pdf_font **fonts, int n)
+{
+    subset_jobs j = {.fonts = fonts, .n = n, .compress = w->opts->compress};
+    int threads = w->opts->threads > 1 ? w->opts->threads : 1;
+    if (threads > n)
+        threads = n;
+    pthread_t *t = threads > 1 ? calloc((size_t)threads - 1, sizeof *t) : NULL;
+    int started = 0;
+    if (t && pthread_mutex_init(&j.lock, NULL) == 0) {
+        for (; started < threads - 1; started++)
+            if (pthread_create(&t[started], NULL, subset_worker, &j))
+                break;
+        subset_worker(&j);   /* this thread takes its share */
+        for (int i = 0; i < started; i++)
+            pthread_join(t[i], NULL);
+        pthread_mutex_destroy(&j.lock);
+    } else {   /* one thread: no lock needed */
+        struct libdeflate_compressor *c = j.compress ? pdfw_deflater() : NULL;
+        for (int i = 0; i < n && (!j.compress || c); i++)
+            subset_ahead(fonts[i], c);
+        libdeflate_free_compressor(c);
+    }
+    free(t);
+}
+
 int fonts_embed(pdf_writer *w)
 {
-    /* the Type 0 dictionaries first, so that object numbers follow face order */
+    /* in face order, whatever order the pages first used them in */
+    pdf_font **order = malloc((w->nfonts ? (size_t)w->nfonts : 1) * sizeof *order);
+    if (!order)
+        return -1;
     for (int i = 0; i < w->nfonts; i++) {
-        HPDF_TRYP(w->fonts[i].dict, HPDF_Dict_New(w->pdf->mmgr));
-        HPDF_TRY(HPDF_Xref_Add(w->pdf->xref, w->fonts[i].dict));
+        order[i] = &w->fonts[i];
+        order[i]->used[0] = 0;   /* .notdef goes in anyway, not as a glyph shown */
     }
-    for (int i = 0; i < w->nfonts; i++)
-        if (embed_one(w, &w->fonts[i]) < 0)
-            return -1;
-    return 0;
+    qsort(order, (size_t)w->nfonts, sizeof *order, cmp_font_serial);
+    subset_all(w, order, w->nfonts);
+    int rc = 0;
+    for (int i = 0; i < w->nfonts && !rc; i++)
+        rc = embed_one(w, order[i]);
+    free(order);
+    return rc;
 }

@@ -19,6 +19,9 @@ typedef struct pdf_image {
     const node *first;         /* the first figure showing it: where errors are reported */
     double max_w, max_h;       /* the largest box it is drawn in, points, as shown */
     HPDF_Dict xobject;
+    int embedded;              /* its data is in: where no resolution cap can change it,
+                                  as soon as it is first drawn */
+    char name[16];             /* its resource name */
     struct pdf_image *next;    /* in order of first appearance */
 } pdf_image;
 
@@ -60,41 +63,34 @@ static unsigned char *read_checked(pdf_writer *w, const pdf_image *im)
     return data;
 }
 
-/* libharu drops a /Filter key from a stream whose own filter is off, and
- * would deflate our already deflated data with its filter on: the key is
- * written here, after the others. */
-static HPDF_STATUS write_flate_filter(HPDF_Dict d, HPDF_Stream s)
-{
-    (void)d;
-    return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
-}
-
-/* An image XObject holding n bytes of stream data. NULL on error. */
-static HPDF_Dict new_image(pdf_writer *w, const image_data *o, int colors, int bits,
-                           const unsigned char *p, size_t n, int dct, int predictors)
+/* An image XObject, its data to come (fill_image). NULL on error. */
+static HPDF_Dict new_image(pdf_writer *w)
 {
     HPDF_Dict x = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
     if (!x)
         return NULL;
     x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
     if (HPDF_Dict_AddName(x, "Type", "XObject") != HPDF_OK
-        || HPDF_Dict_AddName(x, "Subtype", "Image") != HPDF_OK
-        || HPDF_Dict_AddNumber(x, "Width", o->width) != HPDF_OK
+        || HPDF_Dict_AddName(x, "Subtype", "Image") != HPDF_OK)
+        return NULL;
+    return x;
+}
+
+/* Image XObject x holding n bytes of stream data. NULL on error. */
+static HPDF_Dict fill_image(pdf_writer *w, HPDF_Dict x, const image_data *o, int colors,
+                            int bits, const unsigned char *p, size_t n, int dct, int predictors)
+{
+    if (!x || HPDF_Dict_AddNumber(x, "Width", o->width) != HPDF_OK
         || HPDF_Dict_AddNumber(x, "Height", o->height) != HPDF_OK
         || HPDF_Dict_AddNumber(x, "BitsPerComponent", bits) != HPDF_OK)
         return NULL;
-    for (size_t done = 0; done < n;) {   /* libharu writes at most 4 GB a call */
-        size_t k = n - done > 1u << 30 ? 1u << 30 : n - done;
-        if (HPDF_Stream_Write(x->stream, p + done, (HPDF_UINT)k) != HPDF_OK)
-            return NULL;
-        done += k;
-    }
+    if (pdfw_stream_data(w, x, p, n, 0) < 0)   /* already compressed: held as it is */
+        return NULL;
     if (dct) {
         x->filter = HPDF_STREAM_FILTER_DCT_DECODE;
         return x;
     }
-    x->filter = HPDF_STREAM_FILTER_NONE;
-    x->write_fn = write_flate_filter;
+    x->write_fn = pdfw_write_flate_filter;
     if (predictors) {
         HPDF_Dict parms = HPDF_Dict_New(w->pdf->mmgr);
         if (!parms || HPDF_Dict_Add(x, "DecodeParms", parms) != HPDF_OK
@@ -107,11 +103,11 @@ static HPDF_Dict new_image(pdf_writer *w, const image_data *o, int colors, int b
     return x;
 }
 
-/* The XObject (and its soft mask) for encoded image data. */
-static HPDF_Dict make_xobject(pdf_writer *w, const image_data *o)
+/* The XObject x (and its soft mask) filled with encoded image data. */
+static HPDF_Dict make_xobject(pdf_writer *w, HPDF_Dict x, const image_data *o)
 {
     HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Dict x = new_image(w, o, o->colors, o->bits, o->data, o->len, o->dct, o->predictors);
+    x = fill_image(w, x, o, o->colors, o->bits, o->data, o->len, o->dct, o->predictors);
     if (!x)
         return NULL;
     if (o->space) {
@@ -129,8 +125,8 @@ static HPDF_Dict make_xobject(pdf_writer *w, const image_data *o)
             return NULL;
     }
     if (o->smask.len) {
-        HPDF_Dict m = new_image(w, o, 1, 8, (const unsigned char *)o->smask.data, o->smask.len,
-                                0, 1);
+        HPDF_Dict m = fill_image(w, new_image(w), o, 1, 8, (const unsigned char *)o->smask.data,
+                                 o->smask.len, 0, 1);
         if (!m || HPDF_Dict_AddName(m, "ColorSpace", "DeviceGray") != HPDF_OK
             || HPDF_Dict_Add(x, "SMask", m) != HPDF_OK)
             return NULL;
@@ -175,7 +171,7 @@ static int embed(pdf_writer *w, pdf_image *im, const image_style *st)
         } else {
             image_error(w, im, why);
         }
-    } else if (!(im->xobject = make_xobject(w, &o))) {
+    } else if (!make_xobject(w, im->xobject, &o)) {
         rc = -1;
     }
     image_data_free(&o);
@@ -183,37 +179,61 @@ static int embed(pdf_writer *w, pdf_image *im, const image_style *st)
     return rc;
 }
 
+/* The style's image settings (the default style's when the options have none). */
+static const image_style *image_settings(const pdf_writer *w, style *defaults)
+{
+    if (w->opts->images)
+        return w->opts->images;
+    style_default(defaults);
+    return &defaults->images;
+}
+
 int images_embed(pdf_writer *w)
 {
     style defaults;
-    style_default(&defaults);
-    const image_style *st = w->opts->images ? w->opts->images : &defaults.images;
-    pdf_image **tail = &w->image_list;
-    for (int p = 0; p < w->dl->npages; p++) {
-        const page *pg = &w->dl->pages[p];
-        for (size_t i = 0; i < pg->nitems; i++) {
-            const item *it = &pg->items[i];
-            if (it->kind != ITEM_IMAGE || !it->image || !it->image->path)
-                continue;
-            if (!w->images && !(w->images = strmap_new()))
-                return -1;
-            pdf_image *im = strmap_get(w->images, it->image->path);
-            if (!im) {
-                if (!(im = arena_alloc(w->doc->arena, sizeof *im))
-                    || strmap_put(w->images, it->image->path, im) < 0)
-                    return -1;
-                *im = (pdf_image){.info = it->image, .first = it->node};
-                *tail = im;
-                tail = &im->next;
-            }
-            im->max_w = fmax(im->max_w, it->w);
-            im->max_h = fmax(im->max_h, it->h);
-        }
-    }
+    const image_style *st = image_settings(w, &defaults);
     for (pdf_image *im = w->image_list; im; im = im->next)
-        if (embed(w, im, st) < 0)
+        if (!im->embedded && embed(w, im, st) < 0)
             return -1;
     return 0;
+}
+
+/* The image of item it, made when first drawn; its data goes in then when no
+ * resolution cap applies (the stored pixels, whatever the box), else at the
+ * end, when the largest box it is drawn in is known. NULL on error. */
+static pdf_image *image_use(pdf_writer *w, const item *it)
+{
+    if (!it->image || !it->image->path)
+        return NULL;
+    if (!w->images && !(w->images = strmap_new()))
+        return NULL;
+    pdf_image *im = strmap_get(w->images, it->image->path);
+    if (!im) {
+        if (!(im = arena_alloc(w->records, sizeof *im))
+            || strmap_put(w->images, it->image->path, im) < 0)
+            return NULL;
+        *im = (pdf_image){.info = it->image, .first = it->node};
+        *w->image_tail = im;
+        w->image_tail = &im->next;
+        snprintf(im->name, sizeof im->name, "X%d", ++w->nxobjects);
+        if (!w->res_xobjects && (!(w->res_xobjects = HPDF_Dict_New(w->pdf->mmgr))
+                                 || HPDF_Dict_Add(w->resources, "XObject", w->res_xobjects)
+                                        != HPDF_OK))
+            return NULL;
+        if (!(im->xobject = new_image(w))
+            || HPDF_Dict_Add(w->res_xobjects, im->name, im->xobject) != HPDF_OK)
+            return NULL;
+    }
+    im->max_w = fmax(im->max_w, it->w);
+    im->max_h = fmax(im->max_h, it->h);
+    style defaults;
+    const image_style *st = image_settings(w, &defaults);
+    if (!im->embedded && !(st->max_dpi > 0)) {   /* on the writer's thread, while layout goes on */
+        if (embed(w, im, st) < 0)
+            return NULL;
+        im->embedded = 1;
+    }
+    return im;
 }
 
 /* The unit square into the box, turned and flipped as EXIF orientation 1..8
@@ -237,14 +257,12 @@ static void orientation_matrix(int orientation, const item *it, double m[6])
     m[5] = it->y + u[5] * it->h;
 }
 
-int images_draw(pdf_writer *w, int page, buf *out, const item *it)
+int images_draw(pdf_writer *w, buf *out, const item *it)
 {
-    pdf_image *im = it->image && w->images ? strmap_get(w->images, it->image->path) : NULL;
+    pdf_image *im = image_use(w, it);
     if (!im || !im->xobject)
         return -1;
-    const char *name = HPDF_Page_GetXObjectName(w->pages[page], im->xobject);
-    if (!name)
-        return -1;
+    const char *name = im->name;
     double m[6];
     orientation_matrix(im->info->orientation, it, m);
     if (buf_puts(out, "q") < 0)
@@ -252,5 +270,6 @@ int images_draw(pdf_writer *w, int page, buf *out, const item *it)
     for (int k = 0; k < 6; k++)
         if (buf_puts(out, " ") < 0 || pdfw_num(out, m[k]) < 0)
             return -1;
-    return buf_printf(out, " cm /%s Do Q\n", name) < 0 ? -1 : 0;
+    return buf_puts(out, " cm /") < 0 || buf_puts(out, name) < 0 || buf_puts(out, " Do Q\n") < 0
+           ? -1 : 0;
 }

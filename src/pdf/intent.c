@@ -16,10 +16,9 @@ int intent_write(pdf_writer *w)
     HPDF_Array list;
     void *s;
     HPDF_TRYP(icc, HPDF_DictStream_New(mm, w->pdf->xref));
-    if (w->opts->compress)
-        icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_TRY(HPDF_Dict_AddNumber(icc, "N", 3));
-    HPDF_TRY(HPDF_Stream_Write(icc->stream, srgb_icc, (HPDF_UINT)sizeof srgb_icc));
+    if (pdfw_stream_data(w, icc, srgb_icc, sizeof srgb_icc, 1) < 0)
+        return -1;
 
     HPDF_TRYP(oi, HPDF_Dict_New(mm));
     HPDF_TRY(HPDF_Dict_AddName(oi, "Type", "OutputIntent"));

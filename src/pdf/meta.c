@@ -2,7 +2,7 @@
  * (dc, xmp, pdf, pdfaid, pdfuaid with its PDF/A extension schema) written from
  * the same values, so each Info key equals its XMP property; the dates; the
  * catalog's accessibility entries (MarkInfo, Lang, ViewerPreferences,
- * Metadata, PageMode), the page labels and the outline built from the headings. */
+ * Metadata, PageMode) and the page labels; the outline is outline.c's. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -174,43 +174,6 @@ static int write_catalog(pdf_writer *w, const meta_values *v)
     return rc;
 }
 
-/* One outline entry per heading, nested by level, pointing at its anchor. */
-static int write_outline(pdf_writer *w)
-{
-    const document *doc = w->doc;
-    HPDF_Outline stack[7] = {0};   /* stack[l]: the last entry of level l */
-    int count = 0, entering = 1;
-    for (const node *c = doc->root; c; c = doc_next(doc->root, c, &entering)) {
-        if (!entering || c->kind != N_H)
-            continue;
-        const anchor *a = layout_anchor(w->dl, c);
-        if (!a || a->page < 0 || a->page >= w->dl->npages)
-            continue;
-        int level = c->level < 1 ? 1 : c->level > 6 ? 6 : c->level;
-        HPDF_Outline parent = NULL;
-        for (int l = level - 1; l >= 1 && !parent; l--)
-            parent = stack[l];
-        HPDF_Outline o;
-        HPDF_TRYP(o, HPDF_CreateOutline(w->pdf, parent, "-", NULL));
-        for (int l = level; l <= 6; l++)
-            stack[l] = NULL;
-        stack[level] = o;
-        char *title = pdfw_node_text(doc->arena, c);
-        void *s;
-        HPDF_TRYP(s, pdfw_text_string(w, title && *title ? title : "Untitled"));
-        HPDF_TRY(HPDF_Dict_Add(o, "Title", s));
-        HPDF_Destination dst;
-        HPDF_TRYP(dst, pdfw_destination(w, a->page, a->y));
-        HPDF_TRY(HPDF_Outline_SetDestination(o, dst));
-        /* the top level open: a bulletin shows its releases, a volume its weeks */
-        HPDF_TRY(HPDF_Outline_SetOpened(o, level == 1 ? HPDF_TRUE : HPDF_FALSE));
-        count++;
-    }
-    if (count)
-        HPDF_TRY(HPDF_Dict_AddName(w->pdf->catalog, "PageMode", "UseOutlines"));
-    return 0;
-}
-
 /* /PageLabels: a range wherever the numbering changes or does not run on
  * (cover and contents i, ii, …; the body from 1), as layout printed them. */
 static int write_page_labels(pdf_writer *w)
@@ -260,7 +223,7 @@ int meta_write(pdf_writer *w)
     v.author = author && *author ? author : NULL;
     v.creator = creator;
     v.producer = producer.data;   /* the PDF library too */
-    if (write_info(w, &v) < 0 || write_catalog(w, &v) < 0 || write_outline(w) < 0 ||
+    if (write_info(w, &v) < 0 || write_catalog(w, &v) < 0 || outline_write(w) < 0 ||
         write_page_labels(w) < 0)
         goto out;
     rc = 0;

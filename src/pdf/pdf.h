@@ -20,12 +20,29 @@ typedef struct pdf_options {
     const char *creator;     /* xmp:CreatorTool / Info Creator ("bulletin 0.1.0"); NULL: "bulletin" */
     long long epoch;         /* every date: creation = modification = metadata, seconds since 1970 UTC */
     int compress;            /* Flate page streams and fonts */
+    int threads;             /* fonts are subset on this many threads at the end (0: one) */
     const image_style *images;   /* resolution cap and JPEG quality; NULL: the default style's */
 } pdf_options;
 
 enum { PDF_OK = 0, PDF_INPUT_ERROR = 1, PDF_SYSTEM_ERROR = 3 };
 
-/* Write the PDF at path. Images are embedded from the facts the input stage
+/* A PDF being written as layout hands its pages over. */
+typedef struct pdf_writer pdf_doc;
+
+/* Start a PDF of doc (numbered: doc_number) with options o (copied); its
+ * pages come through pdf_page_sink. NULL on error (reported through d). */
+pdf_doc *pdf_open(const document *doc, const pdf_options *o, diag *d);
+/* The sink that writes each page into p as layout finishes it: its content
+ * stream is deflated and held, its display items are no longer needed. */
+page_sink pdf_page_sink(pdf_doc *p);
+/* Finish p with what layout knew at the end (dl: every page's number and
+ * size, the anchors) — fonts, images, the structure tree, links' targets,
+ * metadata — and write it at path, then free p. dl NULL (layout failed):
+ * only free p, writing nothing. Returns PDF_OK, PDF_INPUT_ERROR (the input's
+ * fault, layout's error included) or PDF_SYSTEM_ERROR, as pdf_write. */
+int pdf_close(pdf_doc *p, const display *dl, const char *path);
+
+/* Write the PDF at path, from a whole display (pdf_open, every page, pdf_close). Images are embedded from the facts the input stage
  * found (image_info), from the very bytes it checked. Returns PDF_OK,
  * PDF_INPUT_ERROR (e.g. image data found damaged when decoded, or a file
  * changed since: reported at the figure's source position) or

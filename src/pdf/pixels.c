@@ -1,20 +1,20 @@
 /* pixels.c — an image file's bytes into the stream data of an image XObject,
  * as the facts of the input stage (image_info) say, without libharu: JPEGs
  * pass through as their DCT bytes, PNGs without alpha, tRNS or interlace as
- * their IDAT bytes (inflated once to check them, never decoded); the rest is
- * decoded once — PNG by libpng, JPEG by libjpeg — with CMYK turned into RGB,
- * shrunk by a box filter when fewer pixels are wanted, and encoded again:
- * JPEG sources as JPEG, PNG sources as Flate with PNG predictors, the alpha
- * as a separate 8-bit mask. libpng and libjpeg report errors by longjmp to
- * one jump buffer. Buffers hold a row, or a whole interlaced PNG: bounded by
- * the pixel limit the input stage holds images to. */
+ * their IDAT bytes (pngpass.c); the rest is decoded once — PNG by libpng,
+ * JPEG by libjpeg — with CMYK turned into RGB, shrunk by a box filter when
+ * fewer pixels are wanted, and encoded again: JPEG sources as JPEG, PNG
+ * sources as Flate with PNG predictors (deflated whole by libdeflate), the
+ * alpha as a separate 8-bit mask. libpng and libjpeg report errors by longjmp
+ * to one jump buffer. Buffers hold a row, or a whole interlaced PNG: bounded
+ * by the pixel limit the input stage holds images to. */
 #include <stdio.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
 #include <png.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "pdf-private.h"
 
@@ -23,13 +23,11 @@ enum { CHUNK = 1 << 16 };
 /* ---- Flate with PNG predictors ---------------------------------------- */
 
 typedef struct flate_out {
-    z_stream z;
-    int live;                    /* deflateInit done */
+    buf raw;                     /* the filtered rows, deflated at the end */
     buf *out;
     size_t rowbytes;
     int bpp;                     /* bytes per pixel: the predictors' distance */
-    unsigned char *prev, *cand, *best;   /* the previous row; filtered rows (1 + rowbytes) */
-    unsigned char chunk[CHUNK];
+    unsigned char *prev, *best;  /* the previous row; the filtered row (1 + rowbytes) */
 } flate_out;
 
 static int paeth(int a, int b, int c)
@@ -38,20 +36,25 @@ static int paeth(int a, int b, int c)
     return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-/* Deflate n bytes (flush: Z_FINISH at the end). 0 ok, -1 zlib failed. */
-static int flate_put(flate_out *f, const unsigned char *p, size_t n, int flush)
+/* Deflate n bytes into out at zlib's default level, in one call (libdeflate).
+ * 0 ok, -1 out of memory. */
+static int deflate_all(const unsigned char *p, size_t n, buf *out)
 {
-    f->z.next_in = (unsigned char *)p;
-    f->z.avail_in = (uInt)n;
-    for (;;) {
-        f->z.next_out = f->chunk;
-        f->z.avail_out = CHUNK;
-        int rc = deflate(&f->z, flush);
-        if (rc == Z_STREAM_ERROR || buf_append(f->out, f->chunk, CHUNK - f->z.avail_out) < 0)
-            return -1;
-        if (flush == Z_FINISH ? rc == Z_STREAM_END : f->z.avail_out != 0)
-            return 0;
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
+    if (!c)
+        return -1;
+    size_t bound = libdeflate_zlib_compress_bound(c, n);
+    int rc = -1;
+    if (grow_array((void **)&out->data, &out->cap, out->len + bound + 1, 1) == 0) {
+        size_t k = libdeflate_zlib_compress(c, p, n, out->data + out->len, bound);
+        if (k) {
+            out->len += k;
+            out->data[out->len] = 0;
+            rc = 0;
+        }
     }
+    libdeflate_free_compressor(c);
+    return rc;
 }
 
 static int flate_begin(flate_out *f, buf *out, size_t rowbytes, int bpp)
@@ -60,50 +63,84 @@ static int flate_begin(flate_out *f, buf *out, size_t rowbytes, int bpp)
     f->rowbytes = rowbytes;
     f->bpp = bpp;
     f->prev = calloc(rowbytes, 1);
-    f->cand = malloc(rowbytes + 1);
     f->best = malloc(rowbytes + 1);
-    if (!f->prev || !f->cand || !f->best || deflateInit(&f->z, Z_DEFAULT_COMPRESSION) != Z_OK)
-        return -1;
-    f->live = 1;
-    return 0;
+    return f->prev && f->best ? 0 : -1;
 }
 
 /* One row: the predictor with the smallest sum of absolute differences (as
- * libpng chooses), its type byte, then the filtered bytes. */
+ * libpng chooses; on a tie the first of None, Sub, Up, Average, Paeth), its
+ * type byte, then the filtered bytes. The five sums are taken in one pass. */
 static int flate_row(flate_out *f, const unsigned char *row)
 {
-    size_t n = f->rowbytes, bpp = (size_t)f->bpp;
-    unsigned long best_sum = (unsigned long)-1;
-    for (int type = 0; type < 5; type++) {
-        unsigned long sum = 0;
-        f->cand[0] = (unsigned char)type;
-        for (size_t i = 0; i < n; i++) {
-            int a = i >= bpp ? row[i - bpp] : 0, b = f->prev[i], c = i >= bpp ? f->prev[i - bpp] : 0;
-            int pred = type == 0 ? 0 : type == 1 ? a : type == 2 ? b
-                     : type == 3 ? (a + b) / 2 : paeth(a, b, c);
-            unsigned char v = (unsigned char)(row[i] - pred);
-            f->cand[i + 1] = v;
-            sum += v < 128 ? v : 256u - v;
-        }
-        if (sum < best_sum) {
-            best_sum = sum;
-            unsigned char *t = f->best;
-            f->best = f->cand;
-            f->cand = t;
-        }
+    size_t n = f->rowbytes, bpp = (size_t)f->bpp < n ? (size_t)f->bpp : n;
+    const unsigned char *prev = f->prev;
+    unsigned long sum[5] = {0};
+#define ABSDIFF(v) ((unsigned char)(v) < 128 ? (unsigned char)(v) : 256u - (unsigned char)(v))
+    for (size_t i = 0; i < bpp; i++) {   /* no pixel to the left: a = c = 0 */
+        int x = row[i], b = prev[i];
+        sum[0] += ABSDIFF(x);
+        sum[1] += ABSDIFF(x);
+        sum[2] += ABSDIFF(x - b);
+        sum[3] += ABSDIFF(x - b / 2);
+        sum[4] += ABSDIFF(x - b);   /* paeth(0, b, 0) is b */
+    }
+    for (size_t i = bpp; i < n; i++) {
+        int x = row[i], a = row[i - bpp], b = prev[i], c = prev[i - bpp];
+        sum[0] += ABSDIFF(x);
+        sum[1] += ABSDIFF(x - a);
+        sum[2] += ABSDIFF(x - b);
+        sum[3] += ABSDIFF(x - (a + b) / 2);
+        sum[4] += ABSDIFF(x - paeth(a, b, c));
+    }
+#undef ABSDIFF
+    int type = 0;
+    for (int t = 1; t < 5; t++)
+        if (sum[t] < sum[type])
+            type = t;
+    unsigned char *out = f->best + 1;
+    f->best[0] = (unsigned char)type;
+    switch (type) {
+    case 0:
+        memcpy(out, row, n);
+        break;
+    case 1:
+        memcpy(out, row, bpp);
+        for (size_t i = bpp; i < n; i++)
+            out[i] = (unsigned char)(row[i] - row[i - bpp]);
+        break;
+    case 2:
+        for (size_t i = 0; i < n; i++)
+            out[i] = (unsigned char)(row[i] - prev[i]);
+        break;
+    case 3:
+        for (size_t i = 0; i < bpp; i++)
+            out[i] = (unsigned char)(row[i] - prev[i] / 2);
+        for (size_t i = bpp; i < n; i++)
+            out[i] = (unsigned char)(row[i] - (row[i - bpp] + prev[i]) / 2);
+        break;
+    default:
+        for (size_t i = 0; i < bpp; i++)
+            out[i] = (unsigned char)(row[i] - prev[i]);
+        for (size_t i = bpp; i < n; i++)
+            out[i] = (unsigned char)(row[i] - paeth(row[i - bpp], prev[i], prev[i - bpp]));
+        break;
     }
     memcpy(f->prev, row, n);
-    return flate_put(f, f->best, n + 1, Z_NO_FLUSH);
+    return buf_append(&f->raw, f->best, n + 1);
+}
+
+/* Every row is in: deflate them. 0 ok, -1 out of memory. */
+static int flate_finish(flate_out *f)
+{
+    return deflate_all((const unsigned char *)f->raw.data, f->raw.len, f->out);
 }
 
 static void flate_end(flate_out *f)
 {
-    if (f->live)
-        deflateEnd(&f->z);
+    buf_free(&f->raw);
     free(f->prev);
-    free(f->cand);
     free(f->best);
-    memset(f, 0, offsetof(flate_out, chunk));
+    memset(f, 0, sizeof *f);
 }
 
 /* ---- the decode pipeline ------------------------------------------------ */
@@ -448,9 +485,9 @@ static int pipe_run(pixpipe *p)
         pipe_fail(p, "internal error: rows lost");
     if (p->use_jpeg)
         jpeg_finish_compress(&p->jc);
-    else if (flate_put(&p->fcolor, NULL, 0, Z_FINISH) < 0)
+    else if (flate_finish(&p->fcolor) < 0)
         pipe_fail(p, "out of memory");
-    if (p->alpha && flate_put(&p->fmask, NULL, 0, Z_FINISH) < 0)
+    if (p->alpha && flate_finish(&p->fmask) < 0)
         pipe_fail(p, "out of memory");
     return 0;
 }
@@ -476,78 +513,6 @@ static void pipe_free(pixpipe *p)
     free(p->mask);
     free(p->image);
     free(p->rows);
-}
-
-/* ---- pass-through ------------------------------------------------------- */
-
-static uint32_t be32(const unsigned char *q)
-{
-    return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-}
-
-/* Inflate the IDAT data without keeping it: the right number of bytes, a
- * valid filter type starting every row, and zlib's own checks. */
-static const char *check_idat(const image_data *o, size_t rowbytes, size_t rows)
-{
-    unsigned char scratch[16384];   /* inflated bytes: only row starts are looked at */
-    z_stream z = {0};
-    if (inflateInit(&z) != Z_OK)
-        return "out of memory";
-    z.next_in = (unsigned char *)o->data;
-    z.avail_in = (uInt)o->len;
-    size_t want = rows * (rowbytes + 1), got = 0, row_at = 0;   /* row_at: next filter byte */
-    const char *why = NULL;
-    while (!why && got < want) {
-        z.next_out = scratch;
-        z.avail_out = sizeof scratch;
-        int rc = inflate(&z, Z_NO_FLUSH);
-        size_t n = sizeof scratch - z.avail_out;
-        for (; row_at < got + n && row_at < want; row_at += rowbytes + 1)
-            if (scratch[row_at - got] > 4)
-                why = "damaged PNG: a row with an unknown filter type";
-        got += n;
-        if (rc == Z_STREAM_END || (rc == Z_BUF_ERROR && z.avail_in == 0))
-            break;
-        if (rc != Z_OK && rc != Z_BUF_ERROR)
-            why = rc == Z_MEM_ERROR ? "out of memory" : "damaged PNG: the compressed image data is corrupt";
-    }
-    if (!why && got < want)
-        why = "damaged PNG: the image data ends early";
-    inflateEnd(&z);
-    return why;
-}
-
-/* A PNG as its IDAT bytes, with /DecodeParms telling the reader the predictors. */
-static const char *png_pass(const image_info *info, const unsigned char *d, size_t len,
-                            image_data *o)
-{
-    o->width = info->width;
-    o->height = info->height;
-    o->colors = info->components;
-    o->bits = info->bits;
-    o->space = info->color == IMAGE_GRAY ? "DeviceGray" : info->color == IMAGE_RGB ? "DeviceRGB" : NULL;
-    o->predictors = 1;
-    for (size_t off = 8; len - off >= 12;) {
-        uint32_t n = be32(d + off);
-        const unsigned char *type = d + off + 4, *data = d + off + 8;
-        if (n > len - off - 12)
-            return "damaged PNG: a chunk runs past the end of the file";
-        if (memcmp(type, "IDAT", 4) == 0 && buf_append(&o->own, data, n) < 0)
-            return "out of memory";
-        if (memcmp(type, "PLTE", 4) == 0 && n % 3 == 0 && n <= sizeof o->palette) {
-            memcpy(o->palette, data, n);
-            o->palette_size = (int)n / 3;
-        }
-        if (memcmp(type, "IEND", 4) == 0)
-            break;
-        off += 12 + (size_t)n;
-    }
-    if (!o->space && !o->palette_size)
-        return "damaged PNG: a palette image without a palette";
-    o->data = (const unsigned char *)o->own.data;
-    o->len = o->own.len;
-    size_t rowbytes = ((size_t)info->width * info->components * info->bits + 7) / 8;
-    return check_idat(o, rowbytes, (size_t)info->height);
 }
 
 int image_encode(const image_info *info, const unsigned char *file, size_t len, int w, int h,

@@ -17,18 +17,39 @@ int pdfw_num(buf *b, double v)
     if (v < -1e9)
         v = -1e9;
     long long r = llround(v * 1000.0);
-    if (r == 0)
-        return buf_puts(b, "0");
-    const char *sign = r < 0 ? "-" : "";
+    /* written backwards into tmp: at most "-1000000000.999" */
+    char tmp[24], *p = tmp + sizeof tmp;
     unsigned long long a = (unsigned long long)(r < 0 ? -r : r);
-    unsigned long long ip = a / 1000, fp = a % 1000;
-    if (fp == 0)
-        return buf_printf(b, "%s%llu", sign, ip);
-    char frac[4];
-    snprintf(frac, sizeof frac, "%03llu", fp);
-    for (int i = 2; i > 0 && frac[i] == '0'; i--)
-        frac[i] = 0;
-    return buf_printf(b, "%s%llu.%s", sign, ip, frac);
+    unsigned fp = (unsigned)(a % 1000);
+    unsigned long long ip = a / 1000;
+    if (fp) {
+        int digits = 3;
+        while (fp % 10 == 0) {   /* no trailing zeros */
+            fp /= 10;
+            digits--;
+        }
+        for (int i = 0; i < digits; i++, fp /= 10)
+            *--p = (char)('0' + fp % 10);
+        *--p = '.';
+    }
+    do {
+        *--p = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    if (r < 0)
+        *--p = '-';
+    return buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+int pdfw_hex4(buf *b, unsigned v)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char out[8], *p = out + sizeof out;
+    do {   /* at least four digits, more when v needs them (as %04X) */
+        *--p = hex[v & 15];
+        v >>= 4;
+    } while (v || out + sizeof out - p < 4);
+    return buf_append(b, p, (size_t)(out + sizeof out - p));
 }
 
 /* The code point at s[*i] (U+FFFD for an invalid byte), advancing *i; its
@@ -61,7 +82,7 @@ int pdfw_utf16_hex(buf *b, const char *s, size_t len)
         if (cp == 0 || cp == 0xFEFF || cp == 0xFFFE)
             n = 1, u[0] = 0xFFFD;
         for (int k = 0; k < n; k++)
-            if (buf_printf(b, "%04X", u[k]) < 0)
+            if (pdfw_hex4(b, u[k]) < 0)
                 return -1;
     }
     return 0;

@@ -4,7 +4,8 @@
  * child elements in reading order — split into groups when one /K would pass
  * libharu's array limit; the ParentTree (a number tree) maps page MCIDs and
  * link annotations back to the elements holding them; the IDTree (a name
- * tree) lists the Notes' /IDs. */
+ * tree) lists the Notes' /IDs. The elements and the ParentTree's leaves are
+ * compact records written when the file is saved (structelem.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,13 +34,39 @@ int tags_index(pdf_writer *w)
     return 0;
 }
 
-int tags_add_mark(pdf_writer *w, int page, int mcid, const node *elem, HPDF_Dict annot,
-                  int annot_key)
+int tags_add_mark(pdf_writer *w, int slot, int mcid, const node *elem, HPDF_Dict annot)
 {
     if (grow_array((void **)&w->marks, &w->capmarks, w->nmarks + 1, sizeof *w->marks) < 0)
         return -1;
-    w->marks[w->nmarks++] = (pdf_mark){.page = page, .mcid = mcid, .elem = elem, .annot = annot,
-                                       .annot_key = annot_key};
+    w->marks[w->nmarks++] = (pdf_mark){.page = slot, .mcid = mcid, .elem = elem, .annot = annot};
+    return 0;
+}
+
+int tags_order_marks(pdf_writer *w)
+{
+    /* pages came in part by part, each in order: the front's marks (made
+     * last) go first, each part's keeping its order */
+    pdf_mark *m = malloc((w->nmarks ? w->nmarks : 1) * sizeof *m);
+    if (!m)
+        return -1;
+    size_t k = 0;
+    for (int front = 1; front >= 0; front--)
+        for (size_t i = 0; i < w->nmarks; i++)
+            if ((w->marks[i].page < 0) == front) {
+                m[k] = w->marks[i];
+                m[k].page = pdfw_page_of_slot(w, m[k].page);
+                k++;
+            }
+    free(w->marks);
+    w->marks = m;
+    w->capmarks = w->nmarks;
+    /* annotations' keys follow the pages', in reading order */
+    w->nannots = 0;
+    for (size_t i = 0; i < w->nmarks; i++) {
+        if (w->marks[i].mcid >= 0)
+            continue;
+        ((pdf_annot *)w->marks[i].annot->attr)->key = w->dl->npages + w->nannots++;   /* annots.c */
+    }
     return 0;
 }
 
@@ -57,30 +84,10 @@ static void note_id(char *out, size_t size, const node *n)
     snprintf(out, size, "note-%010d", n->id);
 }
 
-/* A new StructElem of type s with parent as /P, an empty /K and, when pg >= 0,
- * /Pg: *dict, *kids. */
-static int new_struct_elem(pdf_writer *w, const char *s, HPDF_Dict parent, int pg,
-                           HPDF_Dict *dict, HPDF_Array *kids)
+/* The entries of dict: what e's element says beyond its type. */
+static int props_of(pdf_writer *w, const pdf_elem *e, const node *n, HPDF_Dict dict)
 {
     HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_TRYP(*dict, HPDF_Dict_New(mm));
-    HPDF_TRY(HPDF_Xref_Add(w->pdf->xref, *dict));
-    HPDF_TRY(HPDF_Dict_AddName(*dict, "Type", "StructElem"));
-    HPDF_TRY(HPDF_Dict_AddName(*dict, "S", s));
-    HPDF_TRY(HPDF_Dict_Add(*dict, "P", parent));
-    HPDF_TRYP(*kids, HPDF_Array_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(*dict, "K", *kids));
-    if (pg >= 0)
-        HPDF_TRY(HPDF_Dict_Add(*dict, "Pg", w->pages[pg]));
-    return 0;
-}
-
-/* What e's element says beyond its type: /Lang where it differs from the
- * parent's, Figure /Alt and /BBox, TH /Scope, list numbering, a Note's /ID. */
-static int add_properties(pdf_writer *w, const pdf_elem *e, HPDF_Dict dict)
-{
-    HPDF_MMgr mm = w->pdf->mmgr;
-    const node *n = e->node;
     const char *inh = inherited_lang(w, n);
     if (n->lang && *n->lang && (!inh || strcmp(n->lang, inh) != 0)) {
         void *s;
@@ -91,7 +98,11 @@ static int add_properties(pdf_writer *w, const pdf_elem *e, HPDF_Dict dict)
         void *alt;
         HPDF_TRYP(alt, pdfw_text_string(w, n->alt && *n->alt ? n->alt : "Figure"));
         HPDF_TRY(HPDF_Dict_Add(dict, "Alt", alt));
-        if (e->has_bbox) {
+        const pdf_box *box = NULL;
+        for (size_t i = 0; e->has_bbox && i < w->nboxes && !box; i++)
+            if (w->boxes[i].id == n->id)
+                box = &w->boxes[i];
+        if (box) {
             HPDF_Dict a;
             HPDF_Array bb;
             HPDF_TRYP(a, HPDF_Dict_New(mm));
@@ -100,7 +111,7 @@ static int add_properties(pdf_writer *w, const pdf_elem *e, HPDF_Dict dict)
             HPDF_TRYP(bb, HPDF_Array_New(mm));
             HPDF_TRY(HPDF_Dict_Add(a, "BBox", bb));
             for (int k = 0; k < 4; k++)
-                HPDF_TRY(HPDF_Array_AddReal(bb, (HPDF_REAL)e->bbox[k]));
+                HPDF_TRY(HPDF_Array_AddReal(bb, (HPDF_REAL)box->b[k]));
         }
     } else if (n->kind == N_TH) {
         HPDF_Dict a;
@@ -130,7 +141,7 @@ static int add_properties(pdf_writer *w, const pdf_elem *e, HPDF_Dict dict)
         /* a task's ballot box: its state, in words */
         void *at;
         HPDF_TRYP(at, pdfw_text_string(w, n->alt));
-        HPDF_TRY(HPDF_Dict_Add(e->dict, "ActualText", at));
+        HPDF_TRY(HPDF_Dict_Add(dict, "ActualText", at));
     } else if (n->kind == N_NOTE) {
         char id[32];
         note_id(id, sizeof id, n);
@@ -141,12 +152,31 @@ static int add_properties(pdf_writer *w, const pdf_elem *e, HPDF_Dict dict)
     return 0;
 }
 
+/* What e's element says beyond its type: /Lang where it differs from the
+ * parent's, Figure /Alt and /BBox, TH /Scope, list numbering, a Note's /ID. */
+static int add_properties(pdf_writer *w, const pdf_elem *e, struct_elem *se)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    const node *n = e->node;
+    HPDF_Dict dict = NULL;   /* written out by se_set_props, then freed */
+    const char *inh = inherited_lang(w, n);
+    int has = (n->lang && *n->lang && (!inh || strcmp(n->lang, inh) != 0)) || n->kind == N_FIGURE
+              || n->kind == N_TH || n->kind == N_L || (n->kind == N_LBL && n->alt && *n->alt)
+              || n->kind == N_NOTE;
+    if (!has)
+        return 0;
+    HPDF_TRYP(dict, HPDF_Dict_New(mm));
+    int rc = props_of(w, e, n, dict);
+    return se_set_props(se, dict) < 0 ? -1 : rc;
+}
+
 static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
 {
     int pg = e->page >= 0 && !e->multi_page ? e->page : -1;
-    if (new_struct_elem(w, doc_struct_type(e->node), parent, pg, &e->dict, &e->kids) < 0)
+    size_t room = e->nkids <= PDF_MAX_ARRAY ? e->nkids : 0;   /* else groups take them */
+    if (!(e->se = se_new(w, doc_struct_type(e->node), parent, pg, room)))
         return -1;
-    return add_properties(w, e, e->dict);
+    return add_properties(w, e, e->se);
 }
 
 /* The IDTree: a name tree of the Notes' /IDs, in key order (tree order). */
@@ -169,7 +199,7 @@ static int add_id_tree(pdf_writer *w, HPDF_Dict root)
         if (!entering || c->kind != N_NOTE || !w->elems[c->id].has_content)
             continue;
         note_id(ids[k], sizeof ids[k], c);
-        e[k] = (pdf_tree_entry){.name = ids[k], .value = w->elems[c->id].dict};
+        e[k] = (pdf_tree_entry){.name = ids[k], .value = w->elems[c->id].se->dict};
         k++;
     }
     if ((tree = HPDF_Dict_New(w->pdf->mmgr)) && HPDF_Dict_Add(root, "IDTree", tree) == HPDF_OK)
@@ -197,68 +227,64 @@ static enum split split_of(const node *n)
     }
 }
 
-/* Where the next kid of e goes: *arr, the /K it is added to, and *holder, the
- * element owning that /K (what the kid's /P and ParentTree entries name). */
-static int kid_target(pdf_writer *w, pdf_elem *e, HPDF_Array *arr, HPDF_Dict *holder)
+/* Where the next kid of e goes: *into, the element whose /K it is added to
+ * (what the kid's /P and ParentTree entries name). */
+static int kid_target(pdf_writer *w, pdf_elem *e, struct_elem **into)
 {
     if (e->nkids <= PDF_MAX_ARRAY) {
-        *arr = e->kids;
-        *holder = e->dict;
+        *into = e->se;
         return 0;
     }
     enum split how = split_of(e->node);
-    if (!e->group && how == SPLIT_SIBLINGS) {   /* the element itself takes the first share */
-        e->group = e->dict;
-        e->group_kids = e->kids;
-    } else if (!e->group || e->group_fill == PDF_MAX_ARRAY) {
+    pdf_group *g = NULL;
+    for (size_t i = 0; i < w->ngroups && !g; i++)
+        if (w->groups[i].id == e->node->id)
+            g = &w->groups[i];
+    if (!g) {
+        if (grow_array((void **)&w->groups, &w->capgroups, w->ngroups + 1, sizeof *w->groups) < 0)
+            return -1;
+        g = &w->groups[w->ngroups++];
+        *g = (pdf_group){.id = e->node->id};
+    }
+    if (!g->group && how == SPLIT_SIBLINGS) {   /* the element itself takes the first share */
+        g->group = e->se;
+    } else if (!g->group || g->fill == PDF_MAX_ARRAY) {
         int pg = e->page >= 0 && !e->multi_page ? e->page : -1;
-        HPDF_Array into = e->kids;
-        HPDF_Dict parent = e->dict;
-        if (how == SPLIT_SIBLINGS
-            && kid_target(w, &w->elems[e->node->parent->id], &into, &parent) < 0)
+        struct_elem *parent = e->se;
+        if (how == SPLIT_SIBLINGS && kid_target(w, &w->elems[e->node->parent->id], &parent) < 0)
             return -1;
         const char *type = how == SPLIT_NONSTRUCT ? "NonStruct" : doc_struct_type(e->node);
-        if (new_struct_elem(w, type, parent, pg, &e->group, &e->group_kids) < 0
-            || (how != SPLIT_NONSTRUCT && add_properties(w, e, e->group) < 0))
+        struct_elem *made = se_new(w, type, parent->dict, pg, 0);
+        g = &w->groups[g - w->groups];   /* a parent's group may have moved the table */
+        if (!made || (how != SPLIT_NONSTRUCT && add_properties(w, e, made) < 0)
+            || se_add_kid(parent, (se_kid){.kind = KID_ELEM, .obj = made->dict}) < 0)
             return -1;
-        HPDF_TRY(HPDF_Array_Add(into, e->group));
-        e->group_fill = 0;
+        g->group = made;
+        g->fill = 0;
     }
-    e->group_fill++;
-    *arr = e->group_kids;
-    *holder = e->group;
+    g->fill++;
+    *into = g->group;
     return 0;
 }
 
 /* Append an MCID of e (an integer, or an MCR when e spans pages) to its /K. */
 static int add_mcid(pdf_writer *w, pdf_elem *e, pdf_mark *m)
 {
-    HPDF_Array kids;
-    if (kid_target(w, e, &kids, &m->holder) < 0)
+    struct_elem *into;
+    if (kid_target(w, e, &into) < 0)
         return -1;
-    if (!e->multi_page)
-        return HPDF_Array_AddNumber(kids, m->mcid) == HPDF_OK ? 0 : -1;
-    HPDF_Dict mcr;
-    HPDF_TRYP(mcr, HPDF_Dict_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Array_Add(kids, mcr));
-    HPDF_TRY(HPDF_Dict_AddName(mcr, "Type", "MCR"));
-    HPDF_TRY(HPDF_Dict_Add(mcr, "Pg", w->pages[m->page]));
-    HPDF_TRY(HPDF_Dict_AddNumber(mcr, "MCID", m->mcid));
-    return 0;
+    w->holders[w->nholders++] = into->dict;   /* the ParentTree's, in page order */
+    return se_add_kid(into, (se_kid){.kind = e->multi_page ? KID_MCR : KID_MCID,
+                                     .mcid = m->mcid, .page = m->page});
 }
 
 static int add_objr(pdf_writer *w, pdf_elem *e, pdf_mark *m)
 {
-    HPDF_Array kids;
-    HPDF_Dict objr;
-    if (kid_target(w, e, &kids, &m->holder) < 0)
+    struct_elem *into;
+    if (kid_target(w, e, &into) < 0)
         return -1;
-    HPDF_TRYP(objr, HPDF_Dict_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Array_Add(kids, objr));
-    HPDF_TRY(HPDF_Dict_AddName(objr, "Type", "OBJR"));
-    HPDF_TRY(HPDF_Dict_Add(objr, "Obj", m->annot));
-    HPDF_TRY(HPDF_Dict_Add(objr, "Pg", w->pages[m->page]));
-    return 0;
+    ((pdf_annot *)m->annot->attr)->holder = into->dict;
+    return se_add_kid(into, (se_kid){.kind = KID_OBJR, .obj = m->annot, .page = m->page});
 }
 
 /* Put each ancestor of e into its parent's /K the first time it is met. */
@@ -268,17 +294,15 @@ static int link_ancestors(pdf_writer *w, pdf_elem *e, HPDF_Array root_kids)
         e->linked = 1;
         const node *p = e->node->parent;
         if (!p) {
-            HPDF_TRY(HPDF_Array_Add(root_kids, e->dict));
+            HPDF_TRY(HPDF_Array_Add(root_kids, e->se->dict));
             return 0;
         }
         pdf_elem *pe = &w->elems[p->id];
-        HPDF_Array kids;
-        HPDF_Dict holder;
-        if (kid_target(w, pe, &kids, &holder) < 0)
+        struct_elem *into;
+        if (kid_target(w, pe, &into) < 0
+            || se_add_kid(into, (se_kid){.kind = KID_ELEM, .obj = e->se->dict}) < 0)
             return -1;
-        HPDF_TRY(HPDF_Array_Add(kids, e->dict));
-        if (holder != pe->dict)   /* a group of the parent's: it is the /P */
-            HPDF_TRY(HPDF_Dict_Add(e->dict, "P", holder));
+        e->se->parent = into->dict;   /* a group of the parent's, when it is one */
         e = pe;
     }
     return 0;
@@ -316,35 +340,32 @@ static void count_kids(pdf_writer *w)
 }
 
 /* The ParentTree: per page, the array of the elements holding its MCIDs (in
- * MCID order, as the pages made them), then each annotation's element. */
+ * MCID order, as the pages made them), then each annotation's element; its
+ * leaves are written from the marks (structelem.c). */
 static int add_parent_tree(pdf_writer *w, HPDF_Dict root)
 {
     int npages = w->dl->npages;
     size_t n = (size_t)npages + (size_t)w->nannots, k = 0;
-    pdf_tree_entry *e = calloc(n ? n : 1, sizeof *e);
+    pdf_tree_entry *e = w->parent_entries = calloc(n ? n : 1, sizeof *e);
     HPDF_Dict tree = NULL;
-    int rc = -1;
     if (!e)
         return -1;
-    size_t i = 0;
+    size_t i = 0, h = 0;   /* holders: one per MCID, as the /K were made (in page order) */
     for (int p = 0; p < npages; p++) {
-        HPDF_Array arr = HPDF_Array_New(w->pdf->mmgr);
-        if (!arr)
-            goto out;
-        e[k++] = (pdf_tree_entry){.num = p, .value = arr};
+        size_t first = h;
         for (; i < w->nmarks && w->marks[i].page <= p; i++)
-            if (w->marks[i].mcid >= 0 && HPDF_Array_Add(arr, w->marks[i].holder) != HPDF_OK)
-                goto out;
+            h += w->marks[i].mcid >= 0;
+        e[k++] = (pdf_tree_entry){.num = p, .first = first, .count = h - first};
     }
     for (i = 0; i < w->nmarks && k < n; i++)   /* keys follow the pages, in the order made */
-        if (w->marks[i].mcid < 0)
-            e[k++] = (pdf_tree_entry){.num = w->marks[i].annot_key, .value = w->marks[i].holder};
+        if (w->marks[i].mcid < 0) {
+            const pdf_annot *a = w->marks[i].annot->attr;
+            e[k++] = (pdf_tree_entry){.num = a->key, .holder = a->holder};
+        }
     if ((tree = HPDF_Dict_New(w->pdf->mmgr)) && HPDF_Dict_Add(root, "ParentTree", tree) == HPDF_OK
         && pdfw_tree(w, tree, e, k) == 0)
-        rc = 0;
-out:
-    free(e);
-    return rc;
+        return 0;
+    return -1;
 }
 
 int tags_build(pdf_writer *w)
@@ -366,12 +387,17 @@ int tags_build(pdf_writer *w)
     for (const node *c = doc->root; c; c = doc_next(doc->root, c, &entering)) {
         if (!entering || !doc_is_element(c->kind) || !w->elems[c->id].has_content)
             continue;
-        HPDF_Dict parent = c->parent ? w->elems[c->parent->id].dict : root;
+        HPDF_Dict parent = c->parent ? w->elems[c->parent->id].se->dict : root;
         if (make_elem(w, &w->elems[c->id], parent) < 0)
             return -1;
     }
 
     /* /K in reading order */
+    size_t nmcid = 0;
+    for (size_t i = 0; i < w->nmarks; i++)
+        nmcid += w->marks[i].mcid >= 0;
+    if (!(w->holders = malloc((nmcid ? nmcid : 1) * sizeof *w->holders)))
+        return -1;
     for (size_t i = 0; i < w->nmarks; i++) {
         pdf_mark *m = &w->marks[i];
         pdf_elem *e = &w->elems[m->elem->id];
@@ -383,5 +409,12 @@ int tags_build(pdf_writer *w)
     if (add_parent_tree(w, root) < 0 || add_id_tree(w, root) < 0)
         return -1;
     HPDF_TRY(HPDF_Dict_AddNumber(root, "ParentTreeNextKey", w->dl->npages + w->nannots));
+    /* what the tree was built from goes before the outline is made */
+    free(w->marks);
+    w->marks = NULL;
+    w->nmarks = w->capmarks = 0;
+    free(w->elems);
+    w->elems = NULL;
+    w->nelems = 0;
     return 0;
 }

@@ -29,9 +29,12 @@ static int add_limits(pdf_writer *w, HPDF_Dict node, const pdf_tree_entry *first
     return 0;
 }
 
-/* /Nums or /Names of node: the n entries from e. */
-static int add_entries(pdf_writer *w, HPDF_Dict node, const pdf_tree_entry *e, size_t n)
+/* /Nums or /Names of node: the n entries from e (for a leaf, its /Limits after). */
+static int add_entries(pdf_writer *w, HPDF_Dict node, const pdf_tree_entry *e, size_t n,
+                       int limits)
 {
+    if (!e->value)   /* the ParentTree's: written from the marks */
+        return se_parent_leaf(w, node, e, n, limits);
     HPDF_Array arr;
     HPDF_TRYP(arr, HPDF_Array_New(w->pdf->mmgr));
     HPDF_TRY(HPDF_Dict_Add(node, e->name ? "Names" : "Nums", arr));
@@ -41,7 +44,7 @@ static int add_entries(pdf_writer *w, HPDF_Dict node, const pdf_tree_entry *e, s
         HPDF_TRY(HPDF_Array_Add(arr, k));
         HPDF_TRY(HPDF_Array_Add(arr, e[i].value));
     }
-    return 0;
+    return limits ? add_limits(w, node, &e[0], &e[n - 1]) : 0;
 }
 
 /* An indirect tree node; the first and last entries it covers are recorded. */
@@ -62,7 +65,7 @@ static int new_node(pdf_writer *w, tree_node *t, size_t first, size_t last)
 int pdfw_tree(pdf_writer *w, HPDF_Dict root, const pdf_tree_entry *e, size_t n)
 {
     if (n <= PDF_TREE_LEAF)
-        return n ? add_entries(w, root, e, n) : 0;
+        return n ? add_entries(w, root, e, n, 0) : 0;
     size_t count = (n + PDF_TREE_LEAF - 1) / PDF_TREE_LEAF;
     tree_node *level = calloc(count, sizeof *level);
     if (!level)
@@ -70,8 +73,8 @@ int pdfw_tree(pdf_writer *w, HPDF_Dict root, const pdf_tree_entry *e, size_t n)
     int rc = -1;
     for (size_t i = 0; i < count; i++) {   /* the leaves */
         size_t from = i * PDF_TREE_LEAF, k = n - from < PDF_TREE_LEAF ? n - from : PDF_TREE_LEAF;
-        if (new_node(w, &level[i], from, from + k - 1) < 0 || add_entries(w, level[i].dict, e + from, k) < 0
-            || add_limits(w, level[i].dict, &e[from], &e[from + k - 1]) < 0)
+        if (new_node(w, &level[i], from, from + k - 1) < 0
+            || add_entries(w, level[i].dict, e + from, k, 1) < 0)
             goto out;
     }
     while (count > PDF_TREE_LEAF) {   /* intermediate levels, in place */

@@ -1,16 +1,12 @@
-/* writer.c — pdf_write: the libharu document, pages and their content streams
- * (glyph runs, rules, boxes, images, all inside marked content), link
- * annotations and the trailer /ID. Fonts, tags, metadata, images and the
- * output intent are built by fontembed.c, tags.c, meta.c, image.c and
- * intent.c; numbers and strings are encoded by strings.c; the file is written
- * by save.c. */
-#include <errno.h>
-#include <fcntl.h>
+/* writer.c — a PDF written as layout hands its pages over: the libharu
+ * document, each page as it comes (body pages in order, then the front
+ * matter's put before them) with its content stream written at once
+ * (content.c), and at the end the fonts, images, structure tree, metadata,
+ * output intent and the trailer /ID, built by fontembed.c, image.c, tags.c,
+ * meta.c and intent.c, and the file, written by save.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/stat.h>
 
 #include "pdf-private.h"
 
@@ -25,25 +21,19 @@ const node *pdfw_element_of(const pdf_writer *w, const node *n)
     return n;
 }
 
-HPDF_Destination pdfw_destination(pdf_writer *w, int pg, double y)
+HPDF_STATUS pdfw_put_dest(HPDF_Stream s, pdf_writer *w, int pg, double y)
 {
+    HPDF_STATUS rc;
     if (pg < 0 || pg >= w->dl->npages)
-        return NULL;
-    HPDF_Page page = w->pages[pg];
-    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-    if (!dst)
-        return NULL;
-    HPDF_Array_Clear(dst);
-    HPDF_Null null = NULL;
-    if (HPDF_Array_Add(dst, page) != HPDF_OK || HPDF_Array_AddName(dst, "XYZ") != HPDF_OK
-        || HPDF_Array_AddReal(dst, 0) != HPDF_OK
-        || HPDF_Array_AddReal(dst, (HPDF_REAL)(isfinite(y) ? y : 0)) != HPDF_OK
-        || !(null = HPDF_Null_New(w->pdf->mmgr)) || HPDF_Array_Add(dst, null) != HPDF_OK)
-        return NULL;
-    return dst;
+        return HPDF_SetError(s->error, HPDF_INVALID_PARAMETER, 0);
+    if ((rc = HPDF_Stream_WriteStr(s, "[ ")) != HPDF_OK || (rc = pdfw_put_ref(s, w->pages[pg])) != HPDF_OK
+        || (rc = HPDF_Stream_WriteStr(s, " /XYZ 0 ")) != HPDF_OK
+        || (rc = HPDF_Stream_WriteReal(s, (HPDF_REAL)(isfinite(y) ? y : 0))) != HPDF_OK)
+        return rc;
+    return HPDF_Stream_WriteStr(s, " null ]");
 }
 
-char *pdfw_node_text(arena *a, const node *n)
+char *pdfw_node_text(const node *n)
 {
     buf b = {0};
     int entering = 1;
@@ -58,9 +48,7 @@ char *pdfw_node_text(arena *a, const node *n)
                 break;
         }
     }
-    char *s = arena_strdup(a, b.len ? b.data : "");
-    buf_free(&b);
-    return s;
+    return buf_take(&b);
 }
 
 /* ---- errors -------------------------------------------------------------- */
@@ -105,464 +93,136 @@ static void report_failure(pdf_writer *w)
     w->reported = 1;
 }
 
-/* ---- page content --------------------------------------------------------- */
+/* ---- pages as they come ----------------------------------------------- */
 
-typedef struct deco_rule {
-    double x, y, w, h;
-    uint32_t color;
-} deco_rule;
-
-typedef struct page_state {
-    pdf_writer *w;
-    int index;
-    buf out;
-    enum { MC_NONE, MC_ELEM, MC_ART } mode;
-    const node *elem;
-    enum artifact_kind art;
-    int next_mcid;
-    deco_rule *decos;
-    size_t ndecos, capdecos;
-} page_state;
-
-static int put_color(buf *b, uint32_t c, const char *op)
+/* Record a failure of the writer, reported: every later call refuses. */
+static int failed(pdf_writer *w)
 {
-    if (pdfw_num(b, ((c >> 16) & 0xFF) / 255.0) < 0 || buf_puts(b, " ") < 0
-        || pdfw_num(b, ((c >> 8) & 0xFF) / 255.0) < 0 || buf_puts(b, " ") < 0
-        || pdfw_num(b, (c & 0xFF) / 255.0) < 0)
-        return -1;
-    return buf_printf(b, " %s\n", op);
+    if (!w->reported)
+        report_failure(w);
+    w->failed = 1;
+    return -1;
 }
 
-/* Write "a b c d ..." numbers separated by spaces, then a trailing space. */
-static int put_nums(buf *b, const double *v, int n)
+static pdf_page_ref *slot_ref(pdf_writer *w, int slot)
 {
-    for (int i = 0; i < n; i++)
-        if (pdfw_num(b, v[i]) < 0 || buf_puts(b, " ") < 0)
-            return -1;
-    return 0;
+    if (slot >= 0)
+        return (size_t)slot < w->nbody ? &w->body[slot] : NULL;
+    return (size_t)(-1 - slot) < w->nfront ? &w->front[-1 - slot] : NULL;
 }
 
-static int flush_decos(page_state *ps)
+/* A new libharu page for layout's page pg: appended to the body, or put
+ * before the body's first page (front matter, in its order). */
+static HPDF_Page new_page(pdf_writer *w, const page *pg, enum page_part part)
 {
-    if (!ps->ndecos)
-        return 0;
-    if (buf_puts(&ps->out, "/Artifact <</Type /Layout>> BDC\n") < 0)
+    HPDF_Page p = part == PART_FRONT && w->nbody ? HPDF_InsertPage(w->pdf, w->body[0].hp)
+                                                 : HPDF_AddPage(w->pdf);
+    if (!p)
+        return NULL;
+    double pw = pg->width < 3 ? 3 : pg->width > 14400 ? 14400 : pg->width;
+    double ph = pg->height < 3 ? 3 : pg->height > 14400 ? 14400 : pg->height;
+    /* one /Resources for every page (fonts and images are named once for the
+     * document), in place of the page's own: a page costs what it holds */
+    if (HPDF_Page_SetWidth(p, (HPDF_REAL)pw) != HPDF_OK
+        || HPDF_Page_SetHeight(p, (HPDF_REAL)ph) != HPDF_OK
+        || HPDF_Dict_Add(p, "Resources", w->resources) != HPDF_OK
+        || HPDF_Dict_AddName(p, "Tabs", "S") != HPDF_OK)
+        return NULL;
+    return p;
+}
+
+static int sink_page(void *user, const page *pg, enum page_part part, int index)
+{
+    pdf_writer *w = user;
+    if (w->failed)
         return -1;
-    for (size_t i = 0; i < ps->ndecos; i++) {
-        deco_rule *r = &ps->decos[i];
-        double v[4] = {r->x, r->y, r->w, r->h};
-        if (buf_puts(&ps->out, "q ") < 0 || put_color(&ps->out, r->color, "rg") < 0
-            || put_nums(&ps->out, v, 4) < 0 || buf_puts(&ps->out, "re f Q\n") < 0)
-            return -1;
+    pdf_page_ref **list = part == PART_FRONT ? &w->front : &w->body;
+    size_t *n = part == PART_FRONT ? &w->nfront : &w->nbody;
+    size_t *cap = part == PART_FRONT ? &w->capfront : &w->capbody;
+    if (index < 0 || (size_t)index != *n) {
+        diag_error(w->d, (srcpos){0}, "internal error: page %d of the %s came out of order",
+                   index + 1, part == PART_FRONT ? "front matter" : "body");
+        w->reported = 1;
+        return failed(w);
     }
-    ps->ndecos = 0;
-    return buf_puts(&ps->out, "EMC\n");
+    if (grow_array((void **)list, cap, *n + 1, sizeof **list) < 0)
+        return failed(w);
+    HPDF_Page hp = new_page(w, pg, part);
+    if (!hp)
+        return failed(w);
+    (*list)[*n] = (pdf_page_ref){hp, pg->width, pg->height};
+    (*n)++;
+    int slot = part == PART_FRONT ? -1 - index : index;
+    return content_write_page(w, pg, hp, slot) < 0 ? failed(w) : 0;
 }
 
-static int close_mark(page_state *ps)
+static int sink_furniture(void *user, enum page_part part, int index, const item *items,
+                          size_t n)
 {
-    if (ps->mode != MC_NONE && buf_puts(&ps->out, "EMC\n") < 0)
+    pdf_writer *w = user;
+    if (w->failed)
         return -1;
-    ps->mode = MC_NONE;
-    ps->elem = NULL;
-    return flush_decos(ps);
-}
-
-/* Make the current marked content fit the item: its element's sequence or an artifact. */
-static int open_mark(page_state *ps, const node *elem, enum artifact_kind art)
-{
-    if (elem) {
-        if (ps->mode == MC_ELEM && ps->elem == elem)
-            return 0;
-        if (close_mark(ps) < 0)
-            return -1;
-        int mcid = ps->next_mcid++;
-        if (buf_printf(&ps->out, "/%s <</MCID %d>> BDC\n", doc_struct_type(elem), mcid) < 0)
-            return -1;
-        if (tags_add_mark(ps->w, ps->index, mcid, elem, NULL, 0) < 0)
-            return -1;
-        ps->mode = MC_ELEM;
-        ps->elem = elem;
-        return 0;
+    int slot = part == PART_FRONT ? -1 - index : index;
+    pdf_page_ref *ref = slot_ref(w, slot);
+    if (!ref) {
+        diag_error(w->d, (srcpos){0}, "internal error: running heads for a page not made");
+        w->reported = 1;
+        return failed(w);
     }
-    if (ps->mode == MC_ART && ps->art == art)
-        return 0;
-    if (close_mark(ps) < 0)
-        return -1;
-    const char *props = art == ART_HEADER ? "<</Type /Pagination /Subtype /Header>>"
-                      : art == ART_FOOTER ? "<</Type /Pagination /Subtype /Footer>>"
-                                          : "<</Type /Layout>>";
-    if (buf_printf(&ps->out, "/Artifact %s BDC\n", props) < 0)
-        return -1;
-    ps->mode = MC_ART;
-    ps->art = art;
-    return 0;
+    page pg = {.width = ref->width, .height = ref->height};
+    return content_write_furniture(w, &pg, ref->hp, slot, items, n) < 0 ? failed(w) : 0;
 }
 
-/* Glyphs of r that stand for its text: all but a hyphen inserted at a line
- * break (text.h), which is drawn in an /ActualText () span of its own. */
-static int run_text_glyphs(const glyph_run *r)
+pdf_doc *pdf_open(const document *doc, const pdf_options *o, diag *d)
 {
-    return r->nglyphs - (r->hyphen && r->nglyphs > 0);
-}
-
-/* Does any glyph of r need /ActualText: a cluster of several glyphs, or text
- * other than its glyph's ToUnicode entry? */
-static int run_needs_actualtext(const pdf_font *f, const glyph_run *r, const uint32_t *sorted,
-                                int nsorted)
-{
-    for (int i = 0; i < run_text_glyphs(r); i++) {
-        size_t start, len;
-        if (run_glyph_text(r, sorted, nsorted, i, &start, &len) > 1 || len == 0)
-            return 1;
-        uint32_t gid = r->gids[i];
-        if (gid == 0 || gid >= f->nglyphs)
-            return 1;
-        const char *m = f->text[gid];
-        if (!m || strlen(m) != len || memcmp(m, r->text + start, len) != 0)
-            return 1;
+    pdf_writer *w = calloc(1, sizeof *w);
+    if (!w) {
+        diag_error(d, (srcpos){0}, "out of memory");
+        return NULL;
     }
-    return 0;
-}
-
-/* Show glyphs [from, to) of r as one TJ array, inside a /Span whose
- * /ActualText is text[0..len) when spanned (len 0: read as nothing).
- * *pending: the adjustment owed after the last glyph shown, carried over. */
-static int put_tj(buf *b, const pdf_font *f, const glyph_run *r, int from, int to, int spanned,
-                  const char *text, size_t len, double *pending)
-{
-    double scale = r->hscale > 0 ? r->size * r->hscale : r->size;   /* Tz scales advances too */
-    if (from >= to)
-        return 0;
-    if (spanned && (buf_puts(b, len ? "/Span <</ActualText <FEFF" : "/Span <</ActualText (") < 0
-                    || pdfw_utf16_hex(b, text, len) < 0
-                    || buf_puts(b, len ? ">>> BDC " : ")>> BDC ") < 0))
-        return -1;
-    if (buf_puts(b, "[") < 0)
-        return -1;
-    int in_hex = 0;
-    for (int i = from; i < to; i++) {
-        uint32_t gid = r->gids[i];
-        double adv1000 = r->advances[i] * 1000.0 / scale;
-        if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF) {   /* never show .notdef */
-            *pending -= adv1000;
-            continue;
-        }
-        if (fabs(*pending) > 0.001) {
-            if (in_hex && buf_puts(b, ">") < 0)
-                return -1;
-            in_hex = 0;
-            if (pdfw_num(b, *pending) < 0)
-                return -1;
-        }
-        if (!in_hex && buf_puts(b, "<") < 0)
-            return -1;
-        in_hex = 1;
-        if (buf_printf(b, "%04X", (unsigned)gid) < 0)
-            return -1;
-        *pending = f->width[gid] - adv1000;
+    w->doc = doc;
+    w->d = d;
+    w->spool_fd = -1;
+    w->own_opts = *o;   /* the document's title and language when the options have none */
+    if (!w->own_opts.title)
+        w->own_opts.title = doc->title ? doc->title : "";
+    if (!w->own_opts.lang)
+        w->own_opts.lang = doc->lang;
+    w->opts = &w->own_opts;
+    w->image_tail = &w->image_list;
+    w->pdf = HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, w);
+    if (!w->pdf) {
+        diag_error(d, (srcpos){0}, "cannot start libharu (out of memory?)");
+        free(w);
+        return NULL;
     }
-    if ((in_hex && buf_puts(b, ">") < 0) || buf_puts(b, spanned ? "] TJ EMC\n" : "] TJ\n") < 0)
-        return -1;
-    return 0;
-}
-
-/* A word broken with a hyphen we inserted (text.h) reads whole: the glyphs
- * that end it at the start of this run read as nothing, and the glyphs that
- * start it at the end of this run, with the hyphen, read as the whole word. */
-typedef struct word_spans {
-    int rest_end;            /* glyphs [0, rest_end) end a word begun on the line before */
-    int word_start;          /* glyphs [word_start, nglyphs) begin one, hyphen included */
-    const char *word;        /* what they read as ("" when the line before gave it) */
-    size_t cut;              /* text before the word: text[0..cut) */
-} word_spans;
-
-static word_spans broken_word_spans(const glyph_run *r)
-{
-    word_spans ws = {0, r->nglyphs, "", r->text_len};
-    while (r->word_rest && ws.rest_end < r->nglyphs - r->hyphen &&
-           r->clusters[ws.rest_end] < r->word_rest)
-        ws.rest_end++;
-    if (r->hyphen && r->nglyphs > 0) {
-        ws.word_start = r->nglyphs - 1;
-        while (ws.word_start > ws.rest_end && r->clusters[ws.word_start - 1] >= r->word_from)
-            ws.word_start--;
-        if (!(r->word_rest > r->word_from) && r->word)
-            ws.word = r->word;   /* else the word goes on from the line before */
-        ws.cut = r->word_from < r->text_len ? r->word_from : r->text_len;
+    w->pdf->pdf_version = HPDF_VER_17;
+    HPDF_MD5Init(&w->md5);
+    const char *title = w->opts->title;
+    HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)title, (HPDF_UINT32)strlen(title));
+    if (!(w->records = arena_new())
+        || !(w->shells = HPDF_MMgr_New(&w->pdf->error, 1 << 16, NULL, NULL))
+        || !(w->resources = HPDF_Dict_New(w->pdf->mmgr))
+        || HPDF_Xref_Add(w->pdf->xref, w->resources) != HPDF_OK
+        || !(w->res_fonts = HPDF_Dict_New(w->pdf->mmgr))
+        || HPDF_Dict_Add(w->resources, "Font", w->res_fonts) != HPDF_OK) {
+        report_failure(w);
+        pdf_close(w, NULL, NULL);
+        return NULL;
     }
-    return ws;
-}
-
-static int write_glyphs(page_state *ps, const item *it)
-{
-    pdf_writer *w = ps->w;
-    const glyph_run *r = it->run;
-    if (!r || r->nglyphs <= 0 || !(r->size > 0) || !r->face)
-        return 0;
-    pdf_font *f = fonts_find(w, r->face);
-    if (!f || !f->dict)
-        return -1;
-    const char *fname = HPDF_Page_GetLocalFontName(w->pages[ps->index], (HPDF_Font)f->dict);
-    if (!fname)
-        return -1;
-    buf *b = &ps->out;
-    int nsorted = 0;
-    uint32_t *sorted = run_sorted_clusters(r, &nsorted);
-    if (!sorted)
-        return -1;
-    word_spans ws = broken_word_spans(r);
-    int actual = r->text && r->text_len <= 8000 && run_needs_actualtext(f, r, sorted, nsorted);
-    int rc = -1;
-    if (actual) {   /* the run's text, less what the line before read, plus the broken word */
-        size_t from = nsorted ? sorted[0] : 0;
-        if (from < r->word_rest)
-            from = r->word_rest;
-        size_t to = ws.cut > from ? ws.cut : from;
-        if (from > r->text_len)
-            from = to = r->text_len;
-        if (buf_puts(b, "/Span <</ActualText <FEFF") < 0
-            || pdfw_utf16_hex(b, r->text + from, to - from) < 0
-            || pdfw_utf16_hex(b, ws.word, strlen(ws.word)) < 0
-            || buf_puts(b, ">>> BDC\n") < 0)
-            goto out;
+    if (tags_index(w) < 0) {
+        pdf_close(w, NULL, NULL);
+        return NULL;
     }
-    double tm[2] = {it->x, it->y};
-    if (put_color(b, r->color, "rg") < 0 || buf_printf(b, "BT /%s ", fname) < 0
-        || pdfw_num(b, r->size) < 0 || buf_puts(b, " Tf ") < 0)
-        goto out;
-    if (r->rise != 0 && (pdfw_num(b, r->rise) < 0 || buf_puts(b, " Ts ") < 0))
-        goto out;
-    int scaled = r->hscale > 0 && fabs(r->hscale - 1) > 1e-6;   /* justification widened glyphs */
-    if (scaled && (pdfw_num(b, 100 * r->hscale) < 0 || buf_puts(b, " Tz ") < 0))
-        goto out;
-    if (buf_puts(b, "1 0 0 1 ") < 0 || put_nums(b, tm, 2) < 0 || buf_puts(b, "Tm\n") < 0)
-        goto out;
-    double pending = 0;
-    if (put_tj(b, f, r, 0, ws.rest_end, 1, "", 0, &pending) < 0
-        || put_tj(b, f, r, ws.rest_end, ws.word_start, 0, NULL, 0, &pending) < 0
-        || put_tj(b, f, r, ws.word_start, r->nglyphs, 1, ws.word, strlen(ws.word), &pending) < 0)
-        goto out;
-    if ((r->rise != 0 && buf_puts(b, "0 Ts ") < 0) || (scaled && buf_puts(b, "100 Tz ") < 0) ||
-        buf_puts(b, "ET\n") < 0)
-        goto out;
-    if (actual && buf_puts(b, "EMC\n") < 0)
-        goto out;
-    if (r->deco & (DECO_UNDERLINE | DECO_STRIKE)) {
-        double th = r->size * 0.05 < 0.4 ? 0.4 : r->size * 0.05;
-        for (int k = 0; k < 2; k++) {
-            if (!(r->deco & (k ? DECO_STRIKE : DECO_UNDERLINE)))
-                continue;
-            if (grow_array((void **)&ps->decos, &ps->capdecos, ps->ndecos + 1,
-                           sizeof *ps->decos) < 0)
-                goto out;
-            double y = it->y + r->rise + (k ? r->size * 0.28 : -r->size * 0.12);
-            ps->decos[ps->ndecos++] = (deco_rule){it->x, y - th / 2, r->width, th, r->color};
-        }
-    }
-    rc = 0;
-out:
-    free(sorted);
-    return rc;
+    return w;
 }
 
-static int write_image(page_state *ps, const item *it, const node *elem)
+page_sink pdf_page_sink(pdf_doc *p)
 {
-    pdf_writer *w = ps->w;
-    if (images_draw(w, ps->index, &ps->out, it) < 0)
-        return -1;
-    if (elem && elem->kind == N_FIGURE) {
-        pdf_elem *e = &w->elems[elem->id];
-        double bb[4] = {it->x, it->y, it->x + it->w, it->y + it->h};
-        if (!e->has_bbox) {
-            memcpy(e->bbox, bb, sizeof bb);
-            e->has_bbox = 1;
-        } else {
-            e->bbox[0] = fmin(e->bbox[0], bb[0]);
-            e->bbox[1] = fmin(e->bbox[1], bb[1]);
-            e->bbox[2] = fmax(e->bbox[2], bb[2]);
-            e->bbox[3] = fmax(e->bbox[3], bb[3]);
-        }
-    }
-    return 0;
+    return (page_sink){.user = p, .page = sink_page, .furniture = sink_furniture};
 }
 
-static int write_rule(page_state *ps, const item *it)
-{
-    buf *b = &ps->out;
-    double lw = it->line_width > 0 ? it->line_width : 0.5;
-    double p[4] = {it->x, it->y, it->x + it->w, it->y + it->h};
-    if (buf_puts(b, "q ") < 0 || put_color(b, it->color, "RG") < 0 || pdfw_num(b, lw) < 0
-        || buf_puts(b, " w 0 J ") < 0 || put_nums(b, p, 2) < 0 || buf_puts(b, "m ") < 0
-        || put_nums(b, p + 2, 2) < 0 || buf_puts(b, "l S Q\n") < 0)
-        return -1;
-    return 0;
-}
-
-static int write_rect(page_state *ps, const item *it)
-{
-    buf *b = &ps->out;
-    double v[4] = {it->x, it->y, it->w, it->h};
-    if (buf_puts(b, "q ") < 0 || put_color(b, it->color, "rg") < 0 || put_nums(b, v, 4) < 0
-        || buf_puts(b, "re f Q\n") < 0)
-        return -1;
-    return 0;
-}
-
-/* v limited to [lo, hi]; NaN gives lo. */
-static double clamp(double v, double lo, double hi)
-{
-    return v > hi ? hi : v >= lo ? v : lo;
-}
-
-/* Percent-encode bytes that may not stand in a URI as they are. */
-static char *uri_encode(const char *uri)
-{
-    buf b = {0};
-    for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
-        int ok = *p > 0x20 && *p < 0x7F && !strchr("<>\"{}|\\^`", *p);
-        if ((ok ? buf_append(&b, p, 1) : buf_printf(&b, "%%%02X", *p)) < 0) {
-            buf_free(&b);
-            return NULL;
-        }
-    }
-    return buf_take(&b);
-}
-
-static int write_link(page_state *ps, const item *it)
-{
-    pdf_writer *w = ps->w;
-    HPDF_Page page = w->pages[ps->index];
-    const node *elem = pdfw_element_of(w, it->node);
-    /* on the page: an overfull line can run far past it, beyond what libharu
-     * writes as a real (32767) */
-    double pw = w->dl->pages[ps->index].width, ph = w->dl->pages[ps->index].height;
-    HPDF_Rect rect = {(HPDF_REAL)clamp(it->x, 0, pw), (HPDF_REAL)clamp(it->y, 0, ph),
-                      (HPDF_REAL)clamp(it->x + it->w, 0, pw), (HPDF_REAL)clamp(it->y + it->h, 0, ph)};
-    HPDF_Annotation annot = NULL;
-    const char *contents = elem && elem->alt && *elem->alt ? elem->alt : NULL;
-    if (it->uri && *it->uri) {
-        char *enc = uri_encode(it->uri);
-        if (!enc)
-            return -1;
-        if (strlen(enc) > PDF_MAX_STRING) {   /* cannot be written whole; a cut URI is wrong */
-            if (w->uri_warned != it->node)   /* once per link, not per line of it */
-                diag_warning(w->d, it->node ? it->node->pos : (srcpos){0},
-                             "link address longer than %d bytes; the text is kept, the link left out",
-                             (int)PDF_MAX_STRING);
-            w->uri_warned = it->node;
-            free(enc);
-            return 0;
-        }
-        annot = HPDF_Page_CreateURILinkAnnot(page, rect, enc);
-        free(enc);
-        if (!contents)
-            contents = it->uri;
-    } else {
-        const anchor *a = it->dest ? layout_anchor(w->dl, it->dest) : NULL;
-        int pg = a ? a->page : ps->index;
-        double y = a ? a->y : w->dl->pages[ps->index].height;
-        if (!a)
-            diag_warning(w->d, it->node ? it->node->pos : (srcpos){0},
-                         "link target is not in the layout; the link points to its own page");
-        HPDF_Destination dst = pdfw_destination(w, pg, y);
-        if (!dst)
-            return -1;
-        annot = HPDF_Page_CreateLinkAnnot(page, rect, dst);
-    }
-    if (!annot)
-        return -1;
-    char *text = NULL;
-    if (!contents && elem) {
-        text = pdfw_node_text(w->doc->arena, elem);
-        if (text && *text)
-            contents = text;
-    }
-    if (!contents)
-        contents = "Link";
-    HPDF_Array border;
-    void *cs;
-    HPDF_TRYP(border, HPDF_Array_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Dict_Add(annot, "Border", border));
-    HPDF_TRY(HPDF_Array_AddNumber(border, 0));
-    HPDF_TRY(HPDF_Array_AddNumber(border, 0));
-    HPDF_TRY(HPDF_Array_AddNumber(border, 0));
-    HPDF_TRY(HPDF_Dict_AddNumber(annot, "F", 4));
-    HPDF_TRYP(cs, pdfw_text_string(w, contents));
-    HPDF_TRY(HPDF_Dict_Add(annot, "Contents", cs));
-    if (!elem)   /* a link area without an element: nothing to tag it with */
-        return 0;
-    int key = w->dl->npages + w->nannots++;
-    HPDF_TRY(HPDF_Dict_AddNumber(annot, "StructParent", key));
-    return tags_add_mark(w, ps->index, -1, elem, annot, key);
-}
-
-/* One item inside its marked content (an element's or an artifact). */
-static int write_item(page_state *ps, const item *it)
-{
-    pdf_writer *w = ps->w;
-    if (it->kind == ITEM_LINK)
-        return write_link(ps, it);
-    const node *elem = it->artifact == ART_NONE ? pdfw_element_of(w, it->node) : NULL;
-    enum artifact_kind art = it->artifact == ART_NONE ? ART_LAYOUT : it->artifact;
-    if (open_mark(ps, elem, art) < 0)
-        return -1;
-    switch (it->kind) {
-    case ITEM_GLYPHS: return write_glyphs(ps, it);
-    case ITEM_IMAGE: return write_image(ps, it, elem);
-    case ITEM_RULE: return write_rule(ps, it);
-    case ITEM_RECT: return write_rect(ps, it);
-    case ITEM_LINK: break;
-    }
-    return 0;
-}
-
-static int write_page(pdf_writer *w, int index)
-{
-    const page *pg = &w->dl->pages[index];
-    page_state ps = {.w = w, .index = index};
-    int rc = -1;
-    for (size_t i = 0; i < pg->nitems; i++)
-        if (write_item(&ps, &pg->items[i]) < 0)
-            goto out;
-    for (size_t i = 0; i < pg->nfurniture; i++)   /* running heads: artifacts, after the content */
-        if (write_item(&ps, &pg->furniture[i]) < 0)
-            goto out;
-    if (close_mark(&ps) < 0)
-        goto out;
-    if (ps.out.len) {
-        HPDF_Stream s = ((HPDF_PageAttr)w->pages[index]->attr)->stream;
-        if (HPDF_Stream_Write(s, (const HPDF_BYTE *)ps.out.data, (HPDF_UINT)ps.out.len)
-            != HPDF_OK)
-            goto out;
-        HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)ps.out.data, (HPDF_UINT32)ps.out.len);
-    }
-    rc = 0;
-out:
-    buf_free(&ps.out);
-    free(ps.decos);
-    return rc;
-}
-
-static int add_pages(pdf_writer *w)
-{
-    w->pages = calloc(w->dl->npages > 0 ? (size_t)w->dl->npages : 1, sizeof *w->pages);
-    if (!w->pages)
-        return -1;
-    for (int i = 0; i < w->dl->npages; i++) {
-        const page *pg = &w->dl->pages[i];
-        HPDF_Page p;
-        HPDF_TRYP(p, HPDF_AddPage(w->pdf));
-        double pw = pg->width < 3 ? 3 : pg->width > 14400 ? 14400 : pg->width;
-        double ph = pg->height < 3 ? 3 : pg->height > 14400 ? 14400 : pg->height;
-        HPDF_TRY(HPDF_Page_SetWidth(p, (HPDF_REAL)pw));
-        HPDF_TRY(HPDF_Page_SetHeight(p, (HPDF_REAL)ph));
-        HPDF_TRY(HPDF_Dict_AddNumber(p, "StructParents", i));
-        HPDF_TRY(HPDF_Dict_AddName(p, "Tabs", "S"));
-        w->pages[i] = p;
-    }
-    return 0;
-}
+/* ---- the end ----------------------------------------------------------- */
 
 static int add_id(pdf_writer *w)
 {
@@ -579,6 +239,77 @@ static int add_id(pdf_writer *w)
     return 0;
 }
 
+/* The pages in document order, front first, each with its /StructParents. */
+static int order_pages(pdf_writer *w)
+{
+    size_t n = w->nfront + w->nbody;
+    if (w->dl->npages < 0 || (size_t)w->dl->npages != n) {
+        diag_error(w->d, (srcpos){0}, "internal error: %d pages laid out, %zu written",
+                   w->dl->npages, n);
+        w->reported = 1;
+        return -1;
+    }
+    if (!(w->pages = calloc(n ? n : 1, sizeof *w->pages)))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        w->pages[i] = i < w->nfront ? w->front[i].hp : w->body[i - w->nfront].hp;
+        HPDF_TRY(HPDF_Dict_AddNumber(w->pages[i], "StructParents", (HPDF_INT32)i));
+    }
+    return 0;
+}
+
+int pdfw_page_of_slot(const pdf_writer *w, int slot)
+{
+    return slot < 0 ? -1 - slot : (int)w->nfront + slot;
+}
+
+static void free_writer(pdf_writer *w)
+{
+    fonts_free(w);
+    pdfw_flate_free(w);
+    free(w->pages);
+    free(w->body);
+    free(w->front);
+    free(w->links);
+    free(w->elems);
+    free(w->boxes);
+    free(w->groups);
+    free(w->marks);
+    strmap_free(w->images);
+    se_free_all(w);
+    se_free_leaves(w);
+    HPDF_Free(w->pdf);
+    HPDF_MMgr_Free(w->shells);   /* after the document: its dictionaries were there */
+    arena_free(w->records);
+    free(w);
+}
+
+int pdf_close(pdf_doc *w, const display *dl, const char *path)
+{
+    if (!w)
+        return PDF_SYSTEM_ERROR;
+    int ok = 0;
+    if (w->failed || !dl || !path) {
+        ;   /* reported already, or layout failed: nothing is written */
+    } else if (dl->npages <= 0) {
+        diag_error(w->d, (srcpos){0}, "nothing to write: the document has no pages");
+        w->reported = 1;
+        w->input_error = 1;
+    } else {
+        w->dl = dl;
+        if (order_pages(w) == 0 && tags_order_marks(w) == 0 && links_resolve(w) == 0
+            && fonts_embed(w) == 0 && images_embed(w) == 0 && tags_build(w) == 0
+            && meta_write(w) == 0 && intent_write(w) == 0 && add_id(w) == 0
+            && pdf_save_file(w, path) == 0)
+            ok = 1;
+        if (!ok && !w->reported)
+            report_failure(w);
+    }
+    int input = w->input_error || (!w->failed && !dl);   /* layout's error: the input's */
+    free_writer(w);
+    return ok ? PDF_OK : input ? PDF_INPUT_ERROR : PDF_SYSTEM_ERROR;
+}
+
 int pdf_write(const document *doc, const display *dl, const pdf_options *o, const char *path,
               diag *d)
 {
@@ -586,44 +317,12 @@ int pdf_write(const document *doc, const display *dl, const pdf_options *o, cons
         diag_error(d, (srcpos){0}, "nothing to write: the document has no pages");
         return PDF_INPUT_ERROR;
     }
-    pdf_options opts = *o;   /* the document's title and language when the options have none */
-    if (!opts.title)
-        opts.title = doc->title ? doc->title : "";
-    if (!opts.lang)
-        opts.lang = doc->lang;
-    o = &opts;
-    pdf_writer w = {.doc = doc, .dl = dl, .opts = o, .d = d};
-    int ok = 0;
-    w.pdf = HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, &w);
-    if (!w.pdf) {
-        diag_error(d, (srcpos){0}, "cannot start libharu (out of memory?)");
+    pdf_doc *w = pdf_open(doc, o, d);
+    if (!w)
         return PDF_SYSTEM_ERROR;
-    }
-    w.pdf->pdf_version = HPDF_VER_17;
-    HPDF_MD5Init(&w.md5);
-    if (o->title)
-        HPDF_MD5Update(&w.md5, (const HPDF_BYTE *)o->title, (HPDF_UINT32)strlen(o->title));
-    if ((o->compress && HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL) != HPDF_OK)
-        || tags_index(&w) < 0 || fonts_collect(&w) < 0 || add_pages(&w) < 0
-        || fonts_embed(&w) < 0 || images_embed(&w) < 0)
-        goto done;
+    page_sink sink = pdf_page_sink(w);
     for (int i = 0; i < dl->npages; i++)
-        if (write_page(&w, i) < 0)
-            goto done;
-    if (tags_build(&w) < 0 || meta_write(&w) < 0 || intent_write(&w) < 0 || add_id(&w) < 0
-        || pdf_save_file(&w, path) < 0)
-        goto done;
-    ok = 1;
-done:
-    if (!ok && !w.reported)
-        report_failure(&w);
-    fonts_free(&w);
-    free(w.pages);
-    free(w.elems);
-    free(w.marks);
-    strmap_free(w.images);
-    HPDF_Free(w.pdf);
-    if (ok)
-        return PDF_OK;
-    return w.input_error ? PDF_INPUT_ERROR : PDF_SYSTEM_ERROR;
+        if (sink.page(sink.user, &dl->pages[i], PART_BODY, i) < 0)
+            return pdf_close(w, NULL, NULL);
+    return pdf_close(w, dl, path);
 }
