@@ -243,6 +243,7 @@ typedef struct style {
     double gap_after;          /* Korean: space stretch ratio before syllable gaps open */
     double gap_shrink;         /* em a syllable gap may close */
     double glyph_scale;        /* share glyphs may widen or narrow by, justifying */
+    double emergency_glyph_scale;   /* the same, where spaces would pass space_limit */
     double space_limit;        /* share of its width a word space widens by at most */
     double ragged_stretch;     /* em, unjustified lines */
     int link_show_url;         /* print: append the URL after link text on paper */

@@ -49,7 +49,7 @@ void style_default(style *s)
         .final_hyphen_demerits = 5000,
         .hyphen_min_before = 2, .hyphen_min_after = 3, .hyphen_max_lines = 2,
         .space_stretch = 0.5, .space_shrink = 0.33, .gap_after = 0.5, .gap_shrink = 0.05,
-        .glyph_scale = 0.02, .space_limit = 1,
+        .glyph_scale = 0.02, .emergency_glyph_scale = 0.08, .space_limit = 1,
         .ragged_stretch = 2,
         .link_show_url = 1,
         .text_color = 0x000000, .link_color = 0x1a4f8b, .rule_color = 0x808080,

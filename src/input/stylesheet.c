@@ -205,6 +205,7 @@ static const key_spec breaking_keys[] = {
     {"gap-after", V_NUMBER, AT(gap_after), NULL},
     {"gap-shrink", V_NUMBER, AT(gap_shrink), NULL},
     {"glyph-scale", V_NUMBER, AT(glyph_scale), NULL},
+    {"emergency-glyph-scale", V_NUMBER, AT(emergency_glyph_scale), NULL},
     {"space-limit", V_NUMBER, AT(space_limit), NULL},
     {"ragged-stretch", V_NUMBER, AT(ragged_stretch), NULL},
     {NULL, V_MAP, 0, NULL},
@@ -231,6 +232,7 @@ static const struct number_range {
     {AT(gap_after), 0, 4},
     {AT(gap_shrink), 0, 0.2},
     {AT(glyph_scale), 0, 0.1},
+    {AT(emergency_glyph_scale), 0, 0.15},
     {AT(space_limit), 0, 10},
     {AT(ragged_stretch), 0, 20},
     {AT(images.dpi), 1, 2400},          /* pixels per inch */

@@ -21,6 +21,7 @@ break_params layout_break_params(const style *st)
         .hyphen_max_lines = st->hyphen_max_lines, .space_stretch = st->space_stretch,
         .space_shrink = st->space_shrink, .gap_after = st->gap_after,
         .gap_shrink = st->gap_shrink, .glyph_scale = st->glyph_scale,
+        .emergency_glyph_scale = st->emergency_glyph_scale,
         .space_limit = st->space_limit, .ragged_stretch = st->ragged_stretch};
 }
 

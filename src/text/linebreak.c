@@ -6,7 +6,8 @@
  * paragraph (or a hard break); the same with such a hyphen allowed at a cost
  * (TeX's \finalhyphendemerits); then the emergency passes, with emergency
  * stretch, uncapped badness and no tolerance — first keeping word spaces
- * within space_limit, then without, which always ends (a line wider than the
+ * within space_limit, then the same with glyphs scaled up to
+ * emergency_glyph_scale, then without the limit, which always ends (a line wider than the
  * measure only where one unbreakable piece is). Demerits with fitness
  * classes, hyphen penalties, demerits for two hyphenated lines in a row and a
  * hard limit on their run; looseness 0. First fit stays for comparison
@@ -96,6 +97,7 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, const li
         l.avail = pp->width - l.indent;
         l.gap_open = m->gap_open;
         l.gap_close = m->gap_close;
+        l.glyph_scale = m->glyph_scale;
         double total = 0, visible = 0;
         size_t vis_end = it[start].a;
         ff_break fit[4] = {{-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}};   /* normal, E1..E3 */
@@ -353,6 +355,7 @@ static int kp_lines(kp_pass *p, size_t best, size_t *nlines)
         l->overfull = nd->overfull;   /* wider than the measure even with all its shrink */
         l->gap_open = p->m->gap_open;
         l->gap_close = p->m->gap_close;
+        l->glyph_scale = p->m->glyph_scale;
     }
     *nlines = nl;
     return 0;
@@ -405,7 +408,7 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
         return -1;
     }
     double em;
-    line_model m = text_line_model(fs, pieces, pp, &em);
+    line_model m = text_line_model(fs, pieces, pp, &em), wide = m;
     int rc = 0, pass = 0, compared = bp && bp->total_fit && pp->justify && fs->compare_breakers;
     line_list lines = {&fs->spans, &fs->spans_cap, 0}, ff = {&fs->spans_ff, &fs->spans_ff_cap, 0};
     double extra = 0;
@@ -441,8 +444,17 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
             p.final_hyphens = p.limited = p.uncapped = 1;
             found = kp_run(&p, &best);
         }
-        if (found == 0) {   /* the same without the limit: it always ends */
+        if (found == 0 && bp->emergency_glyph_scale > m.glyph_scale) {
+            /* the same, glyphs narrowing or widening further (Korean editors'
+             * 장평): a word that cannot break may still move up */
             pass = 4;
+            wide = m;
+            wide.glyph_scale = bp->emergency_glyph_scale;
+            p.m = &wide;
+            found = kp_run(&p, &best);
+        }
+        if (found == 0) {   /* the same without the limit: it always ends */
+            pass = 5;
             p.limited = 0;
             p.last = 1;
             found = kp_run(&p, &best);
@@ -454,13 +466,14 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
         else
             rc = -1;
         if (rc == 0 && compared)
-            rc = first_fit(fs, *nitems, pp, &m, &ff);
+            rc = first_fit(fs, *nitems, pp, pass >= 4 ? &wide : &m, &ff);
     }
     if (rc) {
         diag_error(d, (srcpos){0}, "out of memory");
         return -1;
     }
     if (bp)
-        count_paragraph(fs, &m, *nlines, pass, extra, compared ? fs->spans_ff : NULL, ff.n);
+        count_paragraph(fs, pass >= 4 ? &wide : &m, *nlines, pass, extra,
+                        compared ? fs->spans_ff : NULL, ff.n);
     return 0;
 }

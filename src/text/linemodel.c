@@ -5,7 +5,8 @@
  *   - word spaces (glue) stretch by space_stretch and shrink by space_shrink
  *     of their width; ratio 1 is all of it (badness 100), -1 all the shrink;
  *   - past the ratio gap_after the Korean syllable gaps open, each up to
- *     GAP_CAP_EM (R3.3, R3.3a), then the glyphs widen by up to glyph_scale,
+ *     GAP_CAP_EM (R3.3, R3.3a), then the glyphs widen by up to glyph_scale
+ *     (emergency_glyph_scale in the one pass that allows it),
  *     and only then do the spaces stretch on. Each of these counts gap_after
  *     looser when used to the full, so lines set by their word spaces win.
  *     Shrinking takes the same steps (gaps close by up to gap_shrink);
@@ -39,7 +40,7 @@ line_model text_line_model(const fontset *fs, const text_piece *pieces, const pa
     const break_params *bp = pp->breaking;
     *em = large;
     return (line_model){bp, pp->justify, small * GAP_CAP_EM / 100, bp ? small * bp->gap_shrink : 0,
-                        bp ? bp->ragged_stretch * large : 0};
+                        bp ? bp->glyph_scale : 0, bp ? bp->ragged_stretch * large : 0};
 }
 
 int text_syllable_gap_after(const tchar *ch, size_t i, size_t vis_end)
@@ -135,9 +136,9 @@ static spread line_spread(const line_model *m, const line_shape *s, double avail
     double need = avail - s->natural, glyphs = s->natural - s->spaces - s->fixed;
     if (need < 0)
         return spread_slack(need, s->spaces * bp->space_shrink, s->gaps * m->gap_close,
-                            glyphs * bp->glyph_scale, bp->gap_after);
+                            glyphs * m->glyph_scale, bp->gap_after);
     return spread_slack(need, s->spaces * bp->space_stretch + extra, s->gaps * m->gap_open,
-                        glyphs * bp->glyph_scale, bp->gap_after);
+                        glyphs * m->glyph_scale, bp->gap_after);
 }
 
 int text_line_too_loose(const line_model *m, const line_shape *s, double avail)
@@ -266,7 +267,7 @@ stretch text_justify(const fontset *fs, const para_params *pp, const line_span *
         s.added = s.space * spaces;
         return s;
     }
-    line_model m = {bp, 1, l->gap_open, l->gap_close, 0};
+    line_model m = {bp, 1, l->gap_open, l->gap_close, l->glyph_scale, 0};
     line_shape sh = text_line_shape(fs, l->a, l->vis_end, 0, l->last);
     sh.natural = l->width;
     spread sp = line_spread(&m, &sh, l->avail, 0);
@@ -276,7 +277,7 @@ stretch text_justify(const fontset *fs, const para_params *pp, const line_span *
     if (need < 0 && sp.spaces > 1)
         s.space = -bp->space_shrink;
     s.gap = sign * sp.gaps * (need < 0 ? l->gap_close : l->gap_open);
-    s.scale = sign * sp.glyphs * bp->glyph_scale;
+    s.scale = sign * sp.glyphs * l->glyph_scale;
     s.added = s.space * spaces + s.gap * gaps + s.scale * (l->width - spaces - sh.fixed);
     return s;
 }

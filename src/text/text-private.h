@@ -97,6 +97,7 @@ typedef struct line_span {
     int brk;                 /* BRK_* class of the break that ends it */
     int hyphen;              /* ends in an inserted hyphen */
     double gap_open, gap_close;    /* points a syllable gap may open or close (linebreak.c) */
+    double glyph_scale;      /* share its glyphs may widen or narrow by (the pass's) */
 } line_span;
 
 typedef struct kp_node kp_node;   /* linebreak.c: a feasible break */
@@ -201,6 +202,8 @@ typedef struct line_model {
     int justify;
     double gap_open;         /* points a syllable gap opens at most */
     double gap_close;        /* points a syllable gap closes at most */
+    double glyph_scale;      /* share glyphs may widen or narrow by: glyph_scale, or
+                                emergency_glyph_scale in the pass that allows it */
     double ragged;           /* points of end-of-line stretch, unjustified */
 } line_model;
 

@@ -138,6 +138,9 @@ typedef struct break_params {
     double gap_shrink;        /* em a gap between two Hangul syllables may close (R3.3) */
     double glyph_scale;       /* glyphs may widen or narrow by this share of their width
                                  (0.02: 98–102 %), after the syllable gaps; 0: never */
+    double emergency_glyph_scale;   /* the same, in the emergency pass that follows one
+                                 that cannot keep word spaces within space_limit: a
+                                 word that may not break moves up on narrower glyphs */
     double space_limit;       /* word spaces never widen by more than this share of their
                                  width (1: they at most double) where the paragraph can be
                                  set otherwise; a line that must is reported */
@@ -193,10 +196,11 @@ void fontset_stats(const fontset *fs, size_t *cache_hits, size_t *cache_misses);
  * each paragraph counts them. */
 typedef struct break_stats {
     size_t paragraphs, lines, hyphenated, overfull;
-    size_t passes[5];         /* paragraphs settled in the first pass, the second (with
+    size_t passes[6];         /* paragraphs settled in the first pass, the second (with
                                  hyphenation), the second again with a hyphen allowed
                                  before the last line, the emergency pass (emergency
-                                 stretch) within space_limit, the same without it */
+                                 stretch) within space_limit, the same with
+                                 emergency_glyph_scale, the same without the limit */
     double demerits;
     size_t most_active;       /* the longest active list of total fit (work per break point) */
     size_t evaluations;       /* lines total fit weighed, for the work per character */

@@ -219,10 +219,11 @@ static void test_corpus_line_breaking(void)
     int files = corpus_each(corpus_shared(), check_release, &c);
     break_stats s;
     fontset_break_stats(c.fs, &s);
-    printf("  %d releases, %d lines; paragraphs by pass %zu/%zu/%zu/%zu/%zu; %zu hyphenated lines;"
+    printf("  %d releases, %d lines; paragraphs by pass %zu/%zu/%zu/%zu/%zu/%zu; %zu hyphenated lines;"
            " total fit against first fit on %zu justified paragraphs: %zu fewer demerits, %zu the"
            " same (first fit was already best), %zu more\n",
            files, c.all.lines, s.passes[0], s.passes[1], s.passes[2], s.passes[3], s.passes[4],
+           s.passes[5],
            s.hyphenated,
            s.compared, s.tf_lower, s.tf_equal, s.tf_higher);
     CHECK(files == 40 && c.all.lines > 1000);

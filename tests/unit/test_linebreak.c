@@ -151,7 +151,7 @@ static int set(const text_piece *p, int np, double width, int justify, const bre
     int rc = paragraph_set(fs, a, p, np, &pp, &out->lines, &out->n, &quiet_diag);
     fontset_break_stats(fs, &after);
     out->pass = -1;
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (after.passes[i] > before.passes[i])
             out->pass = i;
     return rc;
@@ -431,46 +431,73 @@ static void test_looseness_spread(void)
     arena_free(a);
 }
 
+/* One justified setting of ko at width w: whether a very loose line was
+ * reported (and only such a line is), and the largest glyph scaling used,
+ * the runs of each line scaled alike. */
+typedef struct scaled_setting {
+    int warned;
+    double scale;
+    int nscaled;   /* lines with scaled glyphs */
+} scaled_setting;
+
+static scaled_setting set_scaled(const text_piece *ko, double w, const break_params *bp, arena *a)
+{
+    scaled_setting out = {0, 0, 0};
+    char *msgs = NULL;
+    size_t len = 0;
+    diag d = {.out = open_memstream(&msgs, &len)};
+    text_line *lines;
+    int n;
+    para_params pp = {.width = w, .justify = 1, .breaking = bp};
+    CHECK(paragraph_set(fs, a, ko, 1, &pp, &lines, &n, &d) == 0);
+    fclose(d.out);
+    out.warned = msgs && strstr(msgs, "t.md:3:") && strstr(msgs, "warning: very loose line");
+    int beyond = 0;
+    for (int i = 0; i < n; i++) {
+        const text_line *l = &lines[i];
+        for (int r = 0; r < l->nruns; r++)
+            CHECK(fabs(l->runs[r].hscale - l->runs[0].hscale) < 1e-12);
+        double s = l->nruns ? fabs(l->runs[0].hscale - 1) : 0;
+        out.scale = fmax(out.scale, s);
+        out.nscaled += s > 1e-6;
+        if (i + 1 < n)
+            beyond |= loosest_space(l) > 1 + bp->space_limit + 1e-6;
+    }
+    CHECK(out.warned == beyond);   /* a line beyond the limit is reported, no other */
+    free(msgs);
+    return out;
+}
+
 /* Justification's last resorts: glyphs widen or narrow within glyph_scale,
- * all of a line alike, and never without it; word spaces stay within
- * space_limit unless the paragraph cannot be set so, which is reported. */
+ * all of a line alike, and never without it; past glyph_scale (up to
+ * emergency_glyph_scale) only in a paragraph that could not otherwise keep
+ * its word spaces within space_limit, which it then often does; word spaces
+ * beyond space_limit only where even that fails, which is reported. */
 static void test_glyph_scale_and_space_limit(void)
 {
-    break_params bp = default_breaking(), plain = bp;
-    plain.glyph_scale = 0;
+    break_params bp = default_breaking(), narrow = bp, plain = bp;
+    narrow.emergency_glyph_scale = bp.glyph_scale;   /* no emergency scaling */
+    plain.glyph_scale = plain.emergency_glyph_scale = 0;
+    CHECK(bp.emergency_glyph_scale > bp.glyph_scale);
     arena *a = arena_new();
     text_piece ko = piece(KO_TEXT, "ko");
-    int scaled = 0, reported = 0;
+    int scaled = 0, reported = 0, rescued = 0, emergency = 0;
     for (double w = 150; w <= 450; w += 7) {
-        char *msgs = NULL;
-        size_t len = 0;
-        diag d = {.out = open_memstream(&msgs, &len)};
-        text_line *lines, *flat;
-        int n, nf;
-        para_params pp = {.width = w, .justify = 1, .breaking = &bp}, pf = pp;
-        pf.breaking = &plain;
-        CHECK(paragraph_set(fs, a, &ko, 1, &pp, &lines, &n, &d) == 0);
-        CHECK(paragraph_set(fs, a, &ko, 1, &pf, &flat, &nf, &quiet_diag) == 0);
-        fclose(d.out);
-        int warned = msgs && strstr(msgs, "t.md:3:") && strstr(msgs, "warning: very loose line");
-        int beyond = 0;
-        for (int i = 0; i < n; i++) {
-            const text_line *l = &lines[i];
-            for (int r = 0; r < l->nruns; r++) {
-                CHECK(fabs(l->runs[r].hscale - l->runs[0].hscale) < 1e-12);
-                CHECK(fabs(l->runs[r].hscale - 1) <= bp.glyph_scale + 1e-9);
-            }
-            scaled += fabs(l->runs[0].hscale - 1) > 1e-6;
-            if (i + 1 < n)
-                beyond |= loosest_space(l) > 1 + bp.space_limit + 1e-6;
+        scaled_setting s = set_scaled(&ko, w, &bp, a), sn = set_scaled(&ko, w, &narrow, a),
+                       sp = set_scaled(&ko, w, &plain, a);
+        CHECK(s.scale <= bp.emergency_glyph_scale + 1e-9);
+        CHECK(sn.scale <= bp.glyph_scale + 1e-9);
+        CHECK(sp.nscaled == 0);
+        if (s.scale > bp.glyph_scale + 1e-9) {   /* emergency scaling: only where needed */
+            CHECK(sn.warned);
+            emergency++;
         }
-        CHECK(warned == beyond);   /* a line beyond the limit is reported, no other */
-        reported += warned;
-        for (int i = 0; i < nf; i++)
-            CHECK(flat[i].runs[0].hscale == 1);
-        free(msgs);
+        CHECK(!s.warned || sn.warned);
+        rescued += sn.warned && !s.warned;
+        scaled += sn.nscaled;
+        reported += sn.warned;
     }
-    CHECK(scaled > 10 && reported > 0);
+    CHECK(scaled > 10 && reported > 0 && emergency > 0 && rescued > 0);
     arena_free(a);
 }
 
