@@ -71,7 +71,7 @@ static int is_closing(uint32_t c)
 /* A syllable-sized character: a Hangul syllable or a Han ideograph. */
 static int is_syllable_char(uint32_t c)
 {
-    return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF) ||
+    return is_hangul_syllable(c) || (c >= 0x4E00 && c <= 0x9FFF) ||
            (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
@@ -308,8 +308,7 @@ static int korean_space_break(const tchar *ch, size_t n, size_t i, word_scan *ws
 static int korean_inner_break(const tchar *ch, size_t i, const char *lb, int syllable_break)
 {
     uint32_t c = ch[i].cp, next = ch[i + 1].cp;
-    int hangul_pair = (ch[i].flags & TC_HANGUL) && (ch[i + 1].flags & TC_HANGUL) &&
-                      is_hangul_syllable(c) && is_hangul_syllable(next);
+    int hangul_pair = is_hangul_syllable(c) && is_hangul_syllable(next);
     if (syllable_break && hangul_pair)
         return BRK_ALLOW;
     if (is_closing(c) && (ch[i + 1].flags & TC_HANGUL))

@@ -17,7 +17,6 @@
  * paragraph costs time in proportion to its length. */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 #include "text-private.h"
 
 /* Active breaks kept at most: beyond, the oldest are dropped. Bounds the work
@@ -61,18 +60,34 @@ static int push_line(line_list *ll, const line_span *l)
     return 0;
 }
 
-static int drawn_hyphen(int brk)
-{
-    return brk == BRK_SOFT_HYPHEN || brk == BRK_HYPHEN;
-}
-
 /* Are there breaks drawn with a hyphen among the items? */
 static int drawn_hyphens(const fontset *fs, size_t nitems)
 {
     for (size_t i = 0; i < nitems; i++)
-        if (fs->items[i].kind == IT_PENALTY && drawn_hyphen(fs->items[i].brk))
+        if (fs->items[i].kind == IT_PENALTY && brk_drawn_hyphen(fs->items[i].brk))
             return 1;
     return 0;
+}
+
+/* Line number `line` from char a to the break at item `at` (nitems: the
+ * paragraph's end), visible up to char vis; its width and overfull are the
+ * breaker's to set. */
+static line_span span_to(const fontset *fs, const para_params *pp, size_t nitems, int line,
+                         size_t a, size_t at, size_t vis)
+{
+    const para_item *it = fs->items;
+    line_span l = {0};
+    l.a = a;
+    l.b = at < nitems ? it[at].a : fs->nchars;
+    if (l.b < l.a)
+        l.b = l.a;
+    l.vis_end = vis < l.a ? l.a : vis;
+    l.brk = at < nitems ? it[at].brk : BRK_HARD;
+    l.last = l.brk == BRK_HARD;
+    l.hyphen = brk_drawn_hyphen(l.brk);
+    l.indent = text_line_indent(fs, pp, line, a);
+    l.avail = pp->width - l.indent;
+    return l;
 }
 
 /* A candidate break of first fit: the item, the visible width and end. */
@@ -86,18 +101,12 @@ typedef struct ff_break {
  * penalties (R1.7, R7.2) count only while the line holds no normal break,
  * i.e. when one word alone is wider than the line; it never hyphenates (soft
  * hyphens aside). */
-static int first_fit(fontset *fs, size_t nitems, const para_params *pp, const line_model *m,
-                     line_list *ll)
+static int first_fit(fontset *fs, size_t nitems, const para_params *pp, line_list *ll)
 {
     const para_item *it = fs->items;
     size_t start = 0;
     while (start < nitems) {
-        line_span l = {0};
-        l.indent = text_line_indent(fs, pp, (int)ll->n, it[start].a);
-        l.avail = pp->width - l.indent;
-        l.gap_open = m->gap_open;
-        l.gap_close = m->gap_close;
-        l.glyph_scale = m->glyph_scale;
+        double avail = pp->width - text_line_indent(fs, pp, (int)ll->n, it[start].a);
         double total = 0, visible = 0;
         size_t vis_end = it[start].a;
         ff_break fit[4] = {{-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}};   /* normal, E1..E3 */
@@ -106,7 +115,7 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, const li
         size_t i;
         for (i = start; i < nitems; i++) {
             if (it[i].kind == IT_BOX) {
-                if (total + it[i].width > l.avail + EPS && !overflow) {
+                if (total + it[i].width > avail + EPS && !overflow) {
                     overflow = 1;
                     if (fit[0].at >= 0 || fit[1].at >= 0 || fit[2].at >= 0 || fit[3].at >= 0)
                         break;
@@ -117,11 +126,10 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, const li
             } else if (it[i].kind == IT_GLUE) {
                 total += it[i].width;
             } else if (it[i].brk != BRK_HYPHEN) {
-                double w = visible + (drawn_hyphen(it[i].brk) ? it[i].width : 0);
+                double w = visible + (brk_drawn_hyphen(it[i].brk) ? it[i].width : 0);
                 ff_break here = {(long)i, w, vis_end};
                 if (it[i].brk == BRK_HARD) {
                     chosen = here;
-                    l.last = 1;
                     break;
                 }
                 if (overflow) {   /* nothing fitted: the first break of any class */
@@ -129,41 +137,30 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, const li
                     break;
                 }
                 int cls = it[i].brk >= BRK_EMERGENCY1 ? it[i].brk - BRK_EMERGENCY1 + 1 : 0;
-                int kept = drawn_hyphen(it[i].brk) && (int)ll->n + 1 == pp->unhyphenated_line;
-                if (w <= l.avail + EPS && (cls == 0 || fit[0].at < 0) && !kept)
+                int kept = brk_drawn_hyphen(it[i].brk) && (int)ll->n + 1 == pp->unhyphenated_line;
+                if (w <= avail + EPS && (cls == 0 || fit[0].at < 0) && !kept)
                     fit[cls] = here;
             }
         }
         if (chosen.at < 0) {
             if (i == nitems && !overflow) {
                 chosen = (ff_break){(long)nitems, visible, vis_end};
-                l.last = 1;
             } else {
                 for (int c = 0; c < 4 && chosen.at < 0; c++)
                     chosen = fit[c];
                 if (chosen.at < 0)
                     chosen = any;
-                if (chosen.at < 0) {   /* overflowing to the end */
+                if (chosen.at < 0)   /* overflowing to the end */
                     chosen = (ff_break){(long)nitems, visible, vis_end};
-                    l.last = 1;
-                }
             }
         }
         size_t at = (size_t)chosen.at;
-        l.a = it[start].a;
-        l.b = at < nitems ? it[at].a : fs->nchars;
-        if (l.b < l.a)
-            l.b = l.a;
-        l.vis_end = chosen.vis < l.a ? l.a : chosen.vis;
+        line_span l = span_to(fs, pp, nitems, (int)ll->n, it[start].a, at, chosen.vis);
         l.width = chosen.w;
-        l.brk = at < nitems ? it[at].brk : BRK_HARD;
-        l.hyphen = at < nitems && drawn_hyphen(it[at].brk);
         l.overfull = chosen.w > l.avail + 0.01;
         if (push_line(ll, &l))
             return -1;
-        start = at + 1;
-        if (l.last && at >= nitems)
-            break;
+        start = at + 1;   /* past nitems after the paragraph's end */
     }
     return 0;
 }
@@ -340,22 +337,9 @@ static int kp_lines(kp_pass *p, size_t best, size_t *nlines)
     for (size_t n = best, k = nl; k > 0 && n != NONE; n = fs->nodes[n].prev) {
         const kp_node *nd = &fs->nodes[n], *pv = &fs->nodes[nd->prev];
         line_span *l = &fs->spans[--k];
-        memset(l, 0, sizeof *l);
-        l->a = pv->start;
-        l->b = nd->item < p->nitems ? it[nd->item].a : fs->nchars;
-        if (l->b < l->a)
-            l->b = l->a;
-        l->vis_end = nd->vis < l->a ? l->a : nd->vis;
-        l->brk = nd->item < p->nitems ? it[nd->item].brk : BRK_HARD;
-        l->last = l->brk == BRK_HARD;
-        l->hyphen = nd->inserted;
+        *l = span_to(fs, p->pp, p->nitems, pv->line, pv->start, nd->item, nd->vis);
         l->width = (l->hyphen ? it[nd->item].width : 0) + fs->cumw[l->vis_end] - fs->cumw[l->a];
-        l->indent = text_line_indent(fs, p->pp, pv->line, pv->start);
-        l->avail = p->pp->width - l->indent;
         l->overfull = nd->overfull;   /* wider than the measure even with all its shrink */
-        l->gap_open = p->m->gap_open;
-        l->gap_close = p->m->gap_close;
-        l->glyph_scale = p->m->glyph_scale;
     }
     *nlines = nl;
     return 0;
@@ -400,7 +384,8 @@ void fontset_compare_breakers(fontset *fs, int on)
 }
 
 int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *pp,
-                     double narrowest, size_t *nitems, size_t *nlines, diag *d)
+                     double narrowest, size_t *nitems, size_t *nlines, line_model *model,
+                     diag *d)
 {
     const break_params *bp = pp->breaking;
     if (text_line_sums(fs)) {
@@ -409,11 +394,13 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
     }
     double em;
     line_model m = text_line_model(fs, pieces, pp, &em), wide = m;
+    const line_model *counted = &m;   /* the model the paragraph's demerits are counted with */
     int rc = 0, pass = 0, compared = bp && bp->total_fit && pp->justify && fs->compare_breakers;
     line_list lines = {&fs->spans, &fs->spans_cap, 0}, ff = {&fs->spans_ff, &fs->spans_ff_cap, 0};
     double extra = 0;
+    *model = m;
     if (!bp || !bp->total_fit) {
-        rc = first_fit(fs, *nitems, pp, &m, &lines);
+        rc = first_fit(fs, *nitems, pp, &lines);
         *nlines = lines.n;
     } else {
         kp_pass p = {.fs = fs, .pp = pp, .m = &m, .nitems = *nitems, .threshold = bp->tolerance,
@@ -448,7 +435,6 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
             /* the same, glyphs narrowing or widening further (Korean editors'
              * 장평): a word that cannot break may still move up */
             pass = 4;
-            wide = m;
             wide.glyph_scale = bp->emergency_glyph_scale;
             p.m = &wide;
             found = kp_run(&p, &best);
@@ -460,20 +446,20 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
             found = kp_run(&p, &best);
         }
         if (found > 0)
-            rc = kp_lines(&p, best, nlines);
+            rc = kp_lines(&p, best, nlines), *model = *p.m;
         else if (found == 0)   /* the last pass always ends; first fit if it did not */
-            rc = first_fit(fs, *nitems, pp, &m, &lines), *nlines = lines.n;
+            rc = first_fit(fs, *nitems, pp, &lines), *nlines = lines.n;
         else
             rc = -1;
+        counted = p.m;
         if (rc == 0 && compared)
-            rc = first_fit(fs, *nitems, pp, pass >= 4 ? &wide : &m, &ff);
+            rc = first_fit(fs, *nitems, pp, &ff);
     }
     if (rc) {
         diag_error(d, (srcpos){0}, "out of memory");
         return -1;
     }
     if (bp)
-        count_paragraph(fs, pass >= 4 ? &wide : &m, *nlines, pass, extra,
-                        compared ? fs->spans_ff : NULL, ff.n);
+        count_paragraph(fs, counted, *nlines, pass, extra, compared ? fs->spans_ff : NULL, ff.n);
     return 0;
 }

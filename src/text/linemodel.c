@@ -15,7 +15,6 @@
  *   - unjustified text: spaces keep their width, each line ends with
  *     ragged_stretch of stretch. */
 #include <math.h>
-#include <string.h>
 #include "text-private.h"
 
 /* Hundredths of an em a gap between two syllables may open at most: wider,
@@ -252,33 +251,29 @@ double text_lines_demerits(const fontset *fs, const line_model *m, const line_sp
     return total;
 }
 
-stretch text_justify(const fontset *fs, const para_params *pp, const line_span *l)
+stretch text_justify(const fontset *fs, const line_model *m, const line_span *l)
 {
     stretch s = {0, 0, 0, 0};
     double need = l->avail - l->width;
     if ((l->last && need > 0) || l->overfull || fabs(need) <= EPS || l->vis_end <= l->a)
         return s;
-    double spaces = fs->cumspace[l->vis_end] - fs->cumspace[l->a];
-    double gaps = fs->cumgap[l->vis_end - 1] - fs->cumgap[l->a];
-    const break_params *bp = pp->breaking;
+    line_shape sh = text_line_shape(fs, l->a, l->vis_end, 0, l->last);
+    const break_params *bp = m->bp;
     if (!bp) {   /* no model: the word spaces take it all */
-        if (spaces > 0 && need > 0)
-            s.space = need / spaces;
-        s.added = s.space * spaces;
+        if (sh.spaces > 0 && need > 0)
+            s.space = need / sh.spaces;
+        s.added = s.space * sh.spaces;
         return s;
     }
-    line_model m = {bp, 1, l->gap_open, l->gap_close, l->glyph_scale, 0};
-    line_shape sh = text_line_shape(fs, l->a, l->vis_end, 0, l->last);
     sh.natural = l->width;
-    spread sp = line_spread(&m, &sh, l->avail, 0);
+    spread sp = line_spread(m, &sh, l->avail, 0);
     double sign = need < 0 ? -1 : 1;
     /* a loose line without word spaces stays short: its gaps and glyphs at their limits */
     s.space = sign * sp.spaces * (need < 0 ? bp->space_shrink : bp->space_stretch);
     if (need < 0 && sp.spaces > 1)
         s.space = -bp->space_shrink;
-    s.gap = sign * sp.gaps * (need < 0 ? l->gap_close : l->gap_open);
-    s.scale = sign * sp.glyphs * l->glyph_scale;
-    s.added = s.space * spaces + s.gap * gaps + s.scale * (l->width - spaces - sh.fixed);
+    s.gap = sign * sp.gaps * (need < 0 ? m->gap_close : m->gap_open);
+    s.scale = sign * sp.glyphs * m->glyph_scale;
+    s.added = s.space * sh.spaces + s.gap * sh.gaps + s.scale * (l->width - sh.spaces - sh.fixed);
     return s;
 }
-

@@ -82,7 +82,7 @@ static int push_penalty(fontset *fs, const text_piece *pieces, size_t *n, int br
 {
     if (push_item(fs, n, IT_PENALTY, brk, at, at))
         return -1;
-    if (brk == BRK_SOFT_HYPHEN || brk == BRK_HYPHEN)
+    if (brk_drawn_hyphen(brk))
         fs->items[*n - 1].width = hyphen_width(fs, pieces, at - 1);
     return 0;
 }
@@ -346,6 +346,7 @@ int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
 {
     size_t nitems, nl;
     double hang;
+    line_model model;
     *lines = NULL;
     *nlines = 0;
     if (npieces < 0)
@@ -359,7 +360,7 @@ int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
         narrowest = HUGE_VAL;   /* no room to speak of: splitting words would not help */
     if (text_build_items(fs, pieces, narrowest, &nitems))
         return oom(d);
-    if (text_break_lines(fs, pieces, pp, narrowest, &nitems, &nl, d))
+    if (text_break_lines(fs, pieces, pp, narrowest, &nitems, &nl, &model, d))
         return -1;
     if (nl == 0)
         return 0;
@@ -371,7 +372,7 @@ int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
         const line_span *l = &fs->spans[k];
         stretch extra = {0, 0, 0, 0};
         if (pp->justify)
-            extra = text_justify(fs, pp, l);
+            extra = text_justify(fs, &model, l);
         broken_word ends = l->hyphen ? word_around(fs, l->b) : (broken_word){0, 0, 0}, starts = prev;
         if (build_runs(fs, a, pieces, l, extra, l->hyphen ? &ends : NULL,
                        k > 0 && fs->spans[k - 1].hyphen ? &starts : NULL, &out[k]))
@@ -415,7 +416,7 @@ int paragraph_hyphen_points(fontset *fs, const text_piece *pieces, int npieces,
         const tchar *c = &fs->chars[i];
         for (; piece < c->piece; piece++)
             base += pieces[piece].len;
-        if (c->brk == BRK_HYPHEN || c->brk == BRK_SOFT_HYPHEN) {
+        if (brk_drawn_hyphen(c->brk)) {
             if (n < max)
                 offsets[n] = base + c->off + c->len;
             n++;

@@ -9,7 +9,7 @@
 
 int text_is_hangul(uint32_t c)
 {
-    return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
+    return is_hangul_syllable(c) || (c >= 0x1100 && c <= 0x11FF) ||
            (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF) ||
            (c >= 0x3131 && c <= 0x318E);
 }

@@ -56,6 +56,12 @@ enum {
     BRK_EMERGENCY3,          /* R7.2: any cluster boundary of a word wider than the line */
 };
 
+/* Is a break of class brk drawn with a hyphen we insert? */
+static inline int brk_drawn_hyphen(int brk)
+{
+    return brk == BRK_SOFT_HYPHEN || brk == BRK_HYPHEN;
+}
+
 typedef struct tchar {
     uint32_t cp;
     int piece;
@@ -96,11 +102,10 @@ typedef struct line_span {
     int last, overfull;
     int brk;                 /* BRK_* class of the break that ends it */
     int hyphen;              /* ends in an inserted hyphen */
-    double gap_open, gap_close;    /* points a syllable gap may open or close (linebreak.c) */
-    double glyph_scale;      /* share its glyphs may widen or narrow by (the pass's) */
 } line_span;
 
 typedef struct kp_node kp_node;   /* linebreak.c: a feasible break */
+typedef struct line_model line_model;   /* linemodel.c, below */
 
 typedef struct word_cache {
     cache_entry **slots;     /* open addressing, power-of-two size */
@@ -187,9 +192,11 @@ int text_build_items(fontset *fs, const text_piece *pieces, double narrowest, si
 
 /* Choose the lines of the paragraph whose items are built into
  * fs->spans, first fit or total fit as pp->breaking says (hyphenating and
- * rebuilding the items when a pass needs it). 0 ok, -1 on OOM (reported). */
+ * rebuilding the items when a pass needs it); *model: the model of the pass
+ * that chose them, which justifies them. 0 ok, -1 on OOM (reported). */
 int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *pp,
-                     double narrowest, size_t *nitems, size_t *nlines, diag *d);
+                     double narrowest, size_t *nitems, size_t *nlines, line_model *model,
+                     diag *d);
 
 /* ---- linemodel.c: the line model of the breakers and justification ---- */
 
@@ -197,7 +204,7 @@ enum { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE, FIT_CLASSES };   /* fit
 #define TEXT_INF_BAD 10000.0   /* TeX's "infinitely bad" badness */
 
 /* The line model of one paragraph. */
-typedef struct line_model {
+struct line_model {
     const break_params *bp;
     int justify;
     double gap_open;         /* points a syllable gap opens at most */
@@ -205,7 +212,7 @@ typedef struct line_model {
     double glyph_scale;      /* share glyphs may widen or narrow by: glyph_scale, or
                                 emergency_glyph_scale in the pass that allows it */
     double ragged;           /* points of end-of-line stretch, unjustified */
-} line_model;
+};
 
 /* What a line holds, for the model. */
 typedef struct line_shape {
@@ -268,7 +275,8 @@ typedef struct stretch {
     double scale;            /* factor of every other glyph's advance (and width) */
     double added;            /* points the line grows by (negative: shrinks) */
 } stretch;
-stretch text_justify(const fontset *fs, const para_params *pp, const line_span *l);
+/* m: the model the line was chosen with (text_break_lines). */
+stretch text_justify(const fontset *fs, const line_model *m, const line_span *l);
 /* Is there a stretchable Hangul–Hangul gap after char i (before vis_end)? */
 int text_syllable_gap_after(const tchar *ch, size_t i, size_t vis_end);
 
