@@ -263,7 +263,6 @@ static int lay_release_head(lay *L, const node *n, const env *e)
     return 0;
 }
 
-/* Narrow a column by `by` points on the left, unless too little would remain. */
 /* Move e's column in by `by` for one more level of nesting: not past
  * DOC_MAX_NESTING levels (deeper content is set at that indent), nor so far
  * that fewer than four ems remain. */
@@ -508,6 +507,15 @@ int lay_note_block(lay *L, const node *n, const env *e)
     return lay_flush_label(L, e);
 }
 
+env lay_note_env(const lay *L, const env *e)
+{
+    env ne = *e;
+    ne.size = L->st->note_size;
+    ne.para_space = e->para_space * L->st->list_item_space;
+    ne.depth++;
+    return ne;
+}
+
 /* Footnotes of a release: a short rule, then each note in the note size. */
 static int lay_notes(lay *L, const node *n, const env *e)
 {
@@ -519,10 +527,7 @@ static int lay_notes(lay *L, const node *n, const env *e)
     double rule = L->st->note_rule_length < e->width / 4 ? L->st->note_rule_length : e->width / 4;
     if (rule_slice(L, e, rule, e->para_space, 1))
         return -1;
-    env ne = *e;
-    ne.size = L->st->note_size;
-    ne.para_space = e->para_space * L->st->list_item_space;
-    ne.depth++;
+    env ne = lay_note_env(L, e);
     for (const node *c = n->first; c; c = c->next)
         if (c->kind == N_NOTE ? lay_anchor_here(L, c) || lay_note_block(L, c, &ne)
                               : lay_block(L, c, &ne))

@@ -111,10 +111,8 @@ static int entry(toc *t, const node *toci, int level, int keep)
     if (*label && lay_set(L, &np, 1, 1e6, 0, 0, 0, &num, &nnum))
         return -1;
     double numw = nnum ? num[0].width : 0, gap = st->contents_gap;
-    piece_vec *pv = &L->pieces;
-    pv->n = 0;
-    if (lay_inline(L, link, &e, pv) ||
-        lay_set(L, pv->v, pv->n, e.width - indent - numw - gap, 0, hang, 0, &lines, &nlines))
+    para_params pp = {.width = e.width - indent - numw - gap, .rest_indent = hang};
+    if (lay_set_inline(L, link, &e, &pp, &lines, &nlines))
         return -1;
     if (keep)
         lay_want_space(L, e.para_space);

@@ -35,17 +35,6 @@ static int cover_text(lay *L, const node *n, const env *e, double size, enum fon
     return lay_text_block(L, n, &ce, 1);
 }
 
-/* The single line of p (one of an entry's paragraphs) set in e, or NULL
- * (nothing, or more than one line: *lines and *n tell). */
-static int entry_lines(lay *L, const node *p, const env *e, text_line **lines, int *n)
-{
-    piece_vec *pv = &L->pieces;
-    pv->n = 0;
-    if (lay_inline(L, p, e, pv))
-        return -1;
-    return lay_set(L, pv->v, pv->n, e->width, 0, 0, 0, lines, n);
-}
-
 /* One entry: its main line and its meta line (date, language, or a week's
  * dates) side by side, the meta flush right, when the main line is short (a
  * week's number: the eye need not travel far) and both fit on one line of the
@@ -54,7 +43,9 @@ static int set_entry(lay *L, const node *main, const node *meta, const env *e, c
 {
     text_line *ml = NULL, *tl = NULL;
     int nm = 0, nt = 0;
-    if ((main && entry_lines(L, main, e, &ml, &nm)) || (meta && entry_lines(L, meta, me, &tl, &nt)))
+    para_params pp = {.width = e->width};   /* me: the same column */
+    if ((main && lay_set_inline(L, main, e, &pp, &ml, &nm)) ||
+        (meta && lay_set_inline(L, meta, me, &pp, &tl, &nt)))
         return -1;
     double gap = L->st->cover_entry_size;
     if (nm == 1 && nt == 1 && ml[0].width <= e->width / 3 &&
@@ -155,16 +146,9 @@ static int place_columns(cover *cv, int k, double w, double gap, double limit)
         if (y < top)
             y -= entry_space(L, sp);
         for (size_t s = sp->first; s < sp->end; s++) {
-            const slice *sl = &L->slices[s];
-            for (size_t j = 0; j < sl->nitems; j++) {
-                item *it = lay_page_item(L);
-                if (!it)
-                    return -1;
-                *it = L->sitems[sl->first_item + j];
-                it->x += L->frame_left + col * (w + gap);
-                it->y += y;
-            }
-            y -= sl->height;
+            if (lay_place_items(L, &L->slices[s], L->frame_left + col * (w + gap), y))
+                return -1;
+            y -= L->slices[s].height;
         }
     }
     L->page_has_content = 1;
@@ -179,7 +163,7 @@ static int cover_list(cover *cv, const node *list)
     L->cursor -= L->pending_space;   /* the space asked for after the caption */
     L->pending_space = 0;
     double gap = st->cover_column_gap, avail = L->cursor - L->frame_bottom;
-    int maxk = st->cover_columns > 0 ? st->cover_columns : 1, k = 1, used = 1;
+    int maxk = st->cover_columns > 0 ? st->cover_columns : 1, k, used = 1;
     double w = L->frame_w;
     size_t base_slices = L->nslices, base_items = L->nsitems;
     for (k = 1; k <= maxk; k++) {
@@ -189,10 +173,8 @@ static int cover_list(cover *cv, const node *list)
         if (set_entries(cv, list, w))
             return -1;
         if (fill_height(cv, k, 0, &used) <= avail + 0.01 || k == maxk)
-            break;
+            break;   /* so k <= maxk */
     }
-    if (k > maxk)
-        k = maxk;
     /* balanced: the lowest column height that holds every entry in k columns
      * (the page's rest when even that is too little: the list continues) */
     double lo = 0, hi = avail;
@@ -235,10 +217,8 @@ int lay_cover(lay *L, const node *cover_node, const env *body)
             r = cover_text(L, c, body, st->cover_meta_size, FONT_SANS, 0, st->meta_color,
                            seen_title ? st->cover_meta_size : 0);
         } else if (c->kind == N_L) {
-            env rule_env = *body;
-            slice *s;
             lay_want_space(L, st->section_space);
-            r = !(s = lay_slice(L, &rule_env, st->section_space));
+            r = !lay_slice(L, body, st->section_space);
             item *it = r ? NULL : lay_item(L);
             if (it)
                 *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = 0,

@@ -214,6 +214,8 @@ slice *lay_slice(lay *L, const env *e, double height);
 item *lay_page_item(lay *L);
 /* The anchor of target among anchors[0..n) (in document order), or NULL. */
 const anchor *anchor_find(const anchor *anchors, size_t n, const node *target);
+/* Append slice s's items to the open page, moved right by dx and down to top. */
+int lay_place_items(lay *L, const slice *s, double dx, double top);
 /* Append an item to the last slice; NULL on OOM (reported). */
 item *lay_item(lay *L);
 /* An anchor for n at the next slice. */
@@ -222,6 +224,8 @@ int lay_anchor_here(lay *L, const node *n);
 void lay_want_space(lay *L, double s);
 /* Place every pending slice on pages. */
 int lay_flush(lay *L);
+/* Is page `number` (of its numbering) a left-hand one? Only in two-sided print. */
+int lay_left_hand(const style *st, int number);
 /* Open a new page (closing the open one); right_hand: in two-sided print a
  * blank left-hand page goes first when needed. */
 int lay_page_new(lay *L, int right_hand);
@@ -274,9 +278,6 @@ int lay_page_furniture(lay *L, size_t i, int body_pages);
 /* Every page's furniture to the sink, now that every page, its number and
  * the count of body pages are known (pages: the whole document, front first). */
 int lay_running_heads(lay *L);
-/* A one-line text set in the running-head face, no wider than avail (cut
- * with an ellipsis); cached per text unless it varies. NULL: nothing fits. */
-const text_line *lay_running_text(lay *L, const char *text, double avail, int varies);
 
 /* ---- cover.c, contents.c: front matter, laid out after the body ---- */
 /* The cover of a bulletin or volume: its own page(s), no running heads. */
@@ -297,6 +298,8 @@ int lay_block(lay *L, const node *n, const env *e);
 int lay_inline(lay *L, const node *n, const env *e, piece_vec *pv);
 /* A note (N_NOTE): its number as a label, its blocks in e beside it. */
 int lay_note_block(lay *L, const node *n, const env *e);
+/* The column footnotes are set in, inside e: the note size, one level deeper. */
+env lay_note_env(const lay *L, const env *e);
 /* A piece of text in e's font for inline element tag (size and colour of e). */
 text_piece lay_piece(lay *L, const env *e, const node *tag, const char *text, size_t len);
 /* Append a copy of p to pv; -1 (reported) on OOM or when p has no font chain. */
@@ -321,6 +324,9 @@ int lay_set(lay *L, const text_piece *p, size_t n, double width, double first_in
  * unhyphenated line; the breaking rules come from the style. */
 int lay_set_para(lay *L, const text_piece *p, size_t n, const para_params *how,
                  text_line **lines, int *nlines);
+/* Set the inline content of n in e as how says (its pieces stay in L->pieces). */
+int lay_set_inline(lay *L, const node *n, const env *e, const para_params *how,
+                   text_line **lines, int *nlines);
 /* The baseline of a line of pitch `pitch` and size `size`, below its top. */
 double lay_baseline(const lay *L, double pitch, double size);
 /* A link area for link from x0 to x1 around a line at baseline y. */

@@ -51,6 +51,16 @@ int lay_set_para(lay *L, const text_piece *p, size_t n, const para_params *how,
     return 0;
 }
 
+int lay_set_inline(lay *L, const node *n, const env *e, const para_params *how,
+                   text_line **lines, int *nlines)
+{
+    piece_vec *pv = &L->pieces;
+    pv->n = 0;
+    if (lay_inline(L, n, e, pv))
+        return -1;
+    return lay_set_para(L, pv->v, pv->n, how, lines, nlines);
+}
+
 double lay_baseline(const lay *L, double pitch, double size)
 {
     return (pitch - size) / 2 + L->st->baseline * size;
@@ -269,15 +279,11 @@ int lay_text_block(lay *L, const node *n, const env *e, int keep_all)
 
 int lay_text_lines(lay *L, const node *n, const env *e, const line_style *ls)
 {
-    piece_vec *pv = &L->pieces;
-    pv->n = 0;
-    if (lay_inline(L, n, e, pv))
-        return -1;
     text_line *lines;
     int nlines;
     para_params pp = {.width = e->width - ls->xoff, .justify = e->justify,
                       .hang_marker = ls->hang};
-    if (lay_set_para(L, pv->v, pv->n, &pp, &lines, &nlines))
+    if (lay_set_inline(L, n, e, &pp, &lines, &nlines))
         return -1;
     size_t para = L->nslices, refs = L->nrefs;
     const text_line *label = L->label;

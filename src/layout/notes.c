@@ -25,10 +25,7 @@ static note_block *find_note(lay *L, const node *note)
 
 int lay_notes_prepare(lay *L, const node *group, const env *body)
 {
-    env ne = *body;
-    ne.size = L->st->note_size;
-    ne.para_space = body->para_space * L->st->list_item_space;
-    ne.depth++;
+    env ne = lay_note_env(L, body);
     L->nnotes = L->nnote_sl = L->nnote_it = L->nrefs = L->next_ref = 0;
     for (const node *c = group->first; c; c = c->next) {
         if (c->kind != N_NOTE)

@@ -82,6 +82,11 @@ int lay_page_close(lay *L)
     return lay_page_done(L);   /* to the sink (handoff.c) */
 }
 
+int lay_left_hand(const style *st, int number)
+{
+    return st->two_sided && number % 2 == 0;
+}
+
 /* A new page in the current numbering, with what its running heads need. */
 static int page_push(lay *L, int bare)
 {
@@ -111,24 +116,36 @@ int lay_page_new(lay *L, int right_hand)
 {
     if (lay_page_close(L))
         return -1;
-    if (right_hand && L->st->two_sided && (L->npages + 1) % 2 == 0) {
+    if (right_hand && lay_left_hand(L->st, (int)L->npages + 1)) {
         /* a blank left-hand page: nothing on it, not even its folio */
         if (page_push(L, 1))
             return -1;
     }
     if (page_push(L, 0))
         return -1;
-    int number = (int)L->npages;
     L->pinfo[L->npages - 1].opening = right_hand;
     L->page_open = 1;
     L->page_has_content = 0;
     L->cursor = L->frame_top;
-    L->frame_left = L->st->two_sided && number % 2 == 0 ? L->st->margin_outer
-                                                          : L->st->margin_inner;
+    L->frame_left = lay_left_hand(L->st, (int)L->npages) ? L->st->margin_outer
+                                                           : L->st->margin_inner;
     return lay_notes_carry(L);   /* a long note continues at this page's foot */
 }
 
 /* ---- placing slices --------------------------------------------------- */
+
+int lay_place_items(lay *L, const slice *s, double dx, double top)
+{
+    for (size_t k = 0; k < s->nitems; k++) {
+        item *it = lay_page_item(L);
+        if (!it)
+            return -1;
+        *it = L->sitems[s->first_item + k];
+        it->x += dx;
+        it->y += top;
+    }
+    return 0;
+}
 
 int lay_record_anchor(lay *L, const node *n, double y)
 {
@@ -266,7 +283,7 @@ int lay_flush(lay *L)
             int shares = L->continue_group && L->page_open && L->page_has_content;
             L->continue_group = 0;
             if (!shares && (!L->page_open || L->page_has_content ||
-                            (L->st->two_sided && L->npages % 2 == 0))) {
+                            lay_left_hand(L->st, (int)L->npages))) {
                 if (lay_page_new(L, 1))
                     return -1;
             } else {   /* the open page is the group's own: an empty right-hand one, or its part's */
@@ -303,14 +320,8 @@ int lay_flush(lay *L)
         if (s->repeat_n && !L->page_has_content && repeat_rows(L, s))
             return -1;
         double top = L->cursor - space;
-        for (size_t k = 0; k < s->nitems; k++) {
-            item *it = lay_page_item(L);
-            if (!it)
-                return -1;
-            *it = L->sitems[s->first_item + k];
-            it->x += L->frame_left;
-            it->y += top;
-        }
+        if (lay_place_items(L, s, L->frame_left, top))
+            return -1;
         for (; next_anchor < L->npanchors && L->panchors[next_anchor].slice <= i; next_anchor++)
             if (lay_record_anchor(L, L->panchors[next_anchor].node, top))
                 return -1;

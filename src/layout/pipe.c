@@ -20,7 +20,6 @@ typedef struct pipe_entry {
 struct page_pipe {
     const page_sink *to;
     pthread_t worker;
-    int started;
     pthread_mutex_t lock;
     pthread_cond_t changed;
     pipe_entry q[PIPE_DEPTH];
@@ -158,7 +157,6 @@ page_pipe *page_pipe_new(const page_sink *to)
         free(p);
         return NULL;
     }
-    p->started = 1;
     return p;
 }
 

@@ -89,20 +89,18 @@ static const char *running_cut(lay *L, const char *text, size_t len, double avai
                 : NULL;
 }
 
-/* lang: the language of the text (NULL: the document's). */
-static const text_line *running_text(lay *L, const char *text, double avail, int varies,
-                                     const char *lang)
+/* A one-line text of natural width w set in the running-head face, no wider
+ * than avail (cut with an ellipsis); cached per text unless it varies. lang:
+ * the language of the text (NULL: the document's). NULL: nothing fits. */
+static const text_line *running_text(lay *L, const char *text, double w, double avail,
+                                     int varies, const char *lang)
 {
     for (int i = 0; !varies && i < RUNNING_CACHE; i++)
         if (L->running[i].text && L->running[i].avail == avail &&
             strcmp(L->running[i].text, text) == 0)
             return L->running[i].line;
-    size_t len = strlen(text);
     const char *shown = text;
-    double w = running_width(L, text, len, lang);
-    if (w < 0)
-        return NULL;
-    if (w > avail && !(shown = running_cut(L, text, len, avail, lang, varies)))
+    if (w > avail && !(shown = running_cut(L, text, strlen(text), avail, lang, varies)))
         return NULL;
     text_piece p = running_piece(L, shown, strlen(shown), lang);
     text_line *lines = NULL;
@@ -119,11 +117,6 @@ static const text_line *running_text(lay *L, const char *text, double avail, int
             *c = (running_line){key, avail, &lines[0]};
     }
     return &lines[0];
-}
-
-const text_line *lay_running_text(lay *L, const char *text, double avail, int varies)
-{
-    return running_text(L, text, avail, varies, NULL);
 }
 
 /* ---- templates ------------------------------------------------------------ */
@@ -235,7 +228,8 @@ static int running_slots(lay *L, const running_spec *spec, const page_fields *f,
     for (int i = 0; i < 3; i++) {
         if (!text[i] || avail[i] <= 0)
             continue;
-        const text_line *ln = running_text(L, text[i], avail[i], varies[i], lang[i]);
+        const text_line *ln = running_text(L, text[i], natural[i], avail[i], varies[i],
+                                             lang[i]);
         if (!ln)
             continue;
         double x = i == 0 ? left : i == 1 ? left + (L->frame_w - ln->width) / 2
@@ -274,8 +268,9 @@ int lay_page_furniture(lay *L, size_t i, int body_pages)
     L->nfurn = 0;
     if (pi->bare)
         return 0;
-    int side = st->two_sided && pg->number % 2 == 0 ? SIDE_VERSO : SIDE_RECTO;
-    double left = st->two_sided && pg->number % 2 == 0 ? st->margin_outer : st->margin_inner;
+    int verso = lay_left_hand(st, pg->number);
+    int side = verso ? SIDE_VERSO : SIDE_RECTO;
+    double left = verso ? st->margin_outer : st->margin_inner;
     char label[32], count[16];
     page_fields f;
     fields_of(L, pg, pi, body_pages, label, sizeof label, count, sizeof count, &f);
