@@ -403,6 +403,7 @@ static int run(const options *o, diag *d)
         goto done;
     }
 
+    int jobs = job_count(o);
     pdf_options po = {
         .title = doc->title,
         .lang = doc->lang,
@@ -410,7 +411,7 @@ static int run(const options *o, diag *d)
         .creator = "bulletin " BL_VERSION,
         .epoch = document_epoch(doc, sde, sde_rc == 0),
         .compress = 1,
-        .threads = job_count(o),
+        .threads = jobs,
         .images = &st.images,
     };
     /* pages are written as layout finishes them (on a thread of their own
@@ -418,7 +419,7 @@ static int run(const options *o, diag *d)
     side_diag side = {.d = *d};
     side.d.out = NULL;
     side.d.errors = side.d.warnings = 0;
-    int threaded = job_count(o) > 1 && (side.d.out = open_memstream(&side.text, &side.len));
+    int threaded = jobs > 1 && (side.d.out = open_memstream(&side.text, &side.len));
     diag *pd = threaded ? &side.d : d;
     pdf_doc *pdf = pdf_open(doc, &po, pd);
     page_pipe *pipe = NULL;

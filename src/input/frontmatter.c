@@ -66,7 +66,7 @@ int input_valid_date(const char *s)
         if (i == 4 || i == 7) {
             if (s[i] != '-')
                 return 0;
-        } else if (s[i] < '0' || s[i] > '9') {
+        } else if (!input_is_digit(s[i])) {
             return 0;
         }
     }

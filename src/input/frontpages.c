@@ -105,6 +105,19 @@ static const node *title_of(const node *group)
     return NULL;
 }
 
+/* lang when it is not the document's (the element then carries its own /Lang), else NULL. */
+static const char *foreign_lang(const builder *b, const char *lang)
+{
+    return lang && !lang_is(lang, b->doc->lang ? b->doc->lang : "") ? lang : NULL;
+}
+
+/* "first · second", or the one of them there is (NULL: neither). In a. */
+static const char *joined(arena *a, const labels *lb, const char *first, const char *second)
+{
+    return first && second ? arena_printf(a, "%s%s%s", first, lb->separator, second)
+                           : first ? first : second;
+}
+
 /* One contents entry: TOCI > Reference > Link to the title of group. */
 static node *toc_entry(builder *b, node *toc, const node *group)
 {
@@ -114,8 +127,7 @@ static node *toc_entry(builder *b, node *toc, const node *group)
     node *link = ref ? add_text_elem(b, ref, N_LINK, R_BODY, group->text) : NULL;
     if (!link)
         return NULL;
-    if (group->lang && !lang_is(group->lang, b->doc->lang ? b->doc->lang : ""))
-        ref->lang = group->lang;
+    ref->lang = foreign_lang(b, group->lang);
     link->target = h;
     link->alt = group->text;
     return toci;
@@ -143,8 +155,7 @@ static void cover_entry(builder *b, node *list, const char *text, const char *me
     node *body = li ? add(b, li, N_LBODY, R_BODY) : NULL;
     if (!body)
         return;
-    if (lang && !lang_is(lang, b->doc->lang ? b->doc->lang : ""))
-        li->lang = lang;
+    li->lang = foreign_lang(b, lang);
     add_text_elem(b, body, N_P, R_BODY, text);
     add_text_elem(b, body, N_P, R_ENTRY_META, meta);
 }
@@ -161,9 +172,7 @@ static void fill_cover(builder *b, node *cover, const frontpage_info *info, cons
     const char *issue = info->issue
         ? arena_printf(a, doc->shape == SHAPE_VOLUME ? lb->volume : lb->issue, info->issue) : NULL;
     const char *date = doc->date ? input_display_date(a, doc->date, doc->lang) : NULL;
-    const char *line = issue && date ? arena_printf(a, "%s%s%s", issue, lb->separator, date)
-                                     : issue ? issue : date;
-    add_text_elem(b, cover, N_P, R_META, line);
+    add_text_elem(b, cover, N_P, R_META, joined(a, lb, issue, date));
 
     node *list = add(b, cover, N_L, R_COVER_LIST);
     if (!list)
@@ -175,9 +184,8 @@ static void fill_cover(builder *b, node *cover, const frontpage_info *info, cons
     for (const node *c = doc->root->first; c; c = c->next) {
         if (c->kind == N_SECT && c->meta) {
             const char *when = c->meta->date_text ? c->meta->date_text : c->meta->date;
-            cover_entry(b, list, c->text,
-                        arena_printf(a, "%s%s%s", when, lb->separator,
-                                     language_name(c->meta->lang)), c->meta->lang);
+            cover_entry(b, list, c->text, joined(a, lb, when, language_name(c->meta->lang)),
+                        c->meta->lang);
         } else if (c->kind == N_PART) {
             const char *from, *to;
             part_dates(c, &from, &to);
@@ -219,8 +227,7 @@ int frontpages_part_head(document *doc, node *part, const char *issue, diag *d)
     part_dates(part, &from, &to);
     const char *num = issue ? arena_printf(doc->arena, lb->issue, issue) : NULL;
     const char *dates = from ? input_display_range(doc->arena, from, to, doc->lang) : NULL;
-    const char *line = num && dates ? arena_printf(doc->arena, "%s%s%s", num, lb->separator, dates)
-                                    : num ? num : dates;
+    const char *line = joined(doc->arena, lb, num, dates);
     node *head = doc_node_new(doc, N_DIV, title->pos);
     if (!head) {
         diag_error(d, title->pos, "out of memory");

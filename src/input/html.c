@@ -58,7 +58,7 @@ static size_t decode_entity(const char *s, buf *b, int *failed)
         unsigned long cp = 0;
         int digits = 0;
         for (; digits < 8; p++, digits++) {
-            int v = hex ? input_hex_digit(*p) : (*p >= '0' && *p <= '9' ? *p - '0' : -1);
+            int v = hex ? input_hex_digit(*p) : (input_is_digit(*p) ? *p - '0' : -1);
             if (v < 0)
                 break;
             cp = cp * (hex ? 16 : 10) + (unsigned long)v;

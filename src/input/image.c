@@ -290,8 +290,8 @@ static int jpeg_facts(const unsigned char *d, size_t len, image_info *info, char
                 return fail(why, size, "damaged JPEG: two frame headers");
             if (jpeg_frame(s, n, m, info, why, size) < 0)
                 return -1;
-        } else if (m == 0xE1) {
-            if (n >= 6 && memcmp(s, "Exif\0\0", 6) == 0 && orientation == 1)
+        } else if (m == 0xE1) {   /* the first Exif orientation other than 1 counts */
+            if (orientation == 1)
                 orientation = exif_orientation(s, n);
         } else if (m == 0xEE) {
             adobe |= n >= 12 && memcmp(s, "Adobe", 5) == 0;

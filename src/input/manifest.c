@@ -259,11 +259,12 @@ static int load_part(document *doc, arena *scratch, const char *path, const ynod
     node *part = doc_node_new(doc, N_PART, (srcpos){m.file, 1, 1});
     node *h = doc_node_new(doc, N_H, m.at[M_TITLE]);
     node *t = doc_node_new(doc, N_TEXT, m.at[M_TITLE]);
-    if (!part || !h || !t || !(real = resolve_entries(&m, o->root, d))) {
-        if (!real)
-            diag_error(d, (srcpos){m.file, 1, 1}, "out of memory");
+    if (!part || !h || !t) {
+        diag_error(d, (srcpos){m.file, 1, 1}, "out of memory");
         goto done;
     }
+    if (!(real = resolve_entries(&m, o->root, d)))
+        goto done;   /* reported */
     *issue = m.value[M_ISSUE];
     part->lang = m.value[M_LANG];
     part->text = m.value[M_TITLE];

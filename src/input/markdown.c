@@ -204,6 +204,14 @@ static int enter_element(loader *l, cmark_node *c, node *made, int nests)
     return 0;
 }
 
+/* An element with no children (a rule, a line break) where the next node goes. */
+static void append_leaf(loader *l, enum node_kind kind, srcpos at)
+{
+    node *n = loader_node(l, kind, at);
+    if (n)
+        doc_append(l->parent, n);
+}
+
 static void enter_link(loader *l, cmark_node *c, srcpos at)
 {
     node *link = loader_node(l, N_LINK, at);
@@ -426,12 +434,9 @@ static int enter_node(loader *l, cmark_node *c)
         doc_append(l->parent, code);
         return 1;
     }
-    case CMARK_NODE_THEMATIC_BREAK: {
-        node *rule = loader_node(l, N_RULE, at);
-        if (rule)
-            doc_append(l->parent, rule);
+    case CMARK_NODE_THEMATIC_BREAK:
+        append_leaf(l, N_RULE, at);
         return 1;
-    }
     case CMARK_NODE_HTML_BLOCK:
         html_convert(l, c, at, 1);
         return 1;
@@ -466,12 +471,9 @@ static int enter_node(loader *l, cmark_node *c)
     case CMARK_NODE_SOFTBREAK:
         loader_text(l, l->parent, " ", 1, l->flags, at);
         return 1;
-    case CMARK_NODE_LINEBREAK: {
-        node *br = loader_node(l, N_BREAK, at);
-        if (br)
-            doc_append(l->parent, br);
+    case CMARK_NODE_LINEBREAK:
+        append_leaf(l, N_BREAK, at);
         return 1;
-    }
     case CMARK_NODE_HTML_INLINE:
         html_convert(l, c, at, 0);
         return 1;

@@ -159,18 +159,16 @@ char *input_resolve_path(const char *root, const char *from, const char *ref, un
         diag_error(d, at, "cannot read %s '%s': not a regular file", what, ref);
         goto fail;
     }
+    goto done;
+fail:
+    free(real);
+    real = NULL;
+done:
     free(rel);
     free(real_root);
     free(dir);
     free(lexical);
     return real;
-fail:
-    free(rel);
-    free(real_root);
-    free(dir);
-    free(lexical);
-    free(real);
-    return NULL;
 }
 
 const char *input_display_path(arena *a, const char *from, const char *ref)

@@ -583,12 +583,7 @@ int input_load_style(const char *path, style *s, arena *a, diag *d)
     const char *nul = memchr(data, '\0', len);
     if (bad != (size_t)-1 || nul) {
         size_t off = nul && (bad == (size_t)-1 || (size_t)(nul - data) < bad) ? (size_t)(nul - data) : bad;
-        int line = 1;
-        size_t line_start = 0;
-        for (size_t i = 0; i < off; i++)
-            if (data[i] == '\n')
-                line++, line_start = i + 1;
-        diag_error(d, (srcpos){path, line, (int)(off - line_start) + 1},
+        diag_error(d, sanitize_pos(path, data, off),
                    nul ? "style sheet is not text (NUL byte or invalid UTF-8)"
                        : "invalid UTF-8 in style sheet");
         free(data);
