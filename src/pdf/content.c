@@ -49,6 +49,15 @@ static int put_nums(buf *b, const double *v, int n)
     return 0;
 }
 
+/* A rectangle v = {x, y, w, h} filled in colour c. */
+static int put_filled_rect(buf *b, uint32_t c, const double v[4])
+{
+    if (buf_puts(b, "q ") < 0 || put_color(b, c, "rg") < 0 || put_nums(b, v, 4) < 0
+        || buf_puts(b, "re f Q\n") < 0)
+        return -1;
+    return 0;
+}
+
 static int flush_decos(page_state *ps)
 {
     if (!ps->ndecos)
@@ -58,8 +67,7 @@ static int flush_decos(page_state *ps)
     for (size_t i = 0; i < ps->ndecos; i++) {
         deco_rule *r = &ps->decos[i];
         double v[4] = {r->x, r->y, r->w, r->h};
-        if (buf_puts(&ps->out, "q ") < 0 || put_color(&ps->out, r->color, "rg") < 0
-            || put_nums(&ps->out, v, 4) < 0 || buf_puts(&ps->out, "re f Q\n") < 0)
+        if (put_filled_rect(&ps->out, r->color, v) < 0)
             return -1;
     }
     ps->ndecos = 0;
@@ -219,7 +227,7 @@ static int write_glyphs(page_state *ps, const item *it)
     uint32_t *sorted = run_sorted_clusters(r, &nsorted);
     if (!sorted)
         return -1;
-    if (fonts_show_run(w, f, r, sorted, nsorted) < 0) {
+    if (fonts_show_run(f, r, sorted, nsorted) < 0) {
         free(sorted);
         return -1;
     }
@@ -322,12 +330,8 @@ static int write_rule(page_state *ps, const item *it)
 
 static int write_rect(page_state *ps, const item *it)
 {
-    buf *b = &ps->out;
     double v[4] = {it->x, it->y, it->w, it->h};
-    if (buf_puts(b, "q ") < 0 || put_color(b, it->color, "rg") < 0 || put_nums(b, v, 4) < 0
-        || buf_puts(b, "re f Q\n") < 0)
-        return -1;
-    return 0;
+    return put_filled_rect(&ps->out, it->color, v);
 }
 
 /* v limited to [lo, hi]; NaN gives lo. */

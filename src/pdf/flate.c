@@ -129,15 +129,9 @@ static int spool(pdf_writer *w, held_stream **hp)
     int fd = spool_fd(w);
     if (fd < 0)
         return -1;
-    for (size_t done = 0; done < h->len;) {
-        ssize_t k = write(fd, h->data + done, h->len - done);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0) {   /* a full disk: what is left stays in memory */
-            w->spool_failed = 1;
-            return -1;
-        }
-        done += (size_t)k;
+    if (pdfw_write_all(fd, h->data, h->len) < 0) {   /* a full disk: what is left stays in memory */
+        w->spool_failed = 1;
+        return -1;
     }
     held_stream *small = realloc(h, sizeof *h);
     h = small ? small : h;
@@ -154,7 +148,7 @@ int pdfw_stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len, i
         return -1;
     held_stream *h;
     if (flate && w->opts->compress) {
-        if (!w->deflater && !(w->deflater = libdeflate_alloc_compressor(FLATE_LEVEL)))
+        if (!w->deflater && !(w->deflater = pdfw_deflater()))
             return -1;
         size_t bound = libdeflate_zlib_compress_bound(w->deflater, len);
         if (!(h = malloc(sizeof *h + bound)))
@@ -205,20 +199,6 @@ unsigned char *pdfw_deflate(struct libdeflate_compressor *c, const void *data, s
 struct libdeflate_compressor *pdfw_deflater(void)
 {
     return libdeflate_alloc_compressor(FLATE_LEVEL);
-}
-
-int pdfw_stream_deflated(pdf_writer *w, HPDF_Dict d, const void *z, size_t len)
-{
-    held_stream *h = len <= 0x7FFFFFFF ? malloc(sizeof *h + (len ? len : 1)) : NULL;
-    if (!h)
-        return -1;
-    *h = (held_stream){.len = len, .fd = -1};
-    if (len)
-        memcpy(h->data, z, len);
-    if (hold(w, d, h) < 0)
-        return -1;
-    d->write_fn = pdfw_write_flate_filter;
-    return 0;
 }
 
 void pdfw_flate_free(pdf_writer *w)

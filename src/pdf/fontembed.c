@@ -99,17 +99,21 @@ pdf_font *fonts_use(pdf_writer *w, const face *f)
     return pf;
 }
 
-int fonts_show_run(pdf_writer *w, pdf_font *f, const glyph_run *r, const uint32_t *sorted,
-                   int nsorted)
+/* Glyph g's advance, 1/1000 em, to 3 decimals: its /W width. */
+static double width1000(const face *fc, unsigned g)
 {
-    (void)w;
+    return round(face_glyph_width(fc, g) * 1000.0) / 1000.0;
+}
+
+int fonts_show_run(pdf_font *f, const glyph_run *r, const uint32_t *sorted, int nsorted)
+{
     for (int i = 0; i < r->nglyphs; i++) {
         uint32_t gid = r->gids[i];
         if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF)
             continue;
         if (!f->used[gid]) {
             f->used[gid] = 1;
-            f->width[gid] = round(face_glyph_width(f->face, gid) * 1000.0) / 1000.0;
+            f->width[gid] = width1000(f->face, gid);
         }
         if (f->text[gid])
             continue;   /* the first text seen wins */
@@ -291,7 +295,7 @@ static long width_runs(pdf_writer *w, const pdf_font *f, unsigned bridge, HPDF_A
                 if (j >= f->nglyphs || !f->used[j] || PDF_MAX_ARRAY - n < j - g + 1)
                     break;
             }
-            double v = f->used[g] ? f->width[g] : round(face_glyph_width(f->face, g) * 1000.0) / 1000.0;
+            double v = f->used[g] ? f->width[g] : width1000(f->face, g);
             if (ws && add_width(ws, v) != HPDF_OK)
                 return -1;
         }
@@ -331,8 +335,8 @@ static int build_tounicode(pdf_writer *w, const pdf_font *f, HPDF_Dict cmap)
             if (!f->used[g])
                 continue;
             const char *t = f->text[g] ? f->text[g] : "\xEF\xBF\xBD";   /* U+FFFD */
-            if (buf_printf(&b, "<%04X> <", g) < 0 || pdfw_utf16_hex(&b, t, strlen(t)) < 0
-                || buf_puts(&b, ">\n") < 0)
+            if (buf_puts(&b, "<") < 0 || pdfw_hex4(&b, g) < 0 || buf_puts(&b, "> <") < 0
+                || pdfw_utf16_hex(&b, t, strlen(t)) < 0 || buf_puts(&b, ">\n") < 0)
                 goto out;
             k++;
         }
@@ -355,7 +359,6 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     HPDF_MMgr mm = w->pdf->mmgr;
     HPDF_Xref xref = w->pdf->xref;
     int cff = face_is_cff(f->face);
-    f->used[0] = 0;
 
     char ps[64], tag[7], base[80];
     safe_psname(f->face, ps, sizeof ps);
@@ -369,13 +372,13 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     }
     unsigned blen = f->program_raw;
     HPDF_Dict file = HPDF_DictStream_New(mm, xref);
-    int wrote = file && (w->opts->compress
-                         ? pdfw_stream_deflated(w, file, f->program, f->program_len)
-                         : pdfw_stream_data(w, file, f->program, f->program_len, PDFW_RAW)) == 0;
+    int wrote = file && pdfw_stream_data(w, file, f->program, f->program_len, PDFW_RAW) == 0;
     free(f->program);
     f->program = NULL;
     if (!wrote)
         return -1;
+    if (w->opts->compress)   /* deflated already (subset_ahead) */
+        file->write_fn = pdfw_write_flate_filter;
     if (cff)
         HPDF_TRY(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"));
     else
@@ -525,10 +528,8 @@ int fonts_embed(pdf_writer *w)
     pdf_font **order = malloc((w->nfonts ? (size_t)w->nfonts : 1) * sizeof *order);
     if (!order)
         return -1;
-    for (int i = 0; i < w->nfonts; i++) {
-        order[i] = &w->fonts[i];
-        order[i]->used[0] = 0;   /* .notdef goes in anyway, not as a glyph shown */
-    }
+    for (int i = 0; i < w->nfonts; i++)
+        order[i] = &w->fonts[i];   /* .notdef goes in anyway, never marked used (fonts_show_run) */
     qsort(order, (size_t)w->nfonts, sizeof *order, cmp_font_serial);
     subset_all(w, order, w->nfonts);
     int rc = 0;

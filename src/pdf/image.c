@@ -25,13 +25,19 @@ typedef struct pdf_image {
     struct pdf_image *next;    /* in order of first appearance */
 } pdf_image;
 
+/* Say why im cannot be used, at its first figure: the input's fault, unless
+ * it is for want of memory. */
 static void image_error(pdf_writer *w, const pdf_image *im, const char *why)
 {
     srcpos at = im->first ? im->first->pos : (srcpos){0};
-    diag_error(w->d, at, "cannot use image '%s': %s", im->info->name ? im->info->name
-               : im->info->path, why);
+    if (strcmp(why, "out of memory") == 0) {
+        diag_error(w->d, at, "out of memory");
+    } else {
+        diag_error(w->d, at, "cannot use image '%s': %s", im->info->name ? im->info->name
+                   : im->info->path, why);
+        w->input_error = 1;
+    }
     w->reported = 1;
-    w->input_error = 1;
 }
 
 /* The file's bytes, exactly those the input stage checked. Heap; NULL after reporting. */
@@ -52,11 +58,8 @@ static unsigned char *read_checked(pdf_writer *w, const pdf_image *im)
                && fnv1a(data, info->bytes, FNV1A_INIT) == info->hash;
     fclose(f);
     if (!same) {
-        if (data)
-            image_error(w, im, "the file changed after it was checked; render again");
-        else
-            diag_error(w->d, im->first ? im->first->pos : (srcpos){0}, "out of memory");
-        w->reported = 1;
+        image_error(w, im, data ? "the file changed after it was checked; render again"
+                                : "out of memory");
         free(data);
         return NULL;
     }
@@ -164,16 +167,10 @@ static int embed(pdf_writer *w, pdf_image *im, const image_style *st)
     char why[256];
     int rc = image_encode(im->info, file, im->info->bytes, pw, ph, st->jpeg_quality, &o, why,
                           sizeof why);
-    if (rc < 0) {
-        if (strcmp(why, "out of memory") == 0) {
-            diag_error(w->d, im->first ? im->first->pos : (srcpos){0}, "out of memory");
-            w->reported = 1;
-        } else {
-            image_error(w, im, why);
-        }
-    } else if (!make_xobject(w, im->xobject, &o)) {
+    if (rc < 0)
+        image_error(w, im, why);
+    else if (!make_xobject(w, im->xobject, &o))
         rc = -1;
-    }
     image_data_free(&o);
     free(file);
     return rc;

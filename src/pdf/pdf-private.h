@@ -242,8 +242,6 @@ struct libdeflate_compressor *pdfw_deflater(void);
 /* data[0..len) deflated by c into a heap block of *out_len bytes; NULL on OOM. */
 unsigned char *pdfw_deflate(struct libdeflate_compressor *c, const void *data, size_t len,
                             size_t *out_len);
-/* Make z[0..len), deflated already, the data of stream dictionary d (copied). 0 ok, -1 OOM. */
-int pdfw_stream_deflated(pdf_writer *w, HPDF_Dict d, const void *z, size_t len);
 void pdfw_flate_free(pdf_writer *w);
 
 /* ---- writer.c ---- */
@@ -281,8 +279,7 @@ pdf_font *fonts_use(pdf_writer *w, const face *f);
  * mark them used, with the text each stands for
  * (the first text a glyph is seen with stays its ToUnicode text; the space glyph
  * is always U+0020). 0 ok, -1 OOM. */
-int fonts_show_run(pdf_writer *w, pdf_font *f, const glyph_run *r, const uint32_t *sorted,
-                   int nsorted);
+int fonts_show_run(pdf_font *f, const glyph_run *r, const uint32_t *sorted, int nsorted);
 /* Build every Type 0 font (subset, /W, ToUnicode). 0 ok, -1 error (reported or recorded). */
 int fonts_embed(pdf_writer *w);
 void fonts_free(pdf_writer *w);
@@ -391,5 +388,7 @@ int intent_write(pdf_writer *w);
  * the fsync and the close checked, and rename it over path; on failure remove
  * it, leaving path as it was. 0 ok; -1 reported (w->reported) or left to libharu's error. */
 int pdf_save_file(pdf_writer *w, const char *path);
+/* All n bytes of p to fd, EINTR retried; -1 with errno set (ENOSPC on a full disk). */
+int pdfw_write_all(int fd, const unsigned char *p, size_t n);
 
 #endif

@@ -36,24 +36,16 @@ static int paeth(int a, int b, int c)
     return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-/* Deflate n bytes into out at zlib's default level, in one call (libdeflate).
+/* Deflate n bytes onto out at the module's level, in one call (flate.c).
  * 0 ok, -1 out of memory. */
 static int deflate_all(const unsigned char *p, size_t n, buf *out)
 {
-    struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
-    if (!c)
-        return -1;
-    size_t bound = libdeflate_zlib_compress_bound(c, n);
-    int rc = -1;
-    if (grow_array((void **)&out->data, &out->cap, out->len + bound + 1, 1) == 0) {
-        size_t k = libdeflate_zlib_compress(c, p, n, out->data + out->len, bound);
-        if (k) {
-            out->len += k;
-            out->data[out->len] = 0;
-            rc = 0;
-        }
-    }
+    struct libdeflate_compressor *c = pdfw_deflater();
+    size_t len = 0;
+    unsigned char *z = c ? pdfw_deflate(c, p, n, &len) : NULL;
     libdeflate_free_compressor(c);
+    int rc = z && buf_append(out, z, len) == 0 ? 0 : -1;
+    free(z);
     return rc;
 }
 

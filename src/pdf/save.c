@@ -10,8 +10,7 @@
 
 #include "pdf-private.h"
 
-/* All n bytes of p to fd; -1 with errno set (ENOSPC on a full disk). */
-static int write_all(int fd, const unsigned char *p, size_t n)
+int pdfw_write_all(int fd, const unsigned char *p, size_t n)
 {
     while (n > 0) {
         ssize_t k = write(fd, p, n);
@@ -38,7 +37,7 @@ typedef struct file_sink {
 
 static int sink_flush(file_sink *k)
 {
-    if (k->len && !k->err && write_all(k->fd, k->data, k->len) < 0)
+    if (k->len && !k->err && pdfw_write_all(k->fd, k->data, k->len) < 0)
         k->err = errno ? errno : EIO;
     k->len = 0;
     return k->err ? -1 : 0;
@@ -50,7 +49,7 @@ static HPDF_STATUS sink_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
     if (k->len + n > sizeof k->data && sink_flush(k) < 0)
         return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, (HPDF_STATUS)k->err);
     if (n >= sizeof k->data) {
-        if (write_all(k->fd, p, n) < 0) {
+        if (pdfw_write_all(k->fd, p, n) < 0) {
             k->err = errno ? errno : EIO;
             return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, (HPDF_STATUS)k->err);
         }

@@ -17,13 +17,6 @@ HPDF_STATUS pdfw_put_ref(HPDF_Stream s, const void *obj)
     return HPDF_Stream_WriteStr(s, b);
 }
 
-static HPDF_STATUS put_int(HPDF_Stream s, long v)
-{
-    char b[24];
-    snprintf(b, sizeof b, "%ld", v);
-    return HPDF_Stream_WriteStr(s, b);
-}
-
 /* "/Key " then the value's writer runs, then the line's end: one entry. */
 static HPDF_STATUS put_key(HPDF_Stream s, const char *key)
 {
@@ -36,14 +29,14 @@ static HPDF_STATUS put_kid(pdf_writer *w, HPDF_Stream s, const se_kid *k)
     HPDF_STATUS rc = HPDF_OK;
     switch (k->kind) {
     case KID_MCID:
-        return put_int(s, k->mcid);
+        return HPDF_Stream_WriteInt(s, k->mcid);
     case KID_ELEM:
         return pdfw_put_ref(s, k->obj);
     case KID_MCR:
         if ((rc = HPDF_Stream_WriteStr(s, "<<\012/Type /MCR\012/Pg ")) != HPDF_OK
             || (rc = pdfw_put_ref(s, w->pages[k->page])) != HPDF_OK
             || (rc = HPDF_Stream_WriteStr(s, "\012/MCID ")) != HPDF_OK
-            || (rc = put_int(s, k->mcid)) != HPDF_OK)
+            || (rc = HPDF_Stream_WriteInt(s, k->mcid)) != HPDF_OK)
             return rc;
         return HPDF_Stream_WriteStr(s, "\012>>");
     case KID_OBJR:
@@ -211,16 +204,18 @@ static HPDF_STATUS write_leaf(HPDF_Dict d, HPDF_Stream s)
         return rc;
     for (size_t i = 0; i < l->n; i++) {
         const pdf_tree_entry *e = &l->e[i];
-        if ((rc = put_int(s, e->num)) != HPDF_OK || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK
+        if ((rc = HPDF_Stream_WriteInt(s, e->num)) != HPDF_OK
+            || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK
             || (rc = put_parent_value(l->w, s, e)) != HPDF_OK
             || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK)
             return rc;
     }
     if ((rc = HPDF_Stream_WriteStr(s, "]\012")) != HPDF_OK || !l->limits)
         return rc;
-    if ((rc = HPDF_Stream_WriteStr(s, "/Limits [ ")) != HPDF_OK || (rc = put_int(s, l->e[0].num)) != HPDF_OK
+    if ((rc = HPDF_Stream_WriteStr(s, "/Limits [ ")) != HPDF_OK
+        || (rc = HPDF_Stream_WriteInt(s, l->e[0].num)) != HPDF_OK
         || (rc = HPDF_Stream_WriteChar(s, ' ')) != HPDF_OK
-        || (rc = put_int(s, l->e[l->n - 1].num)) != HPDF_OK)
+        || (rc = HPDF_Stream_WriteInt(s, l->e[l->n - 1].num)) != HPDF_OK)
         return rc;
     return HPDF_Stream_WriteStr(s, " ]\012");
 }

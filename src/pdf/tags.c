@@ -70,11 +70,14 @@ int tags_order_marks(pdf_writer *w)
     return 0;
 }
 
-/* The language to compare a node's /Lang against: its parent's, or the catalog's. */
-static const char *inherited_lang(const pdf_writer *w, const node *n)
+/* Does n need a /Lang of its own: one that differs from what it inherits,
+ * its parent's or the catalog's? */
+static int own_lang(const pdf_writer *w, const node *n)
 {
-    const char *l = n->parent ? doc_lang(n->parent) : NULL;
-    return l ? l : w->opts->lang;
+    const char *inh = n->parent ? doc_lang(n->parent) : NULL;
+    if (!inh)
+        inh = w->opts->lang;
+    return n->lang && *n->lang && (!inh || strcmp(n->lang, inh) != 0);
 }
 
 /* A Note's /ID (PDF/UA 7.9): unique, and zero-padded so that tree order is
@@ -88,8 +91,7 @@ static void note_id(char *out, size_t size, const node *n)
 static int props_of(pdf_writer *w, const pdf_elem *e, const node *n, HPDF_Dict dict)
 {
     HPDF_MMgr mm = w->pdf->mmgr;
-    const char *inh = inherited_lang(w, n);
-    if (n->lang && *n->lang && (!inh || strcmp(n->lang, inh) != 0)) {
+    if (own_lang(w, n)) {
         void *s;
         HPDF_TRYP(s, HPDF_String_New(mm, n->lang, NULL));
         HPDF_TRY(HPDF_Dict_Add(dict, "Lang", s));
@@ -159,8 +161,7 @@ static int add_properties(pdf_writer *w, const pdf_elem *e, struct_elem *se)
     HPDF_MMgr mm = w->pdf->mmgr;
     const node *n = e->node;
     HPDF_Dict dict = NULL;   /* written out by se_set_props, then freed */
-    const char *inh = inherited_lang(w, n);
-    int has = (n->lang && *n->lang && (!inh || strcmp(n->lang, inh) != 0)) || n->kind == N_FIGURE
+    int has = own_lang(w, n) || n->kind == N_FIGURE
               || n->kind == N_TH || n->kind == N_L || (n->kind == N_LBL && n->alt && *n->alt)
               || n->kind == N_NOTE;
     if (!has)
