@@ -8,6 +8,14 @@ pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
 # check NAME COMMAND...: PASS when the command exits 0
 check() { name=$1; shift; if "$@" >"$T/check.out" 2>&1; then pass "$name"; else fail "$name" "$(tail -n 5 "$T/check.out" | tr '\n' ' ')"; fi; }
+# renders NAME ARGS...: run bulletin with ARGS, its stderr in $T/err; when it
+# fails, FAIL NAME with the start of that stderr, and return 1
+renders() {
+    renders_name=$1; shift
+    "$BULLETIN" "$@" 2>"$T/err" && return 0
+    fail "$renders_name" "$(head -c 300 "$T/err")"
+    return 1
+}
 # expect NAME EXIT PATTERN ARGS...: run bulletin in the current folder with
 # --root $T -o out.pdf over an old out.pdf; check the exit code, an stderr
 # line matching PATTERN, the old output untouched and no temporary file left.

@@ -62,10 +62,10 @@ measure "bench volume, 2x" twice "$bin" -q --root "$root" -o "$work/b.pdf" "$wor
 measure "bench volume, -j 1" volume1 "$bin" -q -j 1 --root "$root" -o "$work/b.pdf" \
     "$bench/2019-volume.yaml"
 # memory grows far slower than the work: twice the volume in at most 1.5x
-awk '{ v = $4 } END { print v }' "$work/m-volume" >"$work/v1"
-awk -v a="$(cat "$work/v1")" '{ printf "%-28s %s\n", "memory, 2x / 1x", sprintf("%.2f (%.1f / %.1f MiB)", $4 / a, $4 / 1024, a / 1024) }' "$work/m-twice"
-awk '{ h = $4 } END { print h }' "$work/m-half" >"$work/h1"
-awk -v a="$(cat "$work/h1")" '{ printf "%-28s %s\n", "memory, 2x / 1/2", sprintf("%.2f (4x the work)", $4 / a) }' "$work/m-twice"
+read -r _ _ _ kib_volume <"$work/m-volume"
+read -r _ _ _ kib_half <"$work/m-half"
+awk -v a="$kib_volume" '{ printf "%-28s %s\n", "memory, 2x / 1x", sprintf("%.2f (%.1f / %.1f MiB)", $4 / a, $4 / 1024, a / 1024) }' "$work/m-twice"
+awk -v a="$kib_half" '{ printf "%-28s %s\n", "memory, 2x / 1/2", sprintf("%.2f (4x the work)", $4 / a) }' "$work/m-twice"
 
 # Typst, the same releases in the same run (make bench-peers installs it)
 if [ -d "$peers/node_modules/@myriaddreamin/typst-ts-node-compiler" ]; then

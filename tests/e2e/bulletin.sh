@@ -18,10 +18,7 @@ releases_of() {
 # render NAME MANIFEST STYLE: renders into $T/NAME.pdf; prints the checks
 render() {
     name=$1 manifest=$2 style=$3
-    if ! "$BULLETIN" -s "$style" --root "$ROOT" -o "$T/$name.pdf" "$manifest" 2>"$T/err"; then
-        fail "render $name" "$(head -c 300 "$T/err")"
-        return 1
-    fi
+    renders "render $name" -s "$style" --root "$ROOT" -o "$T/$name.pdf" "$manifest" || return 1
     if grep -q 'link target is not in the layout' "$T/err"; then   # a footnote or contents link lost its target
         fail "render $name: every internal link has its target" "$(grep -m 2 'link target' "$T/err")"
     fi

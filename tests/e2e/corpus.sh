@@ -5,10 +5,7 @@
 for style in print digest archive; do
     for r in "$SHARED"/corpus/releases/*/*.md; do
         name="$(basename "$r" .md) -s $style"
-        if ! "$BULLETIN" -q -s "$style" --root "$ROOT" -o "$T/r.pdf" "$r" 2>"$T/err"; then
-            fail "render $name" "$(head -c 300 "$T/err")"
-            continue
-        fi
-        conforms "$name" "$T/r.pdf" "$r"
+        renders "render $name" -q -s "$style" --root "$ROOT" -o "$T/r.pdf" "$r" &&
+            conforms "$name" "$T/r.pdf" "$r"
     done
 done

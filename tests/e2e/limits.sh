@@ -22,10 +22,7 @@ front() { printf -- '---\ntitle: "%s"\ndate: 2019-06-%s\nlang: en\n---\n\n' "$1"
 } >"$T/pages.md"
 
 for f in links notes table pages; do
-    if ! "$BULLETIN" -q --root "$T" -o "$T/$f.pdf" "$T/$f.md" 2>"$T/err"; then
-        fail "render $f" "$(head -c 300 "$T/err")"
-        continue
-    fi
+    renders "render $f" -q --root "$T" -o "$T/$f.pdf" "$T/$f.md" || continue
     pass "render $f"
     case $f in
     notes|table) conforms "$f" "$T/$f.pdf" "$T/$f.md" ;;

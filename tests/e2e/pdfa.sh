@@ -6,11 +6,8 @@
 . tests/lib.sh
 render_and_check() {   # NAME STYLE ROOT SOURCES...
     name=$1 style=$2 root=$3; shift 3
-    if "$BULLETIN" -q -s "$style" --root "$root" -o "$T/d.pdf" "$@" 2>"$T/err"; then
+    renders "render $name -s $style" -q -s "$style" --root "$root" -o "$T/d.pdf" "$@" &&
         conforms "$name -s $style" "$T/d.pdf" "$@"
-    else
-        fail "render $name -s $style" "$(head -c 300 "$T/err")"
-    fi
 }
 for style in print digest archive; do
     for w in "$SHARED"/corpus/releases/*/; do
@@ -18,9 +15,7 @@ for style in print digest archive; do
     done
     render_and_check "all 40 releases" "$style" "$ROOT" $(ls "$SHARED"/corpus/releases/*/*.md)
     render_and_check "examples" "$style" . examples/*.md
-    if "$BULLETIN" -q -s "$style" --root . -o "$T/e.pdf" examples/bulletin.yaml 2>"$T/err"; then
+    renders "render example bulletin -s $style" -q -s "$style" --root . -o "$T/e.pdf" \
+            examples/bulletin.yaml &&
         conforms "example bulletin -s $style" "$T/e.pdf" examples/*.md
-    else
-        fail "render example bulletin -s $style" "$(head -c 300 "$T/err")"
-    fi
 done

@@ -11,8 +11,7 @@ vol="$T/vol.yaml"   # a volume of three bench weeks, its manifests reached from 
 } >"$vol"
 sed -i "s|  - $SHARED/|  - $(/usr/bin/python3 -c "import os,sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))" "$SHARED" "$T")/|" "$vol"
 for j in 1 2 3; do
-    "$BULLETIN" -q -j $j --root "$ROOT" -o "$T/v$j.pdf" "$vol" 2>"$T/err$j" \
-        || fail "volume -j $j" "$(head -c 300 "$T/err$j")"
+    renders "volume -j $j" -q -j $j --root "$ROOT" -o "$T/v$j.pdf" "$vol"
 done
 check "a volume, -j 2: the bytes of -j 1" cmp "$T/v1.pdf" "$T/v2.pdf"
 check "a volume, -j 3: the bytes of -j 1" cmp "$T/v1.pdf" "$T/v3.pdf"
@@ -22,8 +21,7 @@ conforms "volume -j 2" "$T/v2.pdf"
 sed 's|^  recto: {right: "{page}"}|  recto: {right: "{page} / {pages}"}|' styles/print.yaml >"$T/pages.yaml"
 check "the style shows {pages}" grep -q '{page} / {pages}' "$T/pages.yaml"
 for j in 1 2; do
-    "$BULLETIN" -q -j $j -s "$T/pages.yaml" --root "$ROOT" -o "$T/p$j.pdf" "$vol" 2>"$T/perr$j" \
-        || fail "{pages} -j $j" "$(head -c 300 "$T/perr$j")"
+    renders "{pages} -j $j" -q -j $j -s "$T/pages.yaml" --root "$ROOT" -o "$T/p$j.pdf" "$vol"
 done
 check "{pages}, -j 2: the bytes of -j 1" cmp "$T/p1.pdf" "$T/p2.pdf"
 conforms "{pages}" "$T/p1.pdf"

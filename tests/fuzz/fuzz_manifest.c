@@ -11,6 +11,7 @@
 
 #include "doc/doc.h"
 #include "input/input.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
@@ -21,11 +22,7 @@ static void put(const char *name, const char *text)
 {
     char p[128];
     snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
+    fuzz_write(p, text, strlen(text));
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -44,11 +41,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    if (fuzz_write(path, data, size) != 0)
         return 0;
-    fwrite(data, 1, size, f);
-    fclose(f);
     diag d = {0};
     document *doc = doc_new();
     if (!doc)

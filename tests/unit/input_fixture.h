@@ -1,6 +1,6 @@
 /* input_fixture.h — what the unit tests that load releases share: a
- * temporary folder, files written into it, one load with its messages
- * captured, and walks of the resulting tree. Included by one test file each. */
+ * temporary folder, files written into it, one load (of a release or a
+ * style sheet) with its messages captured, and walks of the resulting tree. Included by one test file each. */
 #ifndef BULLETIN_INPUT_FIXTURE_H
 #define BULLETIN_INPUT_FIXTURE_H
 #include <dirent.h>
@@ -11,12 +11,6 @@
 #include "input/input.h"
 
 static char tmpdir[256];
-
-static inline const char *shared_dir(void)
-{
-    const char *s = getenv("SHARED");
-    return s && *s ? s : "/work/shared";
-}
 
 /* Write a file under the temp dir; returns its path (static ring of buffers). */
 static inline const char *write_bytes(const char *name, const char *data, size_t len)
@@ -56,6 +50,33 @@ static inline void load(run *r, const char *path, const char *root, int title_le
     r->rc = input_load_release(r->doc, path, &o, &r->d);
     fclose(r->d.out);
     r->d.out = NULL;
+}
+
+/* Load the style sheet at path into s, its messages captured; the result. */
+static inline int load_style(run *r, const char *path, style *s, arena *a)
+{
+    memset(r, 0, sizeof *r);
+    r->d.out = open_memstream(&r->msgs, &r->msgs_len);
+    r->rc = input_load_style(path, s, a, &r->d);
+    fclose(r->d.out);
+    r->d.out = NULL;
+    return r->rc;
+}
+
+/* Front matter a test release starts with: its body starts at line 6. */
+#define FM "---\ntitle: T\ndate: 2019-06-18\nlang: en\n---\n"
+
+/* Write bytes to a file called name and load it as a release; its path. */
+static inline const char *load_bytes(run *r, const char *name, const char *data, size_t n)
+{
+    const char *path = write_bytes(name, data, n);
+    load(r, path, NULL, 1);
+    return path;
+}
+
+static inline const char *load_text(run *r, const char *name, const char *text)
+{
+    return load_bytes(r, name, text, strlen(text));
 }
 
 static inline void done(run *r)

@@ -10,16 +10,6 @@
 #include "input_fixture.h"
 #include "layout/layout.h"
 
-#define FM "---\ntitle: T\ndate: 2019-06-18\nlang: en\n---\n"   /* body starts at line 6 */
-
-/* Load text as a release called name; its path. */
-static const char *load_text(run *r, const char *name, const char *text)
-{
-    const char *path = write_text(name, text);
-    load(r, path, NULL, 1);
-    return path;
-}
-
 /* ---- front matter ------------------------------------------------------ */
 
 /* Each bad front matter: exit as an error with exactly this first message. */

@@ -79,14 +79,12 @@ static const char *write_png(const char *name, unsigned w, unsigned h)
     return write_png_image(name, w, h, w * h + h <= 65535);
 }
 
-#define FM "---\ntitle: T\ndate: 2019-06-18\nlang: en\n---\n"   /* body starts at line 6 */
-
 /* ---- the corpus ----------------------------------------------------- */
 
 static void test_corpus_release_tree(void)
 {
     char path[1024];
-    const char *root = shared_dir();
+    const char *root = corpus_shared();
     snprintf(path, sizeof path, "%s/corpus/releases/2019-W25/2019-06-18-5g-plus-review-en.md", root);
     run r;
     load(&r, path, root, 1);
@@ -185,9 +183,9 @@ static void test_corpus_figure_and_title_level(void)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/corpus/releases/2019-W24/2019-06-11-5g-one-million-en.md",
-             shared_dir());
+             corpus_shared());
     run r;
-    load(&r, path, shared_dir(), 3);
+    load(&r, path, corpus_shared(), 3);
     CHECK(r.rc == 0);
     const node *sect = r.doc->root->first;
     CHECK(sect && sect->first->level == 3);                  /* title as H3 in a volume */
@@ -223,9 +221,9 @@ static void load_one(const char *path, const char *name, void *ctx)
 
 static void test_corpus_all_releases_load(void)
 {
-    corpus_load c = {doc_new(), {0}, {.root = shared_dir(), .title_level = 2}};
+    corpus_load c = {doc_new(), {0}, {.root = corpus_shared(), .title_level = 2}};
     document *doc = c.doc;
-    int files = corpus_each(shared_dir(), load_one, &c);
+    int files = corpus_each(corpus_shared(), load_one, &c);
     diag d = c.d;
     CHECK(files == 40);
     CHECK(d.errors == 0 && d.warnings == 0);
@@ -838,16 +836,10 @@ static void test_bad_style_sheet(void)
                                   "colors:\n  link: #123456\n  text: \"#00ff00\"\n"
                                   "header: {recto: {left: none, right: \"p. {weather}\"}}\n");
     arena *a = arena_new();
-    diag d = {0};
-    char *msgs = NULL;
-    size_t len = 0;
-    d.out = open_memstream(&msgs, &len);
     style s;
     style_default(&s);
-    int rc = input_load_style(path, &s, a, &d);
-    fclose(d.out);
-    run r = {.msgs = msgs};
-    CHECK(rc == -1 && d.errors == 4);
+    run r;
+    CHECK(load_style(&r, path, &s, a) == -1 && r.d.errors == 4);
     CHECK(said(&r, path, "3:3", "error: unknown style key 'margin' in 'page' (known: size, margins, two-sided)"));
     CHECK(said(&r, path, "5:9", "error: 'sizes.body' must be a size in points"));
     CHECK(said(&r, path, "10:8", "error: 'colors.link' must be a colour \"#rrggbb\" (quote it"));
@@ -858,24 +850,15 @@ static void test_bad_style_sheet(void)
     CHECK(s.page_w > 283 && s.page_w < 284 && s.heading_size[2] == 14);
     CHECK(s.link_show_url == 0 && s.korean_syllable_break == 1 && s.text_color == 0x00ff00);
     CHECK(strcmp(s.header[SIDE_RECTO].left, "") == 0);
-    free(msgs);
+    free(r.msgs);
 
     path = write_text("syntax.yaml", "page:\n  size: A4\n two-sided: true\n");
-    msgs = NULL;
-    d = (diag){.out = open_memstream(&msgs, &len)};
-    rc = input_load_style(path, &s, a, &d);
-    fclose(d.out);
-    r.msgs = msgs;
-    CHECK(rc == -1 && said(&r, path, "3:2", "error: YAML:"));
-    free(msgs);
+    CHECK(load_style(&r, path, &s, a) == -1 && said(&r, path, "3:2", "error: YAML:"));
+    free(r.msgs);
 
-    msgs = NULL;
-    d = (diag){.out = open_memstream(&msgs, &len)};
-    rc = input_load_style("/nonexistent/style.yaml", &s, a, &d);
-    fclose(d.out);
-    r.msgs = msgs;
-    CHECK(rc == -1 && said(&r, "/nonexistent/style.yaml", "1:1", "error: cannot read: No such file"));
-    free(msgs);
+    CHECK(load_style(&r, "/nonexistent/style.yaml", &s, a) == -1 &&
+          said(&r, "/nonexistent/style.yaml", "1:1", "error: cannot read: No such file"));
+    free(r.msgs);
     arena_free(a);
 }
 
@@ -898,11 +881,8 @@ static void test_style_images(void)
                                   "  jpeg-quality: 75.5\n  sharpen: yes\n");
     style s;
     style_default(&s);
-    run r = {0};
-    d = (diag){.out = open_memstream(&r.msgs, &r.msgs_len)};
-    int rc = input_load_style(path, &s, a, &d);
-    fclose(d.out);
-    CHECK(rc == -1 && d.errors == 4);
+    run r;
+    CHECK(load_style(&r, path, &s, a) == -1 && r.d.errors == 4);
     CHECK(said(&r, path, "2:8", "error: 'images.dpi' must be a number from 1 to 2400"));
     CHECK(said(&r, path, "3:12", "error: 'images.max-dpi' must be a number from 0 to 2400"));
     CHECK(said(&r, path, "4:17", "error: 'images.jpeg-quality' must be a whole number from 1 "

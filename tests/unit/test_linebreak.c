@@ -9,11 +9,7 @@
 #include <string.h>
 #include "check.h"
 #include "doc/doc.h"
-#include "layout/layout.h"
-#include "text/text.h"
-
-static fontset *fs;
-static diag quiet_diag;   /* counts, prints nothing */
+#include "text_fixture.h"
 
 static const char *const EN_TEXT =
     "The Ministry of Science and ICT held the first meeting of the public-private committee "
@@ -26,14 +22,6 @@ static const char *const KO_TEXT =
     "시범사업」 2차 과제로 12건을 최종 확정하고, 6월 20일(목) 서울 중구 한국프레스센터에서 "
     "착수보고회를 개최하였다. 이번 사업은 공공 분야의 블록체인 도입을 앞당기고 관련 기업의 "
     "기술 경쟁력을 높이기 위해 마련되었으며, 선정된 과제에는 모두 42억 원이 지원된다.";
-
-/* The style's line-breaking values, as layout hands them to text. */
-static break_params default_breaking(void)
-{
-    style st;
-    style_default(&st);
-    return layout_break_params(&st);
-}
 
 static text_piece piece(const char *text, const char *lang)
 {
@@ -567,11 +555,8 @@ static void test_long_paragraph_linear(void)
 
 int main(void)
 {
-    fs = fontset_new("fonts", &quiet_diag);
-    if (!fs) {
-        printf("FAIL fontset_new\n");
+    if (text_fixture_open() != 0)
         return 1;
-    }
     RUN(test_hyphenation_points);
     RUN(test_hyphenation_left_alone);
     RUN(test_hyphenated_lines);

@@ -8,23 +8,12 @@
 #include <string.h>
 #include "check.h"
 #include "doc/doc.h"
-#include "layout/layout.h"
-#include "text/text.h"
-
-static fontset *fs;
-static diag quiet_diag;
+#include "text_fixture.h"
 
 static const char *const ITEM =
     "□ 과학기술정보통신부(이하 ‘과기정통부’)는 6월 18일(화) 캐나다 밴프(Banff)에서 캐나다 "
     "외교부와 공동으로 「제2차 한-캐나다 과학기술혁신공동위원회」(이하 ‘공동위’)를 개최하였다고 "
     "밝혔다. 이번 공동위에는 양국 산업계와 학계 관계자 등 40여 명이 함께하였다.";
-
-static break_params breaking(void)
-{
-    style st;
-    style_default(&st);
-    return layout_break_params(&st);
-}
 
 static text_piece piece(const char *text, const char *lang)
 {
@@ -75,7 +64,7 @@ static void test_lead_marker_class(void)
  * and with a rest indent the hang adds to it. */
 static void test_hang_under_the_text(void)
 {
-    break_params bp = breaking();
+    break_params bp = default_breaking();
     arena *a = arena_new();
     text_piece p = piece(ITEM, "ko");
     int lines_seen = 0;
@@ -108,7 +97,7 @@ static void test_hang_under_the_text(void)
  * □ takes more than a half-width ·. */
 static void test_hang_is_the_markers_width(void)
 {
-    break_params bp = breaking();
+    break_params bp = default_breaking();
     arena *a = arena_new();
     const char *const texts[] = {"□ 가나다라 마바사 아자차카 타파하 가나다라 마바사 아자차카",
                                  "· 가나다라 마바사 아자차카 타파하 가나다라 마바사 아자차카"};
@@ -134,7 +123,7 @@ static void test_hang_is_the_markers_width(void)
  * "marker" by its shape alone), a marker not followed by a space. */
 static void test_no_hang(void)
 {
-    break_params bp = breaking();
+    break_params bp = default_breaking();
     arena *a = arena_new();
     static const struct {
         const char *text, *lang;
@@ -161,7 +150,7 @@ static void test_no_hang(void)
  * after a hard break without one goes on at the hang in force. */
 static void test_hang_after_hard_breaks(void)
 {
-    break_params bp = breaking();
+    break_params bp = default_breaking();
     arena *a = arena_new();
     const char *text = "① 우주 탐사의 시작 – 초기 로켓 연구와 인공위성 개발의 역사를 한자리에서\n"
                        "(가) 대한민국의 우주 개발 – 나로호, 누리호, 천리안·아리랑 위성 등 성과\n"
@@ -198,11 +187,8 @@ static void test_hang_after_hard_breaks(void)
 
 int main(void)
 {
-    fs = fontset_new("fonts", &quiet_diag);
-    if (!fs) {
-        printf("FAIL fontset_new\n");
+    if (text_fixture_open() != 0)
         return 1;
-    }
     RUN(test_lead_marker_class);
     RUN(test_hang_under_the_text);
     RUN(test_hang_is_the_markers_width);

@@ -6,10 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "check.h"
-#include "text/text.h"
-
-static fontset *fs;
-static diag quiet_diag;   /* counts, prints nothing */
+#include "text_fixture.h"
 
 static const font_chain *chain(const char *spec, int bold, int italic)
 {
@@ -637,11 +634,8 @@ static void test_long_runs_linear(void)
 
 int main(void)
 {
-    fs = fontset_new("fonts", &quiet_diag);
-    if (!fs) {
-        printf("FAIL fontset_new\n");
+    if (text_fixture_open() != 0)
         return 1;
-    }
     RUN(test_font_sets);
     RUN(test_fontset_files);
     RUN(test_face_facts);

@@ -130,16 +130,6 @@ static void test_text_every_category(void)
     CHECK(failed == 0);
 }
 
-#define FM "---\ntitle: T\ndate: 2019-06-18\nlang: en\n---\n"   /* body starts at line 6 */
-
-/* Write bytes to a file called name and load it as a release; its path. */
-static const char *load_bytes(run *r, const char *name, const char *data, size_t n)
-{
-    const char *path = write_bytes(name, data, n);
-    load(r, path, NULL, 1);
-    return path;
-}
-
 /* The text of the first body paragraph of r. */
 static const char *para_text(const run *r, char *out, size_t size)
 {
