@@ -112,12 +112,12 @@ clean:
 # from the folders in FUZZ_SEEDS_NAME (read, never written); what it finds
 # grows build/fuzz/NAME/corpus, crashers land in build/fuzz/NAME/.
 # A new target: its .c file, its name in FUZZ_TARGETS, its seeds and max length.
-SHARED ?= ../shared
+CORPUS := tests/corpus
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= release style manifest image
-FUZZ_SEEDS_release = examples $(SHARED)/corpus/releases
+FUZZ_SEEDS_release = examples $(CORPUS)/releases
 FUZZ_SEEDS_style = styles
-FUZZ_SEEDS_manifest = $(SHARED)/corpus/bulletins $(SHARED)/corpus/bench
+FUZZ_SEEDS_manifest = $(CORPUS)/bulletins $(CORPUS)/bench
 FUZZ_SEEDS_image = build/fuzz/image-seeds
 FUZZ_MAXLEN_release = 65536
 FUZZ_MAXLEN_style = 8192
@@ -150,7 +150,7 @@ fuzz-seeds: $(B)/tests/mkimage
 # valgrind: no errors, no definite leaks.
 VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
 valgrind: $(B)/bulletin
-	$(VALGRIND) $(B)/bulletin -q --root .. -o $(B)/valgrind.pdf ../shared/corpus/bulletins/2019-W25.yaml
-	$(VALGRIND) $(B)/bulletin -q --root .. -o $(B)/valgrind.pdf ../shared/corpus/releases/2019-W25/*.md
+	$(VALGRIND) $(B)/bulletin -q --root $(CORPUS) -o $(B)/valgrind.pdf $(CORPUS)/bulletins/2019-W25.yaml
+	$(VALGRIND) $(B)/bulletin -q --root $(CORPUS) -o $(B)/valgrind.pdf $(CORPUS)/releases/2019-W25/*.md
 	$(VALGRIND) $(B)/bulletin -q -s digest --root . -o $(B)/valgrind.pdf examples/bulletin.yaml
 	@echo "valgrind: clean"

@@ -1,9 +1,12 @@
 # tests/lib.sh — helpers for the shell tests: each check prints one
 # "PASS name" or "FAIL name: why" line, which tests/run.sh counts.
-: "${BULLETIN:?}" "${SHARED:?}"
+: "${BULLETIN:?}"
 T=$(mktemp -d "${TMPROOT:-/tmp}/t.XXXXXX")
-ROOT=$(cd "$SHARED/.." && pwd)
-PDFA11Y="$SHARED/tools/pdfa11y/pdfa11y"
+# the project's top (tests run from there): --root for the test corpus
+ROOT=$(pwd)
+CORPUS=${CORPUS:-$ROOT/tests/corpus}   # releases, images, weekly and yearly manifests, bench/
+TOOLS=${TOOLS:-$ROOT/tests/tools}      # the checkers (tests/tools/README.md says where they came from)
+PDFA11Y="$TOOLS/pdfa11y/pdfa11y"
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
 # check NAME COMMAND...: PASS when the command exits 0
@@ -30,7 +33,7 @@ expect() {
     if ls | grep -q '\.tmp'; then fail "$name" "temporary file left: $(ls)"; return; fi
     pass "$name"
 }
-PDFACHECK="$SHARED/tools/pdfa-check/pdfa-check"
+PDFACHECK="$TOOLS/pdfa-check/pdfa-check"
 # conforms NAME PDF [SOURCE.md...]: pdfa-check (PDF/A-2a) and pdfa11y (PDF/UA-1,
 # with text fidelity when sources are given) both report 0 failed.
 conforms() {

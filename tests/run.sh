@@ -8,9 +8,9 @@ set -u
 cd "$(dirname "$0")/.."
 : "${BULLETIN:?set BULLETIN to the binary under test}"
 : "${TESTBIN:?set TESTBIN to the unit test folder}"
-SHARED=${SHARED:-$(cd .. && pwd)/shared}
+CORPUS=$(pwd)/tests/corpus TOOLS=$(pwd)/tests/tools
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 1)}
-export BULLETIN SHARED
+export BULLETIN CORPUS TOOLS
 TMPROOT=$(mktemp -d)
 export TMPROOT
 trap 'rm -rf "$TMPROOT"' EXIT

@@ -1,7 +1,7 @@
 #!/bin/sh
 # make bench: wall and CPU time, peak memory, pages, pages per second and
 # bytes per page for a weekly bulletin and the yearly bench volume read from
-# their manifests (../shared/corpus/bench), and the bench volume at 1/4, 1/2
+# their manifests (tests/corpus/bench), and the bench volume at 1/4, 1/2
 # and 2x its size (volumes of the first weeks, or of each week twice, written
 # into the build folder) to show how time and memory grow; the volume again
 # with one worker (-j 1). When Typst's Node binding is installed in PEERS
@@ -12,13 +12,13 @@ set -eu
 bin=$(cd "$(dirname "${1:-build/bulletin}")" && pwd)/$(basename "${1:-build/bulletin}")
 peers=${PEERS:-$(dirname "$bin")/peers}
 here=$(cd "$(dirname "$0")/.." && pwd)
-shared=$(cd "$here/../shared" && pwd)
-root=$(cd "$shared/.." && pwd)
+corpus=$here/tests/corpus
+root=$corpus
 work=$(dirname "$bin")/bench
 rm -rf "$work" && mkdir -p "$work/twice"
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1577750400
-bench="$shared/corpus/bench"
+bench="$corpus/bench"
 
 # volume NAME WEEKS...: a volume manifest over the given weekly manifests
 volume() {
@@ -53,7 +53,7 @@ measure() {
                k / 1024, b / p }'
 }
 measure "weekly bulletin (2019-W25)" week "$bin" -q --root "$root" -o "$work/b.pdf" \
-    "$shared/corpus/bulletins/2019-W25.yaml"
+    "$corpus/bulletins/2019-W25.yaml"
 measure "bench volume, 1/4" quarter "$bin" -q --root "$root" -o "$work/b.pdf" "$work/quarter.yaml"
 measure "bench volume, 1/2" half "$bin" -q --root "$root" -o "$work/b.pdf" "$work/half.yaml"
 measure "bench volume (520 releases)" volume "$bin" -q --root "$root" -o "$work/b.pdf" \
@@ -78,7 +78,7 @@ fi
 
 # Line breaking: the bench volume broken first fit and total fit (with
 # hyphenation, the default), CPU time each, then the word spacing of every
-# corpus release rendered alone at the default style (shared/tools/spacing.py).
+# corpus release rendered alone at the default style (tests/tools/spacing.py).
 sed 's/^line-breaking: total-fit/line-breaking: first-fit/' "$here/styles/print.yaml" >"$work/ff.yaml"
 for how in first-fit total-fit; do
     style="$here/styles/print.yaml"
@@ -89,8 +89,8 @@ for how in first-fit total-fit; do
     awk -v l="bench volume, $how" -v u="$user" -v y="$sys" 'BEGIN { printf "%-28s %6s %8s %8.2f\n", l, "", "", u + y }'
 done
 for lang in en ko; do
-    for r in "$shared"/corpus/releases/*/*-"$lang".md; do
+    for r in "$corpus"/releases/*/*-"$lang".md; do
         "$bin" -q --root "$root" -o "$work/s-$(basename "$r" .md).pdf" "$r"
     done
-    printf "%-28s %s\n" "spacing, $lang (print)" "$(python3 "$shared/tools/spacing.py" "$work"/s-*-"$lang".pdf)"
+    printf "%-28s %s\n" "spacing, $lang (print)" "$(python3 "$here/tests/tools/spacing.py" "$work"/s-*-"$lang".pdf)"
 done

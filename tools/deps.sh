@@ -18,8 +18,6 @@ if [ -n "$missing" ]; then
     apt-get update -q
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 $missing
 fi
-# the accessibility checker the tests run (shared/tools/pdfa11y)
-if [ -x ../shared/tools/pdfa11y/install.sh ] || [ -f ../shared/tools/pdfa11y/install.sh ]; then
-    sh ../shared/tools/pdfa11y/install.sh
-fi
+# the accessibility checker the tests run: its pdfjs-dist (npm, from its lock file)
+sh tests/tools/pdfa11y/install.sh
 echo "deps: ok"

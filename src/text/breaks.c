@@ -1,5 +1,5 @@
 /* breaks.c — line-break opportunities: UAX #14 through libunibreak, tailored
- * for Korean as in /work/shared/notes/korean-typography.md §1. Sets
+ * for Korean as in the team notes on Korean typography (korean-typography.md §1). Sets
  * chars[i].brk (the position after char i) to one of BRK_NONE, BRK_ALLOW,
  * BRK_HARD, BRK_SOFT_HYPHEN, BRK_EMERGENCY1, BRK_EMERGENCY2; paragraph.c keeps
  * the emergency classes only inside a word wider than the line.

@@ -39,12 +39,12 @@ printf 'this is not a PNG\n' >fake.png
 printf -- '---\ntitle: "T"\ndate: 2019-06-19\nlang: en\n---\n\nText.\n\n![A chart](fake.png)\n' >badimg.md
 expect "unreadable image" 1 '^badimg\.md:9:[0-9]+: error: ' badimg.md
 
-head -c 3000 "$SHARED/corpus/images/msit-logo.png" >cut.png
+head -c 3000 "$CORPUS/images/msit-logo.png" >cut.png
 printf -- '---\ntitle: "T"\ndate: 2019-06-19\nlang: en\n---\n\n![Cut logo](cut.png)\n' >cutimg.md
 expect "truncated PNG (libpng would abort inside libharu)" 1 '^cutimg\.md:7:1: error: .*damaged PNG' cutimg.md
 
 # flip bytes inside the compressed image data
-cp "$SHARED/corpus/images/chart-cyber-incidents.png" flip.png
+cp "$CORPUS/images/chart-cyber-incidents.png" flip.png
 chmod u+w flip.png
 printf 'XXXXXXXXXXXXXXXX' | dd of=flip.png bs=1 seek=2000 conv=notrunc 2>/dev/null
 printf -- '---\ntitle: "T"\ndate: 2019-06-19\nlang: en\n---\n\n![Damaged chart](flip.png)\n' >flipimg.md

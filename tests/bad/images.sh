@@ -35,7 +35,7 @@ refuse "missing image" nothere.png "cannot read image 'nothere.png': No such fil
 : >zero.png
 refuse "zero bytes" zero.png "cannot use image 'zero.png': the file is empty (0 bytes); export the image again"
 
-head -c 3000 "$SHARED/corpus/images/msit-logo.png" >cut.png
+head -c 3000 "$CORPUS/images/msit-logo.png" >cut.png
 refuse "truncated PNG" cut.png "cannot use image 'cut.png': damaged PNG: the chunk at byte 33 runs past the end of the file (truncated?); export the image again"
 
 "$MKIMAGE" jpeg-rgb whole.jpg 64 48 && head -c $(($(wc -c <whole.jpg) - 50)) whole.jpg >cut.jpg   # inside the scan

@@ -27,7 +27,7 @@ render() {
     $CHECKER "$T/$name.pdf" "$manifest" $sided | sed "s/^\(PASS\|FAIL\) /\1 $name: /"
 }
 
-for m in "$SHARED"/corpus/bulletins/2019-W*.yaml; do
+for m in "$CORPUS"/bulletins/2019-W*.yaml; do
     week=$(basename "$m" .yaml)
     for style in print digest archive; do
         render "$week-$style" "$m" "$style" || continue
@@ -35,15 +35,15 @@ for m in "$SHARED"/corpus/bulletins/2019-W*.yaml; do
     done
 done
 
-vol="$SHARED/corpus/bulletins/2019.yaml"
+vol="$CORPUS/bulletins/2019.yaml"
 all=""
 for w in $(sed -n 's/^  - \(.*\.yaml\)$/\1/p' "$vol"); do
-    all="$all $(releases_of "$SHARED/corpus/bulletins/$w")"
+    all="$all $(releases_of "$CORPUS/bulletins/$w")"
 done
 for style in print digest archive; do
     render "2019-$style" "$vol" "$style" &&
         conforms "2019-$style (text of every release)" "$T/2019-$style.pdf" $all
 done
 
-render bench "$SHARED/corpus/bench/2019-volume.yaml" archive &&
+render bench "$CORPUS/bench/2019-volume.yaml" archive &&
     check "bench volume: pdfa11y 0 failed" "$PDFA11Y" "$T/bench.pdf"

@@ -1,8 +1,8 @@
 # The command line: help, version, style sheets by name, the default output
 # name, --title, -v, and the exit codes the README documents.
 . tests/lib.sh
-ko="$SHARED/corpus/releases/2019-W25/2019-06-19-korea-canada-jcm-ko.md"
-en="$SHARED/corpus/releases/2019-W25/2019-06-18-5g-plus-review-en.md"
+ko="$CORPUS/releases/2019-W25/2019-06-19-korea-canada-jcm-ko.md"
+en="$CORPUS/releases/2019-W25/2019-06-18-5g-plus-review-en.md"
 
 "$BULLETIN" --help >"$T/help" 2>&1; rc=$?
 check "--help exits 0 and documents the exit codes" sh -c "[ $rc -eq 0 ] && grep -q 'exit status' '$T/help' && grep -q '3 system error' '$T/help'"
@@ -16,7 +16,7 @@ done
 p=$(pdfinfo "$T/print.pdf" | sed -n 's/^Pages: *//p'); d=$(pdfinfo "$T/digest.pdf" | sed -n 's/^Pages: *//p')
 check "digest (one-sided) has no more pages than print (two-sided)" test "$d" -le "$p"
 # print shows a link's URL on paper after its text; digest leaves it to the link
-sv="$SHARED/corpus/releases/2019-W25/2019-06-21-ict-startups-silicon-valley-en.md"
+sv="$CORPUS/releases/2019-W25/2019-06-21-ict-startups-silicon-valley-en.md"
 "$BULLETIN" -q -s print --root "$ROOT" -o "$T/sv-print.pdf" "$sv" 2>/dev/null
 "$BULLETIN" -q -s digest --root "$ROOT" -o "$T/sv-digest.pdf" "$sv" 2>/dev/null
 check "print: the URL is printed after the link text" sh -c "pdftotext '$T/sv-print.pdf' - | tr -d '\n' | grep -q 'NIPA programme page (https://www.example.go.kr/nipa/k-global-sv)'"

@@ -3,7 +3,7 @@
 # --source) with 0 failed; one render per file serves both checkers.
 . tests/lib.sh
 for style in print digest archive; do
-    for r in "$SHARED"/corpus/releases/*/*.md; do
+    for r in "$CORPUS"/releases/*/*.md; do
         name="$(basename "$r" .md) -s $style"
         renders "render $name" -q -s "$style" --root "$ROOT" -o "$T/r.pdf" "$r" &&
             conforms "$name" "$T/r.pdf" "$r"

@@ -118,7 +118,7 @@ check "decorative image: drawn inside an artifact" sh -c "grep -a -B1 ' Do Q' qd
 # PDF/A: 0 failed — no DeviceCMYK, bad bits or /Interpolate, every colour
 # covered by the sRGB output intent.
 pdfa_images_clean() {
-    "$SHARED/tools/pdfa-check/pdfa-check" "$1" >pdfa 2>&1
+    "$PDFACHECK" "$1" >pdfa 2>&1
 }
 kinds=""
 for k in png-gray16 png-rgba png-palette-trns png-interlaced png-gray1 jpeg-gray jpeg-cmyk jpeg-ycck jpeg-progressive; do
@@ -133,7 +133,7 @@ for s in print digest; do
 done
 
 # a whole week with images: clean, accessible, the image rules of PDF/A met
-week=$(ls "$SHARED"/corpus/releases/2019-W24/*.md)
+week=$(ls "$CORPUS"/releases/2019-W24/*.md)
 for s in print digest; do
     if renders "week 24 $s renders" -q --root "$ROOT" -s $s -o "w24-$s.pdf" $week; then
         check "week 24 $s: qpdf --check" qpdf --check "w24-$s.pdf"

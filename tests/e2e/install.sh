@@ -8,5 +8,5 @@ else
     fail "make install into DESTDIR" "$(tail -n 3 "$T/log" | tr '\n' ' ')"
 fi
 check "installed: program, font sets, styles, man page" sh -c "test -x '$T/inst/usr/bin/bulletin' && test -f '$T/inst/usr/share/bulletin/fonts/myeongjo.fontset' && test -f '$T/inst/usr/share/bulletin/styles/digest.yaml' && test -f '$T/inst/usr/share/man/man1/bulletin.1'"
-en="$SHARED/corpus/releases/2019-W25/2019-06-18-5g-plus-review-en.md"
+en="$CORPUS/releases/2019-W25/2019-06-18-5g-plus-review-en.md"
 check "the installed program renders with -s digest" "$T/inst/usr/bin/bulletin" -q -s digest --root "$ROOT" -o "$T/i.pdf" "$en"

@@ -10,10 +10,10 @@ render_and_check() {   # NAME STYLE ROOT SOURCES...
         conforms "$name -s $style" "$T/d.pdf" "$@"
 }
 for style in print digest archive; do
-    for w in "$SHARED"/corpus/releases/*/; do
+    for w in "$CORPUS"/releases/*/; do
         render_and_check "week $(basename "$w")" "$style" "$ROOT" "$w"*.md
     done
-    render_and_check "all 40 releases" "$style" "$ROOT" $(ls "$SHARED"/corpus/releases/*/*.md)
+    render_and_check "all 40 releases" "$style" "$ROOT" $(ls "$CORPUS"/releases/*/*.md)
     render_and_check "examples" "$style" . examples/*.md
     renders "render example bulletin -s $style" -q -s "$style" --root . -o "$T/e.pdf" \
             examples/bulletin.yaml &&

@@ -6,7 +6,7 @@
 # addresses reaches the file.
 . tests/lib.sh
 : "${BULLETIN_OTHER:?set BULLETIN_OTHER to a second build of bulletin}"
-week=$(ls "$SHARED"/corpus/releases/2019-W27/*.md)
+week=$(ls "$CORPUS"/releases/2019-W27/*.md)
 unset SOURCE_DATE_EPOCH
 render() {   # BINARY OUT: the week and an example with its image
     "$1" -q --root "$ROOT" -o "$2" $week 2>"$T/err" || fail "render $2" "$(head -c 300 "$T/err")"

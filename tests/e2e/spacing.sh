@@ -1,4 +1,4 @@
-# Word spacing of justified lines, as shared/tools/spacing.py measures it,
+# Word spacing of justified lines, as tests/tools/spacing.py measures it,
 # on every corpus release rendered alone (one PDF each), in each shipped
 # style, the releases grouped by language (*-en.md, *-ko.md). The bar is the
 # goal of issue 6, with no exception: no very loose line, at most 10 % loose
@@ -13,14 +13,14 @@ for style in styles/*.yaml; do
         out="$T/$s-$lang"
         mkdir -p "$out"
         : >"$out.err"
-        for r in "$SHARED"/corpus/releases/*/*-"$lang".md; do
+        for r in "$CORPUS"/releases/*/*-"$lang".md; do
             if ! "$BULLETIN" -s "$style" --root "$ROOT" -o "$out/$(basename "$r" .md).pdf" "$r" \
                     2>>"$out.err"; then
                 fail "spacing: render $(basename "$r") in $s" "$(tail -n 3 "$out.err" | tr '\n' ' ')"
             fi
         done
         reported=$(grep -c 'warning: \(very loose\|overfull\) line' "$out.err")
-        line=$(python3 "$SHARED/tools/spacing.py" "$out"/*.pdf)
+        line=$(python3 "$TOOLS/spacing.py" "$out"/*.pdf)
         # "justified N, loose N (P%), very loose N (P%), worst R, hyphenated ends N"
         justified=$(echo "$line" | sed -n 's/^justified \([0-9]*\),.*/\1/p')
         loose=$(echo "$line" | sed -n 's/.*, loose \([0-9]*\) .*/\1/p')

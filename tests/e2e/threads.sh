@@ -7,9 +7,8 @@
 export SOURCE_DATE_EPOCH=1577750400
 vol="$T/vol.yaml"   # a volume of three bench weeks, its manifests reached from $T
 { printf 'title: "Three weeks"\nissue: 2019\ndate: 2019-12-31\nlang: ko\nbulletins:\n'
-  for w in 2019-W24 2019-W25 2019-W26; do printf '  - %s/corpus/bench/%s.yaml\n' "$SHARED" "$w"; done
+  for w in 2019-W24 2019-W25 2019-W26; do printf '  - %s/bench/%s.yaml\n' "$(realpath --relative-to="$T" "$CORPUS")" "$w"; done
 } >"$vol"
-sed -i "s|  - $SHARED/|  - $(/usr/bin/python3 -c "import os,sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))" "$SHARED" "$T")/|" "$vol"
 for j in 1 2 3; do
     renders "volume -j $j" -q -j $j --root "$ROOT" -o "$T/v$j.pdf" "$vol"
 done

@@ -1,7 +1,7 @@
 # A whole week in one PDF: accessible, fonts embedded and subset, a clean
 # file, and byte-identical output for the same SOURCE_DATE_EPOCH.
 . tests/lib.sh
-week=$(ls "$SHARED"/corpus/releases/2019-W25/*.md)
+week=$(ls "$CORPUS"/releases/2019-W25/*.md)
 export SOURCE_DATE_EPOCH=1561075200
 renders "render week 25" -q --root "$ROOT" -o "$T/w25.pdf" $week || exit 0
 pass "render week 25"

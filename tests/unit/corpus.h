@@ -1,5 +1,5 @@
 /* corpus.h — the corpus for the unit tests: every release file
- * SHARED/corpus/releases/WEEK/NAME.md, in the order the folders list them,
+ * CORPUS/releases/WEEK/NAME.md, in the order the folders list them,
  * and one release laid out alone into its display list. */
 #ifndef BULLETIN_TEST_CORPUS_H
 #define BULLETIN_TEST_CORPUS_H
@@ -10,11 +10,11 @@
 #include "input/input.h"
 #include "layout/layout.h"
 
-/* The shared folder: $SHARED, else /work/shared. */
-static inline const char *corpus_shared(void)
+/* The test corpus: $CORPUS, else tests/corpus (tests run from the project's top). */
+static inline const char *corpus_dir(void)
 {
-    const char *s = getenv("SHARED");
-    return s && *s ? s : "/work/shared";
+    const char *s = getenv("CORPUS");
+    return s && *s ? s : "tests/corpus";
 }
 
 /* The block an inline element belongs to: P, H, a list item's P, a cell... */
@@ -26,13 +26,13 @@ static inline const node *corpus_block_of(const node *n)
     return n;
 }
 
-/* Call fn(path, name, ctx) for each release under shared. Returns how many
+/* Call fn(path, name, ctx) for each release of the corpus at dir. Returns how many
  * there were, or -1 when the releases folder cannot be read. */
-static int corpus_each(const char *shared, void (*fn)(const char *path, const char *name, void *ctx),
+static int corpus_each(const char *corpus, void (*fn)(const char *path, const char *name, void *ctx),
                        void *ctx)
 {
     char dir[512];
-    snprintf(dir, sizeof dir, "%s/corpus/releases", shared);
+    snprintf(dir, sizeof dir, "%s/releases", corpus);
     DIR *weeks = opendir(dir);
     if (!weeks)
         return -1;
@@ -62,16 +62,16 @@ static int corpus_each(const char *shared, void (*fn)(const char *path, const ch
 }
 
 /* Lay out the release at path alone (its title a level-1 heading, paths
- * inside shared) in style st into *dl. *doc: the document, for doc_free;
+ * inside the corpus) in style st into *dl. *doc: the document, for doc_free;
  * *msgs: its warnings and errors (malloc'd, for free). 0 ok, -1 when it did
  * not load or lay out. */
-static inline int corpus_layout(const char *shared, const char *path, fontset *fs,
+static inline int corpus_layout(const char *corpus, const char *path, fontset *fs,
                                 const style *st, document **doc, display *dl, char **msgs)
 {
     size_t len = 0;
     *msgs = NULL;
     diag d = {.out = open_memstream(msgs, &len)};
-    input_options o = {.root = shared, .title_level = 1};
+    input_options o = {.root = corpus, .title_level = 1};
     *doc = doc_new();
     int ok = d.out && *doc && input_load_release(*doc, path, &o, &d) == 0;
     if (ok) {

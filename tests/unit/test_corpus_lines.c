@@ -2,7 +2,7 @@
  * the display list at the default style (no PDF): no line wider than the
  * measure and no overfull warning, no break inside a Korean word, and total
  * fit never worse than first fit in demerits on any justified paragraph.
- * Needs SHARED (the shared folder; /work/shared by default) and fonts/. */
+ * Needs the test corpus (tests/corpus, or $CORPUS) and fonts/. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
@@ -186,7 +186,7 @@ static void check_release(const char *path, const char *name, void *ctx)
     display dl;
     break_stats before, after;
     fontset_break_stats(c->fs, &before);
-    int ok = corpus_layout(corpus_shared(), path, c->fs, &c->st, &doc, &dl, &msgs) == 0;
+    int ok = corpus_layout(corpus_dir(), path, c->fs, &c->st, &doc, &dl, &msgs) == 0;
     CHECK(ok);
     fontset_break_stats(c->fs, &after);
     if (after.tf_higher != before.tf_higher)
@@ -216,7 +216,7 @@ static void test_corpus_line_breaking(void)
         return;
     fontset_compare_breakers(c.fs, 1);
     style_default(&c.st);
-    int files = corpus_each(corpus_shared(), check_release, &c);
+    int files = corpus_each(corpus_dir(), check_release, &c);
     break_stats s;
     fontset_break_stats(c.fs, &s);
     printf("  %d releases, %d lines; paragraphs by pass %zu/%zu/%zu/%zu/%zu/%zu; %zu hyphenated lines;"

@@ -5,7 +5,7 @@
  * no page whose last line ends with an inserted hyphen, and the hang of
  * Korean marker paragraphs (R4.2: every continuation line starts under the
  * first character after the marker). Each failure names the release and page.
- * Needs SHARED (the shared folder; /work/shared by default) and fonts/. */
+ * Needs the test corpus (tests/corpus, or $CORPUS) and fonts/. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,7 +267,7 @@ static void check_release(const char *path, const char *name, void *ctx)
     line_list ll = {0};
     char label[256];
     snprintf(label, sizeof label, "%s (%s)", name, c->style_name);
-    int ok = corpus_layout(corpus_shared(), path, c->fs, &c->st, &doc, &dl, &msgs) == 0 &&
+    int ok = corpus_layout(corpus_dir(), path, c->fs, &c->st, &doc, &dl, &msgs) == 0 &&
              collect_lines(&dl, &ll) == 0;
     if (!ok)
         printf("  %s: did not lay out: %s\n", label, msgs ? msgs : "");
@@ -302,7 +302,7 @@ static void check_corpus(const char *style_path)
         c.style_name = style_path;
         CHECK(a && input_load_style(style_path, &c.st, a, &fd) == 0);
     }
-    int files = corpus_each(corpus_shared(), check_release, &c);
+    int files = corpus_each(corpus_dir(), check_release, &c);
     printf("  %s: %d releases, %d pages, %d lines, %d continuation lines of marker paragraphs;"
            " %d failures\n", c.style_name, files, c.pages, c.lines, c.hung, c.failures);
     CHECK(files == 40 && c.releases == files && c.lines > 1000);

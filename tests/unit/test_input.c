@@ -84,8 +84,8 @@ static const char *write_png(const char *name, unsigned w, unsigned h)
 static void test_corpus_release_tree(void)
 {
     char path[1024];
-    const char *root = corpus_shared();
-    snprintf(path, sizeof path, "%s/corpus/releases/2019-W25/2019-06-18-5g-plus-review-en.md", root);
+    const char *root = corpus_dir();
+    snprintf(path, sizeof path, "%s/releases/2019-W25/2019-06-18-5g-plus-review-en.md", root);
     run r;
     load(&r, path, root, 1);
     CHECK(r.rc == 0);
@@ -182,10 +182,10 @@ static void test_corpus_release_tree(void)
 static void test_corpus_figure_and_title_level(void)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/corpus/releases/2019-W24/2019-06-11-5g-one-million-en.md",
-             corpus_shared());
+    snprintf(path, sizeof path, "%s/releases/2019-W24/2019-06-11-5g-one-million-en.md",
+             corpus_dir());
     run r;
-    load(&r, path, corpus_shared(), 3);
+    load(&r, path, corpus_dir(), 3);
     CHECK(r.rc == 0);
     const node *sect = r.doc->root->first;
     CHECK(sect && sect->first->level == 3);                  /* title as H3 in a volume */
@@ -221,9 +221,9 @@ static void load_one(const char *path, const char *name, void *ctx)
 
 static void test_corpus_all_releases_load(void)
 {
-    corpus_load c = {doc_new(), {0}, {.root = corpus_shared(), .title_level = 2}};
+    corpus_load c = {doc_new(), {0}, {.root = corpus_dir(), .title_level = 2}};
     document *doc = c.doc;
-    int files = corpus_each(corpus_shared(), load_one, &c);
+    int files = corpus_each(corpus_dir(), load_one, &c);
     diag d = c.d;
     CHECK(files == 40);
     CHECK(d.errors == 0 && d.warnings == 0);

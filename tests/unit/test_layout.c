@@ -384,7 +384,7 @@ static node *add_turned_figure(document *doc, node *parent, int w, int h, int or
 {
     node *f = add(doc, parent, N_FIGURE);
     image_info *img = arena_alloc(doc->arena, sizeof *img);
-    img->path = img->name = "/work/shared/corpus/images/photo.jpg";
+    img->path = img->name = "tests/corpus/images/photo.jpg";
     img->format = IMAGE_JPEG;
     img->width = w;
     img->height = h;

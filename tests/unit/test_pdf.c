@@ -201,9 +201,9 @@ static const image_info *image_at(const char *path)
 static const image_info *image_path(void)
 {
     char path[512];
-    const char *shared = getenv("SHARED");
-    snprintf(path, sizeof path, "%s/corpus/images/chart-5g-subscribers-2019.png",
-             shared ? shared : "/work/shared");
+    const char *corpus = getenv("CORPUS");
+    snprintf(path, sizeof path, "%s/images/chart-5g-subscribers-2019.png",
+             corpus && *corpus ? corpus : "tests/corpus");
     return image_at(path);
 }
 
@@ -252,13 +252,13 @@ static char *capture(const char *fmt, const char *arg)
     return b.data;
 }
 
-/* Run a checker of shared/tools on path: its exit status; what failed is shown. */
+/* Run a checker of tests/tools on path: its exit status; what failed is shown. */
 static int run_checker(const char *tool, const char *path)
 {
-    const char *shared = getenv("SHARED");
+    const char *tools = getenv("TOOLS");
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "'%s/tools/%s' '%%s' >%s/checker.txt 2>&1",
-             shared ? shared : "/work/shared", tool, tmpdir);
+    snprintf(cmd, sizeof cmd, "'%s/%s' '%%s' >%s/checker.txt 2>&1",
+             tools && *tools ? tools : "tests/tools", tool, tmpdir);
     int rc = run_cmd(cmd, path);
     if (rc != 0) {
         snprintf(cmd, sizeof cmd, "grep -v '^PASS' %s/checker.txt | sed 's/^/    /'", tmpdir);
