@@ -13,7 +13,7 @@ bin=$(cd "$(dirname "${1:-build/bulletin}")" && pwd)/$(basename "${1:-build/bull
 peers=${PEERS:-$(dirname "$bin")/peers}
 here=$(cd "$(dirname "$0")/.." && pwd)
 corpus=$here/tests/corpus
-root=$corpus
+root=$here   # the corpus and the manifests written into the build folder
 work=$(dirname "$bin")/bench
 rm -rf "$work" && mkdir -p "$work/twice"
 trap 'rm -rf "$work"' EXIT
