@@ -2,7 +2,8 @@
 # Run every test: unit binaries in $TESTBIN, then tests/e2e/*.sh and tests/bad/*.sh,
 # JOBS at a time (default: the number of cores), the slowest first; results are
 # printed in the usual order. Each test prints "PASS name" / "FAIL name" lines; a
-# program that exits non-zero without a FAIL line (a crash) counts as one failure.
+# program that exits non-zero without a FAIL line (a crash), or prints no result
+# at all, counts as one failure.
 # Ends "N passed, M failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -31,7 +32,9 @@ awk -F'\t' '{ print ($1 ~ /corpus|bulletin|limits|images|pdfa|test_pdf|hostile/ 
     sort -k1,1n -k2,2n | cut -d' ' -f2 |
     xargs -P "$JOBS" -I{} sh -c '
         cmd=$(sed -n "{}p" "$1" | cut -f2-)
-        $cmd >"$TMPROOT/{}.out" 2>"$TMPROOT/{}.err"; echo $? >"$TMPROOT/{}.rc"' sh "$list"
+        start=$(date +%s%N)
+        $cmd >"$TMPROOT/{}.out" 2>"$TMPROOT/{}.err"; echo $? >"$TMPROOT/{}.rc"
+        echo $(( ($(date +%s%N) - start) / 1000000 )) >"$TMPROOT/{}.ms"' sh "$list"
 
 pass=0 fail=0
 i=0
@@ -46,11 +49,16 @@ while [ "$i" -lt "$n" ]; do
         echo "FAIL $name (exit $rc)"
         tail -n 20 "$err" | sed 's/^/    /'
         f=1
+    elif [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+        echo "FAIL $name (no result: it printed no PASS or FAIL line)"
+        tail -n 20 "$err" | sed 's/^/    /'
+        f=1
     fi
     grep -v '^PASS ' "$out" | sed 's/^/  /' | sed 's/^  FAIL /FAIL /'
     [ "$f" -gt 0 ] && [ -s "$err" ] && tail -n 10 "$err" | sed 's/^/    /'
     pass=$((pass + p)); fail=$((fail + f))
-    echo "$name: $p passed, $f failed" | sed 's/^/  /'
+    ms=$(cat "$TMPROOT/$i.ms" 2>/dev/null || echo 0)
+    printf '  %s: %d passed, %d failed (%d.%d s)\n' "$name" "$p" "$f" $((ms / 1000)) $((ms % 1000 / 100))
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

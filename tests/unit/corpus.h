@@ -61,6 +61,22 @@ static int corpus_each(const char *corpus, void (*fn)(const char *path, const ch
     return files;
 }
 
+/* How many releases the corpus's weekly manifests (bulletins/2019-W*.yaml)
+ * list: what corpus_each should find, read rather than written down. -1 when
+ * they cannot be read. */
+static inline int corpus_listed(const char *corpus)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cat '%s'/bulletins/2019-W*.yaml | grep -c '^  - .*\\.md$'", corpus);
+    FILE *p = popen(cmd, "r");
+    int n = -1;
+    if (p && fscanf(p, "%d", &n) != 1)
+        n = -1;
+    if (p)
+        pclose(p);
+    return n > 0 ? n : -1;
+}
+
 /* Lay out the release at path alone (its title a level-1 heading, paths
  * inside the corpus) in style st into *dl. *doc: the document, for doc_free;
  * *msgs: its warnings and errors (malloc'd, for free). 0 ok, -1 when it did
