@@ -41,13 +41,61 @@ static void report(diag *d, srcpos at, const char *kind, const char *fmt, va_lis
     fputc('\n', d->out);
 }
 
+/* Record an error of kind k: the gravest stays (internal > system > input). */
+static void record(diag *d, enum err_kind k)
+{
+    d->errors++;
+    if (k > d->kind)
+        d->kind = k;
+}
+
 void diag_error(diag *d, srcpos at, const char *fmt, ...)
 {
     va_list ap;
-    d->errors++;
+    record(d, ERR_INPUT);
     va_start(ap, fmt);
     report(d, at, "error", fmt, ap);
     va_end(ap);
+}
+
+void diag_system(diag *d, srcpos at, const char *fmt, ...)
+{
+    va_list ap;
+    record(d, ERR_SYSTEM);
+    va_start(ap, fmt);
+    report(d, at, "error", fmt, ap);
+    va_end(ap);
+}
+
+void diag_internal(diag *d, const char *fmt, ...)
+{
+    va_list ap;
+    record(d, ERR_INTERNAL);
+    if (!d->out)
+        return;
+    fputs("bulletin: internal error: ", d->out);
+    va_start(ap, fmt);
+    vfprintf(d->out, fmt, ap);
+    va_end(ap);
+    fputc('\n', d->out);
+}
+
+int diag_oom(diag *d)
+{
+    record(d, ERR_SYSTEM);
+    if (d->out && !d->oom)
+        fputs("bulletin: error: out of memory\n", d->out);
+    d->oom = 1;
+    return -1;
+}
+
+void diag_merge(diag *d, const diag *side)
+{
+    d->errors += side->errors;
+    d->warnings += side->warnings;
+    if (side->kind > d->kind)
+        d->kind = side->kind;
+    d->oom |= side->oom;
 }
 
 void diag_warning(diag *d, srcpos at, const char *fmt, ...)

@@ -11,6 +11,20 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* ---- errors: the one convention -------------------------------------
+ *
+ * A function that can fail returns 0, or -1 once the failure has been
+ * reported through the diag its context carries (never both a code and a
+ * message to pass up; never silence). A pointer-returning one returns NULL
+ * the same way. The report records the failure's kind in the diag, sticky,
+ * as HarfBuzz's objects carry one error flag checked once: what the program
+ * exits with is read from there at the end (main.c), never passed up as a
+ * code. A kind once recorded stays: a graver one replaces it.
+ *   ERR_INPUT     the input's fault: what the user wrote (exit 1)
+ *   ERR_SYSTEM    the machine's: I/O, a full disk, out of memory (exit 3)
+ *   ERR_INTERNAL  ours: a broken invariant, a library misused (exit 3) */
+enum err_kind { ERR_NONE = 0, ERR_INPUT, ERR_SYSTEM, ERR_INTERNAL };
+
 /* ---- diagnostics ---------------------------------------------------- */
 
 typedef struct diag {
@@ -19,6 +33,8 @@ typedef struct diag {
     int verbose;   /* -v: diag_info prints */
     int errors;    /* errors reported so far */
     int warnings;  /* warnings reported so far */
+    enum err_kind kind;   /* the gravest error reported so far (sticky) */
+    int oom;              /* out of memory was reported: said once, however often it happens */
 } diag;
 
 /* A source position; file NULL means "no file" (message starts with "bulletin:"). */
@@ -27,8 +43,19 @@ typedef struct srcpos {
     int line, col;   /* 1-based; 0 when unknown (printed as 1) */
 } srcpos;
 
+/* An input error: what the user wrote is wrong (ERR_INPUT). */
 void diag_error(diag *d, srcpos at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A system error: I/O, a full disk, a missing font (ERR_SYSTEM). */
+void diag_system(diag *d, srcpos at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A bug of ours: "internal error: …" (ERR_INTERNAL). */
+void diag_internal(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "out of memory" (ERR_SYSTEM), printed once per diag however often it is
+ * reported; returns -1, so that `return diag_oom(d);` reads right. */
+int diag_oom(diag *d);
+/* Fold what side reported (another thread's diag) into d: counts and kind. */
+void diag_merge(diag *d, const diag *side);
 void diag_warning(diag *d, srcpos at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Progress for -v, "bulletin: message"; silent otherwise. */
