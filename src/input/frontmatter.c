@@ -177,7 +177,10 @@ int frontmatter_read(document *doc, const char *file, const char *ys, size_t yle
         while (key < K_COUNT && strcmp(k->text, fm_key_names[key]) != 0)
             key++;
         if (key == K_COUNT) {
-            diag_warning(d, k->pos, "unknown front matter key '%s' (ignored)", k->text);
+            char hint[96];
+            const char *best = name_nearest(k->text, fm_key_names, K_COUNT);
+            diag_warning(d, k->pos, "unknown front matter key '%s'%s (ignored)", k->text,
+                         name_did_you_mean(best, hint, sizeof hint));
             continue;
         }
         if (seen[key]) {
