@@ -180,9 +180,11 @@ typedef struct html_state {
 
 /* Raw HTML without its tags, comments and the content of hidden elements
  * (script, style, iframe, object, template; st carries an open one from one
- * piece of HTML to the next), entities decoded, blanks collapsed. Heap;
- * NULL when out of memory. */
-char *html_strip(const char *html, html_state *st);
+ * piece of HTML to the next), entities decoded, blanks collapsed; each <br>
+ * (<br/>, <br />, any case) a '\n', the only one. *only_breaks: its tags
+ * were <br> and nothing else (nothing was left out). Heap; NULL when out of
+ * memory. */
+char *html_strip(const char *html, html_state *st, int *only_breaks);
 
 /* ---- front matter of bulletins and volumes (frontpages.c) ---------------- */
 
@@ -299,7 +301,7 @@ void figure_flush(loader *l);
 
 /* Raw HTML (html.c): its text kept — a paragraph of its own for a block —
  * tags dropped, the content of scripts and the like left out; one warning
- * each per release. */
+ * each per release. <br> is a line break (N_BREAK), without a warning. */
 void html_convert(loader *l, cmark_node *c, srcpos at, int block);
 /* Inside a script, style or the like that raw HTML opened, must a node of
  * this type be skipped? Only more raw HTML (which may close it) and the

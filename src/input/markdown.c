@@ -468,8 +468,9 @@ static int enter_node(loader *l, cmark_node *c)
         loader_text(l, l->parent, s ? s : "", s ? strlen(s) : 0, l->flags | NF_CODE, at);
         return 1;
     }
-    case CMARK_NODE_SOFTBREAK:
-        loader_text(l, l->parent, " ", 1, l->flags, at);
+    case CMARK_NODE_SOFTBREAK:   /* none after a line break ("a<br>" at a line's end) */
+        if (!l->parent->last || l->parent->last->kind != N_BREAK)
+            loader_text(l, l->parent, " ", 1, l->flags, at);
         return 1;
     case CMARK_NODE_LINEBREAK:
         append_leaf(l, N_BREAK, at);

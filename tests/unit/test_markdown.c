@@ -231,6 +231,77 @@ static void test_korean_date_grammar(void)
     }
 }
 
+/* The kinds of n's children, as letters: T text, B break (at most 15). */
+static const char *shape(const node *n)
+{
+    static char out[16];
+    int i = 0;
+    for (const node *c = n ? n->first : NULL; c && i < 15; c = c->next)
+        out[i++] = c->kind == N_TEXT ? 'T' : c->kind == N_BREAK ? 'B' : '?';
+    out[i] = '\0';
+    return out;
+}
+
+/* <br> in a table cell (GitHub's way to break a line there) and in
+ * running text: a line break, no warning, nothing of the tag in the text. */
+static void test_br_is_a_line_break(void)
+{
+    run r;
+    const node *sect = load_body(&r, "br.md",
+                                 "| 구분 | 내용 |\n"
+                                 "|---|---|\n"
+                                 "| 일정 | 2019. 6. 24.<br>2019. 6. 25. |\n"
+                                 "| b | a<BR/>b<br />c<br class=\"x\">d |\n"
+                                 "| c | <br>앞<br> |\n"
+                                 "\n"
+                                 "첫 줄<br>\n"
+                                 "둘째 줄\n"
+                                 "\n"
+                                 "<br>\n", 0);
+    if (!sect)
+        return;
+    const node *table = block(sect, 0);
+    CHECK(table->kind == N_TABLE);
+    const node *rows = table ? child(table, 1) : NULL;
+    const node *cell = child(child(rows, 0), 1);
+    CHECK(cell && cell->kind == N_TD && strcmp(shape(cell), "TBT") == 0);
+    CHECK(strcmp(child(cell, 0)->text, "2019. 6. 24.") == 0 &&
+          strcmp(child(cell, 2)->text, "2019. 6. 25.") == 0);
+    CHECK(child(cell, 1)->pos.line == 8 && child(cell, 1)->pos.col == 24);
+    cell = child(child(rows, 1), 1);
+    CHECK(strcmp(shape(cell), "TBTBTBT") == 0);
+    cell = child(child(rows, 2), 1);   /* at a cell's edges a break breaks nothing */
+    CHECK(strcmp(shape(cell), "T") == 0 && strcmp(cell->first->text, "앞") == 0);
+    /* the line's end after <br> adds no space to the next line */
+    const node *p = block(sect, 1);
+    CHECK(p && p->kind == N_P && strcmp(shape(p), "TBT") == 0);
+    CHECK(strcmp(child(p, 0)->text, "첫 줄") == 0 && strcmp(child(p, 2)->text, "둘째 줄") == 0);
+    CHECK(block(sect, 2) == NULL);   /* <br> alone: nothing */
+    done(&r);
+}
+
+/* Around other tags <br> still breaks, but the other tags are warned about;
+ * inside a script it is nothing. */
+static void test_br_among_other_html(void)
+{
+    run r;
+    const node *sect = load_body(&r, "brhtml.md",
+                                 "<p>블록<br>나뉨</p>\n"
+                                 "\n"
+                                 "앞 <script>x<br>y</script> 뒤\n", 2);
+    if (!sect)
+        return;
+    CHECK(said(&r, r.doc->root->first->pos.file, "6:1",
+               "warning: raw HTML is not rendered; tags dropped, their text kept"));
+    CHECK(said(&r, r.doc->root->first->pos.file, "8:5",
+               "warning: raw HTML <script> is not rendered; its content is left out"));
+    const node *p = block(sect, 0);
+    CHECK(p && strcmp(shape(p), "TBT") == 0 && strcmp(child(p, 2)->text, "나뉨") == 0);
+    p = block(sect, 1);
+    CHECK(count_kind(p, N_BREAK) == 0 && is_text(p, "앞  뒤"));
+    done(&r);
+}
+
 int main(void)
 {
     if (fixture_open("test_markdown") != 0)
@@ -242,6 +313,8 @@ int main(void)
     RUN(test_lists_stay_lists);
     RUN(test_code_untouched);
     RUN(test_date_mark_not_forged);
+    RUN(test_br_is_a_line_break);
+    RUN(test_br_among_other_html);
     remove_tree(tmpdir);
     return CHECK_DONE();
 }
