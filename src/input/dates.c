@@ -210,7 +210,7 @@ cmark_node *dates_as_text(loader *l, cmark_node *root, const char *body, size_t 
     free(m.line_start);
     return root;
 oom:
-    diag_error(l->d, l->block_pos, "out of memory");
+    diag_oom(l->d);
     free(copy);
     free(m.at);
     free(m.line_start);
