@@ -115,7 +115,7 @@ clean:
 CORPUS := tests/corpus
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= release style manifest image
-FUZZ_SEEDS_release = examples $(CORPUS)/releases
+FUZZ_SEEDS_release = examples $(CORPUS)/releases $(CORPUS)/markdown
 FUZZ_SEEDS_style = styles
 FUZZ_SEEDS_manifest = $(CORPUS)/bulletins $(CORPUS)/bench
 FUZZ_SEEDS_image = build/fuzz/image-seeds

@@ -54,14 +54,15 @@ int frontmatter_split(const char *file, const char *data, size_t len, diag *d, c
     return -1;
 }
 
-static int is_leap(int y)
+int input_month_days(int year, int month)
 {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month < 1 || month > 12 ? 0 : mdays[month - 1] + (month == 2 && leap);
 }
 
 int input_valid_date(const char *s)
 {
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     for (int i = 0; i < 10; i++) {
         if (i == 4 || i == 7) {
             if (s[i] != '-')
@@ -75,8 +76,7 @@ int input_valid_date(const char *s)
     int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
     if (y < 1 || m < 1 || m > 12 || dd < 1)
         return 0;
-    int max = mdays[m - 1] + (m == 2 && is_leap(y));
-    return dd <= max;
+    return dd <= input_month_days(y, m);
 }
 
 static const char *const months_en[] = {"January", "February", "March", "April", "May", "June",
@@ -177,7 +177,10 @@ int frontmatter_read(document *doc, const char *file, const char *ys, size_t yle
         while (key < K_COUNT && strcmp(k->text, fm_key_names[key]) != 0)
             key++;
         if (key == K_COUNT) {
-            diag_warning(d, k->pos, "unknown front matter key '%s' (ignored)", k->text);
+            char hint[96];
+            const char *best = name_nearest(k->text, fm_key_names, K_COUNT);
+            diag_warning(d, k->pos, "unknown front matter key '%s'%s (ignored)", k->text,
+                         name_did_you_mean(best, hint, sizeof hint));
             continue;
         }
         if (seen[key]) {

@@ -1,5 +1,6 @@
 /* html.c — raw HTML in a release is not rendered: its text is kept, tags and
- * comments dropped, entities decoded; the content of script, style, iframe,
+ * comments dropped (with a warning), entities decoded, and <br> is a line
+ * break (without one); the content of script, style, iframe,
  * object and template elements is never kept, even when cmark splits the
  * element over several nodes (the state is carried in html_state). The
  * loader hands its raw-HTML nodes here (html_convert). */
@@ -16,6 +17,14 @@ static const char *hidden_element(const char *name, size_t n)
         if (strlen(names[i]) == n && strncasecmp(name, names[i], n) == 0)
             return names[i];
     return NULL;
+}
+
+/* Is the tag [p, e] ('<' to '>') a line break: <br>, <br/>, <br />, in any
+ * case, with or without attributes? */
+static int is_line_break(const char *p, const char *e)
+{
+    return e - p >= 3 && (p[1] == 'b' || p[1] == 'B') && (p[2] == 'r' || p[2] == 'R') &&
+           (p + 3 == e || p[3] == '/' || p[3] == ' ' || p[3] == '\t' || p[3] == '\n');
 }
 
 /* A tag [p, e] ('<' to '>'): opening or closing a hidden element updates st. */
@@ -76,22 +85,28 @@ static size_t decode_entity(const char *s, buf *b, int *failed)
 }
 
 /* Linear in the length of html: once no '>' is left, a '<' is plain text
- * without searching again. */
-char *html_strip(const char *html, html_state *st)
+ * without searching again. In raw, '\n' stands for a <br> only: the blanks
+ * of the source and of entities go in as spaces. */
+char *html_strip(const char *html, html_state *st, int *only_breaks)
 {
     buf raw = {0}, out = {0};
-    int failed = 0, no_gt = 0;
+    int failed = 0, no_gt = 0, breaks = 0, dropped = 0;
     const char *p = html;
     while (*p && !failed) {
         if (p[0] == '<' && strncmp(p, "<!--", 4) == 0) {
             const char *e = strstr(p + 4, "-->");
             p = e ? e + 3 : p + strlen(p);
+            dropped = 1;
             continue;
         }
         if (p[0] == '<' && !no_gt && (input_is_alpha(p[1]) || p[1] == '/' || p[1] == '!' || p[1] == '?')) {
             const char *e = strchr(p, '>');
             if (e) {
-                failed |= buf_append(&raw, " ", 1) != 0; /* a tag separates words like a blank */
+                int br = !st->hidden && is_line_break(p, e);
+                /* a tag separates words like a blank */
+                failed |= buf_append(&raw, br ? "\n" : " ", 1) != 0;
+                breaks += br;
+                dropped |= !br;
                 track_tag(p, e, st);
                 p = e + 1;
                 continue;
@@ -99,30 +114,37 @@ char *html_strip(const char *html, html_state *st)
             no_gt = 1;
         }
         if (st->hidden) {
+            dropped = 1;
             p++;
             continue;
         }
+        size_t from = raw.len;
         if (*p == '&') {
             p += decode_entity(p, &raw, &failed);
-            continue;
+        } else {
+            failed |= buf_append(&raw, p, 1) != 0;
+            p++;
         }
-        failed |= buf_append(&raw, p, 1) != 0;
-        p++;
+        for (size_t i = from; i < raw.len; i++)
+            if (raw.data[i] == '\n' || raw.data[i] == '\t' || raw.data[i] == '\r')
+                raw.data[i] = ' ';
     }
-    /* collapse runs of blanks (tags, newlines) to one space, trim the ends */
+    /* collapse runs of blanks (tags, newlines) to one space, none around a
+     * line break; trim the ends */
     int space = 0;
     for (size_t i = 0; i < raw.len && !failed; i++) {
         char c = raw.data[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        if (c == ' ') {
             space = 1;
             continue;
         }
-        if (space && out.len > 0)
+        if (space && out.len > 0 && c != '\n' && out.data[out.len - 1] != '\n')
             failed |= buf_append(&out, " ", 1) != 0;
         space = 0;
         failed |= buf_append(&out, &c, 1) != 0;
     }
     buf_free(&raw);
+    *only_breaks = breaks > 0 && !dropped;
     if (failed) {
         buf_free(&out);
         return NULL;
@@ -130,11 +152,31 @@ char *html_strip(const char *html, html_state *st)
     return buf_take(&out);
 }
 
+/* Append text s[0..n) to parent, each '\n' in it a line break (N_BREAK). */
+static void append_broken_text(loader *l, node *parent, const char *s, size_t n,
+                               unsigned flags, srcpos at)
+{
+    for (;;) {
+        const char *nl = memchr(s, '\n', n);
+        size_t k = nl ? (size_t)(nl - s) : n;
+        if (k > 0 && !loader_text(l, parent, s, k, flags, at))
+            return;   /* reported */
+        if (!nl)
+            return;
+        node *br = loader_node(l, N_BREAK, at);
+        if (!br)
+            return;
+        doc_append(parent, br);
+        s += k + 1;
+        n -= k + 1;
+    }
+}
+
 void html_convert(loader *l, cmark_node *c, srcpos at, int block)
 {
-    int opened = l->html.opened, was_hidden = l->html.hidden != NULL;
+    int opened = l->html.opened, was_hidden = l->html.hidden != NULL, only_breaks;
     const char *lit = cmark_node_get_literal(c);
-    char *text = html_strip(lit ? lit : "", &l->html);
+    char *text = html_strip(lit ? lit : "", &l->html, &only_breaks);
     if (!text) {
         diag_error(l->d, at, "out of memory");
         return;
@@ -145,18 +187,25 @@ void html_convert(loader *l, cmark_node *c, srcpos at, int block)
             diag_warning(l->d, at, "raw HTML <%s> is not rendered; its content is left out",
                          l->html.last);
         l->html_reported |= 2;
-    } else if (!was_hidden && !(l->html_reported & 1)) {   /* not a closing </script> */
+    } else if (!only_breaks && !was_hidden && !(l->html_reported & 1)) {   /* not a closing </script> */
         diag_warning(l->d, at, "raw HTML is not rendered; tags dropped, their text kept");
         l->html_reported |= 1;
     }
-    if (*text && block) {
+    /* a line break at the edge of a block breaks no line */
+    const char *s = text;
+    size_t n = strlen(text);
+    for (; n > 0 && *s == '\n' && (block || !cmark_node_previous(c)); n--)
+        s++;
+    while (n > 0 && s[n - 1] == '\n' && (block || !cmark_node_next(c)))
+        n--;
+    if (n > 0 && block) {
         node *p = loader_node(l, N_P, at);
         if (p) {
             doc_append(l->parent, p);
-            loader_text(l, p, text, strlen(text), 0, at);
+            append_broken_text(l, p, s, n, 0, at);
         }
-    } else if (*text) {
-        loader_text(l, l->parent, text, strlen(text), l->flags, at);
+    } else if (n > 0) {
+        append_broken_text(l, l->parent, s, n, l->flags, at);
     }
     free(text);
 }

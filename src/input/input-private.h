@@ -2,8 +2,8 @@
  * a small YAML tree (yaml.c), character helpers, the sanitiser of a release's
  * characters (sanitize.c), front matter (frontmatter.c), the path sandbox
  * (paths.c), raw HTML (html.c), image headers (image.c), and the release
- * loader that release.c, markdown.c, footnotes.c, html.c and figure.c work on
- * together. Not part of the module's contract. */
+ * loader that release.c, markdown.c, dates.c, footnotes.c, html.c and
+ * figure.c work on together. Not part of the module's contract. */
 #ifndef BULLETIN_INPUT_PRIVATE_H
 #define BULLETIN_INPUT_PRIVATE_H
 
@@ -138,6 +138,8 @@ int frontmatter_read(document *doc, const char *file, const char *ys, size_t yle
                      sanitizer *z, front_matter *fm);
 /* YYYY-MM-DD naming a real day? */
 int input_valid_date(const char *s);
+/* The days of month (1–12) in year (the Gregorian calendar). */
+int input_month_days(int year, int month);
 /* The date as a reader of lang writes it: Korean "2019. 6. 19.(수)", English
  * "19 June 2019", else as given. date must be valid; the string lives in a. */
 const char *input_display_date(arena *a, const char *date, const char *lang);
@@ -178,9 +180,11 @@ typedef struct html_state {
 
 /* Raw HTML without its tags, comments and the content of hidden elements
  * (script, style, iframe, object, template; st carries an open one from one
- * piece of HTML to the next), entities decoded, blanks collapsed. Heap;
- * NULL when out of memory. */
-char *html_strip(const char *html, html_state *st);
+ * piece of HTML to the next), entities decoded, blanks collapsed; each <br>
+ * (<br/>, <br />, any case) a '\n', the only one. *only_breaks: its tags
+ * were <br> and nothing else (nothing was left out). Heap; NULL when out of
+ * memory. */
+char *html_strip(const char *html, html_state *st, int *only_breaks);
 
 /* ---- front matter of bulletins and volumes (frontpages.c) ---------------- */
 
@@ -269,6 +273,19 @@ char *loader_plain_text(cmark_node *c);
 
 /* Parse the Markdown body (len bytes) and append its nodes to sect. */
 void markdown_convert(loader *l, node *sect, const char *body, size_t len);
+/* cmark-gfm's tree of body (len bytes) with the extensions bulletin reads,
+ * text nodes consolidated; NULL after reporting. The caller frees it. */
+cmark_node *markdown_parse(loader *l, const char *body, size_t len);
+
+/* Korean dates (dates.c), bulletin's one departure from CommonMark: the
+ * length of the date "YYYY. M." or "YYYY. M. D." that s[0..n) starts with
+ * (a year 1000–2999, a month 1–12, a real day; each number followed by '.'
+ * and a blank or the end of the line), through its last '.'; 0 when none. */
+size_t input_korean_date(const char *s, size_t n);
+/* root, parsed from body, with every block that begins with a Korean date
+ * read as text rather than as nested ordered lists (body parsed again when
+ * there is one; root is then freed). NULL after reporting. */
+cmark_node *dates_as_text(loader *l, cmark_node *root, const char *body, size_t len);
 /* Point each footnote mark of sect at its N_NOTE (footnotes.c). */
 void markdown_link_footnotes(loader *l, node *sect);
 /* Warn about the footnotes of the Markdown body (len bytes) that cmark
@@ -284,7 +301,7 @@ void figure_flush(loader *l);
 
 /* Raw HTML (html.c): its text kept — a paragraph of its own for a block —
  * tags dropped, the content of scripts and the like left out; one warning
- * each per release. */
+ * each per release. <br> is a line break (N_BREAK), without a warning. */
 void html_convert(loader *l, cmark_node *c, srcpos at, int block);
 /* Inside a script, style or the like that raw HTML opened, must a node of
  * this type be skipped? Only more raw HTML (which may close it) and the

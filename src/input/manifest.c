@@ -77,7 +77,10 @@ static int read_manifest(document *doc, arena *scratch, manifest *m, diag *d)
             continue;
         }
         if (key == M_COUNT) {
-            diag_warning(d, k->pos, "unknown manifest key '%s' (ignored)", k->text);
+            char hint[96];
+            const char *best = name_nearest(k->text, mkey_names, M_COUNT);
+            diag_warning(d, k->pos, "unknown manifest key '%s'%s (ignored)", k->text,
+                         name_did_you_mean(best, hint, sizeof hint));
             continue;
         }
         if (seen[key]) {

@@ -468,8 +468,9 @@ static int enter_node(loader *l, cmark_node *c)
         loader_text(l, l->parent, s ? s : "", s ? strlen(s) : 0, l->flags | NF_CODE, at);
         return 1;
     }
-    case CMARK_NODE_SOFTBREAK:
-        loader_text(l, l->parent, " ", 1, l->flags, at);
+    case CMARK_NODE_SOFTBREAK:   /* none after a line break ("a<br>" at a line's end) */
+        if (!l->parent->last || l->parent->last->kind != N_BREAK)
+            loader_text(l, l->parent, " ", 1, l->flags, at);
         return 1;
     case CMARK_NODE_LINEBREAK:
         append_leaf(l, N_BREAK, at);
@@ -553,7 +554,7 @@ static void exit_node(loader *l, cmark_node *c)
     }
 }
 
-void markdown_convert(loader *l, node *sect, const char *body, size_t len)
+cmark_node *markdown_parse(loader *l, const char *body, size_t len)
 {
     static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
     cmark_gfm_core_extensions_ensure_registered();
@@ -563,16 +564,29 @@ void markdown_convert(loader *l, node *sect, const char *body, size_t len)
                                             CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
     if (!parser) {
         diag_error(l->d, l->block_pos, "out of memory");
-        return;
+        return NULL;
     }
     for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
         cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
         if (!ext || !cmark_parser_attach_syntax_extension(parser, ext)) {
             diag_error(l->d, l->block_pos, "cmark-gfm has no '%s' extension", extensions[i]);
             cmark_parser_free(parser);
-            return;
+            return NULL;
         }
     }
+    cmark_parser_feed(parser, body, len);
+    cmark_node *root = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    if (!root) {
+        diag_error(l->d, l->block_pos, "out of memory parsing Markdown");
+        return NULL;
+    }
+    cmark_consolidate_text_nodes(root);
+    return root;
+}
+
+void markdown_convert(loader *l, node *sect, const char *body, size_t len)
+{
     int lines = 1;
     for (size_t i = 0; i < len; i++)
         lines += body[i] == '\n';
@@ -586,15 +600,11 @@ void markdown_convert(loader *l, node *sect, const char *body, size_t len)
                 start = i + 1;
             }
     }
-    cmark_parser_feed(parser, body, len);
-    cmark_node *root = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
-    if (!root) {
-        diag_error(l->d, l->block_pos, "out of memory parsing Markdown");
-        return;
-    }
-    cmark_consolidate_text_nodes(root);
-
+    cmark_node *root = markdown_parse(l, body, len);
+    if (root)
+        root = dates_as_text(l, root, body, len);
+    if (!root)
+        return;   /* reported */
     cmark_iter *it = cmark_iter_new(root);
     if (!it) {
         diag_error(l->d, l->block_pos, "out of memory");

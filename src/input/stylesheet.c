@@ -518,6 +518,64 @@ static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *p
     return -1;
 }
 
+/* Offer the dotted paths of the keys below keys ("sizes.header",
+ * "page.margins.top"), under prefix, to s; *exact when one is typed itself. */
+static void offer_paths(sheet *sh, name_suggest *s, const key_spec *keys, const char *prefix,
+                        int depth, int *exact)
+{
+    for (const key_spec *k = keys; k->name && depth < 4; k++) {
+        const char *path = prefix ? arena_printf(sh->scratch, "%s.%s", prefix, k->name) : k->name;
+        if (!path)
+            return;   /* out of memory: no suggestion */
+        if (strcmp(path, s->typed) == 0)
+            *exact = 1;
+        name_suggest_offer(s, path);
+        if (k->kind == V_MAP)
+            offer_paths(sh, s, k->sub, path, depth + 1, exact);
+    }
+}
+
+/* The error for key k, unknown in the mapping described by keys (prefix
+ * names it): the nearest known name when one is close, and the names known
+ * there. A dotted key ("sizes.hedaer", as styles/README.md names keys) is
+ * compared with the dotted paths below; one that names a key exactly is
+ * told to nest. */
+static void unknown_key(sheet *sh, const key_spec *keys, const ynode *k, const char *prefix)
+{
+    name_suggest near;
+    int exact = 0;
+    name_suggest_start(&near, k->text);
+    if (strchr(k->text, '.'))
+        offer_paths(sh, &near, keys, NULL, 0, &exact);
+    else
+        for (const key_spec *s = keys; s->name; s++)
+            name_suggest_offer(&near, s->name);
+    buf known = {0};
+    if (exact) {
+        buf_puts(&known, "style keys nest, one name a level:");
+        for (const char *p = k->text, *dot; p; p = dot ? dot + 1 : NULL) {
+            dot = strchr(p, '.');
+            buf_printf(&known, " %s'%.*s:'", p == k->text ? "" : "then, indented under it, ",
+                       dot ? (int)(dot - p) : (int)strlen(p), p);
+        }
+        diag_error(sh->d, k->pos, "unknown style key '%s': %s", k->text,
+                   known.data ? known.data : "");
+        buf_free(&known);
+        return;
+    }
+    for (const key_spec *s = keys; s->name; s++)
+        buf_printf(&known, "%s%s", s == keys ? "" : ", ", s->name);
+    char hint[160];
+    const char *did = name_did_you_mean(name_suggest_result(&near), hint, sizeof hint);
+    if (prefix[0])
+        diag_error(sh->d, k->pos, "unknown style key '%s' in '%s'%s (known: %s)", k->text, prefix,
+                   did, known.data ? known.data : "");
+    else
+        diag_error(sh->d, k->pos, "unknown style key '%s'%s (known: %s)", k->text, did,
+                   known.data ? known.data : "");
+    buf_free(&known);
+}
+
 /* Apply a mapping described by keys. prefix names it in messages ("" at the top). */
 static int apply_map(sheet *sh, const key_spec *keys, const ynode *map, const char *prefix)
 {
@@ -542,16 +600,7 @@ static int apply_map(sheet *sh, const key_spec *keys, const ynode *map, const ch
         while (spec->name && strcmp(spec->name, k->text) != 0)
             spec++;
         if (!spec->name) {
-            buf known = {0};
-            for (const key_spec *s = keys; s->name; s++)
-                buf_printf(&known, "%s%s", s == keys ? "" : ", ", s->name);
-            if (prefix[0])
-                diag_error(sh->d, k->pos, "unknown style key '%s' in '%s' (known: %s)", k->text,
-                           prefix, known.data ? known.data : "");
-            else
-                diag_error(sh->d, k->pos, "unknown style key '%s' (known: %s)", k->text,
-                           known.data ? known.data : "");
-            buf_free(&known);
+            unknown_key(sh, keys, k, prefix);
             failed = 1;
             continue;
         }

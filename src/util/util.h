@@ -1,7 +1,8 @@
 /* util: what every stage shares and nothing else — diagnostics in GCC style
  * (file:line:col: error|warning: message), the per-document arena, a growable
- * byte buffer, a growable array helper, a string map, UTF-8 decoding and the
- * classes of code points text may carry. No globals: a diag is made by main
+ * byte buffer, a growable array helper, a string map, UTF-8 decoding, the
+ * classes of code points text may carry, and the nearest known name to a
+ * mistyped one ("did you mean"). No globals: a diag is made by main
  * and handed down. */
 #ifndef BULLETIN_UTIL_H
 #define BULLETIN_UTIL_H
@@ -110,6 +111,34 @@ int lang_is(const char *tag, const char *primary);
 /* FNV-1a over n bytes, continuing from h (start with FNV1A_INIT). */
 #define FNV1A_INIT 14695981039346656037ULL
 uint64_t fnv1a(const void *p, size_t n, uint64_t h);
+
+/* ---- the nearest known name, for "did you mean" (suggest.c) ------------ */
+
+/* The optimal string alignment distance between UTF-8 names a and b: the
+ * fewest insertions, deletions, substitutions and swaps of two neighbouring
+ * characters that make one the other, ASCII case ignored. -1 when either is
+ * not valid UTF-8 or longer than 64 characters. */
+int name_distance(const char *a, const char *b);
+/* How far a known name may be from `name` and still be suggested: 1 edit up
+ * to 5 characters, then one more for every 3. */
+int name_distance_limit(const char *name);
+
+/* The nearest of the known names offered, when it is within the limit and
+ * no other is as near: start, offer each known name, read the result. */
+typedef struct name_suggest {
+    const char *typed;   /* borrowed */
+    const char *best;    /* the nearest so far (borrowed); NULL: none in reach */
+    int distance;        /* best's distance, or the limit + 1 */
+    int tied;            /* another name is as near as best */
+} name_suggest;
+void name_suggest_start(name_suggest *s, const char *typed);
+void name_suggest_offer(name_suggest *s, const char *known);
+const char *name_suggest_result(const name_suggest *s);   /* NULL: no suggestion */
+/* "; did you mean 'BEST'?" written into out[size], or "" when best is NULL:
+ * what a message about an unknown key says right after the key. */
+const char *name_did_you_mean(const char *best, char *out, size_t size);
+/* The suggestion for typed among known[0..n), or NULL. */
+const char *name_nearest(const char *typed, const char *const *known, size_t n);
 
 /* ---- UTF-8 ----------------------------------------------------------- */
 

@@ -840,7 +840,7 @@ static void test_bad_style_sheet(void)
     style_default(&s);
     run r;
     CHECK(load_style(&r, path, &s, a) == -1 && r.d.errors == 4);
-    CHECK(said(&r, path, "3:3", "error: unknown style key 'margin' in 'page' (known: size, margins, two-sided)"));
+    CHECK(said(&r, path, "3:3", "error: unknown style key 'margin' in 'page'; did you mean 'margins'? (known: size, margins, two-sided)"));
     CHECK(said(&r, path, "5:9", "error: 'sizes.body' must be a size in points"));
     CHECK(said(&r, path, "10:8", "error: 'colors.link' must be a colour \"#rrggbb\" (quote it"));
     CHECK(said(&r, path, "12:37", "error: 'header.recto.right': unknown field '{weather}' (known: "
