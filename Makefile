@@ -20,7 +20,7 @@ VERSION := 0.1.0
 
 MAKEFLAGS += --no-print-directory
 B ?= build
-MODULES := util doc input text layout pdf
+MODULES := util doc input text layout pdf mail
 LIB_SRC := $(foreach m,$(MODULES),$(wildcard src/$(m)/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
