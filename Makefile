@@ -77,12 +77,14 @@ asan:
 deps:
 	sh tools/deps.sh
 
-# The example bulletin (examples/bulletin.yaml) in each shipped style.
+# The example bulletin (examples/bulletin.yaml) in each shipped style, and the
+# digest as an e-mail message with the PDF attached.
 demo: $(B)/bulletin
 	$(B)/bulletin --root . -o $(B)/example.pdf examples/bulletin.yaml
-	$(B)/bulletin --root . -s digest -o $(B)/example-digest.pdf examples/bulletin.yaml
+	$(B)/bulletin --root . -s digest -o $(B)/example-digest.pdf --mail $(B)/example.eml examples/bulletin.yaml
 	$(B)/bulletin --root . -s archive -o $(B)/example-archive.pdf examples/bulletin.yaml
 	@echo "wrote $(B)/example.pdf (print), $(B)/example-digest.pdf, $(B)/example-archive.pdf"
+	@echo "wrote $(B)/example.eml (the digest as a message; send it: msmtp -t < $(B)/example.eml)"
 
 bench: $(B)/bulletin
 	sh tools/bench.sh $(B)/bulletin
