@@ -165,6 +165,8 @@ typedef struct release_text {
     const char *lang, *title, *subtitle;
     char *meta;      /* date · department; heap */
     char *lead;      /* heap; NULL: none */
+    /* for the HTML, which keeps their language spans: NULL: none */
+    const node *title_node, *subtitle_node, *lead_node;
     char page[80];   /* "Page 3 of the attached PDF", in the bulletin's words; "" none */
 } release_text;
 
@@ -181,6 +183,14 @@ static int release_text_of(const mail_input *in, const node *sect, const words *
     r->meta = failed ? NULL : buf_take(&b);
     const node *lead = lead_of(sect);
     r->lead = lead ? text_of(lead, o) : NULL;
+    r->lead_node = lead;
+    for (const node *c = sect->first; c; c = c->next) {
+        if (c->kind == N_H && c->role == R_TITLE)
+            r->title_node = c;
+        for (const node *e = c->role == R_RELEASE_HEAD ? c->first : NULL; e; e = e->next)
+            if (e->role == R_SUBTITLE)
+                r->subtitle_node = e;
+    }
     char label[32];
     start_page(in, sect, label, sizeof label);
     if (label[0])
@@ -312,6 +322,64 @@ static void html_element(mail_out *o, const char *tag, const char *lang, const c
     mail_puts(o, ">\n");
 }
 
+/* Where inline HTML text is: blanks between words written once, none at the ends. */
+typedef struct inline_state {
+    int started, space;
+} inline_state;
+
+/* The text of n as HTML, blanks collapsed, footnote marks and notes left
+ * out, a run in another language than lang (input's language spans) in a
+ * <span lang>. */
+static void html_inline(mail_out *o, const node *n, const char *lang, inline_state *st)
+{
+    if (n->kind == N_NOTE || (n->kind == N_LINK && n->target && n->target->kind == N_NOTE))
+        return;
+    if (n->kind == N_TEXT || n->kind == N_BREAK) {
+        for (const char *t = n->kind == N_TEXT ? n->text : " "; t && *t; t++) {
+            if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r') {
+                st->space = st->started;
+                continue;
+            }
+            if (st->space)
+                mail_puts(o, " ");
+            st->space = 0;
+            st->started = 1;
+            char c[2] = {*t, 0};
+            html_escaped(o, c);
+        }
+        return;
+    }
+    int span = n->kind == N_SPAN && n->lang && !lang_is(n->lang, lang ? lang : "");
+    if (span) {
+        if (st->space)
+            mail_puts(o, " ");
+        st->space = 0;
+        mail_puts(o, "<span lang=\"");
+        html_escaped(o, n->lang);
+        mail_puts(o, "\">");
+    }
+    for (const node *c = n->first; c; c = c->next)
+        html_inline(o, c, span ? n->lang : lang, st);
+    if (span)
+        mail_puts(o, "</span>");
+}
+
+/* <tag style="css">n's text as HTML</tag> and a line end, n in lang. */
+static void html_block(mail_out *o, const char *tag, const char *css, const node *n,
+                       const char *lang)
+{
+    inline_state st = {0};
+    mail_puts(o, "<");
+    mail_puts(o, tag);
+    mail_puts(o, " style=\"");
+    mail_puts(o, css);
+    mail_puts(o, "\">");
+    html_inline(o, n, lang, &st);
+    mail_puts(o, "</");
+    mail_puts(o, tag);
+    mail_puts(o, ">\n");
+}
+
 static void html_release(mail_out *o, const mail_input *in, const node *sect, int level,
                          const words *w)
 {
@@ -322,10 +390,16 @@ static void html_release(mail_out *o, const mail_input *in, const node *sect, in
         mail_puts(o, "\" style=\"");
         mail_puts(o, css_section);
         mail_puts(o, "\">\n");
-        html_element(o, level == 2 ? "h2" : "h3", NULL, level == 2 ? css_h2 : css_h3, r.title);
-        html_element(o, "p", NULL, css_line, r.subtitle);
+        const char *h = level == 2 ? "h2" : "h3", *css = level == 2 ? css_h2 : css_h3;
+        if (r.title_node)
+            html_block(o, h, css, r.title_node, r.lang);
+        else
+            html_element(o, h, NULL, css, r.title);
+        if (r.subtitle_node)
+            html_block(o, "p", css_line, r.subtitle_node, r.lang);
         html_element(o, "p", NULL, css_small, r.meta);
-        html_element(o, "p", NULL, "margin:0.75em 0", r.lead);
+        if (r.lead && *r.lead)
+            html_block(o, "p", "margin:0.75em 0", r.lead_node, r.lang);
         /* the bulletin's words, in its language */
         html_element(o, "p", lang_is(r.lang, in->doc->lang) ? NULL : in->doc->lang, css_small,
                      r.page);
@@ -366,7 +440,13 @@ void mail_body_html(mail_out *o, const mail_input *in)
         if (c->kind == N_SECT && c->meta) {
             html_release(o, in, c, 2, w);
         } else if (c->kind == N_PART) {
-            mail_puts(o, "<section style=\"");
+            mail_puts(o, "<section");
+            if (c->lang) {   /* a weekly bulletin in another language than the volume */
+                mail_puts(o, " lang=\"");
+                html_escaped(o, c->lang);
+                mail_puts(o, "\"");
+            }
+            mail_puts(o, " style=\"");
             mail_puts(o, css_section);
             mail_puts(o, "\">\n");
             html_element(o, "h2", NULL, css_h2, c->text);

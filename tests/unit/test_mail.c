@@ -627,6 +627,13 @@ static node *release(document *doc, const char *title, const char *lang, const c
     add(doc, mark, N_TEXT)->text = "1";
     node *link = add(doc, p, N_LINK);
     add(doc, link, N_TEXT)->text = " and a link.";
+    if (strcmp(lang, "ko") == 0) {   /* a Latin run, which input marks as English */
+        add(doc, p, N_TEXT)->text = " (";
+        node *span = add(doc, p, N_SPAN);
+        span->lang = "en";
+        add(doc, span, N_TEXT)->text = "IITP";
+        add(doc, p, N_TEXT)->text = ")";
+    }
     add_text(doc, sect, N_P, "Second paragraph, not the lead.");
     return sect;
 }
@@ -739,6 +746,8 @@ static void message_whole(void)
     CHECK(strstr(html, "<h1") && strstr(html, "<h2") && !strstr(html, "<table") &&
           !strstr(html, "<img") && !strstr(html, "<script") && !strstr(html, "color:"));
     CHECK(strstr(html, "<p lang=\"en\" style=\"margin:0; font-size:0.875em\">Page 3 of") != NULL);
+    CHECK(strstr(html, " and a link. (<span lang=\"en\">IITP</span>)</p>") != NULL);
+    CHECK(strstr(text, " and a link. (IITP)\n") != NULL);
     n = part_body(c.msg, "Content-Type: application/pdf", pdf);
     CHECK(n == 3000 && memcmp(pdf, "%PDF-1.7\n", 9) == 0);
 
