@@ -94,7 +94,12 @@ static int check_mail_options(const mail_options *m)
         return usage_error("%s needs --mail FILE.eml (the message to write)", set);
     const char *option;
     char why[256];
-    if (mail_options_check(m, &option, why, sizeof why) != 0) {
+    int rc = mail_options_check(m, &option, why, sizeof why);
+    if (rc == MAIL_NO_MEMORY) {
+        fputs("bulletin: error: out of memory\n", stderr);
+        return EXIT_SYSTEM;
+    }
+    if (rc != 0) {
         fprintf(stderr, "bulletin: error: %s: not an e-mail address (RFC 5322): %s\n"
                 "Try 'bulletin --help'.\n", option, why);
         return EXIT_USAGE;
@@ -387,7 +392,7 @@ static int check_mail_file(const options *o, const char *output, const char *sty
 static int mail_parties_of(const options *o, const document *doc, mail_parties *p, diag *d)
 {
     if (mail_parties_resolve(doc, &o->mail, doc->arena, p) != 0) {
-        diag_error(d, (srcpos){0}, "out of memory");
+        diag_oom(d);
         return EXIT_SYSTEM;
     }
     int recipients = p->nto + p->ncc + p->nbcc > 0;
@@ -412,7 +417,7 @@ static int write_message(mail_input *mi, const char *output, const char *file,
     char *pdf;
     size_t len;
     if (read_file(staged[0], &pdf, &len) != 0) {
-        diag_error(d, (srcpos){0}, "cannot read back %s: %s", staged[0], strerror(errno));
+        diag_system(d, (srcpos){0}, "cannot read back %s: %s", staged[0], strerror(errno));
         return EXIT_SYSTEM;
     }
     const char *base = strrchr(output, '/');
@@ -423,7 +428,7 @@ static int write_message(mail_input *mi, const char *output, const char *file,
     int status = EXIT_SYSTEM;
     const char *const targets[2] = {output, file};
     if (mail_compose(mi, &msg) != 0)
-        diag_error(d, (srcpos){0}, "out of memory");
+        diag_oom(d);
     else if (staged_write(staged[1], file, msg.data, msg.len, d) == 0 &&
              staged_commit(staged, targets, 2, d) == 0) {
         diag_info(d, "wrote %s (%zu bytes)", file, msg.len);

@@ -29,7 +29,10 @@ static int read_address(block_reader *r, const char *key, const ynode *v, mail_a
         diag_error(r->d, v->pos, "empty address in '%s'", key);
         return -1;
     }
-    if (mail_address_parse(v->text, r->doc->arena, out, why, sizeof why) != 0) {
+    int rc = mail_address_parse(v->text, r->doc->arena, out, why, sizeof why);
+    if (rc == MAIL_NO_MEMORY)
+        return diag_oom(r->d);
+    if (rc != 0) {
         diag_error(r->d, v->pos, "'%s' is not an e-mail address (RFC 5322): %s", v->text, why);
         return -1;
     }
@@ -56,7 +59,7 @@ static const mail_address *read_list(block_reader *r, const char *key, const yno
     }
     mail_address *list = arena_array(r->doc->arena, (size_t)count, sizeof *list);
     if (!list) {
-        diag_error(r->d, v->pos, "out of memory");
+        diag_oom(r->d);
         r->failed = 1;
         return NULL;
     }

@@ -75,7 +75,7 @@ static int parse_name(const char *s, size_t n, buf *out, char *why, size_t size)
             continue;
         }
         if (out->len && buf_puts(out, " "))
-            return fail(why, size, "out of memory");
+            return MAIL_NO_MEMORY;
         unsigned char c = (unsigned char)s[i];
         if (c == '"') {
             size_t q = quoted_length(s + i);
@@ -85,7 +85,7 @@ static int parse_name(const char *s, size_t n, buf *out, char *why, size_t size)
                 if (s[j] == '\\')
                     j++;
                 if (buf_append(out, s + j, 1))
-                    return fail(why, size, "out of memory");
+                    return MAIL_NO_MEMORY;
             }
             i += q;
             continue;
@@ -102,7 +102,7 @@ static int parse_name(const char *s, size_t n, buf *out, char *why, size_t size)
             i++;
         }
         if (buf_append(out, s + start, i - start))
-            return fail(why, size, "out of memory");
+            return MAIL_NO_MEMORY;
     }
     return 0;
 }
@@ -221,9 +221,10 @@ int mail_address_parse(const char *text, arena *a, mail_address *out, char *why,
             return fail(why, size, "text after '>': the address ends with it");
         spec = s + lt + 1;
         spec_len = (size_t)(gt - spec);
-        if (parse_name(s, lt, &name, why, size)) {
+        int rc = parse_name(s, lt, &name, why, size);
+        if (rc) {
             buf_free(&name);
-            return -1;
+            return rc;
         }
     } else if (memchr(s, '>', n)) {
         return fail(why, size, "'>' without '<'");
@@ -237,7 +238,7 @@ int mail_address_parse(const char *text, arena *a, mail_address *out, char *why,
         out->addr = arena_strndup(a, spec, spec_len);
         if (!out->addr || (name.len && !out->name)) {
             buf_free(&name);
-            return fail(why, size, "out of memory");
+            return MAIL_NO_MEMORY;
         }
     }
     buf_free(&name);

@@ -29,8 +29,10 @@ enum {
  * ASCII (dot-atom or quoted local part, a host name as the domain) of at
  * most MAIL_ADDRESS_MAX characters. No comments, groups or address literals;
  * no control characters anywhere. 0 with *out filled (strings in a; with a
- * NULL, only checked and out may be NULL), or -1 with what is wrong in
- * why[size] (no position: the caller knows where text was written). */
+ * NULL, only checked and out may be NULL); MAIL_NOT_AN_ADDRESS with what is
+ * wrong in why[size] (no position: the caller knows where text was
+ * written); MAIL_NO_MEMORY. Nothing is reported: the caller says it. */
+enum { MAIL_NOT_AN_ADDRESS = -1, MAIL_NO_MEMORY = -2 };
 int mail_address_parse(const char *text, arena *a, mail_address *out, char *why, size_t size);
 
 /* --mail and the addresses given on the command line with it. */
@@ -41,8 +43,9 @@ typedef struct mail_options {
     int nto, ncc, nbcc;
 } mail_options;
 
-/* Is every address in m one (mail_address_parse)? 0, or -1 with the first
- * that is not: its option ("--mail-cc") in *option, the reason in why. */
+/* Is every address in m one (mail_address_parse)? 0; MAIL_NOT_AN_ADDRESS
+ * with the first that is not: its option ("--mail-cc") in *option, the
+ * reason in why; MAIL_NO_MEMORY. */
 int mail_options_check(const mail_options *m, const char **option, char *why, size_t size);
 /* Who the message is from and to: the document's (a manifest's mail:
  * block) with m over it — from and reply-to each, and any recipient given

@@ -11,12 +11,15 @@ int mail_options_check(const mail_options *m, const char **option, char *why, si
         {"--mail-cc", m->cc, m->ncc},
         {"--mail-bcc", m->bcc, m->nbcc},
     };
-    for (size_t g = 0; g < sizeof given / sizeof *given; g++)
-        for (int i = 0; i < given[g].n; i++)
-            if (mail_address_parse(given[g].list[i], NULL, NULL, why, size) != 0) {
+    for (size_t g = 0; g < sizeof given / sizeof *given; g++) {
+        for (int i = 0; i < given[g].n; i++) {
+            int rc = mail_address_parse(given[g].list[i], NULL, NULL, why, size);
+            if (rc != 0) {
                 *option = given[g].option;
-                return -1;
+                return rc;
             }
+        }
+    }
     return 0;
 }
 

@@ -17,14 +17,14 @@ char *staged_reserve(const char *path, diag *d)
     size_t n = strlen(path);
     char *tmp = malloc(n + 11);
     if (!tmp) {
-        diag_error(d, (srcpos){0}, "out of memory");
+        diag_oom(d);
         return NULL;
     }
     memcpy(tmp, path, n);
     memcpy(tmp + n, ".tmpXXXXXX", 11);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        diag_error(d, (srcpos){0}, "cannot create a temporary file beside %s: %s (is the folder "
+        diag_system(d, (srcpos){0}, "cannot create a temporary file beside %s: %s (is the folder "
                    "there and writable?)", path, strerror(errno));
         free(tmp);
         return NULL;
@@ -46,7 +46,7 @@ char *staged_reserve(const char *path, diag *d)
         err = errno;
     }
     if (rc < 0) {
-        diag_error(d, (srcpos){0}, "cannot prepare %s: %s", tmp, strerror(err));
+        diag_system(d, (srcpos){0}, "cannot prepare %s: %s", tmp, strerror(err));
         unlink(tmp);
         free(tmp);
         return NULL;
@@ -75,7 +75,7 @@ int staged_write(const char *tmp, const char *path, const void *data, size_t n, 
     if (fd >= 0 && close(fd) < 0 && !err)
         err = errno;
     if (err) {
-        diag_error(d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was", path,
+        diag_system(d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was", path,
                    strerror(err));
         return -1;
     }
@@ -96,8 +96,7 @@ int staged_commit(char *const *tmp, const char *const *path, int n, diag *d)
     if (!backup || !existed) {
         free(backup);
         free(existed);
-        diag_error(d, (srcpos){0}, "out of memory");
-        return -1;
+        return diag_oom(d);
     }
     /* the old files, kept under a second name until every rename is done */
     for (int i = 0; i < n; i++) {
@@ -115,7 +114,7 @@ int staged_commit(char *const *tmp, const char *const *path, int n, diag *d)
     int done = 0, rc = 0;
     for (; done < n; done++)
         if (rename(tmp[done], path[done]) != 0) {
-            diag_error(d, (srcpos){0}, "cannot rename %s to %s: %s", tmp[done], path[done],
+            diag_system(d, (srcpos){0}, "cannot rename %s to %s: %s", tmp[done], path[done],
                        strerror(errno));
             rc = -1;
             break;
@@ -124,7 +123,7 @@ int staged_commit(char *const *tmp, const char *const *path, int n, diag *d)
         /* on failure: the old file back, or the new one away where there was none */
         if (rc < 0 && i < done &&
             (backup[i] ? rename(backup[i], path[i]) : existed[i] ? 0 : unlink(path[i])) != 0)
-            diag_error(d, (srcpos){0}, "cannot restore %s: %s", path[i], strerror(errno));
+            diag_system(d, (srcpos){0}, "cannot restore %s: %s", path[i], strerror(errno));
         if (backup[i])
             unlink(backup[i]);
         free(backup[i]);
