@@ -116,15 +116,17 @@ clean:
 # A new target: its .c file, its name in FUZZ_TARGETS, its seeds and max length.
 CORPUS := tests/corpus
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= release style manifest image
+FUZZ_TARGETS ?= release style manifest image mail
 FUZZ_SEEDS_release = examples $(CORPUS)/releases $(CORPUS)/markdown
 FUZZ_SEEDS_style = styles
 FUZZ_SEEDS_manifest = $(CORPUS)/bulletins $(CORPUS)/bench
 FUZZ_SEEDS_image = build/fuzz/image-seeds
+FUZZ_SEEDS_mail = examples
 FUZZ_MAXLEN_release = 65536
 FUZZ_MAXLEN_style = 8192
 FUZZ_MAXLEN_manifest = 4096
 FUZZ_MAXLEN_image = 65536
+FUZZ_MAXLEN_mail = 2048
 FUZZ_CFLAGS = -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L
 fuzz:
 	@for t in $(FUZZ_TARGETS); do $(MAKE) fuzz-$$t || exit 1; done

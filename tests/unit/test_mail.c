@@ -21,14 +21,15 @@ static int b64_value(char c)
 static long b64_decode(const char *s, size_t n, char *out)
 {
     long w = 0;
-    int bits = 0, acc = 0;
+    int bits = 0;
+    unsigned acc = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\n' || s[i] == '=')
             continue;
         int v = b64_value(s[i]);
         if (v < 0)
             return -1;
-        acc = acc << 6 | v;
+        acc = (acc << 6 | (unsigned)v) & 0xFFFFFF;
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
