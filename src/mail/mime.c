@@ -134,8 +134,9 @@ static void encoded_words(mail_out *o, const unsigned char *s, size_t n)
     }
 }
 
-/* Must this word be encoded? Not ASCII, a control, something that reads as
- * an encoded word, too long for a line; in a phrase, not atext or '.'. */
+/* Must this word be encoded (or, in a phrase, quoted)? Not ASCII, a control,
+ * something that reads as an encoded word, too long for a line; in a phrase,
+ * not atext (a '.' too: RFC 5322 has it only in the obsolete phrase). */
 static int needs_encoding(const char *s, size_t n, int phrase)
 {
     if (n > MAIL_LINE_MAX - 3)
@@ -144,7 +145,7 @@ static int needs_encoding(const char *s, size_t n, int phrase)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x7F || c < 0x20 || (c == '=' && i + 1 < n && s[i + 1] == '?'))
             return 1;
-        if (phrase && !mail_is_atext(c) && c != '.')
+        if (phrase && !mail_is_atext(c))
             return 1;
     }
     return 0;
@@ -235,8 +236,15 @@ void mail_header_addresses(mail_out *o, const mail_address *list, int n)
         if (list[i].name) {
             mail_header_words(o, list[i].name, 1);
             char angle[MAIL_ADDRESS_MAX + 3];
-            int len = snprintf(angle, sizeof angle, "<%s>", list[i].addr);
-            mail_header_piece(o, angle, (size_t)len, 1);
+            size_t len = strlen(list[i].addr) + 2;
+            if (len < sizeof angle) {
+                snprintf(angle, sizeof angle, "<%s>", list[i].addr);
+                mail_header_piece(o, angle, len, 1);
+            } else {   /* longer than the parser lets through: whole, on a line of its own */
+                mail_header_piece(o, "<", 1, 1);
+                mail_puts(o, list[i].addr);
+                mail_puts(o, ">");
+            }
         } else {
             mail_header_piece(o, list[i].addr, strlen(list[i].addr), 1);
         }

@@ -21,14 +21,16 @@ mail:
   to:
     - press@example.go.kr
     - '"Smith, John" <john@example.org>'
-  cc: "Korean Cultural Centre <kcc@example.org>"
+  cc: ["Korean Cultural Centre <kcc@example.org>", John Q. Public <jqp@example.org>,
+       '"Kim, 철수" <kim@example.org>']
   bcc: [archive@example.go.kr, "정책홍보팀 <policy@example.go.kr>"]
   reply-to: Spokesperson's Office <spokesperson@example.go.kr>
 EOF
 cat >"$T/expect.json" <<'EOF'
 {"from": ["주 캐나다 대사관", "ottawa@example.go.kr"],
  "to": [[null, "press@example.go.kr"], ["Smith, John", "john@example.org"]],
- "cc": [["Korean Cultural Centre", "kcc@example.org"]],
+ "cc": [["Korean Cultural Centre", "kcc@example.org"], ["John Q. Public", "jqp@example.org"],
+        ["Kim, 철수", "kim@example.org"]],
  "bcc": [[null, "archive@example.go.kr"], ["정책홍보팀", "policy@example.go.kr"]],
  "reply-to": ["Spokesperson's Office", "spokesperson@example.go.kr"],
  "date": "Fri, 21 Jun 2019 00:00:00 +0000", "filename": "week.pdf"}
@@ -89,8 +91,8 @@ if [ -s "$T/got.port" ]; then
     check "delivered: every To, Cc and Bcc address in the envelope" /usr/bin/python3 -c "
 import json, sys
 e = json.load(open(sys.argv[1]))
-want = ['press@example.go.kr', 'john@example.org', 'kcc@example.org', 'archive@example.go.kr',
-        'policy@example.go.kr']
+want = ['press@example.go.kr', 'john@example.org', 'kcc@example.org', 'jqp@example.org',
+        'kim@example.org', 'archive@example.go.kr', 'policy@example.go.kr']
 sys.exit(sorted(e['to']) != sorted(want) or e['from'] != 'ottawa@example.go.kr')
 " "$T/got.json"
     check "delivered: no Bcc header" /usr/bin/python3 -c "

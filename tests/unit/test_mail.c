@@ -244,6 +244,12 @@ static void encoded_words(void)
     h = header("From", "Smith, John", 1);
     CHECK(h && strcmp(h, "From: \"Smith, John\"\n") == 0);
     free(h);
+    h = header("From", "John Q. Public", 1);   /* a '.' only in the obsolete phrase */
+    CHECK(h && strcmp(h, "From: \"John Q. Public\"\n") == 0);
+    free(h);
+    h = header("From", "Spokesperson's Office", 1);
+    CHECK(h && strcmp(h, "From: Spokesperson's Office\n") == 0);
+    free(h);
     h = header("From", "\xEC\xA3\xBC \xEC\xBA\x90\xEB\x82\x98\xEB\x8B\xA4", 1);
     CHECK(h && strncmp(h, "From: =?UTF-8?B?", 16) == 0);
     free(h);
