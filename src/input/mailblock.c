@@ -111,8 +111,12 @@ int manifest_read_mail(document *doc, const ynode *block, srcpos key_at, diag *d
         while (k->kind == Y_SCALAR && key < MK_COUNT && strcmp(k->text, mail_key_names[key]))
             key++;
         if (key == MK_COUNT) {
-            diag_error(d, k->pos, "unknown key '%s' in 'mail' (from, to, cc, bcc, reply-to)",
-                       k->kind == Y_SCALAR ? k->text : "?");
+            char hint[96];
+            const char *best = k->kind == Y_SCALAR ? name_nearest(k->text, mail_key_names,
+                                                                  MK_COUNT) : NULL;
+            diag_error(d, k->pos, "unknown key '%s' in 'mail'%s (from, to, cc, bcc, reply-to)",
+                       k->kind == Y_SCALAR ? k->text : "?",
+                       name_did_you_mean(best, hint, sizeof hint));
             r.failed = 1;
         } else if (at[key]) {
             diag_error(d, k->pos, "'%s' given twice in 'mail'", k->text);

@@ -56,8 +56,10 @@ mail "a block scalar of lines" 1 "^block\.yaml:9:7: error: .* a line feed" block
 week fromlist.yaml 'mail:' '  from: [a@example.org, b@example.org]' '  to: c@example.org'
 mail "from: a list" 1 "^fromlist\.yaml:8:9: error: 'from' must be one address, not a list" fromlist.yaml
 
-week unknown.yaml 'mail:' '  from: a@example.org' '  to: b@example.org' '  bc: c@example.org'
-mail "an unknown key" 1 "^unknown\.yaml:10:3: error: unknown key 'bc' in 'mail' \(from, to, cc, bcc, reply-to\)" unknown.yaml
+week unknown.yaml 'mail:' '  from: a@example.org' '  to: b@example.org' '  reply_to: c@example.org'
+mail "an unknown key, the nearest named" 1 "^unknown\.yaml:10:3: error: unknown key 'reply_to' in 'mail'; did you mean 'reply-to'\? \(from, to, cc, bcc, reply-to\)" unknown.yaml
+week tie.yaml 'mail:' '  from: a@example.org' '  to: b@example.org' '  bc: c@example.org'
+mail "an unknown key as near to two: no guess" 1 "^tie\.yaml:10:3: error: unknown key 'bc' in 'mail' \(from, to, cc, bcc, reply-to\)" tie.yaml
 
 week twice.yaml 'mail:' '  from: a@example.org' '  to: b@example.org' '  to: c@example.org'
 mail "a key given twice" 1 "^twice\.yaml:10:3: error: 'to' given twice in 'mail'" twice.yaml
