@@ -20,7 +20,7 @@ VERSION := 0.1.0
 
 MAKEFLAGS += --no-print-directory
 B ?= build
-MODULES := util doc input text layout pdf
+MODULES := util doc input text layout pdf mail
 LIB_SRC := $(foreach m,$(MODULES),$(wildcard src/$(m)/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
@@ -77,12 +77,14 @@ asan:
 deps:
 	sh tools/deps.sh
 
-# The example bulletin (examples/bulletin.yaml) in each shipped style.
+# The example bulletin (examples/bulletin.yaml) in each shipped style, and the
+# digest as an e-mail message with the PDF attached.
 demo: $(B)/bulletin
 	$(B)/bulletin --root . -o $(B)/example.pdf examples/bulletin.yaml
-	$(B)/bulletin --root . -s digest -o $(B)/example-digest.pdf examples/bulletin.yaml
+	$(B)/bulletin --root . -s digest -o $(B)/example-digest.pdf --mail $(B)/example.eml examples/bulletin.yaml
 	$(B)/bulletin --root . -s archive -o $(B)/example-archive.pdf examples/bulletin.yaml
 	@echo "wrote $(B)/example.pdf (print), $(B)/example-digest.pdf, $(B)/example-archive.pdf"
+	@echo "wrote $(B)/example.eml (the digest as a message; send it: msmtp -t < $(B)/example.eml)"
 
 bench: $(B)/bulletin
 	sh tools/bench.sh $(B)/bulletin
@@ -114,15 +116,17 @@ clean:
 # A new target: its .c file, its name in FUZZ_TARGETS, its seeds and max length.
 CORPUS := tests/corpus
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= release style manifest image
+FUZZ_TARGETS ?= release style manifest image mail
 FUZZ_SEEDS_release = examples $(CORPUS)/releases $(CORPUS)/markdown
 FUZZ_SEEDS_style = styles
 FUZZ_SEEDS_manifest = $(CORPUS)/bulletins $(CORPUS)/bench
 FUZZ_SEEDS_image = build/fuzz/image-seeds
+FUZZ_SEEDS_mail = examples
 FUZZ_MAXLEN_release = 65536
 FUZZ_MAXLEN_style = 8192
 FUZZ_MAXLEN_manifest = 4096
 FUZZ_MAXLEN_image = 65536
+FUZZ_MAXLEN_mail = 2048
 FUZZ_CFLAGS = -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L
 fuzz:
 	@for t in $(FUZZ_TARGETS); do $(MAKE) fuzz-$$t || exit 1; done

@@ -11,6 +11,7 @@
 #include "doc/doc.h"
 #include "input/input.h"
 #include "layout/layout.h"
+#include "mail/mail.h"
 #include "pdf/pdf.h"
 #include "text/text.h"
 #include "util/util.h"
@@ -42,6 +43,16 @@ static const char usage_text[] =
     "  -j N           threads: with 2 or more, pages are written into the PDF on a\n"
     "                 thread of their own while layout goes on (the same bytes as\n"
     "                 -j 1); default: the number of processors\n"
+    "  --mail FILE    also write the bulletin as an e-mail message (RFC 5322, MIME):\n"
+    "                 a summary in plain text and HTML, the PDF attached byte for\n"
+    "                 byte; the PDF and FILE are both written or neither. Send it\n"
+    "                 with 'msmtp -t < FILE' or 'sendmail -t < FILE'\n"
+    "  --mail-from ADDR, --mail-reply-to ADDR\n"
+    "                 the sender, the address replies go to (over the manifest's\n"
+    "                 mail: block); ADDR is local@domain or 'Name <local@domain>'\n"
+    "  --mail-to ADDR, --mail-cc ADDR, --mail-bcc ADDR\n"
+    "                 a recipient, each option once per address; any of them\n"
+    "                 replaces all of the manifest's recipients\n"
     "  -q             quiet: no warnings\n"
     "  -v             verbose: report progress and figures\n"
     "  --help         show this help\n"
@@ -62,6 +73,7 @@ typedef struct options {
     int strict, quiet, verbose;
     char **inputs;
     int ninputs;
+    mail_options mail;   /* --mail and the addresses given with it */
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -70,6 +82,29 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'bulletin --help'.\n", stderr);
     return EXIT_USAGE;
+}
+
+/* The --mail-* options need --mail, and each address must be one. -1 when
+ * they are fine, else the exit code. */
+static int check_mail_options(const mail_options *m)
+{
+    const char *set = m->from ? "--mail-from" : m->reply_to ? "--mail-reply-to"
+                    : m->nto ? "--mail-to" : m->ncc ? "--mail-cc" : m->nbcc ? "--mail-bcc" : NULL;
+    if (set && !m->file)
+        return usage_error("%s needs --mail FILE.eml (the message to write)", set);
+    const char *option;
+    char why[256];
+    int rc = mail_options_check(m, &option, why, sizeof why);
+    if (rc == MAIL_NO_MEMORY) {
+        fputs("bulletin: error: out of memory\n", stderr);
+        return EXIT_SYSTEM;
+    }
+    if (rc != 0) {
+        fprintf(stderr, "bulletin: error: %s: not an e-mail address (RFC 5322): %s\n"
+                "Try 'bulletin --help'.\n", option, why);
+        return EXIT_USAGE;
+    }
+    return -1;
 }
 
 /* Options may come before or after the inputs; "--" ends them. o->inputs
@@ -97,6 +132,18 @@ static int parse_options(int argc, char **argv, options *o)
             value = &o->root;
         else if (strcmp(a, "-j") == 0)
             value = &o->jobs;
+        else if (strcmp(a, "--mail") == 0)
+            value = &o->mail.file;
+        else if (strcmp(a, "--mail-from") == 0)
+            value = &o->mail.from;
+        else if (strcmp(a, "--mail-reply-to") == 0)
+            value = &o->mail.reply_to;
+        else if (strcmp(a, "--mail-to") == 0)
+            value = &o->mail.to[o->mail.nto++];
+        else if (strcmp(a, "--mail-cc") == 0)
+            value = &o->mail.cc[o->mail.ncc++];
+        else if (strcmp(a, "--mail-bcc") == 0)
+            value = &o->mail.bcc[o->mail.nbcc++];
         else if (strncmp(a, "-j", 2) == 0)   /* -j2, as make takes it */
             o->jobs = a + 2;
         else if (strcmp(a, "--strict") == 0)
@@ -127,6 +174,9 @@ static int parse_options(int argc, char **argv, options *o)
         if (*end || j < 1 || j > 1024)
             return usage_error("-j wants a number of threads from 1 to 1024, not '%s'", o->jobs);
     }
+    int rc = check_mail_options(&o->mail);
+    if (rc >= 0)
+        return rc;
     o->inputs = argv + 1;
     o->ninputs = ninputs;
     if (o->ninputs == 0)
@@ -317,6 +367,81 @@ static void side_flush(side_diag *s, diag *to)
     s->d.errors = s->d.warnings = 0;
 }
 
+/* --mail FILE: not a folder, not an input, not the PDF. 0, or -1 reported. */
+static int check_mail_file(const options *o, const char *output, const char *style_path,
+                           diag *d)
+{
+    const char *file = o->mail.file;
+    struct stat a, b;
+    if (is_dir(file))
+        diag_error(d, (srcpos){0}, "the message '%s' is a folder: name a file (--mail FILE.eml)",
+                   file);
+    else if (names_an_input(file, o, style_path))
+        diag_error(d, (srcpos){0}, "the message '%s' is one of the inputs", file);
+    else if (strcmp(file, output) == 0 || (stat(file, &a) == 0 && stat(output, &b) == 0 &&
+                                           a.st_dev == b.st_dev && a.st_ino == b.st_ino))
+        diag_error(d, (srcpos){0}, "--mail '%s' names the PDF itself: give the message a file "
+                   "of its own (FILE.eml)", file);
+    else
+        return 0;
+    return -1;
+}
+
+/* Who the message is from and to (mail_parties_resolve): -1 when there are
+ * a sender and a recipient, else the exit code (reported). */
+static int mail_parties_of(const options *o, const document *doc, mail_parties *p, diag *d)
+{
+    if (mail_parties_resolve(doc, &o->mail, doc->arena, p) != 0) {
+        diag_oom(d);
+        return EXIT_SYSTEM;
+    }
+    int recipients = p->nto + p->ncc + p->nbcc > 0;
+    if (p->from && recipients)
+        return -1;
+    if (!p->from && !recipients)
+        diag_error(d, (srcpos){0}, "--mail: the message has no sender and no recipient: add a "
+                   "'mail:' block to the manifest (from:, to:) or give --mail-from ADDR and "
+                   "--mail-to ADDR");
+    else
+        diag_error(d, (srcpos){0}, "--mail: the message has no %s: add '%s' to the manifest's "
+                   "'mail:' block or give %s", p->from ? "recipient" : "sender",
+                   p->from ? "to:" : "from:", p->from ? "--mail-to ADDR" : "--mail-from ADDR");
+    return EXIT_USAGE;
+}
+
+/* The message of the PDF now at staged[0]: composed, written to staged[1],
+ * then both put in place (output, file). The exit code. */
+static int write_message(mail_input *mi, const char *output, const char *file,
+                         char *staged[2], diag *d)
+{
+    char *pdf;
+    size_t len;
+    if (read_file(staged[0], &pdf, &len) != 0) {
+        diag_system(d, (srcpos){0}, "cannot read back %s: %s", staged[0], strerror(errno));
+        return EXIT_SYSTEM;
+    }
+    const char *base = strrchr(output, '/');
+    mi->pdf = (const unsigned char *)pdf;
+    mi->pdf_len = len;
+    mi->pdf_name = base ? base + 1 : output;
+    buf msg = {0};
+    int status = EXIT_SYSTEM;
+    const char *const targets[2] = {output, file};
+    if (mail_compose(mi, &msg) != 0)
+        diag_oom(d);
+    else if (staged_write(staged[1], file, msg.data, msg.len, d) == 0 &&
+             staged_commit(staged, targets, 2, d) == 0) {
+        diag_info(d, "wrote %s (%zu bytes)", file, msg.len);
+        free(staged[0]);
+        free(staged[1]);
+        staged[0] = staged[1] = NULL;   /* in place: nothing to take away */
+        status = EXIT_WRITTEN;
+    }
+    buf_free(&msg);
+    free(pdf);
+    return status;
+}
+
 static int run(const options *o, diag *d)
 {
     int status = EXIT_INPUT;
@@ -356,6 +481,10 @@ static int run(const options *o, diag *d)
         free(output);
         return EXIT_USAGE;
     }
+    if (o->mail.file && check_mail_file(o, output, style_path, d)) {
+        free(output);
+        return EXIT_USAGE;
+    }
     doc = doc_new();
     if (!doc) {
         diag_error(d, (srcpos){0}, "out of memory");
@@ -391,6 +520,10 @@ static int run(const options *o, diag *d)
         goto done;
     }
     doc_number(doc);
+    mail_parties parties = {0};
+    if (o->mail.file && (status = mail_parties_of(o, doc, &parties, d)) >= 0)
+        goto done;
+    status = EXIT_INPUT;
 
     const char *fonts_dir = getenv("BULLETIN_FONTS");
     if (!fonts_dir || !*fonts_dir) {
@@ -448,12 +581,24 @@ static int run(const options *o, diag *d)
                    d->warnings == 1 ? "" : "s");
         laid = 0;
     }
-    int rc = pdf_close(pdf, laid ? &dl : NULL, output);
+    /* with --mail, the PDF goes to a file beside its target until the
+     * message is written too; then both are put in place */
+    char *staged[2] = {NULL, NULL};
+    int staging_failed = laid && o->mail.file && (!(staged[0] = staged_reserve(output, d)) ||
+                                                  !(staged[1] = staged_reserve(o->mail.file, d)));
+    int rc = pdf_close(pdf, laid && !staging_failed ? &dl : NULL, staged[0] ? staged[0] : output);
     side_flush(&side, d);
     if (side.d.out)
         fclose(side.d.out);
     free(side.text);
-    status = rc == PDF_OK ? EXIT_WRITTEN : rc == PDF_INPUT_ERROR ? EXIT_INPUT : EXIT_SYSTEM;
+    status = staging_failed ? EXIT_SYSTEM : rc == PDF_OK ? EXIT_WRITTEN
+           : rc == PDF_INPUT_ERROR ? EXIT_INPUT : EXIT_SYSTEM;
+    if (status == EXIT_WRITTEN && o->mail.file) {
+        mail_input mi = {.doc = doc, .dl = &dl, .parties = &parties, .epoch = po.epoch};
+        status = write_message(&mi, output, o->mail.file, staged, d);
+    }
+    staged_discard(staged[0]);
+    staged_discard(staged[1]);
     if (status == EXIT_WRITTEN) {
         size_t hits, misses;
         fontset_stats(fs, &hits, &misses);
@@ -471,9 +616,19 @@ done:
 int main(int argc, char **argv)
 {
     options o = {0};
+    const char **slots = calloc(3 * (size_t)argc, sizeof *slots);   /* --mail-to, -cc, -bcc */
+    if (!slots) {
+        fputs("bulletin: error: out of memory\n", stderr);
+        return EXIT_SYSTEM;
+    }
+    o.mail.to = slots;
+    o.mail.cc = slots + argc;
+    o.mail.bcc = slots + 2 * argc;
     int rc = parse_options(argc, argv, &o);
-    if (rc >= 0)
-        return rc;
-    diag d = {.out = stderr, .quiet = o.quiet, .verbose = o.verbose};
-    return run(&o, &d);
+    if (rc < 0) {
+        diag d = {.out = stderr, .quiet = o.quiet, .verbose = o.verbose};
+        rc = run(&o, &d);
+    }
+    free(slots);
+    return rc;
 }

@@ -8,7 +8,7 @@ libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libfontconfig-dev libun
 libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev libhyphen-dev hyphen-en-us icc-profiles-free
 fonts-nanum fonts-noto-core fonts-noto-cjk poppler-utils qpdf python3-pikepdf
 python3-fonttools libxml2-utils unicode-data
-valgrind"
+valgrind mblaze msmtp python3-aiosmtpd tidy"
 missing=""
 for p in $need; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

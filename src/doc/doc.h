@@ -122,6 +122,20 @@ struct node {
                             N_LINK in a TOC: the heading it points to */
 };
 
+/* An e-mail address, checked (mail/address.c parses it): addr the addr-spec
+ * (ASCII, local@domain), name the display name (UTF-8, one line) or NULL. */
+typedef struct mail_address {
+    const char *name, *addr;
+} mail_address;
+
+/* Who the bulletin is sent from and to: a manifest's `mail:` block (input),
+ * the command line's --mail-* options over it (main). */
+typedef struct mail_parties {
+    const mail_address *from, *reply_to;   /* NULL: none */
+    const mail_address *to, *cc, *bcc;     /* nto, ncc, nbcc of them */
+    int nto, ncc, nbcc;
+} mail_parties;
+
 /* What the document is, which decides its heading levels (DESIGN §2): releases
  * rendered on their own (titles H1), a weekly bulletin (H1 bulletin, H2
  * releases), or a yearly volume (H1 volume, H2 weekly bulletins as Parts, H3
@@ -139,6 +153,7 @@ typedef struct document {
     release_meta **releases;  /* in order, nreleases of them */
     int nreleases;
     int nnodes;          /* ids run 1..nnodes */
+    mail_parties mail;   /* the manifest's `mail:` block; all empty without one */
 } document;
 
 /* New empty document with a fresh arena and an N_DOCUMENT root; NULL on OOM. */

@@ -203,6 +203,12 @@ int frontpages_part_head(document *doc, node *part, const char *issue, diag *d);
 int frontpages_fill(document *doc, node *cover, node *contents, const frontpage_info *info,
                     diag *d);
 
+/* ---- a manifest's mail: block (mailblock.c) --------------------------------- */
+
+/* The mail: block (written at key_at) into doc->mail: from, reply-to, to, cc,
+ * bcc, each address checked; every problem reported at its value. 0, or -1. */
+int manifest_read_mail(document *doc, const ynode *block, srcpos key_at, diag *d);
+
 /* ---- the release loader (release.c, markdown.c, figure.c) ------------------ */
 
 /* One open cmark container: what to restore when it is exited. */

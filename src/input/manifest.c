@@ -13,11 +13,12 @@
 #include "input-private.h"
 
 enum mkey { M_TITLE, M_SUBTITLE, M_ISSUE, M_DATE, M_LANG, M_PUBLISHER, M_STYLE,
-            M_RELEASES, M_BULLETINS, M_COUNT };
+            M_RELEASES, M_BULLETINS, M_MAIL, M_COUNT };
 static const char *const mkey_names[M_COUNT] = {
     "title", "subtitle", "issue", "date", "lang", "publisher", "style", "releases", "bulletins",
+    "mail",
 };
-static const int mkey_required[M_COUNT] = {1, 0, 1, 1, 1, 0, 0, 0, 0};
+static const int mkey_required[M_COUNT] = {1, 0, 1, 1, 1, 0, 0, 0, 0, 0};
 
 /* One manifest file read and checked; its list not yet followed. */
 typedef struct manifest {
@@ -26,6 +27,8 @@ typedef struct manifest {
     const char *value[M_COUNT];   /* scalars, in the document arena; NULL when absent */
     srcpos at[M_COUNT];
     const ynode *list;            /* releases or bulletins (in the scratch arena) */
+    const ynode *mail;            /* the mail: block (scratch), NULL: none */
+    srcpos mail_at;               /* where its key is */
     int is_volume;
 } manifest;
 
@@ -90,6 +93,11 @@ static int read_manifest(document *doc, arena *scratch, manifest *m, diag *d)
         }
         seen[key] = 1;
         m->at[key] = v->pos;
+        if (key == M_MAIL) {   /* checked by manifest_read_mail, for the top manifest */
+            m->mail = v;
+            m->mail_at = k->pos;
+            continue;
+        }
         if (key == M_RELEASES || key == M_BULLETINS) {
             if (v->kind != Y_SEQ) {
                 diag_error(d, v->pos, "'%s' must be a list of paths, one per line starting '- ', "
@@ -259,6 +267,9 @@ static int load_part(document *doc, arena *scratch, const char *path, const ynod
     if (m.value[M_STYLE])
         diag_warning(d, m.at[M_STYLE], "a weekly bulletin's style is not used inside a volume "
                      "(the volume's is)");
+    if (m.mail)
+        diag_warning(d, m.mail_at, "a weekly bulletin's mail block is not used inside a volume "
+                     "(the volume's is)");
     node *part = doc_node_new(doc, N_PART, (srcpos){m.file, 1, 1});
     node *h = doc_node_new(doc, N_H, m.at[M_TITLE]);
     node *t = doc_node_new(doc, N_TEXT, m.at[M_TITLE]);
@@ -305,6 +316,8 @@ int input_load_manifest(document *doc, const char *path, const input_options *o,
     doc->lang = m.value[M_LANG];
     doc->date = m.value[M_DATE];
     doc->author = m.value[M_PUBLISHER];
+    if (m.mail)
+        manifest_read_mail(doc, m.mail, m.mail_at, d);   /* reported; rendering goes on */
     if (m.value[M_STYLE]) {
         *style_at = m.at[M_STYLE];
         const char *s = m.value[M_STYLE];

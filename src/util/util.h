@@ -170,6 +170,19 @@ enum uchar_kind uchar_classify(uint32_t cp);
 /* "control character", "noncharacter", … for messages. */
 const char *uchar_kind_name(enum uchar_kind k);
 
+/* ---- outputs written together (staged.c) ------------------------------ */
+
+/* Outputs that appear all or none: an empty temporary file beside path
+ * (path.tmpXXXXXX, path's mode) for each, filled, then staged_commit. */
+char *staged_reserve(const char *path, diag *d);   /* heap name; NULL reported */
+/* data into the reserved tmp of path, flushed to disk. 0, or -1 reported. */
+int staged_write(const char *tmp, const char *path, const void *data, size_t n, diag *d);
+/* Rename each tmp[i] over path[i]; if one fails, the others are put back as
+ * they were. The tmp names stay the caller's. 0, or -1 reported. */
+int staged_commit(char *const *tmp, const char *const *path, int n, diag *d);
+/* Remove tmp (when the output is given up) and free the name; NULL is fine. */
+void staged_discard(char *tmp);
+
 /* Read a whole file into a NUL-terminated heap buffer. 0 ok; -1 with errno set. */
 int read_file(const char *path, char **data, size_t *len);
 
