@@ -94,7 +94,7 @@ static int check_mail_options(const mail_options *m)
         return usage_error("%s needs --mail FILE.eml (the message to write)", set);
     const char *option;
     char why[256];
-    int rc = mail_options_check(m, &option, why, sizeof why);
+    int rc = input_check_mail_options(m, &option, why, sizeof why);
     if (rc == MAIL_NO_MEMORY) {
         fputs("bulletin: error: out of memory\n", stderr);
         return EXIT_SYSTEM;
@@ -387,11 +387,11 @@ static int check_mail_file(const options *o, const char *output, const char *sty
     return -1;
 }
 
-/* Who the message is from and to (mail_parties_resolve): -1 when there are
+/* Who the message is from and to (input_resolve_mail_parties): -1 when there are
  * a sender and a recipient, else the exit code (reported). */
 static int mail_parties_of(const options *o, const document *doc, mail_parties *p, diag *d)
 {
-    if (mail_parties_resolve(doc, &o->mail, doc->arena, p) != 0) {
+    if (input_resolve_mail_parties(doc, &o->mail, doc->arena, p) != 0) {
         diag_oom(d);
         return EXIT_SYSTEM;
     }

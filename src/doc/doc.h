@@ -124,6 +124,10 @@ struct node {
 
 /* An e-mail address, checked (mail/address.c parses it): addr the addr-spec
  * (ASCII, local@domain), name the display name (UTF-8, one line) or NULL. */
+/* Characters of an addr-spec at most: with <>, a comma and the folding
+ * space it still fits one header line of 78. */
+enum { MAIL_ADDRESS_MAX = 74 };
+
 typedef struct mail_address {
     const char *name, *addr;
 } mail_address;

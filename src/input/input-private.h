@@ -1,7 +1,8 @@
 /* input-private.h — what the files of input/ share, and nothing outside it:
  * a small YAML tree (yaml.c), character helpers, the sanitiser of a release's
  * characters (sanitize.c), front matter (frontmatter.c), the path sandbox
- * (paths.c), raw HTML (html.c), image headers (image.c), and the release
+ * (paths.c), raw HTML (html.c), image headers (image.c), e-mail addresses
+ * (address.c, parties.c, mailblock.c), and the release
  * loader that release.c, markdown.c, dates.c, footnotes.c, html.c and
  * figure.c work on together. Not part of the module's contract. */
 #ifndef BULLETIN_INPUT_PRIVATE_H

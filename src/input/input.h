@@ -42,4 +42,38 @@ int input_is_manifest_name(const char *path);
  * Unknown keys and bad values are errors at the key. 0 ok, -1 error. */
 int input_load_style(const char *path, style *s, arena *a, diag *d);
 
+/* ---- e-mail addresses (a manifest's mail: block, the --mail-* options) ---- */
+
+/* Parse text as one RFC 5322 mailbox: `local@domain`, or `Display Name
+ * <local@domain>` where the name is words, "quoted strings" or both, and may
+ * be UTF-8 (it is written as RFC 2047 encoded words). The address itself is
+ * ASCII (dot-atom or quoted local part, a host name as the domain) of at
+ * most MAIL_ADDRESS_MAX (doc.h) characters. No comments, groups or address literals;
+ * no control characters anywhere. 0 with *out filled (strings in a; with a
+ * NULL, only checked and out may be NULL); MAIL_NOT_AN_ADDRESS with what is
+ * wrong in why[size] (no position: the caller knows where text was
+ * written); MAIL_NO_MEMORY. Nothing is reported: the caller says it. */
+enum { MAIL_NOT_AN_ADDRESS = -1, MAIL_NO_MEMORY = -2 };
+int input_parse_address(const char *text, arena *a, mail_address *out, char *why, size_t size);
+
+/* --mail and the addresses given on the command line with it. */
+typedef struct mail_options {
+    const char *file;              /* the message to write; NULL: none */
+    const char *from, *reply_to;   /* NULL: the manifest's */
+    const char **to, **cc, **bcc;  /* nto, ncc, nbcc of them */
+    int nto, ncc, nbcc;
+} mail_options;
+
+/* Is every address in m one (input_parse_address)? 0; MAIL_NOT_AN_ADDRESS
+ * with the first that is not: its option ("--mail-cc") in *option, the
+ * reason in why; MAIL_NO_MEMORY. */
+int input_check_mail_options(const mail_options *m, const char **option, char *why, size_t size);
+/* Who the message is from and to: the document's (a manifest's mail:
+ * block) with m over it — from and reply-to each, and any recipient given
+ * in m replaces all of the document's (To, Cc and Bcc together). Addresses
+ * in a. 0, or -1 out of memory. The caller checks there is a from and a
+ * recipient. */
+int input_resolve_mail_parties(const document *doc, const mail_options *m, arena *a,
+                         mail_parties *out);
+
 #endif

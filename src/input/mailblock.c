@@ -5,7 +5,6 @@
  * problem is an error at the value that has it, all of them in one run. */
 #include <string.h>
 #include "input-private.h"
-#include "../mail/mail.h"
 
 enum mail_key { MK_FROM, MK_TO, MK_CC, MK_BCC, MK_REPLY_TO, MK_COUNT };
 static const char *const mail_key_names[MK_COUNT] = {"from", "to", "cc", "bcc", "reply-to"};
@@ -29,7 +28,7 @@ static int read_address(block_reader *r, const char *key, const ynode *v, mail_a
         diag_error(r->d, v->pos, "empty address in '%s'", key);
         return -1;
     }
-    int rc = mail_address_parse(v->text, r->doc->arena, out, why, sizeof why);
+    int rc = input_parse_address(v->text, r->doc->arena, out, why, sizeof why);
     if (rc == MAIL_NO_MEMORY)
         return diag_oom(r->d);
     if (rc != 0) {

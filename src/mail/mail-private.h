@@ -21,7 +21,6 @@ void mail_put(mail_out *o, const void *p, size_t n);
 void mail_puts(mail_out *o, const char *s);
 
 /* RFC 5322 atext (letters, digits, !#$%&'*+-/=?^_`{|}~)? */
-int mail_is_atext(unsigned char c);
 
 /* ---- header lines (mime.c): every line at most MAIL_LINE_MAX characters,
  * folded at spaces; values never hold a line end that is not a fold. ---- */

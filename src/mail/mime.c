@@ -145,7 +145,7 @@ static int needs_encoding(const char *s, size_t n, int phrase)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x7F || c < 0x20 || (c == '=' && i + 1 < n && s[i + 1] == '?'))
             return 1;
-        if (phrase && !mail_is_atext(c))
+        if (phrase && !is_mail_atext(c))
             return 1;
     }
     return 0;

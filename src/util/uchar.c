@@ -4,6 +4,7 @@
  * categories come from HarfBuzz's Unicode functions (the Unicode version
  * HarfBuzz was built with), not from tables of our own. */
 #include <hb.h>
+#include <string.h>
 #include "util.h"
 
 enum uchar_kind uchar_classify(uint32_t cp)
@@ -43,4 +44,10 @@ const char *uchar_kind_name(enum uchar_kind k)
     case UC_INVALID: return "code point beyond U+10FFFF";
     default: return "character";
     }
+}
+
+int is_mail_atext(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c && strchr("!#$%&'*+-/=?^_`{|}~", c));
 }

@@ -183,6 +183,9 @@ int staged_commit(char *const *tmp, const char *const *path, int n, diag *d);
 /* Remove tmp (when the output is given up) and free the name; NULL is fine. */
 void staged_discard(char *tmp);
 
+/* RFC 5322 atext: what an atom of a mail header is made of (ASCII). */
+int is_mail_atext(unsigned char c);
+
 /* Read a whole file into a NUL-terminated heap buffer. 0 ok; -1 with errno set. */
 int read_file(const char *path, char **data, size_t *len);
 

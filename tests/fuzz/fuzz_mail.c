@@ -7,6 +7,7 @@
  * make fuzz-mail (clang, -fsanitize=fuzzer,address,undefined). */
 #include <stdlib.h>
 #include <string.h>
+#include "input/input.h"
 #include "mail/mail-private.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
@@ -37,7 +38,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     arena *a = arena_new();
     mail_address m;
     char why[256];
-    if (a && mail_address_parse(text, a, &m, why, sizeof why) == 0) {
+    if (a && input_parse_address(text, a, &m, why, sizeof why) == 0) {
         for (const char *c = m.addr; *c; c++)
             if ((unsigned char)*c >= 0x7F || *c <= ' ')
                 if (!(*c == ' ' && m.addr[0] == '"'))   /* a quoted local part */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "input/input.h"
 #include "mail/mail-private.h"
 
 /* ---- small decoders, to read back what the encoders wrote ---- */
@@ -533,13 +534,13 @@ static void addresses_good(void)
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         mail_address m = {0};
         char why[256] = "";
-        int rc = mail_address_parse(ok[i].in, a, &m, why, sizeof why);
+        int rc = input_parse_address(ok[i].in, a, &m, why, sizeof why);
         if (rc != 0)
             printf("  %s: %s\n", ok[i].in, why);
         CHECK(rc == 0);
         CHECK(m.addr && strcmp(m.addr, ok[i].addr) == 0);
         CHECK(ok[i].name ? m.name && strcmp(m.name, ok[i].name) == 0 : m.name == NULL);
-        CHECK(mail_address_parse(ok[i].in, NULL, NULL, why, sizeof why) == 0);
+        CHECK(input_parse_address(ok[i].in, NULL, NULL, why, sizeof why) == 0);
     }
     arena_free(a);
 }
@@ -583,7 +584,7 @@ static void addresses_bad(void)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         mail_address m = {0};
         char why[256] = "";
-        int rc = mail_address_parse(bad[i].in, a, &m, why, sizeof why);
+        int rc = input_parse_address(bad[i].in, a, &m, why, sizeof why);
         CHECK(rc == -1);
         if (rc != -1 || !strstr(why, bad[i].why))
             printf("  '%s': %s (want %s)\n", bad[i].in, why, bad[i].why);

@@ -4,14 +4,8 @@
  * What the grammar allows but a bulletin's header never needs — comments,
  * groups, address literals, obsolete forms — is refused with a reason. */
 #include <string.h>
-#include "mail-private.h"
+#include "input-private.h"
 
-/* RFC 5322 atext: what an atom is made of. */
-int mail_is_atext(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           (c && strchr("!#$%&'*+-/=?^_`{|}~", c));
-}
 
 static int fail(char *why, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fail(char *why, size_t size, const char *fmt, ...)
@@ -96,7 +90,7 @@ static int parse_name(const char *s, size_t n, buf *out, char *why, size_t size)
             if (c == '(')
                 return fail(why, size, "'(' opens a comment, which bulletin does not take: "
                             "write the name before the address, as Name <local@domain>");
-            if (!(c >= 0x80 || c == '.' || mail_is_atext(c)))
+            if (!(c >= 0x80 || c == '.' || is_mail_atext(c)))
                 return fail(why, size, "'%c' in a display name must be inside double quotes, "
                             "as \"Name%c Name\" <local@domain>", c, c);
             i++;
@@ -165,7 +159,7 @@ static int check_addr_spec(const char *s, size_t n, char *why, size_t size)
                                 "or two in a row");
             } else if (c >= 0x80) {
                 return fail(why, size, "the part before '@' is not ASCII");
-            } else if (!mail_is_atext(c)) {
+            } else if (!is_mail_atext(c)) {
                 return fail(why, size, "'%c' cannot stand unquoted before '@' in '%.*s'", c,
                             (int)n, s);
             }
@@ -183,7 +177,7 @@ static int check_addr_spec(const char *s, size_t n, char *why, size_t size)
     return check_domain(s + local + 1, n - local - 1, why, size);
 }
 
-int mail_address_parse(const char *text, arena *a, mail_address *out, char *why, size_t size)
+int input_parse_address(const char *text, arena *a, mail_address *out, char *why, size_t size)
 {
     if (check_characters(text, why, size))
         return -1;

@@ -1,8 +1,8 @@
 /* parties.c — who a message is from and to: a manifest's mail: block with
  * the command line's addresses over it. */
-#include "mail-private.h"
+#include "input-private.h"
 
-int mail_options_check(const mail_options *m, const char **option, char *why, size_t size)
+int input_check_mail_options(const mail_options *m, const char **option, char *why, size_t size)
 {
     struct { const char *option; const char *const *list; int n; } const given[] = {
         {"--mail-from", &m->from, m->from != NULL},
@@ -13,7 +13,7 @@ int mail_options_check(const mail_options *m, const char **option, char *why, si
     };
     for (size_t g = 0; g < sizeof given / sizeof *given; g++) {
         for (int i = 0; i < given[g].n; i++) {
-            int rc = mail_address_parse(given[g].list[i], NULL, NULL, why, size);
+            int rc = input_parse_address(given[g].list[i], NULL, NULL, why, size);
             if (rc != 0) {
                 *option = given[g].option;
                 return rc;
@@ -29,12 +29,12 @@ static const mail_address *addresses(const char *const *text, int n, arena *a)
     mail_address *list = arena_array(a, (size_t)(n ? n : 1), sizeof *list);
     char why[256];
     for (int i = 0; list && i < n; i++)
-        if (mail_address_parse(text[i], a, &list[i], why, sizeof why) != 0)
+        if (input_parse_address(text[i], a, &list[i], why, sizeof why) != 0)
             return NULL;   /* checked before: only memory can fail */
     return list;
 }
 
-int mail_parties_resolve(const document *doc, const mail_options *m, arena *a,
+int input_resolve_mail_parties(const document *doc, const mail_options *m, arena *a,
                          mail_parties *out)
 {
     *out = doc->mail;
