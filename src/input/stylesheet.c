@@ -27,6 +27,8 @@ enum value_kind {
     V_FONT,          /* font set name or family chain */
     V_COLOR,         /* "#rrggbb" */
     V_TEMPLATE,      /* running header/footer text with {fields} */
+    V_SLOTS,         /* one side's running line: a mapping of left/center/right (sub) that
+                        replaces all three slots; none: the side is empty */
     V_PAGE_SIZE,     /* A4 | A5 | B5 | letter | [w, h] in mm; sets page_w and page_h */
     V_KOREAN_BREAK,  /* eojeol | syllable */
     V_LINKS,         /* print | screen */
@@ -155,8 +157,8 @@ RUNNING_KEYS(header_recto_keys, header, SIDE_RECTO);
 RUNNING_KEYS(footer_verso_keys, footer, SIDE_VERSO);
 RUNNING_KEYS(footer_recto_keys, footer, SIDE_RECTO);
 static const key_spec header_keys[] = {
-    {"verso", V_MAP, 0, header_verso_keys},
-    {"recto", V_MAP, 0, header_recto_keys},
+    {"verso", V_SLOTS, AT(header[SIDE_VERSO]), header_verso_keys},
+    {"recto", V_SLOTS, AT(header[SIDE_RECTO]), header_recto_keys},
     {"offset", V_SPACE, AT(header_offset), NULL},
     {"gap", V_RATIO, AT(header_gap), NULL},
     {"rule", V_SPACE, AT(header_rule), NULL},
@@ -164,8 +166,8 @@ static const key_spec header_keys[] = {
     END,
 };
 static const key_spec footer_keys[] = {
-    {"verso", V_MAP, 0, footer_verso_keys},
-    {"recto", V_MAP, 0, footer_recto_keys},
+    {"verso", V_SLOTS, AT(footer[SIDE_VERSO]), footer_verso_keys},
+    {"recto", V_SLOTS, AT(footer[SIDE_RECTO]), footer_recto_keys},
     {"offset", V_SPACE, AT(footer_offset), NULL},
     END,
 };
@@ -513,6 +515,7 @@ static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *p
         return -1;
     }
     case V_MAP:
+    case V_SLOTS:
         break;
     }
     return -1;
@@ -611,7 +614,12 @@ static int apply_map(sheet *sh, const key_spec *keys, const ynode *map, const ch
                 break;
             }
         const char *path = key_path(sh, prefix, k->text);
-        if (spec->kind == V_MAP)
+        if (spec->kind == V_SLOTS)   /* a side set at all is set whole: no slot inherited */
+            *(running_spec *)field_ptr(sh->s, spec->off) = (running_spec){"", "", ""};
+        if (spec->kind == V_SLOTS && v->kind == Y_SCALAR &&
+            (yaml_is_null(v) || strcmp(v->text, "none") == 0))
+            continue;
+        if (spec->kind == V_MAP || spec->kind == V_SLOTS)
             failed |= apply_map(sh, spec->sub, v, path) != 0;
         else
             failed |= set_value(sh, spec, v, path) != 0;

@@ -820,6 +820,12 @@ static void test_shipped_styles(void)
     CHECK(digest.body_size < def.body_size && digest.title_size < def.title_size);
     CHECK(strcmp(digest.header[SIDE_RECTO].right, "{release.date}") == 0);
     CHECK(strcmp(digest.footer[SIDE_RECTO].center, "{page}") == 0 && digest.rule_color == 0xa0a0a0);
+    /* a side set is set whole: the default's right-hand {page} does not survive */
+    CHECK(!*digest.footer[SIDE_RECTO].left && !*digest.footer[SIDE_RECTO].right);
+    CHECK(strcmp(digest.header[SIDE_RECTO].left, "{bulletin.title}") == 0 &&
+          !*digest.header[SIDE_RECTO].center);
+    /* a side not named keeps the default's slots */
+    CHECK(strcmp(digest.footer[SIDE_VERSO].left, "{page}") == 0);
     style archive;
     style_default(&archive);
     CHECK(input_load_style("styles/archive.yaml", &archive, a, &d) == 0);
@@ -850,6 +856,20 @@ static void test_bad_style_sheet(void)
     CHECK(s.page_w > 283 && s.page_w < 284 && s.heading_size[2] == 14);
     CHECK(s.link_show_url == 0 && s.korean_syllable_break == 1 && s.text_color == 0x00ff00);
     CHECK(strcmp(s.header[SIDE_RECTO].left, "") == 0);
+    free(r.msgs);
+
+    /* a side is replaced whole, or emptied with none; other keys still merge */
+    path = write_text("sides.yaml", "header: {verso: {center: \"{page}\"}, recto: none, rule: 0}\n"
+                                    "footer: {recto: {left: \"{release.date}\"}}\n");
+    style_default(&s);
+    CHECK(load_style(&r, path, &s, a) == 0 && r.d.errors == 0);
+    CHECK(!*s.header[SIDE_VERSO].left && !*s.header[SIDE_VERSO].right &&
+          strcmp(s.header[SIDE_VERSO].center, "{page}") == 0);
+    CHECK(!*s.header[SIDE_RECTO].left && !*s.header[SIDE_RECTO].center &&
+          !*s.header[SIDE_RECTO].right);
+    CHECK(strcmp(s.footer[SIDE_RECTO].left, "{release.date}") == 0 &&
+          !*s.footer[SIDE_RECTO].right && strcmp(s.footer[SIDE_VERSO].left, "{page}") == 0);
+    CHECK(s.header_rule == 0 && s.header_offset == 12);
     free(r.msgs);
 
     path = write_text("syntax.yaml", "page:\n  size: A4\n two-sided: true\n");
