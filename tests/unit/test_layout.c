@@ -1,12 +1,14 @@
 /* test_layout.c — layout checked on the display list alone: line breaking
  * within the measure, page breaks, margins, running heads, keep-with-next,
- * right-hand release starts, figures, tables, lists, links, anchors, and
- * bad input that must neither crash nor loop. */
+ * right-hand release starts, figures, tables, lists, links, anchors, the
+ * contents' leaders (on the test corpus's bulletins, in the shipped styles),
+ * code in one face, and bad input that must neither crash nor loop. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "input/input.h"
 #include "layout_fixture.h"
 
 static const char *const EN =
@@ -780,6 +782,107 @@ static void test_korean_emphasis_upright_gothic(void)
     doc_free(doc);
 }
 
+/* A bulletin or volume of the test corpus (tests/corpus/bulletins/NAME) in
+ * the style sheet at sheet, laid out into *dl. 0 ok. */
+static int layout_manifest(const char *name, const char *sheet, style *st, document **doc,
+                           display *dl)
+{
+    const char *corpus = getenv("CORPUS");
+    corpus = corpus && *corpus ? corpus : "tests/corpus";
+    char path[512];
+    snprintf(path, sizeof path, "%s/bulletins/%s", corpus, name);
+    diag d = quiet_diag();
+    style_default(st);
+    *doc = doc_new();
+    strmap *images = strmap_new();
+    input_options o = {.root = corpus, .title_level = 1, .image_cache = images};
+    const char *named = NULL;
+    srcpos at;
+    int rc = !*doc || !images || input_load_style(sheet, st, (*doc)->arena, &d) ||
+             input_load_manifest(*doc, path, &o, &d, &named, &at) || layout(*doc, st, dl);
+    strmap_free(images);
+    return rc ? -1 : 0;
+}
+
+/* Is the run's text all leader dots? */
+static int is_leader(const item *it)
+{
+    if (it->kind != ITEM_GLYPHS || it->artifact != ART_LAYOUT || !it->run->text_len)
+        return 0;
+    for (size_t k = 0; k < it->run->text_len; k++)
+        if (it->run->text[k] != '.')
+            return 0;
+    return 1;
+}
+
+/* The contents, in every shipped style, of a weekly bulletin and the 2019
+ * volume: on each entry's last line (the one with its page number, flush
+ * right) the first leader dot stands at least contents.gap right of the end
+ * of the entry's text — also where the title wraps and that line hangs —, the
+ * dots end before the number, and where not one dot fits none is drawn. */
+static void test_contents_leaders_keep_their_gap(void)
+{
+    static const char *const sheets[] = {"styles/print.yaml", "styles/digest.yaml",
+                                         "styles/archive.yaml"};
+    static const char *const manifests[] = {"2019-W25.yaml", "2019.yaml"};
+    int entries = 0, wrapped = 0, dotted = 0;
+    for (size_t si = 0; si < 3; si++)
+        for (size_t mi = 0; mi < 2; mi++) {
+            style st;
+            document *doc = NULL;
+            display dl;
+            CHECK(layout_manifest(manifests[mi], sheets[si], &st, &doc, &dl) == 0);
+            for (int p = 0; doc && p < dl.npages; p++) {
+                const page *pg = &dl.pages[p];
+                int contents = 0;   /* the cover's meta lines stand flush right too */
+                for (size_t i = 0; i < pg->nitems; i++)
+                    contents |= is_leader(&pg->items[i]);
+                if (pg->numbering != NUMBER_ROMAN || !contents)
+                    continue;
+                double fl = frame_left(&st, pg->number);
+                double fr = fl + st.page_w - st.margin_inner - st.margin_outer;
+                for (size_t i = 0; i < pg->nitems; i++) {
+                    const item *num = &pg->items[i];
+                    if (num->kind != ITEM_GLYPHS || num->artifact != ART_NONE ||
+                        fabs(num->x + visible_width(num->run) - fr) > 0.01 ||
+                        num->run->text_len == 0 || num->run->text[0] < '0' ||
+                        num->run->text[0] > '9')
+                        continue;
+                    entries++;
+                    double start = fr, end = fl;
+                    const item *dots = NULL;
+                    for (size_t j = 0; j < pg->nitems; j++) {
+                        const item *it = &pg->items[j];
+                        if (j == i || it->kind != ITEM_GLYPHS || fabs(it->y - num->y) > 0.01)
+                            continue;
+                        if (is_leader(it)) {
+                            dots = it;
+                        } else if (it->artifact == ART_NONE) {
+                            start = fmin(start, it->x);
+                            end = fmax(end, it->x + visible_width(it->run));
+                        }
+                    }
+                    CHECK(end > start);
+                    if (fabs(start - fl) > 0.01 && fabs(start - fl - st.contents_indent) > 0.01)
+                        wrapped++;   /* a hanging line: the entry's title wrapped */
+                    if (dots) {
+                        dotted++;
+                        if (dots->x < end + st.contents_gap - 0.01)
+                            printf("  page %d: dots at %.2f, text ends at %.2f (gap %.1f)\n",
+                                   pg->number, dots->x, end, st.contents_gap);
+                        CHECK(dots->x >= end + st.contents_gap - 0.01);
+                        CHECK(dots->x + dots->run->width <= num->x + 0.01);
+                    } else {   /* no room for a dot on the grid between gap and number */
+                        CHECK(end + st.contents_gap + 2 * st.contents_leader > num->x - 0.01);
+                    }
+                }
+            }
+            doc_free(doc);
+        }
+    /* 2 bulletins' and 6 weeks' entries and 40 releases' in the volume, in 3 styles */
+    CHECK(entries == 3 * (7 + 6 + 40) && dotted > entries / 2 && wrapped >= 1);
+}
+
 /* Bad input: nothing crashes or loops, and what there is still lays out. */
 static void test_bad_input_survives(void)
 {
@@ -868,6 +971,7 @@ int main(void)
     RUN(test_links_get_rectangles);
     RUN(test_anchors_for_every_heading);
     RUN(test_korean_emphasis_upright_gothic);
+    RUN(test_contents_leaders_keep_their_gap);
     RUN(test_bad_input_survives);
     RUN(test_many_pages);
     diag d = quiet_diag();
