@@ -78,7 +78,8 @@ static text_piece make_piece(lay *L, const env *e, const inline_ctx *ic, const c
                         .color = ic->link ? L->st->link_color : e->color,
                         .deco = (flags & NF_STRIKE) ? DECO_STRIKE : 0,
                         .lang = ic->lang, .tag = ic->tag, .pos = pos, .url = ic->url,
-                        .no_hyphen = (flags & NF_CODE) != 0};
+                        .no_hyphen = (flags & NF_CODE) != 0,
+                        .code = role == FONT_MONO};   /* inline code and code blocks */
 }
 
 /* Does the link show its own URI as its text (so printing it again is noise)? */

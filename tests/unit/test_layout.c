@@ -782,6 +782,52 @@ static void test_korean_emphasis_upright_gothic(void)
     doc_free(doc);
 }
 
+/* Code in a Korean release, a block and an inline span: every ASCII glyph
+ * of it from the mono chain's first face (no Korean digits among Latin
+ * letters), Hangul from the next face that has it. */
+static void test_korean_code_in_one_face(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *s = add_release(doc, "코드", "ko");
+    node *p = add(doc, s, N_P);
+    add_text(doc, p, "합계는 ", 0);
+    node *span = add(doc, p, N_CODE);   /* inline code, as input makes it */
+    span->text = "total = 1342";
+    add_text(doc, p, "이다.", 0);
+    node *code = add(doc, s, N_CODE);
+    code->flags = NF_BLOCK;
+    code->text = "{\n  \"total\": 1342,\n  \"지역\": [1, 2]\n}\n";
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    diag d = quiet_diag();
+    const font_chain *mono = fontset_chain(test_fonts(&d), st.font[FONT_MONO], 0, 0, &d);
+    const face *first = font_chain_face(mono, 0);
+    int ascii = 0, hangul = 0;
+    for (size_t i = 0; i < dl.pages[0].nitems; i++) {
+        const item *it = &dl.pages[0].items[i];
+        if (it->kind != ITEM_GLYPHS || (it->node != code && it->node != span))
+            continue;
+        const glyph_run *g = it->run;
+        for (int k = 0; k < g->nglyphs; k++) {
+            uint32_t cp;
+            utf8_decode(g->text + g->clusters[k], g->text_len - g->clusters[k], &cp);
+            if (cp < 0x80) {
+                ascii++;
+                CHECK(g->face == first);
+            } else {
+                hangul++;
+                CHECK(g->face != first);
+            }
+        }
+    }
+    if (ascii != 12 + 30 || hangul != 2)
+        printf("  ascii %d, hangul %d\n", ascii, hangul);
+    CHECK(ascii == 12 + 30 && hangul == 2);
+    doc_free(doc);
+}
+
 /* A bulletin or volume of the test corpus (tests/corpus/bulletins/NAME) in
  * the style sheet at sheet, laid out into *dl. 0 ok. */
 static int layout_manifest(const char *name, const char *sheet, style *st, document **doc,
@@ -971,6 +1017,7 @@ int main(void)
     RUN(test_links_get_rectangles);
     RUN(test_anchors_for_every_heading);
     RUN(test_korean_emphasis_upright_gothic);
+    RUN(test_korean_code_in_one_face);
     RUN(test_contents_leaders_keep_their_gap);
     RUN(test_bad_input_survives);
     RUN(test_many_pages);
