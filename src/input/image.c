@@ -5,11 +5,13 @@
  * coding and the EXIF orientation. Damage is found without decoding: PNG
  * chunks are walked to IEND with their CRCs, JPEG markers to EOI. The facts
  * go into an image_info (doc.h) that layout places and pdf/ embeds; nothing
- * later sniffs the file again. */
+ * later sniffs the file again. Each file is checked once per document
+ * (input_checked_image), whoever names it: a release or a manifest. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <zlib.h>
 #include "input-private.h"
@@ -410,4 +412,41 @@ int input_read_image(const char *path, image_info *info, char *why, size_t size)
     fclose(f);
     free(data);
     return rc;
+}
+
+/* Does the file name end in .ext (any case)? */
+static int has_extension(const char *path, const char *ext)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && !strchr(dot, '/') && strcasecmp(dot + 1, ext) == 0;
+}
+
+const image_info *input_checked_image(document *doc, strmap *cache, const char *real,
+                                      const char *name, const char *what, srcpos at, diag *d)
+{
+    image_info *known = cache ? strmap_get(cache, real) : NULL;
+    if (known)
+        return known;
+    image_info facts;
+    char why[256];
+    if (input_read_image(real, &facts, why, sizeof why) != 0) {
+        diag_error(d, at, "cannot use %s '%s': %s", what, name, why);
+        return NULL;
+    }
+    const char *is = facts.format == IMAGE_PNG ? "PNG" : "JPEG";
+    if ((facts.format == IMAGE_JPEG && has_extension(real, "png"))
+        || (facts.format == IMAGE_PNG && (has_extension(real, "jpg") || has_extension(real, "jpeg"))))
+        diag_warning(d, at, "%s '%s' holds %s data; it is used as the %s it is (rename the "
+                     "file to match)", what, name, is, is);
+    image_info *info = arena_alloc(doc->arena, sizeof *info);
+    if (info) {
+        *info = facts;
+        info->path = arena_strdup(doc->arena, real);
+        info->name = arena_strdup(doc->arena, name);
+    }
+    if (!info || !info->path || !info->name || (cache && strmap_put(cache, real, info) != 0)) {
+        diag_error(d, at, "out of memory");
+        return NULL;
+    }
+    return info;
 }

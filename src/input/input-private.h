@@ -77,6 +77,12 @@ static inline int input_hex_digit(char c)
  * what to do) in why[size]. No pixel is decoded. */
 int image_read_facts(const unsigned char *data, size_t len, image_info *info, char *why,
                      size_t size);
+/* The facts of the image file at real (a resolved path inside the root),
+ * read once per document and remembered in cache (may be NULL); name: as the
+ * file naming it wrote it, what: "image", "logo" — for messages. In doc's
+ * arena; NULL after reporting at `at` why it cannot be used. */
+const image_info *input_checked_image(document *doc, strmap *cache, const char *real,
+                                      const char *name, const char *what, srcpos at, diag *d);
 
 /* ---- characters of a release (sanitize.c) -------------------------------- */
 
