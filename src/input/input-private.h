@@ -196,6 +196,8 @@ char *html_strip(const char *html, html_state *st, int *only_breaks);
 
 typedef struct frontpage_info {
     const char *subtitle, *issue, *publisher;   /* from the manifest; NULL when absent */
+    const image_info *logo;    /* the publisher's logo (`logo:`), NULL when absent */
+    srcpos logo_at;            /* where the manifest names it */
     const char **part_issue;   /* a volume: each weekly bulletin's issue, in order */
     int nparts;
 } frontpage_info;

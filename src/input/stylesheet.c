@@ -33,6 +33,7 @@ enum value_kind {
     V_KOREAN_BREAK,  /* eojeol | syllable */
     V_LINKS,         /* print | screen */
     V_LINE_BREAKING, /* total-fit | first-fit */
+    V_SIDE,          /* left | right */
     V_NUMBER,        /* a number in its number_ranges row */
     V_INT,           /* a whole number in its number_ranges row */
 };
@@ -180,6 +181,11 @@ static const key_spec cover_keys[] = {
     {"column-gap", V_SPACE, AT(cover_column_gap), NULL},
     {"top-space", V_SPACE, AT(cover_top_space), NULL},
     {"rule", V_SPACE, AT(cover_rule), NULL},
+    {"accent", V_COLOR, AT(cover_accent), NULL},
+    {"band", V_SPACE, AT(cover_band), NULL},
+    {"logo-height", V_SIZE, AT(cover_logo_height), NULL},
+    {"logo-align", V_SIDE, AT(cover_logo_right), NULL},
+    {"logo-gap", V_SPACE, AT(cover_logo_gap), NULL},
     END,
 };
 static const key_spec contents_keys[] = {
@@ -497,6 +503,8 @@ static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *p
         return two_names(sh, v, path, (int *)dst, "screen", "print");
     case V_LINE_BREAKING:
         return two_names(sh, v, path, (int *)dst, "first-fit", "total-fit");
+    case V_SIDE:
+        return two_names(sh, v, path, (int *)dst, "left", "right");
     case V_NUMBER:
     case V_INT: {
         const struct number_range *r = number_ranges;

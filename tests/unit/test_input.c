@@ -830,6 +830,13 @@ static void test_shipped_styles(void)
     style_default(&archive);
     CHECK(input_load_style("styles/archive.yaml", &archive, a, &d) == 0);
     CHECK(d.errors == 0 && archive.two_sided && archive.margin_inner > def.margin_inner);
+    /* the cover's identity: print writes the defaults out; each style its own look */
+    CHECK(print.cover_accent == def.cover_accent && print.cover_band == def.cover_band &&
+          print.cover_logo_height == def.cover_logo_height && !print.cover_logo_right &&
+          print.cover_logo_gap == def.cover_logo_gap);
+    CHECK(digest.cover_band > 0 && digest.cover_band < print.cover_band &&
+          digest.cover_logo_height < print.cover_logo_height);
+    CHECK(archive.cover_band == 0 && archive.cover_logo_right && archive.cover_accent != 0);
     arena_free(a);
 }
 
@@ -870,6 +877,17 @@ static void test_bad_style_sheet(void)
     CHECK(strcmp(s.footer[SIDE_RECTO].left, "{release.date}") == 0 &&
           !*s.footer[SIDE_RECTO].right && strcmp(s.footer[SIDE_VERSO].left, "{page}") == 0);
     CHECK(s.header_rule == 0 && s.header_offset == 12);
+    free(r.msgs);
+
+    path = write_text("cover.yaml", "cover: {accent: \"#12ab9z\", logo-align: top, band: -1,\n"
+                                    "        logo-height: 0, logo-gap: 4}\n");
+    style_default(&s);
+    CHECK(load_style(&r, path, &s, a) == -1 && r.d.errors == 4);
+    CHECK(said(&r, path, "1:17", "error: 'cover.accent' must be a colour \"#rrggbb\""));
+    CHECK(said(&r, path, "1:40", "error: 'cover.logo-align' must be left or right"));
+    CHECK(said(&r, path, "1:51", "error: 'cover.band' must be a length in points, 0 to 200"));
+    CHECK(said(&r, path, "2:22", "error: 'cover.logo-height' must be a size in points, above 0"));
+    CHECK(s.cover_logo_gap == 4);
     free(r.msgs);
 
     path = write_text("syntax.yaml", "page:\n  size: A4\n two-sided: true\n");

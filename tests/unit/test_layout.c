@@ -2,7 +2,8 @@
  * within the measure, page breaks, margins, running heads, keep-with-next,
  * right-hand release starts, figures, tables, lists, links, anchors, the
  * contents' leaders (on the test corpus's bulletins, in the shipped styles),
- * code in one face, and bad input that must neither crash nor loop. */
+ * the cover's logo and band, code in one face, and bad input that must
+ * neither crash nor loop. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdlib.h>
@@ -828,6 +829,73 @@ static void test_korean_code_in_one_face(void)
     doc_free(doc);
 }
 
+/* The cover's identity: a band of the accent colour across the first page's
+ * top edge (an artifact); the logo at the frame's top left (or right),
+ * cover.logo-height high but never larger than its pixels at images.dpi; the
+ * publisher's name beside it in the accent colour, its line within the
+ * logo's height; a logo without alt text drawn as an artifact. */
+static void test_cover_logo_and_band(void)
+{
+    static const image_info wide = {.path = "logo.png", .name = "logo.png", .format = IMAGE_PNG,
+                                    .color = IMAGE_RGB, .width = 600, .height = 300,
+                                    .view_w = 600, .view_h = 300, .components = 3, .bits = 8,
+                                    .orientation = 1};
+    image_info tiny = wide;
+    tiny.width = tiny.view_w = 40;
+    tiny.height = tiny.view_h = 20;
+    for (int variant = 0; variant < 3; variant++) {   /* left, right, tiny and decorative */
+        document *doc = doc_new();
+        style st;
+        style_default(&st);
+        st.cover_logo_right = variant == 1;
+        node *cover = add(doc, doc->root, N_DIV);
+        cover->role = R_COVER;
+        node *logo = add(doc, cover, N_FIGURE);
+        logo->role = R_COVER_LOGO;
+        logo->image = variant == 2 ? &tiny : &wide;
+        logo->alt = variant == 2 ? "" : "Ministry of Science and ICT";
+        logo->flags = variant == 2 ? NF_DECORATIVE : 0;
+        node *name = add_para(doc, cover, "Ministry of Science and ICT");
+        name->role = R_META;
+        add_heading(doc, cover, 1, "Weekly Press Releases")->role = R_COVER_TITLE;
+        add_release(doc, "A release", "en");
+        display dl;
+        CHECK(layout(doc, &st, &dl) == 0 && dl.npages >= 2);
+        const page *pg = &dl.pages[0];
+        double fl = frame_left(&st, pg->number), fw = st.page_w - st.margin_inner - st.margin_outer;
+        const item *band = NULL, *img = NULL, *text = NULL;
+        for (size_t i = 0; i < pg->nitems; i++) {
+            const item *it = &pg->items[i];
+            if (it->kind == ITEM_RECT && it->artifact == ART_LAYOUT && it->y + it->h > st.page_h - 0.01)
+                band = it;
+            else if (it->kind == ITEM_IMAGE && it->node == logo)
+                img = it;
+            else if (it->kind == ITEM_GLYPHS && it->node == name && !text)
+                text = it;
+        }
+        CHECK(band && fabs(band->x) < 0.01 && fabs(band->w - st.page_w) < 0.01 &&
+              fabs(band->h - st.cover_band) < 0.01 && band->color == st.cover_accent);
+        CHECK(img && text);
+        if (!img || !text) {
+            doc_free(doc);
+            continue;
+        }
+        double h = variant == 2 ? 20 * 72.0 / st.images.dpi : st.cover_logo_height;
+        CHECK(fabs(img->h - h) < 0.01 && fabs(img->w - 2 * h) < 0.01);
+        CHECK(fabs(img->y + img->h - (st.page_h - st.margin_top)) < 0.01 ||
+              img->y + img->h < st.page_h - st.margin_top);   /* at the frame's top, centred */
+        CHECK(img->artifact == (variant == 2 ? ART_LAYOUT : ART_NONE));
+        if (variant == 1) {
+            CHECK(fabs(img->x + img->w - (fl + fw)) < 0.01 && fabs(text->x - fl) < 0.01);
+        } else {
+            CHECK(fabs(img->x - fl) < 0.01 && fabs(text->x - (fl + img->w + st.cover_logo_gap)) < 0.01);
+        }
+        CHECK(text->y > img->y && text->y < img->y + img->h && text->run->color == st.cover_accent);
+        CHECK(count_kind(&dl, 1, ITEM_RECT, NULL) == 0);   /* the band: the cover only */
+        doc_free(doc);
+    }
+}
+
 /* A bulletin or volume of the test corpus (tests/corpus/bulletins/NAME) in
  * the style sheet at sheet, laid out into *dl. 0 ok. */
 static int layout_manifest(const char *name, const char *sheet, style *st, document **doc,
@@ -1019,6 +1087,7 @@ int main(void)
     RUN(test_korean_emphasis_upright_gothic);
     RUN(test_korean_code_in_one_face);
     RUN(test_contents_leaders_keep_their_gap);
+    RUN(test_cover_logo_and_band);
     RUN(test_bad_input_survives);
     RUN(test_many_pages);
     diag d = quiet_diag();
