@@ -929,6 +929,52 @@ static int is_leader(const item *it)
     return 1;
 }
 
+/* The cover and contents are in the document's language: in the Korean 2019
+ * volume, in every shipped style, their lines (the cover's title, wrapped
+ * contents entries) break between words only, as Korean text does
+ * (eojeol), never between two syllables of a word. */
+static void test_front_matter_breaks_between_words(void)
+{
+    static const char *const sheets[] = {"styles/print.yaml", "styles/digest.yaml",
+                                         "styles/archive.yaml"};
+    int wrapped = 0;
+    for (size_t si = 0; si < 3; si++) {
+        style st;
+        document *doc = NULL;
+        display dl;
+        CHECK(layout_manifest("2019.yaml", sheets[si], &st, &doc, &dl) == 0);
+        for (int p = 0; doc && p < dl.npages && dl.pages[p].numbering == NUMBER_ROMAN; p++) {
+            const page *pg = &dl.pages[p];
+            for (size_t i = 0; i < pg->nitems; i++) {
+                /* the line's last glyphs: the rightmost item of its node on its baseline */
+                const item *it = &pg->items[i], *below = NULL, *right = it;
+                if (it->kind != ITEM_GLYPHS || it->artifact != ART_NONE)
+                    continue;
+                for (size_t j = 0; j < pg->nitems; j++) {
+                    const item *o = &pg->items[j];
+                    if (o->kind != ITEM_GLYPHS || o->node != it->node || o->artifact != ART_NONE)
+                        continue;
+                    if (fabs(o->y - it->y) < 0.01 && o->x > right->x)
+                        right = o;
+                    if (o->y < it->y - 0.01 && o->y > it->y - 3 * st.cover_title_size)
+                        below = o;
+                }
+                if (right != it || !below || !it->node || it->node->kind == N_P)
+                    continue;   /* cover entries are two paragraphs each */
+                wrapped++;
+                const glyph_run *r = right->run;
+                if (!r->text_len || r->text[r->text_len - 1] != ' ')
+                    printf("  %s: a line ends inside a word: ...%.*s\n", sheets[si],
+                           (int)(r->text_len < 24 ? r->text_len : 24),
+                           r->text + (r->text_len < 24 ? 0 : r->text_len - 24));
+                CHECK(r->text_len && r->text[r->text_len - 1] == ' ');
+            }
+        }
+        doc_free(doc);
+    }
+    CHECK(wrapped >= 3);   /* the cover's title wraps in each style */
+}
+
 /* The contents, in every shipped style, of a weekly bulletin and the 2019
  * volume: on each entry's last line (the one with its page number, flush
  * right) the first leader dot stands at least contents.gap right of the end
@@ -1088,6 +1134,7 @@ int main(void)
     RUN(test_korean_code_in_one_face);
     RUN(test_contents_leaders_keep_their_gap);
     RUN(test_cover_logo_and_band);
+    RUN(test_front_matter_breaks_between_words);
     RUN(test_bad_input_survives);
     RUN(test_many_pages);
     diag d = quiet_diag();
