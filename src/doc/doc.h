@@ -83,6 +83,7 @@ enum {
     IMAGE_INTERLACED = 1u << 2,     /* PNG: Adam7 */
     IMAGE_PROGRESSIVE = 1u << 3,    /* JPEG: progressive (SOF2) */
     IMAGE_ADOBE_INVERTED = 1u << 4, /* JPEG CMYK with an Adobe APP14 marker: inverted inks */
+    IMAGE_INK_FOUND = 1u << 5,      /* ink_* were looked for in the pixels (a cover's logo) */
 };
 
 typedef struct image_info {
@@ -95,6 +96,9 @@ typedef struct image_info {
     int components;           /* colour samples per pixel as stored: 1, 3 or 4 (palette: 1) */
     int bits;                 /* bits per sample: PNG 1, 2, 4, 8, 16; JPEG 8 */
     int orientation;          /* EXIF 1..8; 1: as stored */
+    int ink_x, ink_y, ink_w, ink_h;   /* the part of the picture as shown that is not fully
+                                 transparent (looked for in a cover's logo, whose margins
+                                 must not push it off the margin); else all of it */
     unsigned flags;           /* IMAGE_* */
     size_t bytes;             /* file size when checked */
     uint64_t hash;            /* FNV-1a of the file when checked: pdf/ embeds only these bytes */

@@ -16,7 +16,7 @@ node *figure_make(loader *l, cmark_node *c)
     node *fig = NULL;
     char *alt = NULL;
     const image_info *image = input_checked_image(l->doc, l->image_cache, real, url, "image",
-                                                  at, l->d);
+                                                  0, at, l->d);
     if (!image)
         goto done;
     alt = loader_plain_text(c);

@@ -79,10 +79,12 @@ int image_read_facts(const unsigned char *data, size_t len, image_info *info, ch
                      size_t size);
 /* The facts of the image file at real (a resolved path inside the root),
  * read once per document and remembered in cache (may be NULL); name: as the
- * file naming it wrote it, what: "image", "logo" — for messages. In doc's
- * arena; NULL after reporting at `at` why it cannot be used. */
+ * file naming it wrote it, what: "image", "logo" — for messages; ink: find
+ * the box of its pixels that are not transparent too (image_info.ink_*). In
+ * doc's arena; NULL after reporting at `at` why it cannot be used. */
 const image_info *input_checked_image(document *doc, strmap *cache, const char *real,
-                                      const char *name, const char *what, srcpos at, diag *d);
+                                      const char *name, const char *what, int ink, srcpos at,
+                                      diag *d);
 
 /* ---- characters of a release (sanitize.c) -------------------------------- */
 

@@ -301,8 +301,8 @@ static void read_logo(document *doc, const manifest *m, const input_options *o,
     const char *name = m->value[M_LOGO];
     char *real = input_resolve_path(o->root, m->file, name, PATH_IN_MANIFEST, "logo",
                                     m->at[M_LOGO], d);
-    *logo = real ? input_checked_image(doc, o->image_cache, real, name, "logo", m->at[M_LOGO], d)
-                 : NULL;
+    *logo = real ? input_checked_image(doc, o->image_cache, real, name, "logo", 1,
+                                       m->at[M_LOGO], d) : NULL;
     free(real);
     if (*logo && !m->value[M_PUBLISHER])
         diag_warning(d, m->at[M_LOGO], "the logo has no alt text without a 'publisher', so it is "

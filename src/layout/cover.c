@@ -212,27 +212,28 @@ static int cover_band(lay *L)
 }
 
 /* The publisher's logo at the frame's top, at its left or right as the
- * style says, cover.logo-height high (less where its pixels at images.dpi
- * are fewer, or where it would take more than half the frame's width), and
- * the publisher's name (publisher, may be NULL) beside it in the accent
- * colour, its lines centred on the logo's height: one slice. A logo without
- * alt text is decoration. */
+ * style says, and the publisher's name (publisher, may be NULL) beside it in
+ * the accent colour, its lines centred on the logo's height: one slice. What
+ * is placed and sized is the logo's ink — its picture without the
+ * transparent margins the file may have, which fall outside, unseen — so it
+ * lines up with the text under it: cover.logo-height high, less where its
+ * pixels at images.dpi are fewer or where it would take more than half the
+ * frame's width. A logo without alt text is decoration. */
 static int cover_logo(lay *L, const node *logo, const node *publisher, const env *body)
 {
     const style *st = L->st;
     const image_info *img = logo->image;
     if (!img || img->view_w <= 0 || img->view_h <= 0)
         return 0;
-    double h = st->cover_logo_height, w = h * img->view_w / img->view_h;
-    double most = img->view_h * 72.0 / st->images.dpi, wide = L->frame_w / 2;
-    if (h > most) {
-        w *= most / h;
+    int whole = img->ink_w <= 0 || img->ink_h <= 0;
+    double ix = whole ? 0 : img->ink_x, iy = whole ? 0 : img->ink_y;
+    double iw = whole ? img->view_w : img->ink_w, ih = whole ? img->view_h : img->ink_h;
+    double h = st->cover_logo_height, most = ih * 72.0 / st->images.dpi, wide = L->frame_w / 2;
+    if (h > most)
         h = most;
-    }
-    if (w > wide) {
-        h *= wide / w;
-        w = wide;
-    }
+    if (h * iw / ih > wide)
+        h = wide * ih / iw;
+    double scale = h / ih, w = iw * scale;   /* points a pixel; the ink's width */
     env me = *body;
     me.size = st->cover_meta_size;
     me.role = FONT_SANS;
@@ -254,10 +255,12 @@ static int cover_logo(lay *L, const node *logo, const node *publisher, const env
     if (!it)
         return -1;
     int decorative = (logo->flags & NF_DECORATIVE) != 0;
+    double ink_left = st->cover_logo_right ? L->frame_w - w : 0, ink_top = -(height - h) / 2;
+    double full_h = img->view_h * scale;
     *it = (item){.kind = ITEM_IMAGE, .node = logo, .image = img,
                  .artifact = decorative ? ART_LAYOUT : ART_NONE,
-                 .x = st->cover_logo_right ? L->frame_w - w : 0, .y = -(height + h) / 2,
-                 .w = w, .h = h};
+                 .x = ink_left - ix * scale, .y = ink_top + iy * scale - full_h,
+                 .w = img->view_w * scale, .h = full_h};
     double top = (height - text_h) / 2, base = lay_baseline(L, pitch, me.size);
     for (int i = 0; i < n; i++)
         if (lay_line_items(L, &lines[i], me.left, -(top + i * pitch + base)))

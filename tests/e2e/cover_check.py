@@ -5,8 +5,9 @@ Prints one "PASS name" / "FAIL name: why" line per check.
 
 - the manifest's logo is a Figure of the cover whose /Alt is the publisher's
   name, drawn on the first page (an image XObject inside its marked content)
-  at the height cover.logo-height asks (or less), at the frame's left or
-  right as cover.logo-align says, with its /BBox;
+  with its /BBox; its ink (the picture without the transparent margins of
+  its soft mask) cover.logo-height high and at the frame's left or right
+  edge as cover.logo-align says;
 - the band: an artifact filling the page's width from its top edge,
   cover.band high, in cover.accent (none when cover.band is 0);
 - the rule above the cover's list in cover.accent.
@@ -46,6 +47,19 @@ def figures(e, out):
     return out
 
 
+def ink(image):
+    """The box of an image XObject's pixels its soft mask does not hide:
+    (x0, y0, x1, y1) in pixels from the top left, x1 and y1 past the last,
+    and its (width, height)."""
+    w, h = int(image.Width), int(image.Height)
+    if "/SMask" not in image:
+        return 0, 0, w, h, (w, h)
+    alpha = image.SMask.read_bytes()   # one byte a pixel, rows from the top
+    rows = [y for y in range(h) if any(alpha[y * w:(y + 1) * w])]
+    cols = [x for x in range(w) if any(alpha[y * w + x] for y in rows)]
+    return cols[0], rows[0], cols[-1] + 1, rows[-1] + 1, (w, h)
+
+
 def main():
     pdf_path, manifest, sheet = sys.argv[1:4]
     st = load_style(sheet)
@@ -76,7 +90,7 @@ def main():
         elif op == "cm":
             cm = [float(v) for v in operands]
         elif op == "Do" and stack and stack[-1][1] is not None:
-            mcid_images[stack[-1][1]] = cm
+            mcid_images[stack[-1][1]] = (cm, operands[0])
         elif op == "re" and stack and stack[-1][0] == "/Artifact":
             fills.append(([float(v) for v in operands], colour))
         elif op == "S" and stack and stack[-1][0] == "/Artifact":
@@ -101,12 +115,16 @@ def main():
         ok = pg is not None and pg.objgen == first.obj.objgen and len(drawn) == 1 and box
         why = "page %s, drawn %s, BBox %s" % (pg.objgen if pg is not None else None, drawn, box)
         if ok:
-            a, _, _, d, e, _ = drawn[0]
-            at = abs(e - left) < 0.01 if cover["logo-align"] == "left" \
-                else abs(e + a - right) < 0.01
-            ok = d <= h + 0.01 and at and abs(box[3] - box[1] - d) < 0.01
-            why = "drawn %.2f wide, %.2f high at x %.2f (frame %.2f..%.2f, %s, at most %s high)" \
-                % (a, d, e, left, right, cover["logo-align"], h)
+            (a, _, _, d, e, f), name = drawn[0]
+            x0, y0, x1, y1, px = ink(first.Resources.XObject[name])
+            # the ink (the picture without its transparent margins) is placed and sized
+            ix0, ix1, ih = e + a * x0 / px[0], e + a * x1 / px[0], d * (y1 - y0) / px[1]
+            tol = a / px[0] + 0.01   # a pixel of the image as embedded
+            at = abs(ix0 - left) < tol if cover["logo-align"] == "left" \
+                else abs(ix1 - right) < tol
+            ok = abs(ih - h) < tol and at and abs(box[3] - box[1] - d) < 0.01
+            why = "ink %.2f..%.2f, %.2f high (frame %.2f..%.2f, %s, %s high)" \
+                % (ix0, ix1, ih, left, right, cover["logo-align"], h)
     report("cover: the logo is a Figure with the publisher's name as /Alt, drawn on the cover "
            "as the style places it", ok, why)
 

@@ -830,20 +830,23 @@ static void test_korean_code_in_one_face(void)
 }
 
 /* The cover's identity: a band of the accent colour across the first page's
- * top edge (an artifact); the logo at the frame's top left (or right),
- * cover.logo-height high but never larger than its pixels at images.dpi; the
- * publisher's name beside it in the accent colour, its line within the
- * logo's height; a logo without alt text drawn as an artifact. */
+ * top edge (an artifact); the logo's ink (its picture without transparent
+ * margins) at the frame's top left (or right), cover.logo-height high but
+ * never larger than its pixels at images.dpi; the publisher's name beside it
+ * in the accent colour, its line within the logo's height; a logo without
+ * alt text drawn as an artifact. */
 static void test_cover_logo_and_band(void)
 {
     static const image_info wide = {.path = "logo.png", .name = "logo.png", .format = IMAGE_PNG,
                                     .color = IMAGE_RGB, .width = 600, .height = 300,
                                     .view_w = 600, .view_h = 300, .components = 3, .bits = 8,
                                     .orientation = 1};
-    image_info tiny = wide;
+    image_info tiny = wide, margins = wide;
     tiny.width = tiny.view_w = 40;
     tiny.height = tiny.view_h = 20;
-    for (int variant = 0; variant < 3; variant++) {   /* left, right, tiny and decorative */
+    /* transparent margins around the picture: its ink is what is placed and sized */
+    margins.ink_x = 100, margins.ink_y = 50, margins.ink_w = 400, margins.ink_h = 200;
+    for (int variant = 0; variant < 4; variant++) {   /* left, right, tiny and decorative, ink */
         document *doc = doc_new();
         style st;
         style_default(&st);
@@ -852,7 +855,8 @@ static void test_cover_logo_and_band(void)
         cover->role = R_COVER;
         node *logo = add(doc, cover, N_FIGURE);
         logo->role = R_COVER_LOGO;
-        logo->image = variant == 2 ? &tiny : &wide;
+        const image_info *pic = variant == 2 ? &tiny : variant == 3 ? &margins : &wide;
+        logo->image = pic;
         logo->alt = variant == 2 ? "" : "Ministry of Science and ICT";
         logo->flags = variant == 2 ? NF_DECORATIVE : 0;
         node *name = add_para(doc, cover, "Ministry of Science and ICT");
@@ -880,17 +884,23 @@ static void test_cover_logo_and_band(void)
             doc_free(doc);
             continue;
         }
-        double h = variant == 2 ? 20 * 72.0 / st.images.dpi : st.cover_logo_height;
-        CHECK(fabs(img->h - h) < 0.01 && fabs(img->w - 2 * h) < 0.01);
-        CHECK(fabs(img->y + img->h - (st.page_h - st.margin_top)) < 0.01 ||
-              img->y + img->h < st.page_h - st.margin_top);   /* at the frame's top, centred */
+        /* the ink's box on the page */
+        double k = img->w / pic->view_w;   /* points a pixel */
+        double ix = pic->ink_w ? pic->ink_x : 0, iy = pic->ink_w ? pic->ink_y : 0;
+        double iw = pic->ink_w ? pic->ink_w : pic->view_w, ih = pic->ink_w ? pic->ink_h : pic->view_h;
+        double left = img->x + ix * k, top = img->y + img->h - iy * k, w = iw * k, h = ih * k;
+        double want = variant == 2 ? 20 * 72.0 / st.images.dpi : st.cover_logo_height;
+        CHECK(fabs(h - want) < 0.01 && fabs(w - 2 * want) < 0.01 &&
+              fabs(img->h / img->w - 0.5) < 1e-9);
+        CHECK(fabs(top - (st.page_h - st.margin_top)) < 0.01 ||
+              top < st.page_h - st.margin_top);   /* at the frame's top, centred */
         CHECK(img->artifact == (variant == 2 ? ART_LAYOUT : ART_NONE));
         if (variant == 1) {
-            CHECK(fabs(img->x + img->w - (fl + fw)) < 0.01 && fabs(text->x - fl) < 0.01);
+            CHECK(fabs(left + w - (fl + fw)) < 0.01 && fabs(text->x - fl) < 0.01);
         } else {
-            CHECK(fabs(img->x - fl) < 0.01 && fabs(text->x - (fl + img->w + st.cover_logo_gap)) < 0.01);
+            CHECK(fabs(left - fl) < 0.01 && fabs(text->x - (fl + w + st.cover_logo_gap)) < 0.01);
         }
-        CHECK(text->y > img->y && text->y < img->y + img->h && text->run->color == st.cover_accent);
+        CHECK(text->y > top - h && text->y < top && text->run->color == st.cover_accent);
         CHECK(count_kind(&dl, 1, ITEM_RECT, NULL) == 0);   /* the band: the cover only */
         doc_free(doc);
     }
