@@ -500,7 +500,7 @@ const image_info *input_checked_image(document *doc, strmap *cache, const char *
         info->name = arena_strdup(doc->arena, name);
     }
     if (!info || !info->path || !info->name || (cache && strmap_put(cache, real, info) != 0)) {
-        diag_error(d, at, "out of memory");
+        diag_oom(d);
         return NULL;
     }
     if (ink)
