@@ -541,7 +541,7 @@ static void offer_paths(sheet *sh, name_suggest *s, const key_spec *keys, const 
         if (strcmp(path, s->typed) == 0)
             *exact = 1;
         name_suggest_offer(s, path);
-        if (k->kind == V_MAP)
+        if (k->sub)   /* a mapping, or a side of the running heads */
             offer_paths(sh, s, k->sub, path, depth + 1, exact);
     }
 }
