@@ -61,6 +61,7 @@ enum block_role {
     R_CONTENTS,     /* N_DIV holding the contents' heading and its N_TOC (front matter) */
     R_PART_TITLE,   /* a weekly bulletin's title inside a volume (an N_H) */
     R_ENTRY_META,   /* a second, smaller line of a cover entry (an N_P): date, language */
+    R_COVER_LOGO,   /* the publisher's logo on the cover (an N_FIGURE), its name beside it */
 };
 
 enum cell_align { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
@@ -82,6 +83,7 @@ enum {
     IMAGE_INTERLACED = 1u << 2,     /* PNG: Adam7 */
     IMAGE_PROGRESSIVE = 1u << 3,    /* JPEG: progressive (SOF2) */
     IMAGE_ADOBE_INVERTED = 1u << 4, /* JPEG CMYK with an Adobe APP14 marker: inverted inks */
+    IMAGE_INK_FOUND = 1u << 5,      /* ink_* were looked for in the pixels (a cover's logo) */
 };
 
 typedef struct image_info {
@@ -94,6 +96,9 @@ typedef struct image_info {
     int components;           /* colour samples per pixel as stored: 1, 3 or 4 (palette: 1) */
     int bits;                 /* bits per sample: PNG 1, 2, 4, 8, 16; JPEG 8 */
     int orientation;          /* EXIF 1..8; 1: as stored */
+    int ink_x, ink_y, ink_w, ink_h;   /* the part of the picture as shown that is not fully
+                                 transparent (looked for in a cover's logo, whose margins
+                                 must not push it off the margin); else all of it */
     unsigned flags;           /* IMAGE_* */
     size_t bytes;             /* file size when checked */
     uint64_t hash;            /* FNV-1a of the file when checked: pdf/ embeds only these bytes */
@@ -282,6 +287,12 @@ typedef struct style {
     double cover_column_gap;   /* between them, points */
     double cover_top_space;    /* above the cover's title, points */
     double cover_rule;         /* width of the rule above the cover's list */
+    uint32_t cover_accent;     /* 0xRRGGBB: the cover's band and rule (the publisher's colour) */
+    double cover_band;         /* height of the accent band across the cover's top edge; 0: none */
+    double cover_logo_height;  /* the publisher's logo (manifest `logo:`), points high at most */
+    int cover_logo_right;      /* 1: the logo at the frame's right, the publisher's name at its
+                                  left; 0: the logo at the left, the name beside it */
+    double cover_logo_gap;     /* between the logo and the publisher's name, points */
     double contents_size;      /* contents entries */
     double contents_indent;    /* per contents level, points */
     double contents_leader;    /* distance between leader dots, points */

@@ -61,6 +61,8 @@ void style_default(style *s)
         .footer_offset = 24,
         .cover_title_size = 26, .cover_subtitle_size = 14, .cover_meta_size = 11,
         .cover_entry_size = 10, .cover_columns = 3, .cover_column_gap = 30, .cover_top_space = 84, .cover_rule = 1.5,
+        .cover_accent = 0x004696, .cover_band = 28, .cover_logo_height = 60, .cover_logo_right = 0,
+        .cover_logo_gap = 12,
         .contents_size = 10.5, .contents_indent = 18, .contents_leader = 4.5, .contents_gap = 9,
         .images = {.dpi = 150, .max_dpi = 0, .jpeg_quality = 90},
     };

@@ -1,50 +1,10 @@
 /* figure.c — images in a release: the path through the sandbox (paths.c),
- * the file's facts read once per document (image.c), alt text (empty: a
- * decorative image), and figures met inside running text moved after their
- * block. */
+ * the file's facts read once per document (input_checked_image, image.c),
+ * alt text (empty: a decorative image), and figures met inside running text
+ * moved after their block. */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "input-private.h"
-
-/* Does the file name end in .ext (any case)? */
-static int has_extension(const char *path, const char *ext)
-{
-    const char *dot = strrchr(path, '.');
-    return dot && !strchr(dot, '/') && strcasecmp(dot + 1, ext) == 0;
-}
-
-/* The facts of an image file, read once per document and remembered in
- * l->image_cache; NULL after reporting why it cannot be used. */
-static const image_info *checked_image(loader *l, const char *real, const char *url, srcpos at)
-{
-    image_info *known = l->image_cache ? strmap_get(l->image_cache, real) : NULL;
-    if (known)
-        return known;
-    image_info facts;
-    char why[256];
-    if (input_read_image(real, &facts, why, sizeof why) != 0) {
-        diag_error(l->d, at, "cannot use image '%s': %s", url, why);
-        return NULL;
-    }
-    const char *is = facts.format == IMAGE_PNG ? "PNG" : "JPEG";
-    if ((facts.format == IMAGE_JPEG && has_extension(real, "png"))
-        || (facts.format == IMAGE_PNG && (has_extension(real, "jpg") || has_extension(real, "jpeg"))))
-        diag_warning(l->d, at, "image '%s' holds %s data; it is used as the %s it is (rename the "
-                     "file to match)", url, is, is);
-    image_info *info = arena_alloc(l->doc->arena, sizeof *info);
-    if (info) {
-        *info = facts;
-        info->path = arena_strdup(l->doc->arena, real);
-        info->name = arena_strdup(l->doc->arena, url);
-    }
-    if (!info || !info->path || !info->name
-        || (l->image_cache && strmap_put(l->image_cache, real, info) != 0)) {
-        diag_error(l->d, at, "out of memory");
-        return NULL;
-    }
-    return info;
-}
 
 node *figure_make(loader *l, cmark_node *c)
 {
@@ -55,7 +15,8 @@ node *figure_make(loader *l, cmark_node *c)
         return NULL;
     node *fig = NULL;
     char *alt = NULL;
-    const image_info *image = checked_image(l, real, url, at);
+    const image_info *image = input_checked_image(l->doc, l->image_cache, real, url, "image",
+                                                  0, at, l->d);
     if (!image)
         goto done;
     alt = loader_plain_text(c);

@@ -1,6 +1,7 @@
 /* frontpages.c — the front matter of a bulletin or volume as document nodes:
- * the cover (publisher, title H1, subtitle, issue and date, the list of
- * releases with date and language, or of weekly bulletins with their date
+ * the cover (the publisher's logo — a Figure whose alt text is the
+ * publisher's name — and name, title H1, subtitle, issue and date, the list
+ * of releases with date and language, or of weekly bulletins with their date
  * ranges) and the contents (an H2 and a TOC of TOCI > Reference > Link
  * entries pointing at the release and bulletin titles; two levels in a
  * volume), and the head of each weekly bulletin in a volume (its issue and
@@ -164,6 +165,13 @@ static void fill_cover(builder *b, node *cover, const frontpage_info *info, cons
 {
     document *doc = b->doc;
     arena *a = doc->arena;
+    node *logo = info->logo ? add(b, cover, N_FIGURE, R_COVER_LOGO) : NULL;
+    if (logo) {   /* the publisher's name says what it is; without it, decoration */
+        logo->pos = info->logo_at;
+        logo->image = info->logo;
+        logo->alt = info->publisher ? info->publisher : "";
+        logo->flags |= info->publisher ? 0 : NF_DECORATIVE;
+    }
     add_text_elem(b, cover, N_P, R_META, info->publisher);
     node *title = add_text_elem(b, cover, N_H, R_COVER_TITLE, doc->title);
     if (title)

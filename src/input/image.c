@@ -5,12 +5,15 @@
  * coding and the EXIF orientation. Damage is found without decoding: PNG
  * chunks are walked to IEND with their CRCs, JPEG markers to EOI. The facts
  * go into an image_info (doc.h) that layout places and pdf/ embeds; nothing
- * later sniffs the file again. */
+ * later sniffs the file again. Each file is checked once per document
+ * (input_checked_image), whoever names it: a release or a manifest. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <png.h>
 #include <zlib.h>
 #include "input-private.h"
 
@@ -21,6 +24,7 @@ enum {
     MAX_JPEG_SCANS = 1000,         /* a progressive JPEG has about 10 */
 };
 #define MAX_IMAGE_PIXELS 50000000.0
+#define MAX_INK_PIXELS 16000000.0   /* a logo's transparent margins are looked for up to this */
 #define MAX_IMAGE_BYTES ((size_t)256 << 20)
 
 static unsigned be16(const unsigned char *p)
@@ -376,9 +380,59 @@ int image_read_facts(const unsigned char *data, size_t len, image_info *info, ch
         return fail(why, size, "it is neither a PNG nor a JPEG image (the only formats that "
                     "can be used); convert it to PNG or JPEG");
     }
-    if (rc == 0)
+    if (rc == 0) {
         info->hash = fnv1a(data, len, FNV1A_INIT);
+        info->ink_w = info->view_w;
+        info->ink_h = info->view_h;
+    }
     return rc;
+}
+
+/* The box of a PNG's pixels that are not fully transparent, into info->ink_*
+ * (all of it when it has no transparency, is too large to look at, or
+ * cannot be read now: the PDF stage reports that). */
+static void find_ink(image_info *info)
+{
+    info->flags |= IMAGE_INK_FOUND;
+    if (info->format != IMAGE_PNG || !(info->flags & (IMAGE_ALPHA | IMAGE_TRNS)) ||
+        (double)info->width * info->height > MAX_INK_PIXELS)
+        return;
+    png_image im;
+    memset(&im, 0, sizeof im);
+    im.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&im, info->path))
+        return;
+    unsigned char *px = NULL;
+    size_t stride = 0;
+    if (im.width == (png_uint_32)info->width && im.height == (png_uint_32)info->height) {
+        im.format = PNG_FORMAT_GA;   /* grey and alpha: the alpha is all we look at */
+        stride = PNG_IMAGE_ROW_STRIDE(im);
+        px = malloc(PNG_IMAGE_BUFFER_SIZE(im, stride));
+    }
+    if (!px || !png_image_finish_read(&im, NULL, px, (png_int_32)stride, NULL)) {
+        png_image_free(&im);
+        free(px);
+        return;
+    }
+    int x0 = info->width, y0 = info->height, x1 = -1, y1 = -1;
+    for (int y = 0; y < info->height; y++)
+        for (int x = 0; x < info->width; x++)
+            if (px[(size_t)y * stride + 2 * (size_t)x + 1]) {
+                if (x < x0)
+                    x0 = x;
+                if (x > x1)
+                    x1 = x;
+                if (y < y0)
+                    y0 = y;
+                y1 = y;
+            }
+    free(px);
+    if (x1 >= 0) {   /* PNGs are never turned: as stored is as shown */
+        info->ink_x = x0;
+        info->ink_y = y0;
+        info->ink_w = x1 - x0 + 1;
+        info->ink_h = y1 - y0 + 1;
+    }
 }
 
 int input_read_image(const char *path, image_info *info, char *why, size_t size)
@@ -410,4 +464,46 @@ int input_read_image(const char *path, image_info *info, char *why, size_t size)
     fclose(f);
     free(data);
     return rc;
+}
+
+/* Does the file name end in .ext (any case)? */
+static int has_extension(const char *path, const char *ext)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && !strchr(dot, '/') && strcasecmp(dot + 1, ext) == 0;
+}
+
+const image_info *input_checked_image(document *doc, strmap *cache, const char *real,
+                                      const char *name, const char *what, int ink, srcpos at,
+                                      diag *d)
+{
+    image_info *known = cache ? strmap_get(cache, real) : NULL;
+    if (known && ink && !(known->flags & IMAGE_INK_FOUND))
+        find_ink(known);
+    if (known)
+        return known;
+    image_info facts;
+    char why[256];
+    if (input_read_image(real, &facts, why, sizeof why) != 0) {
+        diag_error(d, at, "cannot use %s '%s': %s", what, name, why);
+        return NULL;
+    }
+    const char *is = facts.format == IMAGE_PNG ? "PNG" : "JPEG";
+    if ((facts.format == IMAGE_JPEG && has_extension(real, "png"))
+        || (facts.format == IMAGE_PNG && (has_extension(real, "jpg") || has_extension(real, "jpeg"))))
+        diag_warning(d, at, "%s '%s' holds %s data; it is used as the %s it is (rename the "
+                     "file to match)", what, name, is, is);
+    image_info *info = arena_alloc(doc->arena, sizeof *info);
+    if (info) {
+        *info = facts;
+        info->path = arena_strdup(doc->arena, real);
+        info->name = arena_strdup(doc->arena, name);
+    }
+    if (!info || !info->path || !info->name || (cache && strmap_put(cache, real, info) != 0)) {
+        diag_oom(d);
+        return NULL;
+    }
+    if (ink)
+        find_ink(info);
+    return info;
 }

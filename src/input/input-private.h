@@ -78,6 +78,14 @@ static inline int input_hex_digit(char c)
  * what to do) in why[size]. No pixel is decoded. */
 int image_read_facts(const unsigned char *data, size_t len, image_info *info, char *why,
                      size_t size);
+/* The facts of the image file at real (a resolved path inside the root),
+ * read once per document and remembered in cache (may be NULL); name: as the
+ * file naming it wrote it, what: "image", "logo" — for messages; ink: find
+ * the box of its pixels that are not transparent too (image_info.ink_*). In
+ * doc's arena; NULL after reporting at `at` why it cannot be used. */
+const image_info *input_checked_image(document *doc, strmap *cache, const char *real,
+                                      const char *name, const char *what, int ink, srcpos at,
+                                      diag *d);
 
 /* ---- characters of a release (sanitize.c) -------------------------------- */
 
@@ -191,6 +199,8 @@ char *html_strip(const char *html, html_state *st, int *only_breaks);
 
 typedef struct frontpage_info {
     const char *subtitle, *issue, *publisher;   /* from the manifest; NULL when absent */
+    const image_info *logo;    /* the publisher's logo (`logo:`), NULL when absent */
+    srcpos logo_at;            /* where the manifest names it */
     const char **part_issue;   /* a volume: each weekly bulletin's issue, in order */
     int nparts;
 } frontpage_info;

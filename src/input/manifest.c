@@ -1,6 +1,7 @@
 /* manifest.c — manifests: a weekly bulletin (title, issue, date, lang,
- * `releases:`) or a yearly volume (the same keys, `bulletins:` naming weekly
- * manifests). Keys and entries are checked at their file:line:col — every
+ * publisher and its logo, `releases:`) or a yearly volume (the same keys,
+ * `bulletins:` naming weekly manifests). Keys and entries are checked at
+ * their file:line:col — every
  * problem in one run —, paths go through the sandbox (paths.c), and the
  * releases are loaded into the document with the heading levels of its
  * shape: a bulletin's releases under its cover title (H2), a volume's weekly
@@ -13,12 +14,12 @@
 #include "input-private.h"
 
 enum mkey { M_TITLE, M_SUBTITLE, M_ISSUE, M_DATE, M_LANG, M_PUBLISHER, M_STYLE,
-            M_RELEASES, M_BULLETINS, M_MAIL, M_COUNT };
+            M_RELEASES, M_BULLETINS, M_MAIL, M_LOGO, M_COUNT };
 static const char *const mkey_names[M_COUNT] = {
     "title", "subtitle", "issue", "date", "lang", "publisher", "style", "releases", "bulletins",
-    "mail",
+    "mail", "logo",
 };
-static const int mkey_required[M_COUNT] = {1, 0, 1, 1, 1, 0, 0, 0, 0, 0};
+static const int mkey_required[M_COUNT] = {1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0};
 
 /* One manifest file read and checked; its list not yet followed. */
 typedef struct manifest {
@@ -270,6 +271,9 @@ static int load_part(document *doc, arena *scratch, const char *path, const ynod
     if (m.mail)
         diag_warning(d, m.mail_at, "a weekly bulletin's mail block is not used inside a volume "
                      "(the volume's is)");
+    if (m.value[M_LOGO])
+        diag_warning(d, m.at[M_LOGO], "a weekly bulletin's logo is not used inside a volume "
+                     "(the volume's cover shows the volume's)");
     node *part = doc_node_new(doc, N_PART, (srcpos){m.file, 1, 1});
     node *h = doc_node_new(doc, N_H, m.at[M_TITLE]);
     node *t = doc_node_new(doc, N_TEXT, m.at[M_TITLE]);
@@ -295,6 +299,24 @@ done:
     free_entries(real, m.list ? m.list->count : 0);
     free(m.real);
     return rc;
+}
+
+/* The cover's logo that m names: resolved inside the root like the other
+ * paths of a manifest and checked once like any image. Without a publisher
+ * to name it, it is decoration (warned). *logo: NULL when it cannot be used
+ * (reported). */
+static void read_logo(document *doc, const manifest *m, const input_options *o,
+                      const image_info **logo, diag *d)
+{
+    const char *name = m->value[M_LOGO];
+    char *real = input_resolve_path(o->root, m->file, name, PATH_IN_MANIFEST, "logo",
+                                    m->at[M_LOGO], d);
+    *logo = real ? input_checked_image(doc, o->image_cache, real, name, "logo", 1,
+                                       m->at[M_LOGO], d) : NULL;
+    free(real);
+    if (*logo && !m->value[M_PUBLISHER])
+        diag_warning(d, m->at[M_LOGO], "the logo has no alt text without a 'publisher', so it is "
+                     "drawn as decoration that screen readers skip; name the publisher");
 }
 
 int input_load_manifest(document *doc, const char *path, const input_options *o, diag *d,
@@ -338,8 +360,10 @@ int input_load_manifest(document *doc, const char *path, const input_options *o,
         load_releases(doc, &m, real, doc->root, 2, o, d);
     frontpage_info info = {
         .subtitle = m.value[M_SUBTITLE], .issue = m.value[M_ISSUE],
-        .publisher = m.value[M_PUBLISHER],
+        .publisher = m.value[M_PUBLISHER], .logo_at = m.at[M_LOGO],
     };
+    if (m.value[M_LOGO])   /* a bad one is reported; the releases' problems are too */
+        read_logo(doc, &m, o, &info.logo, d);
     if (m.is_volume && !(info.part_issue = arena_array(doc->arena, (size_t)m.list->count,
                                                        sizeof *info.part_issue))) {
         diag_error(d, m.at[M_BULLETINS], "out of memory");

@@ -27,10 +27,13 @@ enum value_kind {
     V_FONT,          /* font set name or family chain */
     V_COLOR,         /* "#rrggbb" */
     V_TEMPLATE,      /* running header/footer text with {fields} */
+    V_SLOTS,         /* one side's running line: a mapping of left/center/right (sub) that
+                        replaces all three slots; none: the side is empty */
     V_PAGE_SIZE,     /* A4 | A5 | B5 | letter | [w, h] in mm; sets page_w and page_h */
     V_KOREAN_BREAK,  /* eojeol | syllable */
     V_LINKS,         /* print | screen */
     V_LINE_BREAKING, /* total-fit | first-fit */
+    V_SIDE,          /* left | right */
     V_NUMBER,        /* a number in its number_ranges row */
     V_INT,           /* a whole number in its number_ranges row */
 };
@@ -155,8 +158,8 @@ RUNNING_KEYS(header_recto_keys, header, SIDE_RECTO);
 RUNNING_KEYS(footer_verso_keys, footer, SIDE_VERSO);
 RUNNING_KEYS(footer_recto_keys, footer, SIDE_RECTO);
 static const key_spec header_keys[] = {
-    {"verso", V_MAP, 0, header_verso_keys},
-    {"recto", V_MAP, 0, header_recto_keys},
+    {"verso", V_SLOTS, AT(header[SIDE_VERSO]), header_verso_keys},
+    {"recto", V_SLOTS, AT(header[SIDE_RECTO]), header_recto_keys},
     {"offset", V_SPACE, AT(header_offset), NULL},
     {"gap", V_RATIO, AT(header_gap), NULL},
     {"rule", V_SPACE, AT(header_rule), NULL},
@@ -164,8 +167,8 @@ static const key_spec header_keys[] = {
     END,
 };
 static const key_spec footer_keys[] = {
-    {"verso", V_MAP, 0, footer_verso_keys},
-    {"recto", V_MAP, 0, footer_recto_keys},
+    {"verso", V_SLOTS, AT(footer[SIDE_VERSO]), footer_verso_keys},
+    {"recto", V_SLOTS, AT(footer[SIDE_RECTO]), footer_recto_keys},
     {"offset", V_SPACE, AT(footer_offset), NULL},
     END,
 };
@@ -178,6 +181,11 @@ static const key_spec cover_keys[] = {
     {"column-gap", V_SPACE, AT(cover_column_gap), NULL},
     {"top-space", V_SPACE, AT(cover_top_space), NULL},
     {"rule", V_SPACE, AT(cover_rule), NULL},
+    {"accent", V_COLOR, AT(cover_accent), NULL},
+    {"band", V_SPACE, AT(cover_band), NULL},
+    {"logo-height", V_SIZE, AT(cover_logo_height), NULL},
+    {"logo-align", V_SIDE, AT(cover_logo_right), NULL},
+    {"logo-gap", V_SPACE, AT(cover_logo_gap), NULL},
     END,
 };
 static const key_spec contents_keys[] = {
@@ -495,6 +503,8 @@ static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *p
         return two_names(sh, v, path, (int *)dst, "screen", "print");
     case V_LINE_BREAKING:
         return two_names(sh, v, path, (int *)dst, "first-fit", "total-fit");
+    case V_SIDE:
+        return two_names(sh, v, path, (int *)dst, "left", "right");
     case V_NUMBER:
     case V_INT: {
         const struct number_range *r = number_ranges;
@@ -513,6 +523,7 @@ static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *p
         return -1;
     }
     case V_MAP:
+    case V_SLOTS:
         break;
     }
     return -1;
@@ -530,7 +541,7 @@ static void offer_paths(sheet *sh, name_suggest *s, const key_spec *keys, const 
         if (strcmp(path, s->typed) == 0)
             *exact = 1;
         name_suggest_offer(s, path);
-        if (k->kind == V_MAP)
+        if (k->sub)   /* a mapping, or a side of the running heads */
             offer_paths(sh, s, k->sub, path, depth + 1, exact);
     }
 }
@@ -611,7 +622,12 @@ static int apply_map(sheet *sh, const key_spec *keys, const ynode *map, const ch
                 break;
             }
         const char *path = key_path(sh, prefix, k->text);
-        if (spec->kind == V_MAP)
+        if (spec->kind == V_SLOTS)   /* a side set at all is set whole: no slot inherited */
+            *(running_spec *)field_ptr(sh->s, spec->off) = (running_spec){"", "", ""};
+        if (spec->kind == V_SLOTS && v->kind == Y_SCALAR &&
+            (yaml_is_null(v) || strcmp(v->text, "none") == 0))
+            continue;
+        if (spec->kind == V_MAP || spec->kind == V_SLOTS)
             failed |= apply_map(sh, spec->sub, v, path) != 0;
         else
             failed |= set_value(sh, spec, v, path) != 0;

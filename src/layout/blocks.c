@@ -46,6 +46,14 @@ int piece_push(lay *L, piece_vec *pv, const text_piece *p)
     return 0;
 }
 
+/* The language n's text is set in: its own or an ancestor's, else the
+ * document's (the cover and contents are in the bulletin's language). */
+static const char *text_lang(const lay *L, const node *n)
+{
+    const char *lang = doc_lang(n);
+    return lang ? lang : L->doc->lang;
+}
+
 typedef struct inline_ctx {
     const node *tag;     /* innermost element: P, H, TD, Link, Span… */
     const node *link;    /* the enclosing N_LINK, if any */
@@ -78,7 +86,8 @@ static text_piece make_piece(lay *L, const env *e, const inline_ctx *ic, const c
                         .color = ic->link ? L->st->link_color : e->color,
                         .deco = (flags & NF_STRIKE) ? DECO_STRIKE : 0,
                         .lang = ic->lang, .tag = ic->tag, .pos = pos, .url = ic->url,
-                        .no_hyphen = (flags & NF_CODE) != 0};
+                        .no_hyphen = (flags & NF_CODE) != 0,
+                        .code = role == FONT_MONO};   /* inline code and code blocks */
 }
 
 /* Does the link show its own URI as its text (so printing it again is noise)? */
@@ -167,13 +176,13 @@ static int inline_walk(lay *L, const node *parent, const env *e, const inline_ct
 
 int lay_inline(lay *L, const node *n, const env *e, piece_vec *pv)
 {
-    inline_ctx ic = {.tag = n, .link = NULL, .lang = doc_lang(n)};
+    inline_ctx ic = {.tag = n, .link = NULL, .lang = text_lang(L, n)};
     return inline_walk(L, n, e, &ic, pv, 0);
 }
 
 text_piece lay_piece(lay *L, const env *e, const node *tag, const char *text, size_t len)
 {
-    inline_ctx ic = {.tag = tag, .lang = doc_lang(tag)};
+    inline_ctx ic = {.tag = tag, .lang = text_lang(L, tag)};
     return make_piece(L, e, &ic, text, len, 0, tag->pos);
 }
 
@@ -299,7 +308,7 @@ static label list_label(lay *L, const node *list, const node *li, int index)
  * scaled-down label is raised to sit mid-way on the line. */
 static const text_line *set_label(lay *L, const env *e, label lb, const node *tag)
 {
-    inline_ctx ic = {.tag = tag, .lang = doc_lang(tag)};
+    inline_ctx ic = {.tag = tag, .lang = text_lang(L, tag)};
     text_piece p = make_piece(L, e, &ic, lb.text, strlen(lb.text), 0, tag->pos);
     if (!p.chain) {
         diag_error(L->d, tag->pos, "no font for a label");
@@ -326,7 +335,7 @@ static int lay_list(lay *L, const node *n, const env *e)
         label lb = list_label(L, n, li, index++);
         if (!lb.text)
             return lay_oom(L, n);
-        inline_ctx ic = {.tag = li, .lang = doc_lang(li)};
+        inline_ctx ic = {.tag = li, .lang = text_lang(L, li)};
         text_piece p = make_piece(L, e, &ic, lb.text, strlen(lb.text), 0, li->pos);
         double mn = 0, mx = 0;
         if (!p.chain || paragraph_measure(L->fs, &p, 1, &mn, &mx, L->d))
@@ -399,7 +408,7 @@ static int lay_code_block(lay *L, const node *n, const env *e)
     ce.size = L->st->code_size;
     ce.leading = L->st->code_leading;
     ce.justify = 0;
-    inline_ctx ic = {.tag = n, .lang = doc_lang(n)};
+    inline_ctx ic = {.tag = n, .lang = text_lang(L, n)};
     piece_vec *pv = &L->pieces;
     pv->n = 0;
     const char *s = n->text ? n->text : "";

@@ -26,15 +26,16 @@ static const node *child_of_kind(const node *n, enum node_kind k)
     return NULL;
 }
 
-/* Leader dots from x0 to x1 (slice coordinates) on the grid of the style's
- * pitch from the frame's edge, at baseline y. */
+/* Leader dots on the grid of the style's pitch from the frame's edge, at
+ * baseline y: the first at or after x0, the last a pitch before x1 (slice
+ * coordinates). */
 static int leaders(toc *t, double x0, double x1, double y)
 {
     lay *L = t->L;
     double pitch = L->st->contents_leader;
     if (!t->dot || pitch <= 0)
         return 0;
-    long first = lround(ceil((x0 + pitch / 2) / pitch)), last = lround(floor((x1 - pitch) / pitch));
+    long first = lround(ceil(x0 / pitch - 1e-9)), last = lround(floor((x1 - pitch) / pitch));
     if (last < first)
         return 0;
     int n = (int)(last - first + 1);
@@ -125,10 +126,11 @@ static int entry(toc *t, const node *toci, int level, int keep)
         s->keep_with_next = !last || keep;
         if (line_glyphs(L, ln, indent, -base))
             return -1;
-        double x0 = indent + (i ? hang : 0), x1 = indent + ln->width;
+        /* the line's text from x0 to x1: lines after the first hang */
+        double x0 = indent + (i ? hang : 0), x1 = x0 + ln->width;
         if (last && nnum) {
-            double numx = e.width - numw;
-            if (leaders(t, x1, numx, -base) || line_glyphs(L, &num[0], numx, -base))
+            double numx = e.width - numw;   /* the dots keep the gap after the text */
+            if (leaders(t, x1 + gap, numx, -base) || line_glyphs(L, &num[0], numx, -base))
                 return -1;
             x1 = e.width;
         }

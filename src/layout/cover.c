@@ -1,5 +1,6 @@
 /* cover.c — the cover of a bulletin or volume, laid out after the body with
- * the rest of the front matter: the publisher, the title (H1), subtitle,
+ * the rest of the front matter: a band of the publisher's colour across the
+ * page's top edge, the publisher's logo and name, the title (H1), subtitle,
  * issue and date, a rule, then the list of releases (or of a volume's weekly
  * bulletins) in as few balanced columns as fit the rest of the page, up to
  * the style's count, continuing on further cover pages when even those do not
@@ -194,18 +195,97 @@ static int cover_list(cover *cv, const node *list)
     return rc;
 }
 
+/* The band of the accent colour across the top edge of the cover's first
+ * page, outside the frame: an artifact. */
+static int cover_band(lay *L)
+{
+    const style *st = L->st;
+    if (st->cover_band <= 0)
+        return 0;
+    item *it = lay_page_item(L);
+    if (!it)
+        return -1;
+    double h = st->cover_band < st->page_h ? st->cover_band : st->page_h;
+    *it = (item){.kind = ITEM_RECT, .artifact = ART_LAYOUT, .x = 0, .y = st->page_h - h,
+                 .w = st->page_w, .h = h, .color = st->cover_accent};
+    return 0;
+}
+
+/* The publisher's logo at the frame's top, at its left or right as the
+ * style says, and the publisher's name (publisher, may be NULL) beside it in
+ * the accent colour, its lines centred on the logo's height: one slice. What
+ * is placed and sized is the logo's ink — its picture without the
+ * transparent margins the file may have, which fall outside, unseen — so it
+ * lines up with the text under it: cover.logo-height high, less where its
+ * pixels at images.dpi are fewer or where it would take more than half the
+ * frame's width. A logo without alt text is decoration. */
+static int cover_logo(lay *L, const node *logo, const node *publisher, const env *body)
+{
+    const style *st = L->st;
+    const image_info *img = logo->image;
+    if (!img || img->view_w <= 0 || img->view_h <= 0)
+        return 0;
+    int whole = img->ink_w <= 0 || img->ink_h <= 0;
+    double ix = whole ? 0 : img->ink_x, iy = whole ? 0 : img->ink_y;
+    double iw = whole ? img->view_w : img->ink_w, ih = whole ? img->view_h : img->ink_h;
+    double h = st->cover_logo_height, most = ih * 72.0 / st->images.dpi, wide = L->frame_w / 2;
+    if (h > most)
+        h = most;
+    if (h * iw / ih > wide)
+        h = wide * ih / iw;
+    double scale = h / ih, w = iw * scale;   /* points a pixel; the ink's width */
+    env me = *body;
+    me.size = st->cover_meta_size;
+    me.role = FONT_SANS;
+    me.bold = 0;
+    me.color = st->cover_accent;   /* with the logo, the name is the publisher's mark */
+    me.justify = 0;
+    me.leading = st->heading_leading;
+    me.left = st->cover_logo_right ? 0 : w + st->cover_logo_gap;
+    me.width = L->frame_w - w - st->cover_logo_gap;
+    text_line *lines = NULL;
+    int n = 0;
+    para_params pp = {.width = me.width};
+    if (publisher && lay_set_inline(L, publisher, &me, &pp, &lines, &n))
+        return -1;
+    double pitch = me.size * me.leading, text_h = n * pitch;
+    double height = h > text_h ? h : text_h;
+    slice *s = lay_slice(L, body, height);
+    item *it = s ? lay_item(L) : NULL;
+    if (!it)
+        return -1;
+    int decorative = (logo->flags & NF_DECORATIVE) != 0;
+    double ink_left = st->cover_logo_right ? L->frame_w - w : 0, ink_top = -(height - h) / 2;
+    double full_h = img->view_h * scale;
+    *it = (item){.kind = ITEM_IMAGE, .node = logo, .image = img,
+                 .artifact = decorative ? ART_LAYOUT : ART_NONE,
+                 .x = ink_left - ix * scale, .y = ink_top + iy * scale - full_h,
+                 .w = img->view_w * scale, .h = full_h};
+    double top = (height - text_h) / 2, base = lay_baseline(L, pitch, me.size);
+    for (int i = 0; i < n; i++)
+        if (lay_line_items(L, &lines[i], me.left, -(top + i * pitch + base)))
+            return -1;
+    return 0;
+}
+
 int lay_cover(lay *L, const node *cover_node, const env *body)
 {
     const style *st = L->st;
     cover cv = {.L = L, .body = body};
     int rc = -1;
     L->bare_pages = 1;
-    if (lay_flush(L) || lay_page_new(L, 0))
+    if (lay_flush(L) || lay_page_new(L, 0) || cover_band(L))
         goto out;
     int seen_title = 0;
     for (const node *c = cover_node->first; c; c = c->next) {
         int r = 0;
-        if (c->kind == N_H) {
+        if (c->kind == N_FIGURE && c->role == R_COVER_LOGO) {
+            const node *name = c->next && c->next->kind == N_P && c->next->role == R_META
+                               ? c->next : NULL;
+            r = cover_logo(L, c, name, body);
+            if (name)   /* set beside the logo */
+                c = c->next;
+        } else if (c->kind == N_H) {
             /* space above the title, kept at the page's top: an empty slice */
             r = !lay_slice(L, body, st->cover_top_space) || lay_anchor_here(L, c) ||
                 cover_text(L, c, body, st->cover_title_size, FONT_SANS, 1, st->text_color, 0);
@@ -224,7 +304,7 @@ int lay_cover(lay *L, const node *cover_node, const env *body)
                 *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = 0,
                              .y = -st->section_space / 2,
                              .w = L->frame_w, .line_width = st->cover_rule,
-                             .color = st->text_color};
+                             .color = st->cover_accent};
             const node *cap = c->first && c->first->kind == N_CAPTION ? c->first : NULL;
             r = r || !it ||
                 (cap && cover_text(L, cap, body, st->cover_entry_size, FONT_SANS, 1,

@@ -1,8 +1,9 @@
 /* shape.c — from styled pieces to glyphs: UTF-8 decoding, face choice per
- * character (fallback chains, Korean punctuation face R2.3), script
- * itemisation (UAX #24 with Common/Inherited joining their neighbours),
- * HarfBuzz shaping per word with the word cache, and the cumulative widths
- * that line breaking reads. Fills the fontset's scratch arrays (internal.h). */
+ * character (fallback chains, Korean punctuation face R2.3, code in the
+ * chain's first face wherever it has the character), script itemisation
+ * (UAX #24 with Common/Inherited joining their neighbours), HarfBuzz shaping
+ * per word with the word cache, and the cumulative widths that line breaking
+ * reads. Fills the fontset's scratch arrays (internal.h). */
 #include <stdlib.h>
 #include <string.h>
 #include "text-private.h"
@@ -338,7 +339,9 @@ static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
         const font_chain *chain = pieces[c->piece].chain;
         const face *prev = i > 0 && pieces[ch[i - 1].piece].chain == chain ? ch[i - 1].face : NULL;
         const face *f = NULL;
-        if (c->flags & TC_KOREAN) {
+        if (pieces[c->piece].code && has_glyph(chain->faces[0], c->cp))
+            f = chain->faces[0];   /* code: no Korean digits or punctuation among Latin ones */
+        if (!f && (c->flags & TC_KOREAN)) {
             int want = korean_symbol(c->cp);
             if (!want && korean_punct(c->cp))
                 want = !(i > 0 && i + 1 < n && is_latin(uf, ch[i - 1].cp) && is_latin(uf, ch[i + 1].cp));

@@ -67,6 +67,10 @@ typedef struct text_piece {
     int url;                 /* a URL or e-mail address: breaks before / . - and the like,
                                 never after a hyphen (a reader would take it for hyphenation) */
     int no_hyphen;           /* never hyphenated, soft hyphens included (code spans) */
+    int code;                /* code: every character the chain's first face has comes from
+                                that face, whatever the language (one monospaced face for
+                                the letters, digits and punctuation of a code line); only
+                                what it lacks (Hangul) falls to the next faces */
 } text_piece;
 
 /* Glyphs of one face, size and tag on one line, left to right. */

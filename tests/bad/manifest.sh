@@ -103,6 +103,51 @@ expect "a release's own error at the release's position" 1 '^rel/baddate\.md:3:7
 printf "$head"'style: nosuchstyle\nreleases:\n  - rel/a.md\n' >style.yaml
 expect "an unknown style named in the manifest" 1 "^style\.yaml:5:8: error: no style named 'nosuchstyle'" style.yaml
 
+# the cover's logo: found inside the root like the releases, checked like any image
+mkdir -p images
+cp "$CORPUS/images/msit-logo.png" images/logo.png
+logo() {   # logo FILE PUBLISHER-LINE LOGO-VALUE: a weekly bulletin with a logo
+    { printf "$head"; [ -n "$2" ] && printf '%s\n' "$2"; printf 'logo: %s\nreleases:\n  - rel/a.md\n' "$3"; } >"$1"
+}
+logo logo.yaml 'publisher: "Press Office"' images/logo.png
+cp old.pdf out.pdf
+if "$BULLETIN" --root "$T" -o out.pdf logo.yaml 2>stderr && ! [ -s stderr ] &&
+   [ "$(pdfimages -list out.pdf | awk '$3 == "image"' | wc -l)" -eq 1 ]; then pass "a logo renders, without a word"
+else fail "a logo renders, without a word" "$(head -c 300 stderr)"; fi
+logo nopub.yaml '' images/logo.png
+if "$BULLETIN" --root "$T" -o out.pdf nopub.yaml 2>stderr &&
+   grep -q "^nopub\.yaml:5:7: warning: the logo has no alt text without a 'publisher'" stderr &&
+   [ "$(pdfinfo -struct out.pdf | grep -c Figure)" -eq 0 ] &&
+   [ "$(pdfimages -list out.pdf | awk '$3 == "image"' | wc -l)" -eq 1 ]; then
+    pass "a logo without a publisher: drawn as decoration (no Figure), with a warning"
+else fail "a logo without a publisher: drawn as decoration (no Figure), with a warning" "$(head -c 300 stderr)"; fi
+logo nologo.yaml 'publisher: "P"' images/none.png
+expect "missing logo" 1 "^nologo\.yaml:6:7: error: cannot read logo 'images/none\.png': No such file" nologo.yaml
+logo outlogo.yaml 'publisher: "P"' ../../etc/logo.png
+expect "logo outside the root" 1 "^outlogo\.yaml:6:7: error: logo path leaves the root folder" outlogo.yaml
+logo abslogo.yaml 'publisher: "P"' "$T/images/logo.png"
+expect "absolute logo" 1 "^abslogo\.yaml:6:7: error: logo path '.*' is absolute; write it relative to the manifest" abslogo.yaml
+logo urllogo.yaml 'publisher: "P"' https://example.com/logo.png
+expect "logo URL: never fetched" 1 "^urllogo\.yaml:6:7: error: logos are not fetched" urllogo.yaml
+printf 'not an image\n' >images/text.png
+logo badlogo.yaml 'publisher: "P"' images/text.png
+expect "a logo that is no image" 1 "^badlogo\.yaml:6:7: error: cannot use logo 'images/text\.png': " badlogo.yaml
+head -c 3000 images/logo.png >images/cut.png
+logo cutlogo.yaml 'publisher: "P"' images/cut.png
+expect "a cut logo" 1 "^cutlogo\.yaml:6:7: error: cannot use logo 'images/cut\.png': " cutlogo.yaml
+logo listlogo.yaml 'publisher: "P"' '[a.png, b.png]'
+expect "a logo that is a list" 1 "^listlogo\.yaml:6:7: error: 'logo' must be a string, not a list" listlogo.yaml
+logo alllogo.yaml 'publisher: "P"' images/none.png
+printf '  - rel/missing-2.md\n' >>alllogo.yaml
+expect "a bad logo and a missing release: both reported" 1 "^alllogo\.yaml:6:7: error: cannot read logo" alllogo.yaml
+check "a bad logo and a missing release: 2 errors" test "$(errors)" -eq 2
+printf "$vol"'  - logo.yaml\n' >vollogo.yaml
+cp old.pdf out.pdf
+if "$BULLETIN" --root "$T" -o out.pdf vollogo.yaml 2>stderr &&
+   grep -q "^logo\.yaml:6:7: warning: a weekly bulletin's logo is not used inside a volume" stderr; then
+    pass "a weekly bulletin's logo inside a volume: a warning"
+else fail "a weekly bulletin's logo inside a volume: a warning" "$(head -c 300 stderr)"; fi
+
 # every problem of the run at once, across the volume and its weeks
 week week-a.yaml rel/a.md rel/missing-1.md
 week week-b.yaml rel/b.md rel/b.md rel/baddate.md

@@ -1,7 +1,7 @@
 /* test_image.c — images end to end below the document: the facts the input
  * stage reads (format, size, colour, bits, alpha/tRNS, interlace, progressive,
- * CMYK with Adobe inversion, EXIF orientation), the messages for every kind
- * of file it refuses, and what the PDF stage makes of them (pixels.c): bytes
+ * CMYK with Adobe inversion, EXIF orientation, a logo's ink), the messages for
+ * every kind of file it refuses, and what the PDF stage makes of them (pixels.c): bytes
  * passed through untouched, CMYK turned into the right RGB, alpha split into
  * a mask, box-filtered sizes, damage found where it decodes. Test images are
  * written by mkimage (tests/mkimage.c) or crafted here. */
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <jpeglib.h>
+#include <png.h>
 #include <zlib.h>
 
 #include "check.h"
@@ -351,6 +352,42 @@ static void test_alpha_and_trns(void)
     }
 }
 
+/* A logo's ink: the box of its pixels that are not fully transparent, found
+ * when a manifest names it (input_checked_image with ink); all of the
+ * picture for one without transparency, for a photograph, and for an image
+ * a release shows. */
+static void test_logo_ink(void)
+{
+    /* 40 x 20 RGBA, transparent but for x 10..29, y 5..14 (a faint pixel counts) */
+    enum { W = 40, H = 20 };
+    static unsigned char px[W * H * 4];
+    memset(px, 0, sizeof px);
+    for (int y = 5; y < 15; y++)
+        for (int x = 10; x < 30; x++)
+            px[(y * W + x) * 4 + 3] = x == 10 ? 1 : 255;
+    char path[400];
+    snprintf(path, sizeof path, "%s/margins.png", tmpdir);
+    png_image im = {.version = PNG_IMAGE_VERSION, .width = W, .height = H,
+                    .format = PNG_FORMAT_RGBA};
+    CHECK(png_image_write_to_file(&im, path, 0, px, 0, NULL));
+    document *doc = doc_new();
+    diag d = {0};
+    srcpos at = {"bulletin.yaml", 6, 7};
+    const image_info *logo = input_checked_image(doc, NULL, path, "margins.png", "logo", 1, at, &d);
+    CHECK(logo && logo->ink_x == 10 && logo->ink_y == 5 && logo->ink_w == 20 && logo->ink_h == 10);
+    const image_info *figure = input_checked_image(doc, NULL, path, "margins.png", "image", 0, at,
+                                                   &d);
+    CHECK(figure && figure->ink_x == 0 && figure->ink_w == W && figure->ink_h == H);
+    const char *opaque[] = {make("png-rgb", 30, 20, 1, "png"), make("jpeg-rgb", 30, 20, 6, "jpg")};
+    for (int k = 0; k < 2; k++) {   /* the JPEG stored turned, 20 x 30: as shown, 30 x 20 */
+        const image_info *i = input_checked_image(doc, NULL, opaque[k], "o", "logo", 1, at, &d);
+        CHECK(i && i->ink_x == 0 && i->ink_y == 0 && i->ink_w == 30 && i->ink_h == 20 &&
+              i->view_w == 30 && i->width == (k ? 20 : 30));
+    }
+    CHECK(d.errors == 0);
+    doc_free(doc);
+}
+
 /* Fewer pixels wanted: a box filter; JPEG sources stay JPEG, PNG ones Flate. */
 static void test_downsample(void)
 {
@@ -418,6 +455,7 @@ int main(int argc, char **argv)
     RUN(test_pass_through);
     RUN(test_cmyk_to_rgb);
     RUN(test_alpha_and_trns);
+    RUN(test_logo_ink);
     RUN(test_downsample);
     RUN(test_damage_found_when_embedding);
     char cmd[300];

@@ -820,10 +820,23 @@ static void test_shipped_styles(void)
     CHECK(digest.body_size < def.body_size && digest.title_size < def.title_size);
     CHECK(strcmp(digest.header[SIDE_RECTO].right, "{release.date}") == 0);
     CHECK(strcmp(digest.footer[SIDE_RECTO].center, "{page}") == 0 && digest.rule_color == 0xa0a0a0);
+    /* a side set is set whole: the default's right-hand {page} does not survive */
+    CHECK(!*digest.footer[SIDE_RECTO].left && !*digest.footer[SIDE_RECTO].right);
+    CHECK(strcmp(digest.header[SIDE_RECTO].left, "{bulletin.title}") == 0 &&
+          !*digest.header[SIDE_RECTO].center);
+    /* a side not named keeps the default's slots */
+    CHECK(strcmp(digest.footer[SIDE_VERSO].left, "{page}") == 0);
     style archive;
     style_default(&archive);
     CHECK(input_load_style("styles/archive.yaml", &archive, a, &d) == 0);
     CHECK(d.errors == 0 && archive.two_sided && archive.margin_inner > def.margin_inner);
+    /* the cover's identity: print writes the defaults out; each style its own look */
+    CHECK(print.cover_accent == def.cover_accent && print.cover_band == def.cover_band &&
+          print.cover_logo_height == def.cover_logo_height && !print.cover_logo_right &&
+          print.cover_logo_gap == def.cover_logo_gap);
+    CHECK(digest.cover_band > 0 && digest.cover_band < print.cover_band &&
+          digest.cover_logo_height < print.cover_logo_height);
+    CHECK(archive.cover_band == 0 && archive.cover_logo_right && archive.cover_accent != 0);
     arena_free(a);
 }
 
@@ -850,6 +863,31 @@ static void test_bad_style_sheet(void)
     CHECK(s.page_w > 283 && s.page_w < 284 && s.heading_size[2] == 14);
     CHECK(s.link_show_url == 0 && s.korean_syllable_break == 1 && s.text_color == 0x00ff00);
     CHECK(strcmp(s.header[SIDE_RECTO].left, "") == 0);
+    free(r.msgs);
+
+    /* a side is replaced whole, or emptied with none; other keys still merge */
+    path = write_text("sides.yaml", "header: {verso: {center: \"{page}\"}, recto: none, rule: 0}\n"
+                                    "footer: {recto: {left: \"{release.date}\"}}\n");
+    style_default(&s);
+    CHECK(load_style(&r, path, &s, a) == 0 && r.d.errors == 0);
+    CHECK(!*s.header[SIDE_VERSO].left && !*s.header[SIDE_VERSO].right &&
+          strcmp(s.header[SIDE_VERSO].center, "{page}") == 0);
+    CHECK(!*s.header[SIDE_RECTO].left && !*s.header[SIDE_RECTO].center &&
+          !*s.header[SIDE_RECTO].right);
+    CHECK(strcmp(s.footer[SIDE_RECTO].left, "{release.date}") == 0 &&
+          !*s.footer[SIDE_RECTO].right && strcmp(s.footer[SIDE_VERSO].left, "{page}") == 0);
+    CHECK(s.header_rule == 0 && s.header_offset == 12);
+    free(r.msgs);
+
+    path = write_text("cover.yaml", "cover: {accent: \"#12ab9z\", logo-align: top, band: -1,\n"
+                                    "        logo-height: 0, logo-gap: 4}\n");
+    style_default(&s);
+    CHECK(load_style(&r, path, &s, a) == -1 && r.d.errors == 4);
+    CHECK(said(&r, path, "1:17", "error: 'cover.accent' must be a colour \"#rrggbb\""));
+    CHECK(said(&r, path, "1:40", "error: 'cover.logo-align' must be left or right"));
+    CHECK(said(&r, path, "1:51", "error: 'cover.band' must be a length in points, 0 to 200"));
+    CHECK(said(&r, path, "2:22", "error: 'cover.logo-height' must be a size in points, above 0"));
+    CHECK(s.cover_logo_gap == 4);
     free(r.msgs);
 
     path = write_text("syntax.yaml", "page:\n  size: A4\n two-sided: true\n");

@@ -83,12 +83,13 @@ static void test_style_keys(void)
                                   "page:\n  margins: {top: 20, botom: 20}\n"
                                   "sizes.header: 8\n"
                                   "hedaer.offset: 12\n"
-                                  "weather: sunny\n");
+                                  "weather: sunny\n"
+                                  "footer.recto.centre: x\n");
     arena *a = arena_new();
     style s;
     style_default(&s);
     run r;
-    CHECK(load_style(&r, path, &s, a) == -1 && r.d.errors == 7);   /* errors, as before */
+    CHECK(load_style(&r, path, &s, a) == -1 && r.d.errors == 8);   /* errors, as before */
     CHECK(said_line(&r, path, "2:3", "error: unknown style key 'hedaer' in 'sizes'; did you mean "
                                      "'header'? (known: body, title, subtitle, meta, code, table, "
                                      "note, header, h1, h2, h3, h4, h5, h6)"));
@@ -107,6 +108,9 @@ static void test_style_keys(void)
     CHECK(said(&r, path, "9:1", "error: unknown style key 'hedaer.offset'; did you mean "
                                 "'header.offset'? (known: page, "));
     CHECK(said(&r, path, "10:1", "error: unknown style key 'weather' (known: page, "));
+    /* the slots of a side of the running heads are offered too */
+    CHECK(said(&r, path, "11:1", "error: unknown style key 'footer.recto.centre'; did you mean "
+                                 "'footer.recto.center'? (known: page, "));
     /* the good values were applied */
     CHECK(s.body_size == 11 && s.margin_top > 56 && s.margin_top < 57);
     free(r.msgs);

@@ -1,12 +1,15 @@
 /* test_layout.c — layout checked on the display list alone: line breaking
  * within the measure, page breaks, margins, running heads, keep-with-next,
- * right-hand release starts, figures, tables, lists, links, anchors, and
- * bad input that must neither crash nor loop. */
+ * right-hand release starts, figures, tables, lists, links, anchors, the
+ * contents' leaders (on the test corpus's bulletins, in the shipped styles),
+ * the cover's logo and band, code in one face, and bad input that must
+ * neither crash nor loop. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "input/input.h"
 #include "layout_fixture.h"
 
 static const char *const EN =
@@ -780,6 +783,276 @@ static void test_korean_emphasis_upright_gothic(void)
     doc_free(doc);
 }
 
+/* Code in a Korean release, a block and an inline span: every ASCII glyph
+ * of it from the mono chain's first face (no Korean digits among Latin
+ * letters), Hangul from the next face that has it. */
+static void test_korean_code_in_one_face(void)
+{
+    document *doc = doc_new();
+    style st;
+    style_default(&st);
+    node *s = add_release(doc, "코드", "ko");
+    node *p = add(doc, s, N_P);
+    add_text(doc, p, "합계는 ", 0);
+    node *span = add(doc, p, N_CODE);   /* inline code, as input makes it */
+    span->text = "total = 1342";
+    add_text(doc, p, "이다.", 0);
+    node *code = add(doc, s, N_CODE);
+    code->flags = NF_BLOCK;
+    code->text = "{\n  \"total\": 1342,\n  \"지역\": [1, 2]\n}\n";
+    display dl;
+    CHECK(layout(doc, &st, &dl) == 0);
+    diag d = quiet_diag();
+    const font_chain *mono = fontset_chain(test_fonts(&d), st.font[FONT_MONO], 0, 0, &d);
+    const face *first = font_chain_face(mono, 0);
+    int ascii = 0, hangul = 0;
+    for (size_t i = 0; i < dl.pages[0].nitems; i++) {
+        const item *it = &dl.pages[0].items[i];
+        if (it->kind != ITEM_GLYPHS || (it->node != code && it->node != span))
+            continue;
+        const glyph_run *g = it->run;
+        for (int k = 0; k < g->nglyphs; k++) {
+            uint32_t cp;
+            utf8_decode(g->text + g->clusters[k], g->text_len - g->clusters[k], &cp);
+            if (cp < 0x80) {
+                ascii++;
+                CHECK(g->face == first);
+            } else {
+                hangul++;
+                CHECK(g->face != first);
+            }
+        }
+    }
+    if (ascii != 12 + 30 || hangul != 2)
+        printf("  ascii %d, hangul %d\n", ascii, hangul);
+    CHECK(ascii == 12 + 30 && hangul == 2);
+    doc_free(doc);
+}
+
+/* The cover's identity: a band of the accent colour across the first page's
+ * top edge (an artifact); the logo's ink (its picture without transparent
+ * margins) at the frame's top left (or right), cover.logo-height high but
+ * never larger than its pixels at images.dpi; the publisher's name beside it
+ * in the accent colour, its line within the logo's height; a logo without
+ * alt text drawn as an artifact. */
+static void test_cover_logo_and_band(void)
+{
+    static const image_info wide = {.path = "logo.png", .name = "logo.png", .format = IMAGE_PNG,
+                                    .color = IMAGE_RGB, .width = 600, .height = 300,
+                                    .view_w = 600, .view_h = 300, .components = 3, .bits = 8,
+                                    .orientation = 1};
+    image_info tiny = wide, margins = wide;
+    tiny.width = tiny.view_w = 40;
+    tiny.height = tiny.view_h = 20;
+    /* transparent margins around the picture: its ink is what is placed and sized */
+    margins.ink_x = 100, margins.ink_y = 50, margins.ink_w = 400, margins.ink_h = 200;
+    for (int variant = 0; variant < 4; variant++) {   /* left, right, tiny and decorative, ink */
+        document *doc = doc_new();
+        style st;
+        style_default(&st);
+        st.cover_logo_right = variant == 1;
+        node *cover = add(doc, doc->root, N_DIV);
+        cover->role = R_COVER;
+        node *logo = add(doc, cover, N_FIGURE);
+        logo->role = R_COVER_LOGO;
+        const image_info *pic = variant == 2 ? &tiny : variant == 3 ? &margins : &wide;
+        logo->image = pic;
+        logo->alt = variant == 2 ? "" : "Ministry of Science and ICT";
+        logo->flags = variant == 2 ? NF_DECORATIVE : 0;
+        node *name = add_para(doc, cover, "Ministry of Science and ICT");
+        name->role = R_META;
+        add_heading(doc, cover, 1, "Weekly Press Releases")->role = R_COVER_TITLE;
+        add_release(doc, "A release", "en");
+        display dl;
+        CHECK(layout(doc, &st, &dl) == 0 && dl.npages >= 2);
+        const page *pg = &dl.pages[0];
+        double fl = frame_left(&st, pg->number), fw = st.page_w - st.margin_inner - st.margin_outer;
+        const item *band = NULL, *img = NULL, *text = NULL;
+        for (size_t i = 0; i < pg->nitems; i++) {
+            const item *it = &pg->items[i];
+            if (it->kind == ITEM_RECT && it->artifact == ART_LAYOUT && it->y + it->h > st.page_h - 0.01)
+                band = it;
+            else if (it->kind == ITEM_IMAGE && it->node == logo)
+                img = it;
+            else if (it->kind == ITEM_GLYPHS && it->node == name && !text)
+                text = it;
+        }
+        CHECK(band && fabs(band->x) < 0.01 && fabs(band->w - st.page_w) < 0.01 &&
+              fabs(band->h - st.cover_band) < 0.01 && band->color == st.cover_accent);
+        CHECK(img && text);
+        if (!img || !text) {
+            doc_free(doc);
+            continue;
+        }
+        /* the ink's box on the page */
+        double k = img->w / pic->view_w;   /* points a pixel */
+        double ix = pic->ink_w ? pic->ink_x : 0, iy = pic->ink_w ? pic->ink_y : 0;
+        double iw = pic->ink_w ? pic->ink_w : pic->view_w, ih = pic->ink_w ? pic->ink_h : pic->view_h;
+        double left = img->x + ix * k, top = img->y + img->h - iy * k, w = iw * k, h = ih * k;
+        double want = variant == 2 ? 20 * 72.0 / st.images.dpi : st.cover_logo_height;
+        CHECK(fabs(h - want) < 0.01 && fabs(w - 2 * want) < 0.01 &&
+              fabs(img->h / img->w - 0.5) < 1e-9);
+        CHECK(fabs(top - (st.page_h - st.margin_top)) < 0.01 ||
+              top < st.page_h - st.margin_top);   /* at the frame's top, centred */
+        CHECK(img->artifact == (variant == 2 ? ART_LAYOUT : ART_NONE));
+        if (variant == 1) {
+            CHECK(fabs(left + w - (fl + fw)) < 0.01 && fabs(text->x - fl) < 0.01);
+        } else {
+            CHECK(fabs(left - fl) < 0.01 && fabs(text->x - (fl + w + st.cover_logo_gap)) < 0.01);
+        }
+        CHECK(text->y > top - h && text->y < top && text->run->color == st.cover_accent);
+        CHECK(count_kind(&dl, 1, ITEM_RECT, NULL) == 0);   /* the band: the cover only */
+        doc_free(doc);
+    }
+}
+
+/* A bulletin or volume of the test corpus (tests/corpus/bulletins/NAME) in
+ * the style sheet at sheet, laid out into *dl. 0 ok. */
+static int layout_manifest(const char *name, const char *sheet, style *st, document **doc,
+                           display *dl)
+{
+    const char *corpus = getenv("CORPUS");
+    corpus = corpus && *corpus ? corpus : "tests/corpus";
+    char path[512];
+    snprintf(path, sizeof path, "%s/bulletins/%s", corpus, name);
+    diag d = quiet_diag();
+    style_default(st);
+    *doc = doc_new();
+    strmap *images = strmap_new();
+    input_options o = {.root = corpus, .title_level = 1, .image_cache = images};
+    const char *named = NULL;
+    srcpos at;
+    int rc = !*doc || !images || input_load_style(sheet, st, (*doc)->arena, &d) ||
+             input_load_manifest(*doc, path, &o, &d, &named, &at) || layout(*doc, st, dl);
+    strmap_free(images);
+    return rc ? -1 : 0;
+}
+
+/* Is the run's text all leader dots? */
+static int is_leader(const item *it)
+{
+    if (it->kind != ITEM_GLYPHS || it->artifact != ART_LAYOUT || !it->run->text_len)
+        return 0;
+    for (size_t k = 0; k < it->run->text_len; k++)
+        if (it->run->text[k] != '.')
+            return 0;
+    return 1;
+}
+
+/* The cover and contents are in the document's language: in the Korean 2019
+ * volume, in every shipped style, their lines (the cover's title, wrapped
+ * contents entries) break between words only, as Korean text does
+ * (eojeol), never between two syllables of a word. */
+static void test_front_matter_breaks_between_words(void)
+{
+    static const char *const sheets[] = {"styles/print.yaml", "styles/digest.yaml",
+                                         "styles/archive.yaml"};
+    int wrapped = 0;
+    for (size_t si = 0; si < 3; si++) {
+        style st;
+        document *doc = NULL;
+        display dl;
+        CHECK(layout_manifest("2019.yaml", sheets[si], &st, &doc, &dl) == 0);
+        for (int p = 0; doc && p < dl.npages && dl.pages[p].numbering == NUMBER_ROMAN; p++) {
+            const page *pg = &dl.pages[p];
+            for (size_t i = 0; i < pg->nitems; i++) {
+                /* the line's last glyphs: the rightmost item of its node on its baseline */
+                const item *it = &pg->items[i], *below = NULL, *right = it;
+                if (it->kind != ITEM_GLYPHS || it->artifact != ART_NONE)
+                    continue;
+                for (size_t j = 0; j < pg->nitems; j++) {
+                    const item *o = &pg->items[j];
+                    if (o->kind != ITEM_GLYPHS || o->node != it->node || o->artifact != ART_NONE)
+                        continue;
+                    if (fabs(o->y - it->y) < 0.01 && o->x > right->x)
+                        right = o;
+                    if (o->y < it->y - 0.01 && o->y > it->y - 3 * st.cover_title_size)
+                        below = o;
+                }
+                if (right != it || !below || !it->node || it->node->kind == N_P)
+                    continue;   /* cover entries are two paragraphs each */
+                wrapped++;
+                const glyph_run *r = right->run;
+                if (!r->text_len || r->text[r->text_len - 1] != ' ')
+                    printf("  %s: a line ends inside a word: ...%.*s\n", sheets[si],
+                           (int)(r->text_len < 24 ? r->text_len : 24),
+                           r->text + (r->text_len < 24 ? 0 : r->text_len - 24));
+                CHECK(r->text_len && r->text[r->text_len - 1] == ' ');
+            }
+        }
+        doc_free(doc);
+    }
+    CHECK(wrapped >= 3);   /* the cover's title wraps in each style */
+}
+
+/* The contents, in every shipped style, of a weekly bulletin and the 2019
+ * volume: on each entry's last line (the one with its page number, flush
+ * right) the first leader dot stands at least contents.gap right of the end
+ * of the entry's text — also where the title wraps and that line hangs —, the
+ * dots end before the number, and where not one dot fits none is drawn. */
+static void test_contents_leaders_keep_their_gap(void)
+{
+    static const char *const sheets[] = {"styles/print.yaml", "styles/digest.yaml",
+                                         "styles/archive.yaml"};
+    static const char *const manifests[] = {"2019-W25.yaml", "2019.yaml"};
+    int entries = 0, wrapped = 0, dotted = 0;
+    for (size_t si = 0; si < 3; si++)
+        for (size_t mi = 0; mi < 2; mi++) {
+            style st;
+            document *doc = NULL;
+            display dl;
+            CHECK(layout_manifest(manifests[mi], sheets[si], &st, &doc, &dl) == 0);
+            for (int p = 0; doc && p < dl.npages; p++) {
+                const page *pg = &dl.pages[p];
+                int contents = 0;   /* the cover's meta lines stand flush right too */
+                for (size_t i = 0; i < pg->nitems; i++)
+                    contents |= is_leader(&pg->items[i]);
+                if (pg->numbering != NUMBER_ROMAN || !contents)
+                    continue;
+                double fl = frame_left(&st, pg->number);
+                double fr = fl + st.page_w - st.margin_inner - st.margin_outer;
+                for (size_t i = 0; i < pg->nitems; i++) {
+                    const item *num = &pg->items[i];
+                    if (num->kind != ITEM_GLYPHS || num->artifact != ART_NONE ||
+                        fabs(num->x + visible_width(num->run) - fr) > 0.01 ||
+                        num->run->text_len == 0 || num->run->text[0] < '0' ||
+                        num->run->text[0] > '9')
+                        continue;
+                    entries++;
+                    double start = fr, end = fl;
+                    const item *dots = NULL;
+                    for (size_t j = 0; j < pg->nitems; j++) {
+                        const item *it = &pg->items[j];
+                        if (j == i || it->kind != ITEM_GLYPHS || fabs(it->y - num->y) > 0.01)
+                            continue;
+                        if (is_leader(it)) {
+                            dots = it;
+                        } else if (it->artifact == ART_NONE) {
+                            start = fmin(start, it->x);
+                            end = fmax(end, it->x + visible_width(it->run));
+                        }
+                    }
+                    CHECK(end > start);
+                    if (fabs(start - fl) > 0.01 && fabs(start - fl - st.contents_indent) > 0.01)
+                        wrapped++;   /* a hanging line: the entry's title wrapped */
+                    if (dots) {
+                        dotted++;
+                        if (dots->x < end + st.contents_gap - 0.01)
+                            printf("  page %d: dots at %.2f, text ends at %.2f (gap %.1f)\n",
+                                   pg->number, dots->x, end, st.contents_gap);
+                        CHECK(dots->x >= end + st.contents_gap - 0.01);
+                        CHECK(dots->x + dots->run->width <= num->x + 0.01);
+                    } else {   /* no room for a dot on the grid between gap and number */
+                        CHECK(end + st.contents_gap + 2 * st.contents_leader > num->x - 0.01);
+                    }
+                }
+            }
+            doc_free(doc);
+        }
+    /* 2 bulletins' and 6 weeks' entries and 40 releases' in the volume, in 3 styles */
+    CHECK(entries == 3 * (7 + 6 + 40) && dotted > entries / 2 && wrapped >= 1);
+}
+
 /* Bad input: nothing crashes or loops, and what there is still lays out. */
 static void test_bad_input_survives(void)
 {
@@ -868,6 +1141,10 @@ int main(void)
     RUN(test_links_get_rectangles);
     RUN(test_anchors_for_every_heading);
     RUN(test_korean_emphasis_upright_gothic);
+    RUN(test_korean_code_in_one_face);
+    RUN(test_contents_leaders_keep_their_gap);
+    RUN(test_cover_logo_and_band);
+    RUN(test_front_matter_breaks_between_words);
     RUN(test_bad_input_survives);
     RUN(test_many_pages);
     diag d = quiet_diag();

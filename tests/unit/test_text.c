@@ -256,6 +256,52 @@ static void test_fallback(void)
     arena_free(a);
 }
 
+/* Code in a Korean release: every ASCII character of a code line (letters,
+ * digits, punctuation, spaces) comes from the mono chain's first face, one
+ * advance for all, where Korean text would take the digits and brackets from
+ * the Hangul face; Hangul falls to the next face that has it. */
+static void test_code_in_one_face(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("mono", 0, 0);
+    const face *first = font_chain_face(c, 0);
+    const char *text = "  \"total\": 1342, \"지역\": [1, 2], (x.y - 3) * 4; // 합계 {ok}";
+    for (int code = 1; code >= 0; code--) {
+        text_piece p = piece(text, c, "ko");
+        p.code = code;
+        para_params pp = {.width = 1e6};
+        text_line *lines;
+        int n, ascii = 0, elsewhere = 0, hangul = 0;
+        double advance = 0;
+        CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0 && n == 1);
+        for (int r = 0; n == 1 && r < lines[0].nruns; r++) {
+            const glyph_run *g = &lines[0].runs[r];
+            for (int i = 0; i < g->nglyphs; i++) {
+                uint32_t cp;
+                utf8_decode(g->text + g->clusters[i], g->text_len - g->clusters[i], &cp);
+                if (cp >= 0x80) {
+                    hangul++;
+                    CHECK(g->face != first && face_has_char(g->face, cp));
+                    continue;
+                }
+                ascii++;
+                elsewhere += g->face != first;
+                if (code && !advance)
+                    advance = g->advances[i];
+                if (code)
+                    CHECK(fabs(g->advances[i] - advance) < 1e-9);
+            }
+        }
+        CHECK(hangul == 4);
+        if (code) {
+            CHECK(ascii == 52 && elsewhere == 0 && advance > 0);
+        } else {   /* prose: 1342 and the brackets take the Korean face */
+            CHECK(elsewhere > 0);
+        }
+    }
+    arena_free(a);
+}
+
 static void test_missing_glyph(void)
 {
     arena *a = arena_new();
@@ -641,6 +687,7 @@ int main(void)
     RUN(test_face_facts);
     RUN(test_latin_ligature_kerning);
     RUN(test_fallback);
+    RUN(test_code_in_one_face);
     RUN(test_missing_glyph);
     RUN(test_word_cache);
     RUN(test_korean_eojeol);
