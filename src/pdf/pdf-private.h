@@ -383,6 +383,13 @@ int meta_write(pdf_writer *w);
 /* The catalog's /OutputIntents: PDF/A with the compiled-in sRGB profile. */
 int intent_write(pdf_writer *w);
 
+/* ---- serialize.c ---- */
+/* The finished document as the bytes of the file into fd: stream objects as
+ * themselves, every other object in deflated object streams, a
+ * cross-reference stream. 0 ok; -1 on error: *io_err the errno of a failed
+ * write (else 0: libharu's error, recorded, or out of memory, or reported). */
+int pdfw_serialize(pdf_writer *w, int fd, int *io_err);
+
 /* ---- save.c ---- */
 /* Write the finished document to path.tmpXXXXXX beside path, every write,
  * the fsync and the close checked, and rename it over path; on failure remove
