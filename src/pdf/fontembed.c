@@ -204,6 +204,15 @@ static hb_blob_t *subset_program(const pdf_font *f)
     hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
     hb_set_add(drop, HB_TAG('k', 'e', 'r', 'n'));
     int cff = face_is_cff(f->face);
+    if (!cff) {
+        /* a CIDFontType2's glyphs are reached through /CIDToGIDMap: its 'cmap'
+         * "is not needed and shall not be used" (ISO 32000-1 §9.9), and
+         * neither names nor PostScript glyph names are read. OS/2 stays: its
+         * fsType says the font may be embedded. */
+        hb_set_add(drop, HB_TAG('c', 'm', 'a', 'p'));
+        hb_set_add(drop, HB_TAG('n', 'a', 'm', 'e'));
+        hb_set_add(drop, HB_TAG('p', 'o', 's', 't'));
+    }
     unsigned flags = HB_SUBSET_FLAGS_NO_HINTING;
     if (!cff)
         flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
