@@ -145,6 +145,7 @@ void fonts_free(pdf_writer *w)
         free(f->used);
         free(f->width);
         free(f->program);
+        free(f->widths);
     }
     free(w->fonts);
     w->fonts = NULL;
@@ -269,58 +270,81 @@ static double common_width(const pdf_font *f)
     return best;
 }
 
-/* A width as an integer when it is one (most fonts), else a real. */
-static HPDF_STATUS add_width(HPDF_Array a, double v)
+/* /W's entries (ISO 32000-1 §9.7.4.3) for the used glyphs whose width is not
+ * dw (the rest take /DW), into b: "first last w" for two or more used glyphs
+ * in a row (in glyph order) of one width, the glyphs between them never
+ * shown; "first [w w ...]" for used glyphs that follow one another. 0 ok, -1 OOM. */
+static int width_entries(const pdf_font *f, double dw, buf *b)
 {
-    if (v == floor(v) && fabs(v) < 1e6)
-        return HPDF_Array_AddNumber(a, (HPDF_INT32)v);
-    return HPDF_Array_AddReal(a, (HPDF_REAL)v);
-}
-
-/* The /W runs: glyphs from a used one through the used ones that follow it
- * with gaps of at most `bridge` unused glyphs (their real widths are written;
- * they are never shown), at most PDF_MAX_ARRAY widths a run. Written to warr
- * as [first [w w w] first [w] ...], or only counted when warr is NULL.
- * Returns the number of runs, -1 on error. */
-static long width_runs(pdf_writer *w, const pdf_font *f, unsigned bridge, HPDF_Array warr)
-{
-    long runs = 0;
     unsigned g = 1;
+    while (g < f->nglyphs && !f->used[g])
+        g++;
     while (g < f->nglyphs) {
-        if (!f->used[g]) {
-            g++;
+        unsigned next = g + 1;   /* the used glyph after g */
+        while (next < f->nglyphs && !f->used[next])
+            next++;
+        double v = f->width[g];
+        if (v == dw) {
+            g = next;
             continue;
         }
-        HPDF_Array ws = NULL;
-        if (warr && (HPDF_Array_AddNumber(warr, (HPDF_INT32)g) != HPDF_OK
-                     || !(ws = HPDF_Array_New(w->pdf->mmgr)) || HPDF_Array_Add(warr, ws) != HPDF_OK))
-            return -1;
-        runs++;
-        for (unsigned n = 0; g < f->nglyphs && n < PDF_MAX_ARRAY; g++, n++) {
-            if (!f->used[g]) {   /* a gap g..j-1: bridged when short and a used glyph follows */
-                unsigned j = g;
-                while (j < f->nglyphs && !f->used[j] && j - g < bridge)
-                    j++;
-                if (j >= f->nglyphs || !f->used[j] || PDF_MAX_ARRAY - n < j - g + 1)
-                    break;
-            }
-            double v = f->used[g] ? f->width[g] : width1000(f->face, g);
-            if (ws && add_width(ws, v) != HPDF_OK)
+        if (next < f->nglyphs && f->width[next] == v) {   /* a run of one width */
+            unsigned last;
+            do {
+                last = next++;
+                while (next < f->nglyphs && !f->used[next])
+                    next++;
+            } while (next < f->nglyphs && f->width[next] == v);
+            if (buf_printf(b, "%u %u ", g, last) < 0 || pdfw_num(b, v) < 0 || buf_puts(b, " ") < 0)
                 return -1;
+            g = next;
+            continue;
         }
+        /* an array from g: the used glyphs right after it, none of /DW's
+         * width nor the start of a run */
+        if (buf_printf(b, "%u [ ", g) < 0)
+            return -1;
+        for (;;) {
+            if (pdfw_num(b, f->width[g]) < 0 || buf_puts(b, " ") < 0)
+                return -1;
+            if (next != g + 1 || next >= f->nglyphs || f->width[next] == dw)
+                break;
+            g = next++;
+            while (next < f->nglyphs && !f->used[next])
+                next++;
+            if (next < f->nglyphs && f->width[next] == f->width[g]) {
+                next = g;   /* g starts a run */
+                break;
+            }
+        }
+        if (buf_puts(b, "] ") < 0)
+            return -1;
+        g = next;
     }
-    return runs;
+    return 0;
 }
 
-/* /W over the used glyphs; runs are joined across small gaps when there
- * would be more than the outer array holds (two entries a run). */
-static int build_widths(pdf_writer *w, const pdf_font *f, HPDF_Array warr)
+/* The CIDFont's write hook: its /DW and /W (fonts_embed made the text). */
+static HPDF_STATUS write_widths(HPDF_Dict d, HPDF_Stream s)
 {
-    unsigned bridge = 0;
-    long runs;
-    while ((runs = width_runs(w, f, bridge, NULL)) > PDF_MAX_ARRAY / 2)
-        bridge = bridge ? bridge * 2 : 1;
-    return width_runs(w, f, bridge, warr) < 0 ? -1 : 0;
+    return HPDF_Stream_WriteStr(s, d->attr);
+}
+
+/* /DW and /W over the used glyphs, as text for the CIDFont's write hook.
+ * /DW is the commonest width when that is a whole number; else the default
+ * (1000) stays: poppler reads a /DW only when it is an integer. NULL on OOM. */
+static char *widths_text(const pdf_font *f)
+{
+    double dw = common_width(f);
+    if (dw != floor(dw) || fabs(dw) > 1e6)
+        dw = 1000;
+    buf b = {0};
+    if ((dw != 1000 && (buf_printf(&b, "/DW %d\012", (int)dw) < 0))
+        || buf_puts(&b, "/W [ ") < 0 || width_entries(f, dw, &b) < 0 || buf_puts(&b, "]\012") < 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_take(&b);
 }
 
 static int build_tounicode(pdf_writer *w, const pdf_font *f, HPDF_Dict cmap)
@@ -397,7 +421,7 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     memset(&m, 0, sizeof m);
     face_get_metrics(f->face, &m);
     HPDF_Dict desc, cid, cmap, sysinfo;
-    HPDF_Array bbox, warr, desc_arr;
+    HPDF_Array bbox, desc_arr;
     HPDF_TRYP(desc, HPDF_Dict_New(mm));
     HPDF_TRY(HPDF_Xref_Add(xref, desc));
     HPDF_TRY(HPDF_Dict_AddName(desc, "Type", "FontDescriptor"));
@@ -428,15 +452,10 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     HPDF_TRY(HPDF_Dict_Add(sysinfo, "Ordering", s));
     HPDF_TRY(HPDF_Dict_AddNumber(sysinfo, "Supplement", 0));
     HPDF_TRY(HPDF_Dict_Add(cid, "FontDescriptor", desc));
-    double dw = common_width(f);
-    if (dw == floor(dw))
-        HPDF_TRY(HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw));
-    else
-        HPDF_TRY(HPDF_Dict_AddReal(cid, "DW", (HPDF_REAL)dw));
-    HPDF_TRYP(warr, HPDF_Array_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(cid, "W", warr));
-    if (build_widths(w, f, warr) < 0)
+    if (!(f->widths = widths_text(f)))
         return -1;
+    cid->attr = f->widths;
+    cid->write_fn = write_widths;
     if (!cff)
         HPDF_TRY(HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"));
 

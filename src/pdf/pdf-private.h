@@ -48,6 +48,7 @@ typedef struct pdf_font {
     unsigned char *program; /* the subset program, made ahead (fonts_embed): deflated when */
     size_t program_len;     /* the options compress, program_len bytes of it */
     unsigned program_raw;   /* its size before */
+    char *widths;           /* the CIDFont's /DW and /W, written by its hook */
 } pdf_font;
 
 /* Pages are known by their slot while they come in: body page i is slot i,
