@@ -347,43 +347,97 @@ static char *widths_text(const pdf_font *f)
     return buf_take(&b);
 }
 
+/* The one UTF-16 code unit glyph g's text is (a BMP character, not a
+ * surrogate), or -1 when it is several or none. */
+static long single_unit(const pdf_font *f, unsigned g)
+{
+    const char *t = f->text[g];
+    uint32_t cp;
+    if (!t || utf8_decode(t, strlen(t), &cp) != (int)strlen(t) || cp == 0 || cp > 0xFFFF
+        || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    return (long)cp;
+}
+
+/* The used glyph after g, or f->nglyphs. */
+static unsigned next_used(const pdf_font *f, unsigned g)
+{
+    for (g++; g < f->nglyphs && !f->used[g]; g++)
+        ;
+    return g;
+}
+
+/* The last used glyph of a bfrange from used glyph g (itself when none):
+ * the used glyphs after it whose text is one code unit as far on from g's
+ * as the glyph is, with the same high byte of CID and no carry out of the
+ * low byte of the code unit (ISO 32000-1 §9.10.3). The glyphs between,
+ * never shown, are mapped along. */
+static unsigned range_end(const pdf_font *f, unsigned g)
+{
+    long u = single_unit(f, g);
+    unsigned last = g;
+    if (u < 0)
+        return g;
+    for (unsigned n = next_used(f, g); n < f->nglyphs; n = next_used(f, n)) {
+        long v = single_unit(f, n);
+        if (v < 0 || v - u != (long)(n - g) || (n >> 8) != (g >> 8) || (u & 0xFF) + (n - g) > 0xFF)
+            break;
+        last = n;
+    }
+    return last;
+}
+
+/* A block of n entries (the text of part) of kind "bfchar" or "bfrange"
+ * into b; part is emptied. */
+static int put_block(buf *b, const char *kind, int n, buf *part)
+{
+    if (!part->len)
+        return 0;
+    int rc = buf_printf(b, "%d begin%s\n", n, kind) < 0 || buf_append(b, part->data, part->len) < 0
+             || buf_printf(b, "end%s\n", kind) < 0 ? -1 : 0;
+    part->len = 0;
+    return rc;
+}
+
+/* The ToUnicode CMap: a bfrange for each run that range_end finds, a bfchar
+ * for every other used glyph (U+FFFD when its text is unknown), at most 100
+ * to a block. */
 static int build_tounicode(pdf_writer *w, const pdf_font *f, HPDF_Dict cmap)
 {
-    buf b = {0};
-    int rc = -1;
-    size_t n = 0;
-    for (unsigned g = 0; g < f->nglyphs; g++)
-        n += f->used[g];
+    buf b = {0}, part[2] = {{0}, {0}};   /* bfchar, bfrange entries */
+    static const char *const kind[2] = {"bfchar", "bfrange"};
+    int rc = -1, count[2] = {0, 0};
     if (buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n") < 0)
         goto out;
-    size_t done = 0;
-    for (unsigned g = 0; g < f->nglyphs && done < n;) {
-        size_t chunk = n - done > 100 ? 100 : n - done;
-        if (buf_printf(&b, "%zu beginbfchar\n", chunk) < 0)
+    for (unsigned g = next_used(f, 0); g < f->nglyphs; g = next_used(f, g)) {
+        unsigned last = range_end(f, g);
+        int k = last > g;
+        buf *into = &part[k];
+        if (count[k] == 100 && put_block(&b, kind[k], 100, into) < 0)
             goto out;
-        for (size_t k = 0; k < chunk; g++) {
-            if (!f->used[g])
-                continue;
-            const char *t = f->text[g] ? f->text[g] : "\xEF\xBF\xBD";   /* U+FFFD */
-            if (buf_puts(&b, "<") < 0 || pdfw_hex4(&b, g) < 0 || buf_puts(&b, "> <") < 0
-                || pdfw_utf16_hex(&b, t, strlen(t)) < 0 || buf_puts(&b, ">\n") < 0)
-                goto out;
-            k++;
-        }
-        done += chunk;
-        if (buf_puts(&b, "endbfchar\n") < 0)
+        count[k] = count[k] == 100 ? 0 : count[k];
+        const char *t = f->text[g] ? f->text[g] : "\xEF\xBF\xBD";   /* U+FFFD */
+        if (buf_puts(into, "<") < 0 || pdfw_hex4(into, g) < 0
+            || (k && (buf_puts(into, "> <") < 0 || pdfw_hex4(into, last) < 0))
+            || buf_puts(into, "> <") < 0 || pdfw_utf16_hex(into, t, strlen(t)) < 0
+            || buf_puts(into, ">\n") < 0)
             goto out;
+        count[k]++;
+        g = last;
     }
-    if (buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n") < 0)
+    if (put_block(&b, kind[0], count[0], &part[0]) < 0 || put_block(&b, kind[1], count[1], &part[1]) < 0
+        || buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n") < 0)
         goto out;
     if (pdfw_stream_data(w, cmap, b.data, b.len, 1) < 0)
         goto out;
     rc = 0;
 out:
     buf_free(&b);
+    buf_free(&part[0]);
+    buf_free(&part[1]);
     return rc;
 }
 
