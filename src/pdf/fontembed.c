@@ -565,7 +565,7 @@ static void subset_ahead(pdf_font *f, struct libdeflate_compressor *c)
 static void *subset_worker(void *arg)
 {
     subset_jobs *j = arg;
-    struct libdeflate_compressor *c = j->compress ? pdfw_deflater() : NULL;
+    struct libdeflate_compressor *c = j->compress ? pdfw_font_deflater() : NULL;
     for (;;) {
         pthread_mutex_lock(&j->lock);
         int i = j->next++;
@@ -596,7 +596,7 @@ static void subset_all(pdf_writer *w, pdf_font **fonts, int n)
             pthread_join(t[i], NULL);
         pthread_mutex_destroy(&j.lock);
     } else {   /* one thread: no lock needed */
-        struct libdeflate_compressor *c = j.compress ? pdfw_deflater() : NULL;
+        struct libdeflate_compressor *c = j.compress ? pdfw_font_deflater() : NULL;
         for (int i = 0; i < n && (!j.compress || c); i++)
             subset_ahead(fonts[i], c);
         libdeflate_free_compressor(c);

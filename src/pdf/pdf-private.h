@@ -240,6 +240,8 @@ int pdfw_stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len, i
 HPDF_STATUS pdfw_write_flate_filter(HPDF_Dict d, HPDF_Stream s);
 /* A compressor of pdfw_stream_data's level, for one thread (libdeflate_free_compressor it). */
 struct libdeflate_compressor *pdfw_deflater(void);
+/* The same at the level for font programs (smaller, slower). */
+struct libdeflate_compressor *pdfw_font_deflater(void);
 /* data[0..len) deflated by c into a heap block of *out_len bytes; NULL on OOM. */
 unsigned char *pdfw_deflate(struct libdeflate_compressor *c, const void *data, size_t len,
                             size_t *out_len);

@@ -19,7 +19,7 @@
 
 /* Objects per object stream: a reader decodes a whole object stream to reach
  * one of its objects; more objects compress a little better. */
-enum { OBJSTM_OBJECTS = 200 };
+enum { OBJSTM_OBJECTS = 1000 };
 
 /* ---- the file --------------------------------------------------------- */
 
