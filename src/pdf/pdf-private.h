@@ -293,6 +293,13 @@ int run_glyph_text(const glyph_run *r, const uint32_t *sorted, int nsorted, int 
 /* The cluster offsets of r, sorted (duplicates kept), in a heap array of *n. NULL on OOM. */
 uint32_t *run_sorted_clusters(const glyph_run *r, int *n);
 
+/* ---- fontmaps.c ---- */
+/* The CIDFont's /DW and /W for f's used glyphs, as dictionary entries
+ * ("/DW n\n/W [ ... ]\n"); a heap string, NULL on OOM. */
+char *fontmap_widths(const pdf_font *f);
+/* f's ToUnicode CMap (every used glyph's text, U+FFFD when unknown) into out. 0 ok, -1 OOM. */
+int fontmap_tounicode(const pdf_font *f, buf *out);
+
 /* ---- tags.c ---- */
 /* Index the tree's elements by id. 0 ok, -1 (reported) when the tree is not numbered. */
 int tags_index(pdf_writer *w);

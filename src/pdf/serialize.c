@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <libdeflate.h>
 
 #include "pdf-private.h"
 
@@ -145,7 +144,7 @@ typedef struct serializer {
     buf body, head;               /* an object stream's objects and its header */
     xref_entry *xref;             /* by object number */
     size_t nxref;
-    struct libdeflate_compressor *deflater;
+    struct libdeflate_compressor *deflater;   /* the writer's */
 } serializer;
 
 static int is_stream(const void *obj)
@@ -296,8 +295,9 @@ int pdfw_serialize(pdf_writer *w, int fd, int *io_err)
     z.nxref = nobj + nstm + 1;   /* the objects, the object streams, the xref stream */
     int rc = -1;
     if (!(z.o = malloc(sizeof *z.o)) || !(z.xref = calloc(z.nxref, sizeof *z.xref))
-        || (w->opts->compress && !(z.deflater = pdfw_deflater())))
+        || (w->opts->compress && !w->deflater && !(w->deflater = pdfw_deflater())))
         goto out;
+    z.deflater = w->deflater;   /* the pages' (flate.c): every page is in */
     *z.o = (out_file){.fd = fd};
     if (!(z.file = HPDF_CallbackWriter_New(pdf->mmgr, file_write, z.o))
         || !(z.mem = HPDF_CallbackWriter_New(pdf->mmgr, mem_write, &z.body)))
@@ -340,7 +340,6 @@ out:
         HPDF_Stream_Free(z.file);
     if (z.mem)
         HPDF_Stream_Free(z.mem);
-    libdeflate_free_compressor(z.deflater);
     buf_free(&z.body);
     buf_free(&z.head);
     free(z.xref);
