@@ -27,6 +27,13 @@ typedef struct page_state {
     int next_mcid;
     deco_rule *decos;
     size_t ndecos, capdecos;
+    /* what the stream has set so far, written again only when it changes:
+     * the fill colour and the font (text state outlives BT/ET, and no q/Q
+     * pair holds either) */
+    uint32_t fill;
+    int fill_set;
+    const pdf_font *font;
+    double font_size;
 } page_state;
 
 static int put_color(buf *b, uint32_t c, const char *op)
@@ -143,6 +150,22 @@ static int run_needs_actualtext(const pdf_font *f, const glyph_run *r, const uin
     return 0;
 }
 
+/* Glyph id g as the two bytes of its code in a literal string: a third the
+ * size of hex once deflated; the string's delimiters and the backslash
+ * escaped, and a carriage return too (read as a line feed otherwise). */
+static int put_code(buf *b, unsigned g)
+{
+    char out[4];
+    size_t n = 0;
+    for (int k = 0; k < 2; k++) {
+        unsigned char c = (unsigned char)(k ? g & 0xFF : g >> 8);
+        if (c == '(' || c == ')' || c == '\\' || c == '\r')
+            out[n++] = '\\';
+        out[n++] = c == '\r' ? 'r' : (char)c;
+    }
+    return buf_append(b, out, n);
+}
+
 /* Show glyphs [from, to) of r as one TJ array, inside a /Span whose
  * /ActualText is text[0..len) when spanned (len 0: read as nothing).
  * *pending: the adjustment owed after the last glyph shown, carried over. */
@@ -158,7 +181,7 @@ static int put_tj(buf *b, const pdf_font *f, const glyph_run *r, int from, int t
         return -1;
     if (buf_puts(b, "[") < 0)
         return -1;
-    int in_hex = 0;
+    int in_str = 0;
     for (int i = from; i < to; i++) {
         uint32_t gid = r->gids[i];
         double adv1000 = r->advances[i] * 1000.0 / scale;
@@ -167,20 +190,20 @@ static int put_tj(buf *b, const pdf_font *f, const glyph_run *r, int from, int t
             continue;
         }
         if (fabs(*pending) > 0.001) {
-            if (in_hex && buf_puts(b, ">") < 0)
+            if (in_str && buf_puts(b, ")") < 0)
                 return -1;
-            in_hex = 0;
+            in_str = 0;
             if (pdfw_num(b, *pending) < 0)
                 return -1;
         }
-        if (!in_hex && buf_puts(b, "<") < 0)
+        if (!in_str && buf_puts(b, "(") < 0)
             return -1;
-        in_hex = 1;
-        if (pdfw_hex4(b, (unsigned)gid) < 0)
+        in_str = 1;
+        if (put_code(b, (unsigned)gid) < 0)
             return -1;
         *pending = f->width[gid] - adv1000;
     }
-    if ((in_hex && buf_puts(b, ">") < 0) || buf_puts(b, spanned ? "] TJ EMC\n" : "] TJ\n") < 0)
+    if ((in_str && buf_puts(b, ")") < 0) || buf_puts(b, spanned ? "] TJ EMC\n" : "] TJ\n") < 0)
         return -1;
     return 0;
 }
@@ -248,16 +271,25 @@ static int write_glyphs(page_state *ps, const item *it)
             goto out;
     }
     double tm[2] = {it->x, it->y};
-    if (put_color(b, r->color, "rg") < 0 || buf_puts(b, "BT /") < 0 || buf_puts(b, fname) < 0
-        || buf_puts(b, " ") < 0
-        || pdfw_num(b, r->size) < 0 || buf_puts(b, " Tf ") < 0)
+    if ((!ps->fill_set || ps->fill != r->color) && put_color(b, r->color, "rg") < 0)
         goto out;
+    ps->fill = r->color;
+    ps->fill_set = 1;
+    if (buf_puts(b, "BT ") < 0)
+        goto out;
+    if ((ps->font != f || ps->font_size != r->size)
+        && (buf_puts(b, "/") < 0 || buf_puts(b, fname) < 0 || buf_puts(b, " ") < 0
+            || pdfw_num(b, r->size) < 0 || buf_puts(b, " Tf ") < 0))
+        goto out;
+    ps->font = f;
+    ps->font_size = r->size;
     if (r->rise != 0 && (pdfw_num(b, r->rise) < 0 || buf_puts(b, " Ts ") < 0))
         goto out;
     int scaled = r->hscale > 0 && fabs(r->hscale - 1) > 1e-6;   /* justification widened glyphs */
     if (scaled && (pdfw_num(b, 100 * r->hscale) < 0 || buf_puts(b, " Tz ") < 0))
         goto out;
-    if (buf_puts(b, "1 0 0 1 ") < 0 || put_nums(b, tm, 2) < 0 || buf_puts(b, "Tm\n") < 0)
+    /* BT makes the text matrix the identity: Td moves it to the run's start */
+    if (put_nums(b, tm, 2) < 0 || buf_puts(b, "Td\n") < 0)
         goto out;
     double pending = 0;
     if (put_tj(b, f, r, 0, ws.rest_end, 1, "", 0, &pending) < 0

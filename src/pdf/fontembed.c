@@ -1,9 +1,9 @@
 /* fontembed.c — the fonts of a PDF: which glyphs of which face the display
  * list shows and what text each stands for (from HarfBuzz clusters), then one
  * Type 0 font per face: an hb-subset program (CIDFontType2 + FontFile2 for glyf
- * outlines, CIDFontType0 + FontFile3/CIDFontType0C for CFF), /W widths, a
- * deterministic subset tag and a bfchar ToUnicode CMap. Glyphs are noted as
- * each page is written; the fonts are built at the end. */
+ * outlines, CIDFontType0 + FontFile3/CIDFontType0C for CFF), /W widths and
+ * a ToUnicode CMap (their text from fontmaps.c), a deterministic subset tag.
+ * Glyphs are noted as each page is written; the fonts are built at the end. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +145,7 @@ void fonts_free(pdf_writer *w)
         free(f->used);
         free(f->width);
         free(f->program);
+        free(f->widths);
     }
     free(w->fonts);
     w->fonts = NULL;
@@ -204,6 +205,15 @@ static hb_blob_t *subset_program(const pdf_font *f)
     hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
     hb_set_add(drop, HB_TAG('k', 'e', 'r', 'n'));
     int cff = face_is_cff(f->face);
+    if (!cff) {
+        /* a CIDFontType2's glyphs are reached through /CIDToGIDMap: its 'cmap'
+         * "is not needed and shall not be used" (ISO 32000-1 §9.9), and
+         * neither names nor PostScript glyph names are read. OS/2 stays: its
+         * fsType says the font may be embedded. */
+        hb_set_add(drop, HB_TAG('c', 'm', 'a', 'p'));
+        hb_set_add(drop, HB_TAG('n', 'a', 'm', 'e'));
+        hb_set_add(drop, HB_TAG('p', 'o', 's', 't'));
+    }
     unsigned flags = HB_SUBSET_FLAGS_NO_HINTING;
     if (!cff)
         flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
@@ -222,136 +232,10 @@ static hb_blob_t *subset_program(const pdf_font *f)
     return blob;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* The CIDFont's write hook: its /DW and /W (fonts_embed made the text). */
+static HPDF_STATUS write_widths(HPDF_Dict d, HPDF_Stream s)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The most common width of the used glyphs (the smallest on a tie). */
-static double common_width(const pdf_font *f)
-{
-    size_t n = 0;
-    for (unsigned g = 0; g < f->nglyphs; g++)
-        n += f->used[g];
-    if (!n)
-        return 1000;
-    double *v = malloc(n * sizeof *v);
-    if (!v)
-        return 1000;
-    n = 0;
-    for (unsigned g = 0; g < f->nglyphs; g++)
-        if (f->used[g])
-            v[n++] = f->width[g];
-    qsort(v, n, sizeof *v, cmp_double);
-    double best = v[0];
-    size_t bestn = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && v[j] == v[i])
-            j++;
-        if (j - i > bestn) {
-            bestn = j - i;
-            best = v[i];
-        }
-        i = j;
-    }
-    free(v);
-    return best;
-}
-
-/* A width as an integer when it is one (most fonts), else a real. */
-static HPDF_STATUS add_width(HPDF_Array a, double v)
-{
-    if (v == floor(v) && fabs(v) < 1e6)
-        return HPDF_Array_AddNumber(a, (HPDF_INT32)v);
-    return HPDF_Array_AddReal(a, (HPDF_REAL)v);
-}
-
-/* The /W runs: glyphs from a used one through the used ones that follow it
- * with gaps of at most `bridge` unused glyphs (their real widths are written;
- * they are never shown), at most PDF_MAX_ARRAY widths a run. Written to warr
- * as [first [w w w] first [w] ...], or only counted when warr is NULL.
- * Returns the number of runs, -1 on error. */
-static long width_runs(pdf_writer *w, const pdf_font *f, unsigned bridge, HPDF_Array warr)
-{
-    long runs = 0;
-    unsigned g = 1;
-    while (g < f->nglyphs) {
-        if (!f->used[g]) {
-            g++;
-            continue;
-        }
-        HPDF_Array ws = NULL;
-        if (warr && (HPDF_Array_AddNumber(warr, (HPDF_INT32)g) != HPDF_OK
-                     || !(ws = HPDF_Array_New(w->pdf->mmgr)) || HPDF_Array_Add(warr, ws) != HPDF_OK))
-            return -1;
-        runs++;
-        for (unsigned n = 0; g < f->nglyphs && n < PDF_MAX_ARRAY; g++, n++) {
-            if (!f->used[g]) {   /* a gap g..j-1: bridged when short and a used glyph follows */
-                unsigned j = g;
-                while (j < f->nglyphs && !f->used[j] && j - g < bridge)
-                    j++;
-                if (j >= f->nglyphs || !f->used[j] || PDF_MAX_ARRAY - n < j - g + 1)
-                    break;
-            }
-            double v = f->used[g] ? f->width[g] : width1000(f->face, g);
-            if (ws && add_width(ws, v) != HPDF_OK)
-                return -1;
-        }
-    }
-    return runs;
-}
-
-/* /W over the used glyphs; runs are joined across small gaps when there
- * would be more than the outer array holds (two entries a run). */
-static int build_widths(pdf_writer *w, const pdf_font *f, HPDF_Array warr)
-{
-    unsigned bridge = 0;
-    long runs;
-    while ((runs = width_runs(w, f, bridge, NULL)) > PDF_MAX_ARRAY / 2)
-        bridge = bridge ? bridge * 2 : 1;
-    return width_runs(w, f, bridge, warr) < 0 ? -1 : 0;
-}
-
-static int build_tounicode(pdf_writer *w, const pdf_font *f, HPDF_Dict cmap)
-{
-    buf b = {0};
-    int rc = -1;
-    size_t n = 0;
-    for (unsigned g = 0; g < f->nglyphs; g++)
-        n += f->used[g];
-    if (buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n") < 0)
-        goto out;
-    size_t done = 0;
-    for (unsigned g = 0; g < f->nglyphs && done < n;) {
-        size_t chunk = n - done > 100 ? 100 : n - done;
-        if (buf_printf(&b, "%zu beginbfchar\n", chunk) < 0)
-            goto out;
-        for (size_t k = 0; k < chunk; g++) {
-            if (!f->used[g])
-                continue;
-            const char *t = f->text[g] ? f->text[g] : "\xEF\xBF\xBD";   /* U+FFFD */
-            if (buf_puts(&b, "<") < 0 || pdfw_hex4(&b, g) < 0 || buf_puts(&b, "> <") < 0
-                || pdfw_utf16_hex(&b, t, strlen(t)) < 0 || buf_puts(&b, ">\n") < 0)
-                goto out;
-            k++;
-        }
-        done += chunk;
-        if (buf_puts(&b, "endbfchar\n") < 0)
-            goto out;
-    }
-    if (buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n") < 0)
-        goto out;
-    if (pdfw_stream_data(w, cmap, b.data, b.len, 1) < 0)
-        goto out;
-    rc = 0;
-out:
-    buf_free(&b);
-    return rc;
+    return HPDF_Stream_WriteStr(s, d->attr);
 }
 
 static int embed_one(pdf_writer *w, pdf_font *f)
@@ -388,7 +272,7 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     memset(&m, 0, sizeof m);
     face_get_metrics(f->face, &m);
     HPDF_Dict desc, cid, cmap, sysinfo;
-    HPDF_Array bbox, warr, desc_arr;
+    HPDF_Array bbox, desc_arr;
     HPDF_TRYP(desc, HPDF_Dict_New(mm));
     HPDF_TRY(HPDF_Xref_Add(xref, desc));
     HPDF_TRY(HPDF_Dict_AddName(desc, "Type", "FontDescriptor"));
@@ -419,20 +303,18 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     HPDF_TRY(HPDF_Dict_Add(sysinfo, "Ordering", s));
     HPDF_TRY(HPDF_Dict_AddNumber(sysinfo, "Supplement", 0));
     HPDF_TRY(HPDF_Dict_Add(cid, "FontDescriptor", desc));
-    double dw = common_width(f);
-    if (dw == floor(dw))
-        HPDF_TRY(HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw));
-    else
-        HPDF_TRY(HPDF_Dict_AddReal(cid, "DW", (HPDF_REAL)dw));
-    HPDF_TRYP(warr, HPDF_Array_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(cid, "W", warr));
-    if (build_widths(w, f, warr) < 0)
+    if (!(f->widths = fontmap_widths(f)))
         return -1;
+    cid->attr = f->widths;
+    cid->write_fn = write_widths;
     if (!cff)
         HPDF_TRY(HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"));
 
     HPDF_TRYP(cmap, HPDF_DictStream_New(mm, xref));
-    if (build_tounicode(w, f, cmap) < 0)
+    buf text = {0};
+    int made = fontmap_tounicode(f, &text) == 0 && pdfw_stream_data(w, cmap, text.data, text.len, 1) == 0;
+    buf_free(&text);
+    if (!made)
         return -1;
 
     HPDF_Dict type0 = f->dict;
@@ -483,7 +365,7 @@ static void subset_ahead(pdf_font *f, struct libdeflate_compressor *c)
 static void *subset_worker(void *arg)
 {
     subset_jobs *j = arg;
-    struct libdeflate_compressor *c = j->compress ? pdfw_deflater() : NULL;
+    struct libdeflate_compressor *c = j->compress ? pdfw_font_deflater() : NULL;
     for (;;) {
         pthread_mutex_lock(&j->lock);
         int i = j->next++;
@@ -514,7 +396,7 @@ static void subset_all(pdf_writer *w, pdf_font **fonts, int n)
             pthread_join(t[i], NULL);
         pthread_mutex_destroy(&j.lock);
     } else {   /* one thread: no lock needed */
-        struct libdeflate_compressor *c = j.compress ? pdfw_deflater() : NULL;
+        struct libdeflate_compressor *c = j.compress ? pdfw_font_deflater() : NULL;
         for (int i = 0; i < n && (!j.compress || c); i++)
             subset_ahead(fonts[i], c);
         libdeflate_free_compressor(c);

@@ -48,6 +48,7 @@ typedef struct pdf_font {
     unsigned char *program; /* the subset program, made ahead (fonts_embed): deflated when */
     size_t program_len;     /* the options compress, program_len bytes of it */
     unsigned program_raw;   /* its size before */
+    char *widths;           /* the CIDFont's /DW and /W, written by its hook */
 } pdf_font;
 
 /* Pages are known by their slot while they come in: body page i is slot i,
@@ -239,6 +240,8 @@ int pdfw_stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len, i
 HPDF_STATUS pdfw_write_flate_filter(HPDF_Dict d, HPDF_Stream s);
 /* A compressor of pdfw_stream_data's level, for one thread (libdeflate_free_compressor it). */
 struct libdeflate_compressor *pdfw_deflater(void);
+/* The same at the level for font programs (smaller, slower). */
+struct libdeflate_compressor *pdfw_font_deflater(void);
 /* data[0..len) deflated by c into a heap block of *out_len bytes; NULL on OOM. */
 unsigned char *pdfw_deflate(struct libdeflate_compressor *c, const void *data, size_t len,
                             size_t *out_len);
@@ -289,6 +292,13 @@ int run_glyph_text(const glyph_run *r, const uint32_t *sorted, int nsorted, int 
                     size_t *start, size_t *len);
 /* The cluster offsets of r, sorted (duplicates kept), in a heap array of *n. NULL on OOM. */
 uint32_t *run_sorted_clusters(const glyph_run *r, int *n);
+
+/* ---- fontmaps.c ---- */
+/* The CIDFont's /DW and /W for f's used glyphs, as dictionary entries
+ * ("/DW n\n/W [ ... ]\n"); a heap string, NULL on OOM. */
+char *fontmap_widths(const pdf_font *f);
+/* f's ToUnicode CMap (every used glyph's text, U+FFFD when unknown) into out. 0 ok, -1 OOM. */
+int fontmap_tounicode(const pdf_font *f, buf *out);
 
 /* ---- tags.c ---- */
 /* Index the tree's elements by id. 0 ok, -1 (reported) when the tree is not numbered. */
@@ -382,6 +392,13 @@ int meta_write(pdf_writer *w);
 /* ---- intent.c ---- */
 /* The catalog's /OutputIntents: PDF/A with the compiled-in sRGB profile. */
 int intent_write(pdf_writer *w);
+
+/* ---- serialize.c ---- */
+/* The finished document as the bytes of the file into fd: stream objects as
+ * themselves, every other object in deflated object streams, a
+ * cross-reference stream. 0 ok; -1 on error: *io_err the errno of a failed
+ * write (else 0: libharu's error, recorded, or out of memory, or reported). */
+int pdfw_serialize(pdf_writer *w, int fd, int *io_err);
 
 /* ---- save.c ---- */
 /* Write the finished document to path.tmpXXXXXX beside path, every write,

@@ -14,13 +14,15 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 cd "$T" || exit 1
 mkdir out
 printf -- '---\ntitle: "Good"\ndate: 2019-06-19\nlang: en\n---\n\nSome text.\n' >good.md
-# a release big enough that the PDF is written in several pieces
+# a release big enough that the PDF is written in several pieces (its objects
+# packed in object streams, it is still about twice the 64 KiB of one write)
 { printf -- '---\ntitle: "Big"\ndate: 2019-06-19\nlang: ko\n---\n\n'
-  awk 'BEGIN { for (i = 0; i < 400; i++) printf "문단 %d: 한국어 본문과 English text together.\n\n", i }'; } >big.md
+  awk 'BEGIN { for (i = 0; i < 1600; i++) printf "문단 %d: 한국어 본문과 English text together.\n\n", i }'; } >big.md
 printf 'old pdf bytes\n' >old.pdf
 export SOURCE_DATE_EPOCH=1560902400
 "$BULLETIN" -q --root "$T" -o full.pdf big.md
 size=$(wc -c <full.pdf)
+check "the big PDF takes more than one 64 KiB write" [ "$size" -gt 100000 ]
 
 # run NAME WANT PATTERN [VAR=VALUE...] -- ARGS: exit code, message, out/out.pdf
 # untouched, no temporary file left in out/

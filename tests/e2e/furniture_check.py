@@ -182,6 +182,8 @@ def furniture(page, fonts):
             font, size = fonts[ref], float(operands[1])
         elif op == "Tz":
             hscale = float(operands[0]) / 100
+        elif op == "BT":   # the text matrix starts as the identity
+            x, y = 0, 0
         elif op == "Tm":
             x, y = float(operands[4]), float(operands[5])
         elif op == "Td":

@@ -207,15 +207,21 @@ static const image_info *image_path(void)
     return image_at(path);
 }
 
-static int write_fixture(const char *out, const image_info *image, int *rc)
+/* The fixture written at out, its streams deflated or not. */
+static int write_fixture_as(const char *out, const image_info *image, int compress, int *rc)
 {
     fixture fx;
     build(&fx, image);
     pdf_options o = {.title = fx.doc->title, .lang = "ko-KR", .author = "과학기술정보통신부",
-                     .epoch = 1560902400, .compress = 1};
+                     .epoch = 1560902400, .compress = compress};
     *rc = pdf_write(fx.doc, &fx.dl, &o, out, &dg);
     doc_free(fx.doc);
     return *rc;
+}
+
+static int write_fixture(const char *out, const image_info *image, int *rc)
+{
+    return write_fixture_as(out, image, 1, rc);
 }
 
 static int run_cmd(const char *fmt, const char *arg)
@@ -368,6 +374,44 @@ static void test_same_epoch_same_bytes(void)
     CHECK(da && db && la == lb && memcmp(da, db, la) == 0);
     free(da);
     free(db);
+}
+
+/* The file's layout (serialize.c): every object that is not a stream in an
+ * object stream, a cross-reference stream at startxref holding the trailer's
+ * /Root /Info /ID, no classic table; deflated or, with compression off, not
+ * (object streams and the cross-reference stream then plain, and valid). */
+static void test_object_and_xref_streams(void)
+{
+    for (int compress = 1; compress >= 0; compress--) {
+        char out[128];
+        snprintf(out, sizeof out, "%s/layout%d.pdf", tmpdir, compress);
+        int rc;
+        write_fixture_as(out, image_path(), compress, &rc);
+        CHECK(rc == PDF_OK);
+        CHECK(run_cmd("qpdf --check '%s' 2>&1 | grep -q 'No syntax or stream encoding errors'", out) == 0);
+        char *py = capture("/usr/bin/python3 -c \"\n"
+            "import pikepdf, re, subprocess, sys\n"
+            "f = sys.argv[1]; raw = open(f, 'rb').read()\n"
+            "at = int(raw[raw.rindex(b'startxref') + 9:].split()[0])\n"
+            "assert re.match(rb'\\d+ 0 obj', raw[at:]) and b'/Type /XRef' in raw[at:at + 400], 'no xref stream'\n"
+            "assert b'\\ntrailer' not in raw and b'\\nxref\\n' not in raw, 'a classic table'\n"
+            "xr = subprocess.run(['qpdf', '--show-xref', f], capture_output=True, text=True).stdout\n"
+            "pdf = pikepdf.open(f)\n"
+            "for n in re.findall(r'^(\\d+)/0: uncompressed', xr, re.M):\n"
+            "    assert isinstance(pdf.get_object(int(n), 0), pikepdf.Stream), n + ' is not packed'\n"
+            "t = pdf.trailer\n"
+            "assert '/Encrypt' not in t and len(t.ID) == 2 and len(bytes(t.ID[0])) == 16\n"
+            "assert t.Root.Type == '/Catalog' and '/Title' in t.Info\n"
+            "print(len(re.findall(r'compressed; stream', xr)))\n"
+            "\" '%s' 2>&1", out);
+        CHECK(py && atoi(py) > 20);   /* StructElems, pages, fonts... packed */
+        if (py && atoi(py) <= 20)
+            printf("    %s\n", py);
+        free(py);
+        char *text = capture("pdftotext -enc UTF-8 '%s' -", out);
+        CHECK(text && strstr(text, KOREAN) != NULL);
+        free(text);
+    }
 }
 
 static int count_entries(const char *dir)
@@ -683,6 +727,7 @@ int main(void)
     RUN(test_write_valid_pdf);
     RUN(test_pdfa_metadata);
     RUN(test_same_epoch_same_bytes);
+    RUN(test_object_and_xref_streams);
     RUN(test_bad_image_leaves_target);
     RUN(test_long_strings_and_offpage_link);
     RUN(test_unwritable_target);
