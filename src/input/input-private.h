@@ -33,6 +33,10 @@ int yaml_load_tree(arena *a, const char *text, size_t len, const char *file,
 /* Is the scalar a YAML null (empty plain, "~", "null")? */
 int yaml_is_null(const ynode *n);
 
+/* What a plain (unquoted) scalar stands for when YAML reads it as no string:
+ * "a number" (12, -1.5, 0x1F, .inf), "a boolean" (true, false); NULL otherwise. */
+const char *yaml_plain_type(const ynode *n);
+
 /* The name of a node's kind for messages: "a string", "a list", "a mapping". */
 const char *yaml_kind_name(const ynode *n);
 

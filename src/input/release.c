@@ -78,7 +78,7 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
     meta->date_text = date;
     if (date)   /* an invalid one was reported; the release is not kept */
         meta_line(l, head, date, fm->at[K_DATE], R_META);
-    static const enum fm_key meta_keys[] = {K_DEPARTMENT, K_CONTACT};
+    static const enum fm_key meta_keys[] = {K_DEPARTMENT, K_CONTACT, K_ID};
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
         if (fm->value[meta_keys[i]])
             meta_line(l, head, fm->value[meta_keys[i]], fm->at[meta_keys[i]], R_META);
