@@ -24,6 +24,7 @@ enum node_kind {
     N_FIGURE, N_CAPTION,
     N_LINK, N_SPAN, N_REFERENCE,
     N_TOC, N_TOCI,
+    N_INDEX,                  /* the index by department: its initials, departments, entries */
     /* content: never structure elements themselves */
     N_TEXT,                   /* text = UTF-8, flags = inline style */
     N_BREAK,                  /* hard line break inside a paragraph */
@@ -60,17 +61,38 @@ enum block_role {
     R_COVER_LIST,   /* the cover's list of releases or weekly bulletins (an N_L) */
     R_CONTENTS,     /* N_DIV holding the contents' heading and its N_TOC (front matter) */
     R_PART_TITLE,   /* a weekly bulletin's title inside a volume (an N_H) */
-    R_ENTRY_META,   /* a second, smaller line of a cover entry (an N_P): date, language */
+    R_ENTRY_META,   /* a second, smaller line of a cover entry (an N_P): date, language;
+                       of an index entry: date, id */
     R_COVER_LOGO,   /* the publisher's logo on the cover (an N_FIGURE), its name beside it */
+    R_INDEX,        /* N_SECT: the index by department (text: its heading's words) */
+    R_INDEX_INITIAL,   /* an index initial (an N_H): ㄱ, A, or the no-department heading */
+    R_INDEX_DEPARTMENT,   /* an index department's name (an N_H) */
 };
 
 enum cell_align { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+
+/* A file the document was made from, as the input stage read it: what the
+ * archive carries as a PDF/A-3 associated file (input/sources.c). */
+enum source_kind { SOURCE_MANIFEST, SOURCE_RELEASE, SOURCE_IMAGE, SOURCE_STYLE };
+
+typedef struct source_file {
+    enum source_kind kind;
+    const char *path;        /* its real path, to read it again */
+    const char *name;        /* its path relative to the root, '/'-separated (/F, /UF) */
+    int outside_root;        /* named on the command line outside the root: name is its file name */
+    const char *mime;        /* "text/markdown", "application/yaml", "image/png", "image/jpeg" */
+    const char *desc;        /* what it is, in the document's words (/Desc) */
+    size_t bytes;            /* its size as read */
+    uint64_t hash;           /* FNV-1a of its bytes as read: pdf/ embeds only these bytes */
+} source_file;
 
 /* Release metadata from the front matter, hung on its N_SECT. */
 typedef struct release_meta {
     const char *title, *subtitle, *date, *lang, *department, *contact, *id;
     const char *date_text;   /* the date as the release's readers write it */
     const char *file;
+    const source_file **sources;   /* its Markdown, then the images it shows (once each) */
+    int nsources;
 } release_meta;
 
 /* An image file as the input stage found it (input/image.c): its format and
@@ -298,6 +320,18 @@ typedef struct style {
     double contents_leader;    /* distance between leader dots, points */
     double contents_gap;       /* before the page number (and between entry and dots), points */
     image_style images;
+    /* the index by department (bulletins and volumes) */
+    int index_bulletin, index_volume;   /* made for a weekly bulletin / for a yearly volume */
+    int index_columns;         /* its entries in this many columns */
+    double index_column_gap;   /* between them, points */
+    double index_size;         /* an entry's title and page number */
+    double index_meta_size;    /* an entry's date and id line */
+    double index_initial_size; /* the initials (ㄱ, A) */
+    double index_department_size;   /* a department's name */
+    double index_indent;       /* entries under their department, points */
+    /* the archive: the sources carried inside the PDF (PDF/A-3 associated files) */
+    int embed_sources;         /* each release's Markdown and the manifests */
+    int embed_images;          /* ... and the image files the releases show */
 } style;
 
 /* The compiled-in default style (print: two-sided A4). */
