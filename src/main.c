@@ -548,6 +548,8 @@ static int run(const options *o, diag *d)
         .compress = 1,
         .threads = jobs,
         .images = &st.images,
+        .embed_sources = st.embed_sources,
+        .embed_images = st.embed_images,
     };
     /* pages are written as layout finishes them (on a thread of their own
      * with -j 2 or more); the file only at the end */

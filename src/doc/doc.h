@@ -124,6 +124,7 @@ typedef struct image_info {
     unsigned flags;           /* IMAGE_* */
     size_t bytes;             /* file size when checked */
     uint64_t hash;            /* FNV-1a of the file when checked: pdf/ embeds only these bytes */
+    const source_file *source;   /* the file as the archive carries it; NULL: not recorded */
 } image_info;
 
 typedef struct node node;
@@ -183,6 +184,8 @@ typedef struct document {
     const char *author;  /* the publisher, or the first release's department; NULL: none */
     release_meta **releases;  /* in order, nreleases of them */
     int nreleases;
+    const source_file **sources;   /* the manifests (and a style sheet they name), as read */
+    int nsources;
     int nnodes;          /* ids run 1..nnodes */
     mail_parties mail;   /* the manifest's `mail:` block; all empty without one */
 } document;

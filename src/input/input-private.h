@@ -249,6 +249,9 @@ typedef struct source_spec {
 /* A record of the file s (its path relative to root, MIME type, description)
  * in doc's arena; NULL when reported (out of memory, the path gone). */
 const source_file *source_record(document *doc, const char *root, const source_spec *s, diag *d);
+/* The record of info's file (made once, kept with info). NULL when reported. */
+const source_file *source_of_image(document *doc, const char *root, const image_info *info,
+                                   const char *lang, diag *d);
 /* Append f to doc->sources (the catalog's files: manifests, style sheets). 0 ok, -1 OOM. */
 int source_add_to_document(document *doc, const source_file *f);
 /* meta's sources: md (the release's Markdown), then each image the figures
@@ -277,6 +280,8 @@ typedef struct loader {
     diag *d;
     const char *file;          /* as messages name it, in the arena: for positions */
     const char *path;          /* as it was read: images resolve beside it */
+    size_t raw_bytes;          /* the file's bytes as read, before any clean-up: */
+    uint64_t raw_hash;         /* how many, and their FNV-1a (sources.c) */
     const char *lang;
     int title_level;
     int line_offset;           /* file line = cmark line + line_offset */

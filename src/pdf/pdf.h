@@ -22,6 +22,9 @@ typedef struct pdf_options {
     int compress;            /* Flate page streams and fonts */
     int threads;             /* fonts are subset on this many threads at the end (0: one) */
     const image_style *images;   /* resolution cap and JPEG quality; NULL: the default style's */
+    int embed_sources;       /* PDF/A-3a: the manifests and each release's Markdown as
+                                associated files (doc->sources, release_meta.sources) */
+    int embed_images;        /* ... and the image files the releases show */
 } pdf_options;
 
 enum { PDF_OK = 0, PDF_INPUT_ERROR = 1, PDF_SYSTEM_ERROR = 3 };
