@@ -269,6 +269,7 @@ int frontpages_index(document *doc, node **index, frontpage_words *words, diag *
     if (!*index)
         return -1;
     sect->text = lb->index;   /* for {release.title} and the contents */
+    sect->lang = doc->lang;   /* its words are the document's (Korean breaks between words) */
     h->level = 2;             /* as a weekly bulletin's title in a volume, a release's in a bulletin */
     if (toc)
         toc_entry(&b, toc, sect);

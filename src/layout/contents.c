@@ -19,7 +19,7 @@ typedef struct toc {
     const glyph_run *dot;        /* one leader dot, set once */
 } toc;
 
-static const node *child_of_kind(const node *n, enum node_kind k)
+const node *lay_child_of_kind(const node *n, enum node_kind k)
 {
     for (const node *c = n ? n->first : NULL; c; c = c->next)
         if (c->kind == k)
@@ -131,7 +131,7 @@ static int entry(toc *t, const node *toci, int level, int keep)
 {
     lay *L = t->L;
     const style *st = L->st;
-    const node *link = child_of_kind(child_of_kind(toci, N_REFERENCE), N_LINK);
+    const node *link = lay_child_of_kind(lay_child_of_kind(toci, N_REFERENCE), N_LINK);
     if (!link)
         return 0;
     const anchor *a = anchor_find(t->anchors, t->nanchors, link->target);
@@ -153,7 +153,7 @@ static int entries(toc *t, const node *list, int level)
     for (const node *toci = list->first; toci; toci = toci->next) {
         if (toci->kind != N_TOCI)
             continue;
-        const node *sub = child_of_kind(toci, N_TOC);
+        const node *sub = lay_child_of_kind(toci, N_TOC);
         if (entry(t, toci, level, sub != NULL) || (sub && entries(t, sub, level + 1)))
             return -1;
     }

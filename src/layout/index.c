@@ -39,14 +39,6 @@ typedef struct indexer {
     size_t nanchors;
 } indexer;
 
-static const node *child_of_kind(const node *n, enum node_kind k)
-{
-    for (const node *c = n ? n->first : NULL; c; c = c->next)
-        if (c->kind == k)
-            return c;
-    return NULL;
-}
-
 /* Start a unit at the next slice. */
 static unit *unit_begin(indexer *x, double space, int keep, const node *anchor, long head)
 {
@@ -71,19 +63,32 @@ static void unit_end(indexer *x, unit *u)
         u->height += (s > u->first ? L->slices[s].space_before : 0) + L->slices[s].height;
 }
 
-/* A heading of the index (an initial, a department) in sans bold at size. */
-static int heading_unit(indexer *x, const node *h, const env *col, double size, double space)
+/* A heading of the index (an initial, a department) in sans bold at size;
+ * an initial ruled off under it across the column (an artifact). */
+static int heading_unit(indexer *x, const node *h, const env *col, double size, double space,
+                        int ruled)
 {
     lay *L = x->L;
+    const style *st = L->st;
     env e = *col;
     e.size = size;
-    e.leading = L->st->heading_leading;
+    e.leading = st->heading_leading;
     e.role = FONT_SANS;
     e.bold = 1;
     e.justify = 0;
     unit *u = unit_begin(x, space, 1, h, -1);
     if (!u || lay_text_block(L, h, &e, 1))
         return -1;
+    if (ruled) {
+        slice *s = lay_slice(L, &e, st->para_space);
+        item *it = s ? lay_item(L) : NULL;
+        if (!it)
+            return -1;
+        s->keep_with_next = 1;
+        *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = e.left,
+                     .y = -st->para_space / 2, .w = e.width, .line_width = st->rule_width,
+                     .color = st->rule_color};
+    }
     unit_end(x, &x->u[x->n - 1]);
     return 0;
 }
@@ -94,8 +99,8 @@ static int entry_unit(indexer *x, const node *li, const env *col, const glyph_ru
 {
     lay *L = x->L;
     const style *st = L->st;
-    const node *body = child_of_kind(li, N_LBODY);
-    const node *link = child_of_kind(child_of_kind(body, N_REFERENCE), N_LINK);
+    const node *body = lay_child_of_kind(li, N_LBODY);
+    const node *link = lay_child_of_kind(lay_child_of_kind(body, N_REFERENCE), N_LINK);
     if (!link)
         return 0;
     const anchor *a = anchor_find(x->anchors, x->nanchors, link->target);
@@ -140,10 +145,10 @@ static int make_units(indexer *x, const node *index, const env *col)
         int r = 0;
         if (c->kind == N_H && c->role == R_INDEX_INITIAL) {
             head = -1;
-            r = heading_unit(x, c, col, st->index_initial_size, st->section_space);
+            r = heading_unit(x, c, col, st->index_initial_size, st->section_space, 1);
         } else if (c->kind == N_H) {
             head = (long)x->n;
-            r = heading_unit(x, c, col, st->index_department_size, st->para_space);
+            r = heading_unit(x, c, col, st->index_department_size, st->para_space, 0);
         } else if (c->kind == N_L) {
             for (const node *li = c->first; li && !r; li = li->next)
                 if (li->kind == N_LI)

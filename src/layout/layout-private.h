@@ -292,6 +292,8 @@ int lay_contents(lay *L, const node *contents, const env *body, const anchor *bo
  * what follows; space: asked for above it. 0 ok, -1 reported. */
 int lay_leader_entry(lay *L, const node *link, const env *e, double indent, const char *label,
                      const glyph_run *dot, int keep, double space);
+/* The first child of n of kind k, or NULL (n NULL: NULL). */
+const node *lay_child_of_kind(const node *n, enum node_kind k);
 /* One leader dot ('.' at size in body's face, tagged tag), set once per list. NULL: reported. */
 const glyph_run *lay_leader_dot(lay *L, const env *body, double size, const node *tag);
 
