@@ -142,7 +142,9 @@ struct node {
     const char *text;    /* N_TEXT: the text; N_CODE block: the code; N_LINK: the URI;
                             N_SECT, N_PART and the contents' N_DIV: the title */
     const char *alt;     /* N_FIGURE: alt text; N_LINK: description for /Contents;
-                            N_LBL of a task: its state, spoken (/ActualText) */
+                            N_LBL of a task: its state, spoken (/ActualText);
+                            N_INDEX: the word after a department's name repeated
+                            atop a column it continues in ("continued") */
     const image_info *image;    /* N_FIGURE: the image file, shared by figures that show it */
     int id;              /* unique in the document, in tree order (1-based) */
     const release_meta *meta;   /* N_SECT: the release's front matter */

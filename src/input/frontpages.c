@@ -21,16 +21,18 @@ typedef struct labels {
     const char *separator;     /* between the parts of a meta line */
     const char *index;         /* the index's heading */
     const char *no_department; /* its heading of releases without a department */
+    const char *continued;     /* after a department's name repeated atop a column */
 } labels;
 
 static const labels label_sets[] = {
     {"en", "Contents", "In this issue", "Weekly bulletins", "Issue %s", "Volume %s", " \xC2\xB7 ",
-     "Index by department", "No department given"},
+     "Index by department", "No department given", "continued"},
     {"ko", "\xEC\xB0\xA8\xEB\xA1\x80", "\xEC\x9D\xB4\xEB\xB2\x88 \xED\x98\xB8 \xEB\xB3\xB4\xEB\x8F\x84\xEC\x9E\x90\xEB\xA3\x8C",
      "\xEC\x88\x98\xEB\xA1\x9D\xEB\x90\x9C \xEC\xA3\xBC\xEA\xB0\x84 \xEB\xB3\xB4\xEB\x8F\x84\xEC\x9E\x90\xEB\xA3\x8C",
      "\xEC\xA0\x9C%s\xED\x98\xB8", "%s \xED\x95\xA9\xEB\xB3\xB8", " \xC2\xB7 ",
      "\xEB\xB6\x80\xEC\x84\x9C\xEB\xB3\x84 \xEC\x83\x89\xEC\x9D\xB8",   /* 부서별 색인 */
-     "\xEB\xB6\x80\xEC\x84\x9C \xEB\xAF\xB8\xEA\xB8\xB0\xEC\x9E\xAC"},   /* 부서 미기재 */
+     "\xEB\xB6\x80\xEC\x84\x9C \xEB\xAF\xB8\xEA\xB8\xB0\xEC\x9E\xAC",   /* 부서 미기재 */
+     "\xEA\xB3\x84\xEC\x86\x8D"},   /* 계속 */
 };
 
 static const labels *labels_for(const char *lang)
@@ -270,6 +272,7 @@ int frontpages_index(document *doc, node **index, frontpage_words *words, diag *
         return -1;
     sect->text = lb->index;   /* for {release.title} and the contents */
     sect->lang = doc->lang;   /* its words are the document's (Korean breaks between words) */
+    (*index)->alt = lb->continued;   /* layout's word for a department's name repeated */
     h->level = 2;             /* as a weekly bulletin's title in a volume, a release's in a bulletin */
     if (toc)
         toc_entry(&b, toc, sect);

@@ -6,8 +6,8 @@
  * entry (the release's title with leaders to its page number, as in the
  * contents, and its date and id under it) — and an initial or a department
  * stays with what follows it. A column that opens in the middle of a
- * department's entries repeats the department's name above them, as an
- * artifact. */
+ * department's entries repeats the department's name above them, with
+ * "(continued)" in the document's words, as an artifact. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +22,8 @@ typedef struct unit {
     const node *anchor;         /* the heading it sets (outline, contents), or NULL */
     long head;                  /* an entry: its department's unit (repeated above a
                                    column it opens), or -1 */
+    size_t rep_first, rep_end;  /* a department: its name "(continued)", slices to repeat */
+    double rep_height;
     /* where it goes */
     int page;                   /* counted from the index's first page */
     int col;
@@ -63,10 +65,42 @@ static void unit_end(indexer *x, unit *u)
         u->height += (s > u->first ? L->slices[s].space_before : 0) + L->slices[s].height;
 }
 
+/* The name of department h followed by "(word)" in the column e, for
+ * the top of a column that continues it: slices after the unit's own. */
+static int repeat_lines(indexer *x, unit *u, const node *h, const env *e, const char *word)
+{
+    lay *L = x->L;
+    piece_vec *pv = &L->pieces;
+    pv->n = 0;
+    if (lay_inline(L, h, e, pv))
+        return -1;
+    const char *tail = arena_printf(L->a, " (%s)", word);
+    if (!tail)
+        return lay_oom(L, h);
+    text_piece p = lay_piece(L, e, h, tail, strlen(tail));
+    p.lang = L->doc->lang;   /* the word is the document's */
+    p.color = L->st->meta_color;
+    if (piece_push(L, pv, &p))
+        return -1;
+    text_line *lines = NULL;
+    int n = 0;
+    para_params pp = {.width = e->width};
+    if (lay_set_para(L, pv->v, pv->n, &pp, &lines, &n))
+        return -1;
+    double pitch = e->size * e->leading, base = lay_baseline(L, pitch, e->size);
+    u->rep_first = L->nslices;
+    for (int i = 0; i < n; i++)
+        if (!lay_slice(L, e, pitch) || lay_line_items(L, &lines[i], e->left, -base))
+            return -1;
+    u->rep_end = L->nslices;
+    u->rep_height = n * pitch;
+    return 0;
+}
+
 /* A heading of the index (an initial, a department) in sans bold at size;
  * an initial ruled off under it across the column (an artifact). */
 static int heading_unit(indexer *x, const node *h, const env *col, double size, double space,
-                        int ruled)
+                        int ruled, const char *continued)
 {
     lay *L = x->L;
     const style *st = L->st;
@@ -90,7 +124,7 @@ static int heading_unit(indexer *x, const node *h, const env *col, double size, 
                      .color = st->rule_color};
     }
     unit_end(x, &x->u[x->n - 1]);
-    return 0;
+    return continued ? repeat_lines(x, &x->u[x->n - 1], h, &e, continued) : 0;
 }
 
 /* One release: its title and page number, its date and id under them. */
@@ -145,10 +179,11 @@ static int make_units(indexer *x, const node *index, const env *col)
         int r = 0;
         if (c->kind == N_H && c->role == R_INDEX_INITIAL) {
             head = -1;
-            r = heading_unit(x, c, col, st->index_initial_size, st->section_space, 1);
+            r = heading_unit(x, c, col, st->index_initial_size, st->section_space, 1, NULL);
         } else if (c->kind == N_H) {
             head = (long)x->n;
-            r = heading_unit(x, c, col, st->index_department_size, st->para_space, 0);
+            r = heading_unit(x, c, col, st->index_department_size, st->para_space, 0,
+                             index->alt ? index->alt : "");
         } else if (c->kind == N_L) {
             for (const node *li = c->first; li && !r; li = li->next)
                 if (li->kind == N_LI)
@@ -167,7 +202,7 @@ static int make_units(indexer *x, const node *index, const env *col)
 static double repeat_height(const indexer *x, size_t i)
 {
     const unit *u = &x->u[i];
-    return u->head >= 0 ? x->u[u->head].height + x->u[i].space : 0;
+    return u->head >= 0 ? x->u[u->head].rep_height + x->u[i].space : 0;
 }
 
 /* Units [from, to) into columns, from column col of page 0 whose columns are
@@ -273,6 +308,8 @@ static int place_all(indexer *x)
         if (u->repeat) {
             unit rep = x->u[u->head];
             rep.col = u->col;
+            rep.first = rep.rep_first;
+            rep.end = rep.rep_end;
             if (place_unit(x, &rep, top, 1))
                 return -1;
         }
