@@ -413,7 +413,8 @@ int input_add_index(document *doc, const style *st, diag *d)
     } else if (!x.by_name) {
         oom(&x);
     } else if (gather(&x) == 0) {
-        qsort(x.depts, x.ndepts, sizeof *x.depts, by_key);
+        if (x.ndepts)
+            qsort(x.depts, x.ndepts, sizeof *x.depts, by_key);
         for (size_t i = 0; i < x.ndepts && !x.failed; i++)
             if (!(x.depts[i].initial = initial_of(&x, &x.depts[i])))
                 oom(&x);
