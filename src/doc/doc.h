@@ -330,6 +330,7 @@ typedef struct style {
     int index_columns;         /* its entries in this many columns */
     double index_column_gap;   /* between them, points */
     double index_size;         /* an entry's title and page number */
+    double index_leading;      /* their line pitch, a factor of index_size */
     double index_meta_size;    /* an entry's date and id line */
     double index_initial_size; /* the initials (ㄱ, A) */
     double index_department_size;   /* a department's name */

@@ -261,6 +261,7 @@ static const key_spec index_keys[] = {
     {"columns", V_COUNT, AT(index_columns), NULL},
     {"column-gap", V_SPACE, AT(index_column_gap), NULL},
     {"size", V_SIZE, AT(index_size), NULL},
+    {"leading", V_FACTOR, AT(index_leading), NULL},
     {"meta-size", V_SIZE, AT(index_meta_size), NULL},
     {"initial-size", V_SIZE, AT(index_initial_size), NULL},
     {"department-size", V_SIZE, AT(index_department_size), NULL},

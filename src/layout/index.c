@@ -143,6 +143,7 @@ static int entry_unit(indexer *x, const node *li, const env *col, const glyph_ru
         page_label(&L->pages[a->page], label, sizeof label);
     env e = *col;
     e.size = st->index_size;
+    e.leading = st->index_leading;
     e.justify = 0;
     double indent = head >= 0 ? st->index_indent : 0;
     if (!unit_begin(x, st->para_space * st->list_item_space, 0, NULL, head)

@@ -2,7 +2,8 @@
  * at once, PDF 1.7) through libharu's object layer: Type 0 fonts from
  * hb-subset, glyph-id content streams, the structure tree with MCIDs and a
  * ParentTree, links with OBJR, the outline, XMP and Info, the sRGB output
- * intent. The same document and options give the same bytes. It knows
+ * intent, and, when asked, the sources as PDF/A-3 associated files
+ * (embedded.c). The same document and options give the same bytes. It knows
  * nothing of Markdown: it reads the document tree only as a structure tree.
  * Output goes to a temporary file beside the target and is renamed over it
  * only when complete. */
