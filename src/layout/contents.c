@@ -126,8 +126,10 @@ int lay_leader_entry(lay *L, const node *link, const env *e, double indent, cons
 }
 
 /* One entry: TOCI > Reference > Link, at depth level (1, 2); keep: its last
- * line keeps with the entry after it (a weekly bulletin with its releases). */
-static int entry(toc *t, const node *toci, int level, int keep)
+ * line keeps with the entry after it (a weekly bulletin with its releases);
+ * strong: set in bold sans, as the entries of a level that has sub-entries
+ * (a volume's weekly bulletins, and its index beside them). */
+static int entry(toc *t, const node *toci, int level, int keep, int strong)
 {
     lay *L = t->L;
     const style *st = L->st;
@@ -141,20 +143,23 @@ static int entry(toc *t, const node *toci, int level, int keep)
     env e = *t->body;
     e.size = st->contents_size;
     e.justify = 0;
-    e.role = keep ? FONT_SANS : FONT_SERIF;
-    e.bold = keep;
+    e.role = strong ? FONT_SANS : FONT_SERIF;
+    e.bold = strong;
     return lay_leader_entry(L, link, &e, (level - 1) * st->contents_indent, label, t->dot, keep,
-                            keep ? e.para_space : 0);
+                            strong ? e.para_space : 0);
 }
 
 /* The entries of toc (and of the TOCs nested in its entries) at depth level. */
 static int entries(toc *t, const node *list, int level)
 {
+    int strong = 0;   /* does any entry of this level have entries under it? */
+    for (const node *toci = list->first; toci && !strong; toci = toci->next)
+        strong = toci->kind == N_TOCI && lay_child_of_kind(toci, N_TOC);
     for (const node *toci = list->first; toci; toci = toci->next) {
         if (toci->kind != N_TOCI)
             continue;
         const node *sub = lay_child_of_kind(toci, N_TOC);
-        if (entry(t, toci, level, sub != NULL) || (sub && entries(t, sub, level + 1)))
+        if (entry(t, toci, level, sub != NULL, strong) || (sub && entries(t, sub, level + 1)))
             return -1;
     }
     return 0;
