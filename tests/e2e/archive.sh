@@ -100,6 +100,16 @@ renders "archive: the extracted volume renders" -s archive --root "$T/rt" -o "$T
     check "archive: rendering the extracted files gives the same PDF, byte for byte" \
         cmp "$T/a.pdf" "$T/b.pdf"
 
+# the example bulletin too: its manifest names the cover's logo, carried with it
+renders "archive: the example bulletin renders" -s archive --root "$ROOT" -o "$T/ex.pdf" \
+    "$ROOT/examples/bulletin.yaml" &&
+    pdfdetach -list "$T/ex.pdf" | grep -q ': examples/images/msit-logo.png$' &&
+    mkdir -p "$T/ex" && $PY "$T/extract.py" "$T/ex.pdf" "$T/ex" &&
+    renders "archive: the extracted example renders" -s archive --root "$T/ex" -o "$T/ex2.pdf" \
+        "$T/ex/examples/bulletin.yaml" &&
+    check "archive: the example bulletin, its logo carried, renders itself again byte for byte" \
+        cmp "$T/ex.pdf" "$T/ex2.pdf"
+
 # without images (sources.images: false) the images are not carried; the round
 # trip then needs them beside the extracted files
 printf 'sources: {embed: true, images: false}\n' >"$T/noimages.yaml"
