@@ -100,6 +100,8 @@ if renders "index: a weekly bulletin with index.bulletin" -s with-index.yaml --r
         -o week.pdf "$CORPUS/bulletins/2019-W25.yaml"; then
     conforms "weekly bulletin with an index" week.pdf
     shape week.pdf "$CORPUS/bulletins/2019-W25.yaml" "weekly bulletin with an index"
+    /usr/bin/python3 "$ROOT/tests/e2e/furniture_check.py" week.pdf "$CORPUS/bulletins/2019-W25.yaml" \
+        with-index.yaml | sed "s/^\(PASS\|FAIL\) /\1 weekly bulletin with an index: /"
 fi
 if renders "index: a weekly bulletin by default" --root "$CORPUS" -o plain.pdf "$CORPUS/bulletins/2019-W25.yaml" &&
         ! pdftotext plain.pdf - | grep -q 'Index by department'; then
