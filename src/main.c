@@ -519,6 +519,8 @@ static int run(const options *o, diag *d)
         diag_error(d, (srcpos){0}, "no release to render");
         goto done;
     }
+    if (input_add_index(doc, &st, d) != 0)
+        goto done;
     doc_number(doc);
     mail_parties parties = {0};
     if (o->mail.file && (status = mail_parties_of(o, doc, &parties, d)) >= 0)
@@ -546,6 +548,8 @@ static int run(const options *o, diag *d)
         .compress = 1,
         .threads = jobs,
         .images = &st.images,
+        .embed_sources = st.embed_sources,
+        .embed_images = st.embed_images,
     };
     /* pages are written as layout finishes them (on a thread of their own
      * with -j 2 or more); the file only at the end */

@@ -24,6 +24,7 @@ enum node_kind {
     N_FIGURE, N_CAPTION,
     N_LINK, N_SPAN, N_REFERENCE,
     N_TOC, N_TOCI,
+    N_INDEX,                  /* the index by department: its initials, departments, entries */
     /* content: never structure elements themselves */
     N_TEXT,                   /* text = UTF-8, flags = inline style */
     N_BREAK,                  /* hard line break inside a paragraph */
@@ -60,17 +61,38 @@ enum block_role {
     R_COVER_LIST,   /* the cover's list of releases or weekly bulletins (an N_L) */
     R_CONTENTS,     /* N_DIV holding the contents' heading and its N_TOC (front matter) */
     R_PART_TITLE,   /* a weekly bulletin's title inside a volume (an N_H) */
-    R_ENTRY_META,   /* a second, smaller line of a cover entry (an N_P): date, language */
+    R_ENTRY_META,   /* a second, smaller line of a cover entry (an N_P): date, language;
+                       of an index entry: date, id */
     R_COVER_LOGO,   /* the publisher's logo on the cover (an N_FIGURE), its name beside it */
+    R_INDEX,        /* N_SECT: the index by department (text: its heading's words) */
+    R_INDEX_INITIAL,   /* an index initial (an N_H): ㄱ, A, or the no-department heading */
+    R_INDEX_DEPARTMENT,   /* an index department's name (an N_H) */
 };
 
 enum cell_align { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+
+/* A file the document was made from, as the input stage read it: what the
+ * archive carries as a PDF/A-3 associated file (input/sources.c). */
+enum source_kind { SOURCE_MANIFEST, SOURCE_RELEASE, SOURCE_IMAGE, SOURCE_STYLE };
+
+typedef struct source_file {
+    enum source_kind kind;
+    const char *path;        /* its real path, to read it again */
+    const char *name;        /* its path relative to the root, '/'-separated (/F, /UF) */
+    int outside_root;        /* named on the command line outside the root: name is its file name */
+    const char *mime;        /* "text/markdown", "application/yaml", "image/png", "image/jpeg" */
+    const char *desc;        /* what it is, in the document's words (/Desc) */
+    size_t bytes;            /* its size as read */
+    uint64_t hash;           /* FNV-1a of its bytes as read: pdf/ embeds only these bytes */
+} source_file;
 
 /* Release metadata from the front matter, hung on its N_SECT. */
 typedef struct release_meta {
     const char *title, *subtitle, *date, *lang, *department, *contact, *id;
     const char *date_text;   /* the date as the release's readers write it */
     const char *file;
+    const source_file **sources;   /* its Markdown, then the images it shows (once each) */
+    int nsources;
 } release_meta;
 
 /* An image file as the input stage found it (input/image.c): its format and
@@ -102,6 +124,7 @@ typedef struct image_info {
     unsigned flags;           /* IMAGE_* */
     size_t bytes;             /* file size when checked */
     uint64_t hash;            /* FNV-1a of the file when checked: pdf/ embeds only these bytes */
+    const source_file *source;   /* the file as the archive carries it; NULL: not recorded */
 } image_info;
 
 typedef struct node node;
@@ -119,7 +142,9 @@ struct node {
     const char *text;    /* N_TEXT: the text; N_CODE block: the code; N_LINK: the URI;
                             N_SECT, N_PART and the contents' N_DIV: the title */
     const char *alt;     /* N_FIGURE: alt text; N_LINK: description for /Contents;
-                            N_LBL of a task: its state, spoken (/ActualText) */
+                            N_LBL of a task: its state, spoken (/ActualText);
+                            N_INDEX: the word after a department's name repeated
+                            atop a column it continues in ("continued") */
     const image_info *image;    /* N_FIGURE: the image file, shared by figures that show it */
     int id;              /* unique in the document, in tree order (1-based) */
     const release_meta *meta;   /* N_SECT: the release's front matter */
@@ -161,6 +186,8 @@ typedef struct document {
     const char *author;  /* the publisher, or the first release's department; NULL: none */
     release_meta **releases;  /* in order, nreleases of them */
     int nreleases;
+    const source_file **sources;   /* the manifests (and a style sheet they name), as read */
+    int nsources;
     int nnodes;          /* ids run 1..nnodes */
     mail_parties mail;   /* the manifest's `mail:` block; all empty without one */
 } document;
@@ -298,6 +325,19 @@ typedef struct style {
     double contents_leader;    /* distance between leader dots, points */
     double contents_gap;       /* before the page number (and between entry and dots), points */
     image_style images;
+    /* the index by department (bulletins and volumes) */
+    int index_bulletin, index_volume;   /* made for a weekly bulletin / for a yearly volume */
+    int index_columns;         /* its entries in this many columns */
+    double index_column_gap;   /* between them, points */
+    double index_size;         /* an entry's title and page number */
+    double index_leading;      /* their line pitch, a factor of index_size */
+    double index_meta_size;    /* an entry's date and id line */
+    double index_initial_size; /* the initials (ㄱ, A) */
+    double index_department_size;   /* a department's name */
+    double index_indent;       /* entries under their department, points */
+    /* the archive: the sources carried inside the PDF (PDF/A-3 associated files) */
+    int embed_sources;         /* each release's Markdown and the manifests */
+    int embed_images;          /* ... and the image files the releases show */
 } style;
 
 /* The compiled-in default style (print: two-sided A4). */

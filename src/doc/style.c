@@ -65,5 +65,9 @@ void style_default(style *s)
         .cover_logo_gap = 12,
         .contents_size = 10.5, .contents_indent = 18, .contents_leader = 4.5, .contents_gap = 9,
         .images = {.dpi = 150, .max_dpi = 0, .jpeg_quality = 90},
+        .index_bulletin = 0, .index_volume = 1, .index_columns = 2, .index_column_gap = 18,
+        .index_size = 9, .index_leading = 1.4, .index_meta_size = 7.5, .index_initial_size = 15,
+        .index_department_size = 9.5, .index_indent = 9,
+        .embed_sources = 0, .embed_images = 1,
     };
 }

@@ -150,6 +150,7 @@ const char *doc_struct_type(const node *n)
     case N_REFERENCE: return "Reference";
     case N_TOC: return "TOC";
     case N_TOCI: return "TOCI";
+    case N_INDEX: return "Index";
     default: return NULL;
     }
 }

@@ -17,7 +17,7 @@ node *figure_make(loader *l, cmark_node *c)
     char *alt = NULL;
     const image_info *image = input_checked_image(l->doc, l->image_cache, real, url, "image",
                                                   0, at, l->d);
-    if (!image)
+    if (!image || !source_of_image(l->doc, l->root, image, l->lang, l->d))
         goto done;
     alt = loader_plain_text(c);
     if (!alt) {

@@ -197,6 +197,12 @@ int frontmatter_read(document *doc, const char *file, const char *ys, size_t yle
             failed = 1;
             continue;
         }
+        if (key == K_DEPARTMENT && yaml_plain_type(v)) {   /* the index groups by this name */
+            diag_error(d, v->pos, "'department' must be the department's name, not %s; "
+                       "quote it (\"%s\") if that is its name", yaml_plain_type(v), v->text);
+            failed = 1;
+            continue;
+        }
         if (yaml_is_null(v) || v->text[0] == '\0') {
             if (fm_key_required[key]) {
                 diag_error(d, v->pos, "'%s' is empty", k->text);

@@ -19,13 +19,20 @@ typedef struct labels {
     const char *issue;         /* "Issue %s": a bulletin's number */
     const char *volume;        /* a volume's */
     const char *separator;     /* between the parts of a meta line */
+    const char *index;         /* the index's heading */
+    const char *no_department; /* its heading of releases without a department */
+    const char *continued;     /* after a department's name repeated atop a column */
 } labels;
 
 static const labels label_sets[] = {
-    {"en", "Contents", "In this issue", "Weekly bulletins", "Issue %s", "Volume %s", " \xC2\xB7 "},
+    {"en", "Contents", "In this issue", "Weekly bulletins", "Issue %s", "Volume %s", " \xC2\xB7 ",
+     "Index by department", "No department given", "continued"},
     {"ko", "\xEC\xB0\xA8\xEB\xA1\x80", "\xEC\x9D\xB4\xEB\xB2\x88 \xED\x98\xB8 \xEB\xB3\xB4\xEB\x8F\x84\xEC\x9E\x90\xEB\xA3\x8C",
      "\xEC\x88\x98\xEB\xA1\x9D\xEB\x90\x9C \xEC\xA3\xBC\xEA\xB0\x84 \xEB\xB3\xB4\xEB\x8F\x84\xEC\x9E\x90\xEB\xA3\x8C",
-     "\xEC\xA0\x9C%s\xED\x98\xB8", "%s \xED\x95\xA9\xEB\xB3\xB8", " \xC2\xB7 "},
+     "\xEC\xA0\x9C%s\xED\x98\xB8", "%s \xED\x95\xA9\xEB\xB3\xB8", " \xC2\xB7 ",
+     "\xEB\xB6\x80\xEC\x84\x9C\xEB\xB3\x84 \xEC\x83\x89\xEC\x9D\xB8",   /* 부서별 색인 */
+     "\xEB\xB6\x80\xEC\x84\x9C \xEB\xAF\xB8\xEA\xB8\xB0\xEC\x9E\xAC",   /* 부서 미기재 */
+     "\xEA\xB3\x84\xEC\x86\x8D"},   /* 계속 */
 };
 
 static const labels *labels_for(const char *lang)
@@ -244,6 +251,32 @@ int frontpages_part_head(document *doc, node *part, const char *issue, diag *d)
     head->role = R_RELEASE_HEAD;   /* laid out as a release's head block: meta lines, a rule */
     doc_insert_after(title, head);
     add_text_elem(&b, head, N_P, R_META, line);
+    return b.failed ? -1 : 0;
+}
+
+int frontpages_index(document *doc, node **index, frontpage_words *words, diag *d)
+{
+    builder b = {doc, d, 0};
+    const labels *lb = labels_for(doc->lang);
+    node *contents = NULL, *toc = NULL;
+    for (node *c = doc->root->first; c && !contents; c = c->next)
+        if (c->kind == N_DIV && c->role == R_CONTENTS)
+            contents = c;
+    for (node *c = contents ? contents->first : NULL; c && !toc; c = c->next)
+        if (c->kind == N_TOC)
+            toc = c;
+    node *sect = add(&b, doc->root, N_SECT, R_INDEX);
+    node *h = sect ? add_text_elem(&b, sect, N_H, R_BODY, lb->index) : NULL;
+    *index = h ? add(&b, sect, N_INDEX, R_BODY) : NULL;
+    if (!*index)
+        return -1;
+    sect->text = lb->index;   /* for {release.title} and the contents */
+    sect->lang = doc->lang;   /* its words are the document's (Korean breaks between words) */
+    (*index)->alt = lb->continued;   /* layout's word for a department's name repeated */
+    h->level = 2;             /* as a weekly bulletin's title in a volume, a release's in a bulletin */
+    if (toc)
+        toc_entry(&b, toc, sect);
+    *words = (frontpage_words){lb->no_department, lb->separator};
     return b.failed ? -1 : 0;
 }
 

@@ -33,6 +33,10 @@ int yaml_load_tree(arena *a, const char *text, size_t len, const char *file,
 /* Is the scalar a YAML null (empty plain, "~", "null")? */
 int yaml_is_null(const ynode *n);
 
+/* What a plain (unquoted) scalar stands for when YAML reads it as no string:
+ * "a number" (12, -1.5, 0x1F, .inf), "a boolean" (true, false); NULL otherwise. */
+const char *yaml_plain_type(const ynode *n);
+
 /* The name of a node's kind for messages: "a string", "a list", "a mapping". */
 const char *yaml_kind_name(const ynode *n);
 
@@ -210,6 +214,15 @@ int frontpages_begin(document *doc, node **cover, node **contents, diag *d);
 /* After a weekly bulletin's title in a volume (part's first child), its head
  * block: the issue and the dates of its releases. 0 ok, -1 OOM (reported). */
 int frontpages_part_head(document *doc, node *part, const char *issue, diag *d);
+/* Words of the front matter's language that other parts of input/ set. */
+typedef struct frontpage_words {
+    const char *no_department;   /* the index's heading of releases without a department */
+    const char *separator;       /* between the parts of a meta line (" · ") */
+} frontpage_words;
+/* Append the index's section to doc->root — an N_SECT (R_INDEX) holding its
+ * heading (an H2, in the bulletin's language) and the empty N_INDEX returned
+ * in *index — and list it last in the contents. 0 ok, -1 OOM (reported). */
+int frontpages_index(document *doc, node **index, frontpage_words *words, diag *d);
 /* Fill them from the releases and parts now in the tree. 0 ok, -1 OOM (reported). */
 int frontpages_fill(document *doc, node *cover, node *contents, const frontpage_info *info,
                     diag *d);
@@ -219,6 +232,31 @@ int frontpages_fill(document *doc, node *cover, node *contents, const frontpage_
 /* The mail: block (written at key_at) into doc->mail: from, reply-to, to, cc,
  * bcc, each address checked; every problem reported at its value. 0, or -1. */
 int manifest_read_mail(document *doc, const ynode *block, srcpos key_at, diag *d);
+
+/* ---- the files a document is made from (sources.c) ------------------------ */
+
+/* What is known of a file when it has been read. */
+typedef struct source_spec {
+    enum source_kind kind;
+    const char *path;          /* as it was opened */
+    size_t bytes;              /* its bytes exactly as read: how many, */
+    uint64_t hash;             /* and their FNV-1a */
+    enum image_format image_format;   /* SOURCE_IMAGE: PNG or JPEG (its MIME type) */
+    const char *title;         /* what its description names (a title); NULL: its path */
+    const char *lang;          /* the description's language while the document has none */
+} source_spec;
+
+/* A record of the file s (its path relative to root, MIME type, description)
+ * in doc's arena; NULL when reported (out of memory, the path gone). */
+const source_file *source_record(document *doc, const char *root, const source_spec *s, diag *d);
+/* The record of info's file (made once, kept with info). NULL when reported. */
+const source_file *source_of_image(document *doc, const char *root, const image_info *info,
+                                   const char *lang, diag *d);
+/* Append f to doc->sources (the catalog's files: manifests, style sheets). 0 ok, -1 OOM. */
+int source_add_to_document(document *doc, const source_file *f);
+/* meta's sources: md (the release's Markdown), then each image the figures
+ * under sect show, once each. 0 ok, -1 OOM. */
+int source_list_release(document *doc, release_meta *meta, node *sect, const source_file *md);
 
 /* ---- the release loader (release.c, markdown.c, figure.c) ------------------ */
 
@@ -242,6 +280,8 @@ typedef struct loader {
     diag *d;
     const char *file;          /* as messages name it, in the arena: for positions */
     const char *path;          /* as it was read: images resolve beside it */
+    size_t raw_bytes;          /* the file's bytes as read, before any clean-up: */
+    uint64_t raw_hash;         /* how many, and their FNV-1a (sources.c) */
     const char *lang;
     int title_level;
     int line_offset;           /* file line = cmark line + line_offset */

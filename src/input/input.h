@@ -38,6 +38,12 @@ int input_load_manifest(document *doc, const char *path, const input_options *o,
 /* Is path a manifest (.yaml, .yml) rather than a release? */
 int input_is_manifest_name(const char *path);
 
+/* Append the index by department to a weekly bulletin or a yearly volume
+ * when the style asks for one (index.bulletin, index.volume), after the last
+ * release, listed in the contents (index.c). 0 ok (also when none is made),
+ * -1 error (reported). */
+int input_add_index(document *doc, const style *st, diag *d);
+
 /* Read a YAML style sheet over s (start from style_default). Strings live in a.
  * Unknown keys and bad values are errors at the key. 0 ok, -1 error. */
 int input_load_style(const char *path, style *s, arena *a, diag *d);

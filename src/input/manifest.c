@@ -31,6 +31,8 @@ typedef struct manifest {
     const ynode *mail;            /* the mail: block (scratch), NULL: none */
     srcpos mail_at;               /* where its key is */
     int is_volume;
+    size_t bytes;                 /* its bytes as read (the archive carries them) */
+    uint64_t hash;
 } manifest;
 
 /* Does the file name end in .yaml or .yml (a manifest) rather than .md? */
@@ -52,6 +54,8 @@ static int read_manifest(document *doc, arena *scratch, manifest *m, diag *d)
         diag_error(d, start, "cannot read: %s", strerror(errno));
         return -1;
     }
+    m->bytes = len;
+    m->hash = fnv1a(data, len, FNV1A_INIT);
     ynode *root = NULL;
     int failed = sanitize_file(m->file, data, &len, d) != 0;
     if (!failed) {   /* the same character checks as a release's front matter */
@@ -154,6 +158,31 @@ static int read_manifest(document *doc, arena *scratch, manifest *m, diag *d)
         failed = 1;
     }
     return failed ? -1 : 0;
+}
+
+/* The file at path (a manifest m, or the style sheet it names) among the
+ * document's sources, which the archive carries. 0 ok, -1 reported. */
+static int record_source(document *doc, const manifest *m, const char *path,
+                         enum source_kind kind, const input_options *o, diag *d)
+{
+    source_spec spec = {.kind = kind, .path = path, .bytes = m->bytes, .hash = m->hash,
+                        .title = kind == SOURCE_MANIFEST ? m->value[M_TITLE] : NULL,
+                        .lang = m->value[M_LANG]};
+    char *data = NULL;
+    if (kind == SOURCE_STYLE) {   /* read as main reads it; its hash says if it changes */
+        if (read_file(path, &data, &spec.bytes) != 0) {
+            diag_error(d, m->at[M_STYLE], "cannot read: %s", strerror(errno));
+            return -1;
+        }
+        spec.hash = fnv1a(data, spec.bytes, FNV1A_INIT);
+        free(data);
+    }
+    const source_file *f = source_record(doc, o->root, &spec, d);
+    if (!f)
+        return -1;
+    if (source_add_to_document(doc, f) != 0)
+        return diag_oom(d);
+    return 0;
 }
 
 /* One entry of m's list: its real path (heap), or NULL after reporting. real
@@ -283,6 +312,8 @@ static int load_part(document *doc, arena *scratch, const char *path, const ynod
     }
     if (!(real = resolve_entries(&m, o->root, d)))
         goto done;   /* reported */
+    if (record_source(doc, &m, m.real, SOURCE_MANIFEST, o, d) != 0)
+        goto done;
     *issue = m.value[M_ISSUE];
     part->lang = m.value[M_LANG];
     part->text = m.value[M_TITLE];
@@ -314,6 +345,14 @@ static void read_logo(document *doc, const manifest *m, const input_options *o,
     *logo = real ? input_checked_image(doc, o->image_cache, real, name, "logo", 1,
                                        m->at[M_LOGO], d) : NULL;
     free(real);
+    /* a file the manifest names: the archive carries it with the manifests */
+    const source_file *f = *logo ? source_of_image(doc, o->root, *logo, m->value[M_LANG], d) : NULL;
+    if (*logo && (!f || source_add_to_document(doc, f) != 0)) {
+        if (f)
+            diag_oom(d);
+        *logo = NULL;
+        return;
+    }
     if (*logo && !m->value[M_PUBLISHER])
         diag_warning(d, m->at[M_LOGO], "the logo has no alt text without a 'publisher', so it is "
                      "drawn as decoration that screen readers skip; name the publisher");
@@ -340,6 +379,8 @@ int input_load_manifest(document *doc, const char *path, const input_options *o,
     doc->author = m.value[M_PUBLISHER];
     if (m.mail)
         manifest_read_mail(doc, m.mail, m.mail_at, d);   /* reported; rendering goes on */
+    if (record_source(doc, &m, m.real ? m.real : m.file, SOURCE_MANIFEST, o, d) != 0)
+        goto done;
     if (m.value[M_STYLE]) {
         *style_at = m.at[M_STYLE];
         const char *s = m.value[M_STYLE];
@@ -347,6 +388,8 @@ int input_load_manifest(document *doc, const char *path, const input_options *o,
             char *r = input_resolve_path(o->root, m.file, s, PATH_IN_MANIFEST, "style",
                                          m.at[M_STYLE], d);
             *style = r ? arena_strdup(doc->arena, r) : NULL;
+            if (r && record_source(doc, &m, r, SOURCE_STYLE, o, d) != 0)
+                *style = NULL;
             free(r);
         } else {
             *style = s;

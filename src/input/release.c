@@ -78,7 +78,7 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
     meta->date_text = date;
     if (date)   /* an invalid one was reported; the release is not kept */
         meta_line(l, head, date, fm->at[K_DATE], R_META);
-    static const enum fm_key meta_keys[] = {K_DEPARTMENT, K_CONTACT};
+    static const enum fm_key meta_keys[] = {K_DEPARTMENT, K_CONTACT, K_ID};
     for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
         if (fm->value[meta_keys[i]])
             meta_line(l, head, fm->value[meta_keys[i]], fm->at[meta_keys[i]], R_META);
@@ -92,7 +92,13 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
 
     if (l->d->errors > errors_before)
         return;
-    if (input_mark_languages(doc, sect) != 0 || add_release(doc, meta) != 0) {
+    source_spec spec = {.kind = SOURCE_RELEASE, .path = l->path, .bytes = l->raw_bytes,
+                        .hash = l->raw_hash, .title = title, .lang = meta->lang};
+    const source_file *md = source_record(doc, l->root, &spec, l->d);
+    if (!md)
+        return;
+    if (source_list_release(doc, meta, sect, md) != 0 || input_mark_languages(doc, sect) != 0
+        || add_release(doc, meta) != 0) {
         diag_error(l->d, start, "out of memory");
         return;
     }
@@ -121,6 +127,8 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
         diag_error(d, (srcpos){file, 1, 1}, "cannot read: %s", strerror(errno));
         return -1;
     }
+    size_t raw_bytes = len;   /* the bytes exactly as read, for the archive (sources.c) */
+    uint64_t raw_hash = fnv1a(data, len, FNV1A_INIT);
     const char *ys = NULL, *body = NULL;
     size_t ylen = 0;
     int body_line = 1;
@@ -141,6 +149,7 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
                      "nothing follows the front matter: the release is only its title and head");
     loader l = {
         .doc = doc, .d = d, .file = file, .path = path,
+        .raw_bytes = raw_bytes, .raw_hash = raw_hash,
         .title_level = o && o->title_level > 0 ? (o->title_level > 6 ? 6 : o->title_level) : 1,
         .line_offset = body_line - 1,
         .root = o && o->root ? o->root : ".",

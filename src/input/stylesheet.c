@@ -1,7 +1,8 @@
 /* stylesheet.c — a YAML style sheet over the computed style: page, fonts,
  * sizes, leading, spacing, Korean breaking, links, colours, the typographic
  * details of each block kind, running header and footer templates, cover and
- * contents, images (dpi, max-dpi, JPEG quality). Every key is checked against
+ * contents, images (dpi, max-dpi, JPEG quality), the index by department,
+ * the sources the archive carries. Every key is checked against
  * a table; unknown keys and bad values are errors at their line:col. The keys
  * are documented in styles/README.md (line breaking: text.h's break_params
  * says what each value does). */
@@ -254,6 +255,24 @@ static const key_spec image_keys[] = {
     {"jpeg-quality", V_INT, AT(images.jpeg_quality), NULL},
     END,
 };
+static const key_spec index_keys[] = {
+    {"bulletin", V_BOOL, AT(index_bulletin), NULL},
+    {"volume", V_BOOL, AT(index_volume), NULL},
+    {"columns", V_COUNT, AT(index_columns), NULL},
+    {"column-gap", V_SPACE, AT(index_column_gap), NULL},
+    {"size", V_SIZE, AT(index_size), NULL},
+    {"leading", V_FACTOR, AT(index_leading), NULL},
+    {"meta-size", V_SIZE, AT(index_meta_size), NULL},
+    {"initial-size", V_SIZE, AT(index_initial_size), NULL},
+    {"department-size", V_SIZE, AT(index_department_size), NULL},
+    {"indent", V_SPACE, AT(index_indent), NULL},
+    END,
+};
+static const key_spec source_keys[] = {
+    {"embed", V_BOOL, AT(embed_sources), NULL},
+    {"images", V_BOOL, AT(embed_images), NULL},
+    END,
+};
 static const key_spec top_keys[] = {
     {"page", V_MAP, 0, page_keys},
     {"fonts", V_MAP, 0, font_keys},
@@ -286,6 +305,8 @@ static const key_spec top_keys[] = {
     {"cover", V_MAP, 0, cover_keys},
     {"contents", V_MAP, 0, contents_keys},
     {"images", V_MAP, 0, image_keys},
+    {"index", V_MAP, 0, index_keys},
+    {"sources", V_MAP, 0, source_keys},
     END,
 };
 

@@ -31,6 +31,50 @@ int yaml_is_null(const ynode *n)
            strcmp(n->text, "NULL") == 0;
 }
 
+/* Does s[0..) match [-+]?digits (when sign) with at least one digit; where it ends in *end. */
+static int digits(const char *s, const char **end)
+{
+    const char *p = s;
+    while (input_is_digit(*p))
+        p++;
+    *end = p;
+    return p > s;
+}
+
+const char *yaml_plain_type(const ynode *n)
+{
+    if (!n || n->kind != Y_SCALAR || !n->plain || !n->text[0])
+        return NULL;
+    static const char *const bools[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
+    for (size_t i = 0; i < sizeof bools / sizeof *bools; i++)
+        if (strcmp(n->text, bools[i]) == 0)
+            return "a boolean";
+    /* the YAML 1.2 core schema's numbers: 12, -3, 0o17, 0x1F, 1.5, .5, 6e3, .inf, .nan */
+    const char *p = n->text, *e;
+    if (p[0] == '0' && (p[1] == 'o' || p[1] == 'x') && p[2]) {
+        for (e = p + 2; *e && (p[1] == 'o' ? *e >= '0' && *e <= '7' : input_hex_digit(*e) >= 0); e++)
+            ;
+        return *e ? NULL : "a number";
+    }
+    if (*p == '-' || *p == '+')
+        p++;
+    if (strcmp(p, ".inf") == 0 || strcmp(p, ".Inf") == 0 || strcmp(p, ".INF") == 0
+        || strcmp(n->text, ".nan") == 0 || strcmp(n->text, ".NaN") == 0
+        || strcmp(n->text, ".NAN") == 0)
+        return "a number";
+    int whole = digits(p, &e), frac = 0;
+    if (*e == '.')
+        frac = digits(e + 1, &e);
+    if (!whole && !frac)
+        return NULL;
+    if (*e == 'e' || *e == 'E') {
+        const char *x = e + 1 + (e[1] == '-' || e[1] == '+');
+        if (!digits(x, &e))
+            return NULL;
+    }
+    return *e ? NULL : "a number";
+}
+
 const char *yaml_kind_name(const ynode *n)
 {
     switch (n->kind) {

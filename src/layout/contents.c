@@ -3,7 +3,8 @@
  * leaders (an artifact) on a grid so they align down the page, and the
  * page's label flush right on the entry's last line. Title and number are
  * the Link's content, and the whole entry is one click target per line. A
- * volume's weekly bulletins are the first level, their releases the second. */
+ * volume's weekly bulletins are the first level, their releases the second.
+ * The index's entries are set the same way (lay_leader_entry). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@ typedef struct toc {
     const glyph_run *dot;        /* one leader dot, set once */
 } toc;
 
-static const node *child_of_kind(const node *n, enum node_kind k)
+const node *lay_child_of_kind(const node *n, enum node_kind k)
 {
     for (const node *c = n ? n->first : NULL; c; c = c->next)
         if (c->kind == k)
@@ -26,14 +27,13 @@ static const node *child_of_kind(const node *n, enum node_kind k)
     return NULL;
 }
 
-/* Leader dots on the grid of the style's pitch from the frame's edge, at
- * baseline y: the first at or after x0, the last a pitch before x1 (slice
- * coordinates). */
-static int leaders(toc *t, double x0, double x1, double y)
+/* Leader dots of glyph dot on the grid of the style's pitch from the frame's
+ * edge, at baseline y: the first at or after x0, the last a pitch before x1
+ * (slice coordinates). */
+static int leaders(lay *L, const glyph_run *dot, double x0, double x1, double y)
 {
-    lay *L = t->L;
     double pitch = L->st->contents_leader;
-    if (!t->dot || pitch <= 0)
+    if (!dot || pitch <= 0)
         return 0;
     long first = lround(ceil(x0 / pitch - 1e-9)), last = lround(floor((x1 - pitch) / pitch));
     if (last < first)
@@ -46,10 +46,10 @@ static int leaders(toc *t, double x0, double x1, double y)
     double *adv = arena_array(L->a, (size_t)n, sizeof *adv);
     if (!r || !text || !gids || !clusters || !adv)
         return lay_oom(L, NULL);
-    *r = *t->dot;
+    *r = *dot;
     for (int i = 0; i < n; i++) {
         text[i] = '.';
-        gids[i] = t->dot->gids[0];
+        gids[i] = dot->gids[0];
         clusters[i] = (uint32_t)i;
         adv[i] = pitch;
     }
@@ -84,13 +84,56 @@ static int line_glyphs(lay *L, const text_line *ln, double x, double y)
     return 0;
 }
 
+int lay_leader_entry(lay *L, const node *link, const env *e, double indent, const char *label,
+                     const glyph_run *dot, int keep, double space)
+{
+    double hang = e->size;
+    double pitch = e->size * e->leading, base = lay_baseline(L, pitch, e->size);
+
+    text_line *num = NULL, *lines = NULL;
+    int nnum = 0, nlines = 0;
+    text_piece np = lay_piece(L, e, link, label, strlen(label));
+    np.lang = L->doc->lang;   /* one face for the column of numbers, whatever the title's language */
+    if (*label && lay_set(L, &np, 1, 1e6, 0, 0, 0, &num, &nnum))
+        return -1;
+    double numw = nnum ? num[0].width : 0, gap = L->st->contents_gap;
+    para_params pp = {.width = e->width - indent - numw - gap, .rest_indent = hang};
+    if (lay_set_inline(L, link, e, &pp, &lines, &nlines))
+        return -1;
+    if (space > 0)
+        lay_want_space(L, space);
+    for (int i = 0; i < nlines; i++) {
+        const text_line *ln = &lines[i];
+        int last = i == nlines - 1;
+        slice *s = lay_slice(L, e, pitch);
+        if (!s)
+            return -1;
+        s->keep_with_next = !last || keep;
+        if (line_glyphs(L, ln, indent, -base))
+            return -1;
+        /* the line's text from x0 to x1: lines after the first hang */
+        double x0 = indent + (i ? hang : 0), x1 = x0 + ln->width;
+        if (last && nnum) {
+            double numx = e->width - numw;   /* the dots keep the gap after the text */
+            if (leaders(L, dot, x1 + gap, numx, -base) || line_glyphs(L, &num[0], numx, -base))
+                return -1;
+            x1 = e->width;
+        }
+        if (lay_link_item(L, link, e->left + x0, e->left + x1, -base, e->size, 0))
+            return -1;
+    }
+    return 0;
+}
+
 /* One entry: TOCI > Reference > Link, at depth level (1, 2); keep: its last
- * line keeps with the entry after it (a weekly bulletin with its releases). */
-static int entry(toc *t, const node *toci, int level, int keep)
+ * line keeps with the entry after it (a weekly bulletin with its releases);
+ * strong: set in bold sans, as the entries of a level that has sub-entries
+ * (a volume's weekly bulletins, and its index beside them). */
+static int entry(toc *t, const node *toci, int level, int keep, int strong)
 {
     lay *L = t->L;
     const style *st = L->st;
-    const node *link = child_of_kind(child_of_kind(toci, N_REFERENCE), N_LINK);
+    const node *link = lay_child_of_kind(lay_child_of_kind(toci, N_REFERENCE), N_LINK);
     if (!link)
         return 0;
     const anchor *a = anchor_find(t->anchors, t->nanchors, link->target);
@@ -100,64 +143,32 @@ static int entry(toc *t, const node *toci, int level, int keep)
     env e = *t->body;
     e.size = st->contents_size;
     e.justify = 0;
-    e.role = keep ? FONT_SANS : FONT_SERIF;
-    e.bold = keep;
-    double indent = (level - 1) * st->contents_indent, hang = e.size;
-    double pitch = e.size * e.leading, base = lay_baseline(L, pitch, e.size);
-
-    text_line *num = NULL, *lines = NULL;
-    int nnum = 0, nlines = 0;
-    text_piece np = lay_piece(L, &e, link, label, strlen(label));
-    np.lang = L->doc->lang;   /* one face for the column of numbers, whatever the title's language */
-    if (*label && lay_set(L, &np, 1, 1e6, 0, 0, 0, &num, &nnum))
-        return -1;
-    double numw = nnum ? num[0].width : 0, gap = st->contents_gap;
-    para_params pp = {.width = e.width - indent - numw - gap, .rest_indent = hang};
-    if (lay_set_inline(L, link, &e, &pp, &lines, &nlines))
-        return -1;
-    if (keep)
-        lay_want_space(L, e.para_space);
-    for (int i = 0; i < nlines; i++) {
-        const text_line *ln = &lines[i];
-        int last = i == nlines - 1;
-        slice *s = lay_slice(L, &e, pitch);
-        if (!s)
-            return -1;
-        s->keep_with_next = !last || keep;
-        if (line_glyphs(L, ln, indent, -base))
-            return -1;
-        /* the line's text from x0 to x1: lines after the first hang */
-        double x0 = indent + (i ? hang : 0), x1 = x0 + ln->width;
-        if (last && nnum) {
-            double numx = e.width - numw;   /* the dots keep the gap after the text */
-            if (leaders(t, x1 + gap, numx, -base) || line_glyphs(L, &num[0], numx, -base))
-                return -1;
-            x1 = e.width;
-        }
-        if (lay_link_item(L, link, e.left + x0, e.left + x1, -base, e.size, 0))
-            return -1;
-    }
-    return 0;
+    e.role = strong ? FONT_SANS : FONT_SERIF;
+    e.bold = strong;
+    return lay_leader_entry(L, link, &e, (level - 1) * st->contents_indent, label, t->dot, keep,
+                            strong ? e.para_space : 0);
 }
 
 /* The entries of toc (and of the TOCs nested in its entries) at depth level. */
 static int entries(toc *t, const node *list, int level)
 {
+    int strong = 0;   /* does any entry of this level have entries under it? */
+    for (const node *toci = list->first; toci && !strong; toci = toci->next)
+        strong = toci->kind == N_TOCI && lay_child_of_kind(toci, N_TOC);
     for (const node *toci = list->first; toci; toci = toci->next) {
         if (toci->kind != N_TOCI)
             continue;
-        const node *sub = child_of_kind(toci, N_TOC);
-        if (entry(t, toci, level, sub != NULL) || (sub && entries(t, sub, level + 1)))
+        const node *sub = lay_child_of_kind(toci, N_TOC);
+        if (entry(t, toci, level, sub != NULL, strong) || (sub && entries(t, sub, level + 1)))
             return -1;
     }
     return 0;
 }
 
-/* The leader dot: one '.' in the contents' face, set once. */
-static const glyph_run *leader_dot(lay *L, const env *body, const node *tag)
+const glyph_run *lay_leader_dot(lay *L, const env *body, double size, const node *tag)
 {
     env e = *body;
-    e.size = L->st->contents_size;
+    e.size = size;
     text_piece p = lay_piece(L, &e, tag, ".", 1);
     text_line *ln = NULL;
     int n = 0;
@@ -182,7 +193,7 @@ int lay_contents(lay *L, const node *contents, const env *body, const anchor *bo
                 return -1;
             continue;
         }
-        if (!t.dot && !(t.dot = leader_dot(L, body, c)))
+        if (!t.dot && !(t.dot = lay_leader_dot(L, body, L->st->contents_size, c)))
             return -1;
         if (entries(&t, c, 1))
             return -1;

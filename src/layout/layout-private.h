@@ -285,6 +285,23 @@ int lay_cover(lay *L, const node *cover, const env *body);
 /* The contents, page numbers from the body's anchors body[0..nbody). */
 int lay_contents(lay *L, const node *contents, const env *body, const anchor *body_anchors,
                  size_t nbody_anchors, const page *body_pages);
+/* An entry with a page number (contents, index) into slices: link's text set
+ * ragged in e from indent (wrapped lines a hang further in), dot leaders of
+ * glyph dot to label, flush right on its last line; text and label are the
+ * Link's content, each line a click target. keep: its last line keeps with
+ * what follows; space: asked for above it. 0 ok, -1 reported. */
+int lay_leader_entry(lay *L, const node *link, const env *e, double indent, const char *label,
+                     const glyph_run *dot, int keep, double space);
+/* The first child of n of kind k, or NULL (n NULL: NULL). */
+const node *lay_child_of_kind(const node *n, enum node_kind k);
+/* One leader dot ('.' at size in body's face, tagged tag), set once per list. NULL: reported. */
+const glyph_run *lay_leader_dot(lay *L, const env *body, double size, const node *tag);
+
+/* ---- index.c: the index by department, at the body's end ---- */
+/* The index's section (an N_SECT, R_INDEX): its heading, then its entries in
+ * the style's columns, on pages of its own (a right-hand one first), page
+ * numbers from the anchors of the body laid out so far. */
+int lay_index(lay *L, const node *sect, const env *body);
 
 /* ---- blocks.c ---- */
 /* The font chain for a role and variant, falling back to upright, regular,

@@ -42,6 +42,8 @@ static int lay_body(lay *L, const env *body, const node **cover, const node **co
             *cover = c, rc = 0;
         else if (c->kind == N_DIV && c->role == R_CONTENTS)
             *contents = c, rc = 0;
+        else if (c->kind == N_SECT && c->role == R_INDEX)
+            rc = lay_index(L, c, body);
         else if (c->kind == N_SECT || c->kind == N_PART)
             rc = lay_group(L, c, body);
         else

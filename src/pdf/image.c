@@ -4,12 +4,10 @@
  * drawn largest), its stream data from pixels.c, the XObject with its colour
  * space (grey, RGB, or indexed over a PNG palette) and /SMask, and drawing it
  * turned and flipped as its EXIF orientation says. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "pdf-private.h"
 
@@ -43,26 +41,11 @@ static void image_error(pdf_writer *w, const pdf_image *im, const char *why)
 /* The file's bytes, exactly those the input stage checked. Heap; NULL after reporting. */
 static unsigned char *read_checked(pdf_writer *w, const pdf_image *im)
 {
-    const image_info *info = im->info;
-    FILE *f = fopen(info->path, "rb");
-    if (!f) {
-        char why[160];
-        snprintf(why, sizeof why, "it can no longer be read: %s", strerror(errno));
+    char why[160];
+    unsigned char *data = pdfw_read_checked(im->info->path, im->info->bytes, im->info->hash,
+                                            why, sizeof why);
+    if (!data)
         image_error(w, im, why);
-        return NULL;
-    }
-    struct stat st;
-    unsigned char *data = malloc(info->bytes ? info->bytes : 1);
-    int same = data && fstat(fileno(f), &st) == 0 && (unsigned long long)st.st_size == info->bytes
-               && fread(data, 1, info->bytes, f) == info->bytes && getc(f) == EOF
-               && fnv1a(data, info->bytes, FNV1A_INIT) == info->hash;
-    fclose(f);
-    if (!same) {
-        image_error(w, im, data ? "the file changed after it was checked; render again"
-                                : "out of memory");
-        free(data);
-        return NULL;
-    }
     return data;
 }
 

@@ -18,6 +18,7 @@ typedef struct meta_values {
     const char *creator;                /* xmp:CreatorTool, /Creator */
     const char *producer;               /* pdf:Producer, /Producer */
     char pdfdate[80], xmpdate[80];      /* one instant, to the second, UTC */
+    int part;                           /* pdfaid:part: 2, or 3 with associated files */
 } meta_values;
 
 /* The epoch as UTC fields; out-of-range values clamp to 1970. */
@@ -93,10 +94,10 @@ static int build_xmp(const meta_values *v, buf *b)
         || xml_escape(b, v->creator) < 0
         || buf_puts(b, "</xmp:CreatorTool>\n   <pdf:Producer>") < 0
         || xml_escape(b, v->producer) < 0
-        || buf_puts(b, "</pdf:Producer>\n"
-                       "   <pdfaid:part>2</pdfaid:part>\n"
-                       "   <pdfaid:conformance>A</pdfaid:conformance>\n"
-                       "   <pdfuaid:part>1</pdfuaid:part>\n") < 0)
+        || buf_printf(b, "</pdf:Producer>\n"
+                         "   <pdfaid:part>%d</pdfaid:part>\n"
+                         "   <pdfaid:conformance>A</pdfaid:conformance>\n"
+                         "   <pdfuaid:part>1</pdfuaid:part>\n", v->part) < 0)
         return -1;
     return buf_puts(b,
                     "   <pdfaExtension:schemas><rdf:Bag>\n"
@@ -201,16 +202,22 @@ static int write_page_labels(pdf_writer *w)
     return 0;
 }
 
+void pdfw_dates(long long epoch, char pdfdate[80], char xmpdate[80])
+{
+    struct tm tm;
+    epoch_tm(epoch, &tm);
+    snprintf(pdfdate, 80, "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    snprintf(xmpdate, 80, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
 int meta_write(pdf_writer *w)
 {
     const pdf_options *o = w->opts;
-    struct tm tm;
-    epoch_tm(o->epoch, &tm);
-    meta_values v = {.lang = o->lang && *o->lang ? o->lang : NULL};
-    snprintf(v.pdfdate, sizeof v.pdfdate, "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900,
-             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    snprintf(v.xmpdate, sizeof v.xmpdate, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    meta_values v = {.lang = o->lang && *o->lang ? o->lang : NULL,
+                     .part = o->embed_sources ? 3 : 2};
+    pdfw_dates(o->epoch, v.pdfdate, v.xmpdate);
     char *title = pdfw_text_clean(o->title);
     char *author = o->author && *o->author ? pdfw_text_clean(o->author) : NULL;
     char *creator = pdfw_text_clean(o->creator && *o->creator ? o->creator : DEFAULT_CREATOR);

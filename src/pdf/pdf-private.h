@@ -208,6 +208,7 @@ typedef struct pdf_writer {
     int spool_failed;              /* none can be had: content stays in memory */
     off_t spool_at;
     const node *uri_warned;        /* the link last warned about (address too long) */
+    strmap *embedded;              /* source path → its /Filespec (embedded.c) */
 } pdf_writer;
 
 /* ---- strings.c ---- */
@@ -254,6 +255,11 @@ int pdfw_page_of_slot(const pdf_writer *w, int slot);
 const node *pdfw_element_of(const pdf_writer *w, const node *n);
 /* Write the destination [page /XYZ 0 y null] to page index pg, as libharu writes arrays. */
 HPDF_STATUS pdfw_put_dest(HPDF_Stream s, pdf_writer *w, int pg, double y);
+/* The bytes of the file at path, exactly those the input stage read (bytes
+ * of them, FNV-1a hash): heap, the caller frees. NULL with the reason in
+ * why[size] ("out of memory", or what the user must do). */
+unsigned char *pdfw_read_checked(const char *path, size_t bytes, uint64_t hash, char *why,
+                                 size_t size);
 /* Concatenated N_TEXT below n (heading titles, link descriptions), on the
  * heap (the caller frees it); "" if none, NULL on OOM. */
 char *pdfw_node_text(const node *n);
@@ -386,8 +392,24 @@ const char *png_pass(const image_info *info, const unsigned char *d, size_t len,
 int outline_write(pdf_writer *w);
 
 /* ---- meta.c ---- */
-/* Info, XMP metadata, catalog entries, the outline. */
+/* Info, XMP metadata (pdfaid:part 3 when the sources are embedded), catalog
+ * entries, the outline. */
 int meta_write(pdf_writer *w);
+/* The document's one instant as a PDF date (D:20190619000000Z) and an XMP
+ * date (2019-06-19T00:00:00Z). */
+void pdfw_dates(long long epoch, char pdfdate[80], char xmpdate[80]);
+
+/* ---- embedded.c ---- */
+/* The sources as PDF/A-3 associated files, when the options ask: each file
+ * once (a /Filespec with /F, /UF, /Desc, /AFRelationship /Source and its
+ * /EmbeddedFile stream: MIME /Subtype, /Params /Size /ModDate /CheckSum), the
+ * catalog's /AF (the manifests) and /Names /EmbeddedFiles. Before tags_build,
+ * which hangs each release's files on its Sect (embedded_add_af). 0 ok, -1 error. */
+int embedded_write(pdf_writer *w);
+/* Does n's StructElem carry an /AF (a release whose files are embedded)? */
+int embedded_has_af(const pdf_writer *w, const node *n);
+/* Add n's /AF [filespecs] to dict. 0 ok, -1 error. */
+int embedded_add_af(pdf_writer *w, const node *n, HPDF_Dict dict);
 
 /* ---- intent.c ---- */
 /* The catalog's /OutputIntents: PDF/A with the compiled-in sRGB profile. */

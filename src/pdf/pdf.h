@@ -2,7 +2,8 @@
  * at once, PDF 1.7) through libharu's object layer: Type 0 fonts from
  * hb-subset, glyph-id content streams, the structure tree with MCIDs and a
  * ParentTree, links with OBJR, the outline, XMP and Info, the sRGB output
- * intent. The same document and options give the same bytes. It knows
+ * intent, and, when asked, the sources as PDF/A-3 associated files
+ * (embedded.c). The same document and options give the same bytes. It knows
  * nothing of Markdown: it reads the document tree only as a structure tree.
  * Output goes to a temporary file beside the target and is renamed over it
  * only when complete. */
@@ -22,6 +23,9 @@ typedef struct pdf_options {
     int compress;            /* Flate page streams and fonts */
     int threads;             /* fonts are subset on this many threads at the end (0: one) */
     const image_style *images;   /* resolution cap and JPEG quality; NULL: the default style's */
+    int embed_sources;       /* PDF/A-3a: the manifests and each release's Markdown as
+                                associated files (doc->sources, release_meta.sources) */
+    int embed_images;        /* ... and the image files the releases show */
 } pdf_options;
 
 enum { PDF_OK = 0, PDF_INPUT_ERROR = 1, PDF_SYSTEM_ERROR = 3 };

@@ -151,6 +151,8 @@ static int props_of(pdf_writer *w, const pdf_elem *e, const node *n, HPDF_Dict d
         HPDF_TRYP(s, HPDF_String_New(mm, id, NULL));
         HPDF_TRY(HPDF_Dict_Add(dict, "ID", s));
     }
+    if (embedded_has_af(w, n))   /* a release: its Markdown and images, carried inside */
+        return embedded_add_af(w, n, dict);
     return 0;
 }
 
@@ -163,7 +165,7 @@ static int add_properties(pdf_writer *w, const pdf_elem *e, struct_elem *se)
     HPDF_Dict dict = NULL;   /* written out by se_set_props, then freed */
     int has = own_lang(w, n) || n->kind == N_FIGURE
               || n->kind == N_TH || n->kind == N_L || (n->kind == N_LBL && n->alt && *n->alt)
-              || n->kind == N_NOTE;
+              || n->kind == N_NOTE || embedded_has_af(w, n);
     if (!has)
         return 0;
     HPDF_TRYP(dict, HPDF_Dict_New(mm));

@@ -1,12 +1,16 @@
 /* writer.c — a PDF written as layout hands its pages over: the libharu
  * document, each page as it comes (body pages in order, then the front
  * matter's put before them) with its content stream written at once
- * (content.c), and at the end the fonts, images, structure tree, metadata,
- * output intent and the trailer /ID, built by fontembed.c, image.c, tags.c,
- * meta.c and intent.c, and the file, written by save.c. */
+ * (content.c), and at the end the fonts, images, the sources carried inside
+ * (associated files), structure tree, metadata, output intent and the trailer
+ * /ID, built by fontembed.c, image.c, embedded.c, tags.c, meta.c and
+ * intent.c, and the file, written by save.c. */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "pdf-private.h"
 
@@ -31,6 +35,29 @@ HPDF_STATUS pdfw_put_dest(HPDF_Stream s, pdf_writer *w, int pg, double y)
         || (rc = HPDF_Stream_WriteReal(s, (HPDF_REAL)(isfinite(y) ? y : 0))) != HPDF_OK)
         return rc;
     return HPDF_Stream_WriteStr(s, " null ]");
+}
+
+unsigned char *pdfw_read_checked(const char *path, size_t bytes, uint64_t hash, char *why,
+                                 size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, size, "it can no longer be read: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    unsigned char *data = malloc(bytes ? bytes : 1);
+    int same = data && fstat(fileno(f), &st) == 0 && (unsigned long long)st.st_size == bytes
+               && fread(data, 1, bytes, f) == bytes && getc(f) == EOF
+               && fnv1a(data, bytes, FNV1A_INIT) == hash;
+    fclose(f);
+    if (!same) {
+        snprintf(why, size, "%s", data ? "the file changed after it was checked; render again"
+                                       : "out of memory");
+        free(data);
+        return NULL;
+    }
+    return data;
 }
 
 char *pdfw_node_text(const node *n)
@@ -276,6 +303,7 @@ static void free_writer(pdf_writer *w)
     free(w->groups);
     free(w->marks);
     strmap_free(w->images);
+    strmap_free(w->embedded);
     se_free_all(w);
     se_free_leaves(w);
     HPDF_Free(w->pdf);
@@ -298,7 +326,8 @@ int pdf_close(pdf_doc *w, const display *dl, const char *path)
     } else {
         w->dl = dl;
         if (order_pages(w) == 0 && tags_order_marks(w) == 0 && links_resolve(w) == 0
-            && fonts_embed(w) == 0 && images_embed(w) == 0 && tags_build(w) == 0
+            && fonts_embed(w) == 0 && images_embed(w) == 0 && embedded_write(w) == 0
+            && tags_build(w) == 0
             && meta_write(w) == 0 && intent_write(w) == 0 && add_id(w) == 0
             && pdf_save_file(w, path) == 0)
             ok = 1;

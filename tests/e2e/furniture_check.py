@@ -10,7 +10,8 @@ per check (tests/run.sh counts them).
 - each header and footer shows what its template in the style says, slot by
   slot (left at the frame's left edge, center centred, right at its right
   edge), on verso and recto pages: titles, dates, the page's label, the count
-  of body pages; no header where a release or the contents open.
+  of body pages; no header where a release, the contents or the index open
+  (the index's pages: the document's title, the index's own heading).
 
 The style is read as bulletin reads it: styles/print.yaml (the defaults
 written out), then the sheet; a side of the header or footer that the sheet
@@ -21,7 +22,7 @@ import pikepdf
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bulletin_check import release_title, yaml_list, yaml_value  # noqa: E402
+from bulletin_check import elements, release_title, yaml_list, yaml_value  # noqa: E402
 
 fails = 0
 MM = 72 / 25.4
@@ -269,6 +270,10 @@ def main():
     with pdf.open_outline() as outline:
         kids = list(list(outline.root)[0].children)
         contents_at = dest_page(kids[0])
+        index_at = index_title = None
+        if elements(pdf.Root.StructTreeRoot, "Index"):   # the index: the outline's last entry
+            index_at, index_title = dest_page(kids[-1]), kids[-1].title
+            kids = kids[:-1]
         volume = bool(yaml_list(manifest, "bulletins"))
         starts = [dest_page(c) for k in kids[1:] for c in (k.children if volume else [k])]
     rels = releases_of(manifest)
@@ -291,13 +296,15 @@ def main():
         side = "verso" if two_sided and number % 2 == 0 else "recto"
         left = outer if side == "verso" else inner
         rel = None
-        if label.isdigit():
+        in_index = index_at is not None and i >= index_at
+        if label.isdigit() and not in_index:
             rel = max((k for k, s in enumerate(starts) if s <= i), default=None)
         meta, part = rels[rel] if rel is not None else (None, None)
+        section = index_title if in_index else CONTENTS.get(lang.split("-")[0])
         fields = {
             "document.title": doc_title,
             "bulletin.title": part or doc_title,
-            "release.title": meta["title"] if meta else CONTENTS.get(lang.split("-")[0]),
+            "release.title": meta["title"] if meta else section,
             "release.date": display_date(meta["date"], meta["lang"]) if meta else "",
             "page": label,
             "pages": str(body_pages),
@@ -311,7 +318,7 @@ def main():
         if n != 1:
             once.append("%s: %d times in %s" % (label, n, [p.text for p in pieces]))
         # each slot as its template says
-        opening = i == contents_at or i in starts
+        opening = i == contents_at or i in starts or i == index_at
         for kind in ("Header", "Footer"):
             spec = st[kind.lower()][side]
             want = {slot: expand(spec.get(slot), fields) for slot in ("left", "center", "right")}
