@@ -72,7 +72,7 @@ static int is_closing(uint32_t c)
 /* A syllable-sized character: a Hangul syllable or a Han ideograph. */
 static int is_syllable_char(uint32_t c)
 {
-    return is_hangul_syllable(c) || (c >= 0x4E00 && c <= 0x9FFF) ||
+    return uchar_is_hangul_syllable(c) || (c >= 0x4E00 && c <= 0x9FFF) ||
            (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
@@ -83,7 +83,7 @@ static int is_digit(uint32_t c)
 
 static int is_letter(uint32_t c)
 {
-    return text_is_hangul(c) || is_syllable_char(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+    return uchar_is_hangul(c) || is_syllable_char(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
            (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 
@@ -309,7 +309,7 @@ static int korean_space_break(const tchar *ch, size_t n, size_t i, word_scan *ws
 static int korean_inner_break(const tchar *ch, size_t i, const char *lb, int syllable_break)
 {
     uint32_t c = ch[i].cp, next = ch[i + 1].cp;
-    int hangul_pair = is_hangul_syllable(c) && is_hangul_syllable(next);
+    int hangul_pair = uchar_is_hangul_syllable(c) && uchar_is_hangul_syllable(next);
     if (syllable_break && hangul_pair)
         return BRK_ALLOW;
     if (is_closing(c) && (ch[i + 1].flags & TC_HANGUL))

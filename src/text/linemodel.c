@@ -42,8 +42,9 @@ line_model text_line_model(const para_text *t, const text_piece *pieces, const p
 
 int text_syllable_gap_after(const tchar *ch, size_t i, size_t vis_end)
 {
-    return i + 1 < vis_end && is_hangul_syllable(ch[i].cp) && is_hangul_syllable(ch[i + 1].cp) &&
-           (ch[i].flags & TC_CLUSTER) && (ch[i + 1].flags & TC_CLUSTER);
+    return i + 1 < vis_end && uchar_is_hangul_syllable(ch[i].cp) &&
+           uchar_is_hangul_syllable(ch[i + 1].cp) && (ch[i].flags & TC_CLUSTER) &&
+           (ch[i + 1].flags & TC_CLUSTER);
 }
 
 /* Prefix sums over chars: glue width and syllable gaps before each char. */

@@ -10,13 +10,6 @@
 #include <string.h>
 #include "text-private.h"
 
-int text_is_hangul(uint32_t c)
-{
-    return is_hangul_syllable(c) || (c >= 0x1100 && c <= 0x11FF) ||
-           (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF) ||
-           (c >= 0x3131 && c <= 0x318E);
-}
-
 /* R2.3: punctuation taken from the Korean face unless between two Latin chars. */
 static int korean_punct(uint32_t c)
 {
@@ -263,7 +256,7 @@ static int decode_pieces(para_text *t, const text_piece *pieces, int npieces, di
                 c->flags |= TC_SPACE;
             else if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
                 c->flags |= TC_HARD;
-            if (text_is_hangul(cp))
+            if (uchar_is_hangul(cp))
                 c->flags |= TC_HANGUL;
             off += (size_t)used;
         }

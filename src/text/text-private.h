@@ -373,12 +373,4 @@ stretch text_justify(const paragraph *p, const line_model *m, const line_span *l
 /* Is there a stretchable Hangul–Hangul gap after char i (before vis_end)? */
 int text_syllable_gap_after(const tchar *ch, size_t i, size_t vis_end);
 
-/* Is cp a Hangul syllable or jamo? */
-int text_is_hangul(uint32_t cp);
-/* A precomposed Hangul syllable (U+AC00–D7A3), the unit of Korean breaking and spacing. */
-static inline int is_hangul_syllable(uint32_t c)
-{
-    return c >= 0xAC00 && c <= 0xD7A3;
-}
-
 #endif
