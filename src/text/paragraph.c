@@ -207,6 +207,44 @@ static void add_hyphen(glyph_run *g, int at)
     g->hyphen = 1;
 }
 
+/* Glyph k of run g (of `room` glyphs) is drawn offset by gl's dx, dy: the
+ * run's offsets, made when its first offset glyph comes (a run without one
+ * has none). 0, or -1 out of memory. */
+static int set_offset(glyph_run *g, arena *ar, size_t room, size_t k, const tglyph *gl, int upem)
+{
+    if (!g->offsets && !(g->offsets = arena_array(ar, room, sizeof(glyph_offset))))
+        return -1;
+    double em = g->size / upem;
+    g->offsets[k] = (glyph_offset){gl->dx * em * g->hscale, gl->dy * em};
+    return 0;
+}
+
+/* The space glyph a line ended by a hard break ends with, in the face of
+ * the line's last run: 0 when it has none, or the line has no hard break. */
+static uint32_t break_space_glyph(const para_text *t, const line_span *l, const face *last)
+{
+    hb_codepoint_t gid;
+    if (l->b == 0 || !(t->chars[l->b - 1].flags & TC_HARD) || !last ||
+        !hb_font_get_nominal_glyph(last->hb_font, ' ', &gid))
+        return 0;
+    return gid;
+}
+
+/* A hard break reads as a space: the line it ends ends in a space glyph of
+ * its last run's face (glyph gid), drawn where the line's text ends, of no
+ * width, standing for a " " added to the run's text (text has room for it)
+ * — as a word space at the end of a line already does, the next line's text
+ * is then read as a word of its own. */
+static void add_break_space(glyph_run *g, char *text, int at, uint32_t gid)
+{
+    g->gids[at] = gid;
+    g->advances[at] = 0;
+    g->clusters[at] = (uint32_t)g->text_len;
+    text[g->text_len++] = ' ';
+    text[g->text_len] = 0;
+    g->nglyphs = at + 1;
+}
+
 /* A word broken with an inserted hyphen: chars [from, to), broken at `at`.
  * The word is what surrounds the break without a space, in one piece. */
 typedef struct broken_word {
@@ -276,6 +314,7 @@ static int build_runs(paragraph *p, arena *ar, const text_piece *pieces, const l
     if (!out->runs)
         return -1;
     out->nruns = (int)nr;
+    uint32_t hard_space = break_space_glyph(t, l, ch[t->glyphs[p->runs[nr - 1].g0].ch].face);
     double x = l->indent;
     for (size_t r = 0; r < nr; r++) {
         const run_span *rs = &p->runs[r];
@@ -295,8 +334,9 @@ static int build_runs(paragraph *p, arena *ar, const text_piece *pieces, const l
         for (size_t i = rs->a; i < rs->b; i++)
             if (!(ch[i].flags & TC_HARD))
                 tlen += ch[i].len;
-        char *text = arena_alloc(ar, tlen + 1);
-        size_t ng = rs->g1 - rs->g0, room = ng + (l->hyphen && r + 1 == nr);
+        int hard = r + 1 == nr && hard_space != 0;
+        char *text = arena_alloc(ar, tlen + 1 + (size_t)hard);
+        size_t ng = rs->g1 - rs->g0, room = ng + (l->hyphen && r + 1 == nr) + (size_t)hard;
         g->nglyphs = (int)ng;
         g->gids = arena_array(ar, room, sizeof(uint32_t));
         g->advances = arena_array(ar, room, sizeof(double));
@@ -322,6 +362,9 @@ static int build_runs(paragraph *p, arena *ar, const text_piece *pieces, const l
                 g->advances[gi - rs->g0] = adv;
                 g->clusters[gi - rs->g0] = (uint32_t)o;
                 g->width += adv;
+                if ((gl->dx || gl->dy) &&
+                    set_offset(g, ar, room, gi - rs->g0, gl, ch[i].face->upem))
+                    return -1;
             }
             if (ends && r + 1 == nr && i == (ends->from > rs->a ? ends->from : rs->a))
                 g->word_from = o;
@@ -337,7 +380,9 @@ static int build_runs(paragraph *p, arena *ar, const text_piece *pieces, const l
             g->clusters[0] = 0;
         g->text = text;
         g->text_len = o;
-        if (room > ng) {
+        if (hard) {
+            add_break_space(g, text, (int)ng, hard_space);
+        } else if (room > ng) {
             add_hyphen(g, (int)ng);
             if (!(g->word = chars_text(t, pieces, ar, ends->from, ends->to)))
                 return -1;

@@ -71,12 +71,20 @@ struct cache_entry {
     uint64_t hash;
     uint32_t keylen;
     uint32_t nglyphs;
-    uint32_t data[];         /* gids[n], advances[n] (int32), clusters[n], then key bytes */
+    uint32_t offsets;        /* 1: some glyph is offset (GPOS: a mark), the offsets follow */
+    uint32_t data[];         /* gids[n], advances[n] (int32), clusters[n], with offsets
+                                x offsets[n] and y offsets[n] (int32), then key bytes */
 };
+
+/* 32-bit words of per-glyph data an entry of n glyphs holds. */
+static size_t entry_words(size_t n, int offsets)
+{
+    return (offsets ? 5 : 3) * n;
+}
 
 static const char *entry_key(const cache_entry *e)
 {
-    return (const char *)(e->data + 3 * (size_t)e->nglyphs);
+    return (const char *)(e->data + entry_words(e->nglyphs, (int)e->offsets));
 }
 
 static void word_cache_free(word_cache *c)
@@ -187,25 +195,34 @@ static const cache_entry *shape_word(shaper *sh, const face *f, hb_script_t scri
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
     size_t kept = 0;
-    for (unsigned i = 0; i < n; i++)
+    int offsets = 0;
+    for (unsigned i = 0; i < n; i++) {
         kept += info[i].codepoint != 0;
-    e = malloc(sizeof *e + 3 * kept * sizeof(uint32_t) + keylen);
+        offsets |= info[i].codepoint != 0 && (pos[i].x_offset != 0 || pos[i].y_offset != 0);
+    }
+    size_t words = entry_words(kept, offsets);
+    e = malloc(sizeof *e + words * sizeof(uint32_t) + keylen);
     if (!e)
         return NULL;
     e->hash = h;
     e->keylen = (uint32_t)keylen;
     e->nglyphs = (uint32_t)kept;
+    e->offsets = (uint32_t)offsets;
     size_t k = 0;
     for (unsigned i = 0; i < n; i++) {
         if (info[i].codepoint == 0)   /* never draw .notdef */
             continue;
         e->data[k] = info[i].codepoint;
-        int32_t adv = pos[i].x_advance;
+        int32_t adv = pos[i].x_advance, dx = pos[i].x_offset, dy = pos[i].y_offset;
         memcpy(&e->data[kept + k], &adv, 4);
         e->data[2 * kept + k] = info[i].cluster;
+        if (offsets) {
+            memcpy(&e->data[3 * kept + k], &dx, 4);
+            memcpy(&e->data[4 * kept + k], &dy, 4);
+        }
         k++;
     }
-    memcpy(e->data + 3 * kept, sh->key, keylen);
+    memcpy(e->data + words, sh->key, keylen);
     if (cache_insert(&sh->cache, e)) {
         free(e);
         return NULL;
@@ -402,7 +419,8 @@ static int shape_unit(shaper *sh, para_text *t, const text_piece *pieces, size_t
     const text_piece *pc = &pieces[ch[a].piece];
     const char *text = pc->text + ch[a].off;
     size_t len = ch[b - 1].off + ch[b - 1].len - ch[a].off;
-    const cache_entry *e = shape_word(sh, ch[a].face, (hb_script_t)sh->scripts[a], pc->lang, text, len);
+    const cache_entry *e = shape_word(sh, ch[a].face, (hb_script_t)sh->scripts[a], pc->lang, text,
+                                      len);
     if (!e)
         return diag_oom(d);
     size_t n = e->nglyphs;
@@ -416,6 +434,11 @@ static int shape_unit(shaper *sh, para_text *t, const text_piece *pieces, size_t
         tglyph *g = &t->glyphs[t->nglyphs];
         g->gid = e->data[k];
         memcpy(&g->adv, &e->data[n + k], 4);
+        g->dx = g->dy = 0;
+        if (e->offsets) {
+            memcpy(&g->dx, &e->data[3 * n + k], 4);
+            memcpy(&g->dy, &e->data[4 * n + k], 4);
+        }
         g->ch = (uint32_t)j;
         if (!(ch[j].flags & TC_CLUSTER)) {
             ch[j].flags |= TC_CLUSTER;

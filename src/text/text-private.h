@@ -129,6 +129,8 @@ typedef struct tchar {
 typedef struct tglyph {
     uint32_t gid;
     int32_t adv;             /* font units */
+    int32_t dx, dy;          /* where HarfBuzz moves it from its pen position (GPOS: a
+                                mark over its base), font units */
     uint32_t ch;             /* char index of its cluster's start */
 } tglyph;
 

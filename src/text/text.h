@@ -98,6 +98,12 @@ typedef struct text_piece {
                                 what it lacks (Hangul) falls to the next faces */
 } text_piece;
 
+/* How far a glyph is drawn from its pen position, points: x to the right
+ * (scaled by the run's hscale, as advances are), y up. */
+typedef struct glyph_offset {
+    double x, y;
+} glyph_offset;
+
 /* Glyphs of one face, size and tag on one line, left to right. */
 typedef struct glyph_run {
     const face *face;
@@ -111,6 +117,9 @@ typedef struct glyph_run {
     int nglyphs;
     uint32_t *gids;
     double *advances;        /* points, final (justification included) */
+    glyph_offset *offsets;   /* per glyph, where it is drawn from its pen position, as the
+                                font positions it (GPOS: a mark over its base); NULL when
+                                no glyph of the run has one */
     uint32_t *clusters;      /* per glyph: byte offset in text where its cluster starts;
                                 a cluster ends where the next larger offset starts */
     const char *text;        /* the source text these glyphs stand for */

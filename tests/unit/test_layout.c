@@ -823,9 +823,10 @@ static void test_korean_code_in_one_face(void)
             }
         }
     }
-    if (ascii != 12 + 30 || hangul != 2)
+    /* 12 + 30 characters, and the space each of the block's three line breaks reads as */
+    if (ascii != 12 + 30 + 3 || hangul != 2)
         printf("  ascii %d, hangul %d\n", ascii, hangul);
-    CHECK(ascii == 12 + 30 && hangul == 2);
+    CHECK(ascii == 12 + 30 + 3 && hangul == 2);
     doc_free(doc);
 }
 

@@ -583,11 +583,90 @@ static void test_english_and_hard_breaks(void)
     CHECK(set_text(&nb, 1, 50, 0, 0, &r, a) == 0);
     for (int i = 0; i < r.nlines; i++)
         CHECK(strstr(r.text[i], "cccc") == NULL || strstr(r.text[i], "bbbb") != NULL);
-    /* a "\n" piece forces a break; the line before is last (not justified) */
+    /* a "\n" piece forces a break; the line before is last (not justified)
+     * and reads as ending in a space (test_hard_break_reads_as_space) */
     text_piece two[3] = {piece("first line", c, "en"), piece("\n", c, "en"), piece("second", c, "en")};
     CHECK(set_text(two, 3, 500, 1, 0, &r, a) == 0);
-    CHECK(r.nlines == 2 && strcmp(r.text[0], "first line") == 0 && r.last[0] && r.last[1]);
+    CHECK(r.nlines == 2 && strcmp(r.text[0], "first line ") == 0 && r.last[0] && r.last[1]);
     CHECK(strcmp(r.text[1], "second") == 0);
+    arena_free(a);
+}
+
+/* Marks the font positions by GPOS keep HarfBuzz's offsets: x with U+0308
+ * U+0304 (HarfBuzz composes ẍ and moves the macron left and up, over the
+ * diaeresis) gets, glyph by glyph, the x and y offsets HarfBuzz gives its
+ * glyphs, in points (scaled by the run's hscale in x); a run of glyphs
+ * without offsets has none (no memory). */
+static void test_mark_offsets(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("myeongjo", 0, 0);
+    static const char marks[] = "x\xCC\x88\xCC\x84 q\xCC\x83";
+    text_piece p = piece(marks, c, "en"), plain = piece("plain text", c, "en");
+    para_params pp = {.width = 300};
+    text_line *lines;
+    int n;
+    CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0 && n == 1);
+    if (n != 1 || lines[0].nruns != 1)
+        goto out;
+    const glyph_run *g = &lines[0].runs[0];
+    /* HarfBuzz's own positions for the same text, face and language */
+    hb_buffer_t *b = hb_buffer_create();
+    hb_buffer_add_utf8(b, marks, -1, 0, -1);
+    hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+    hb_buffer_set_script(b, HB_SCRIPT_LATIN);
+    hb_buffer_set_language(b, hb_language_from_string("en", -1));
+    hb_shape(face_hb_font(g->face), b, NULL, 0);
+    unsigned count;
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &count);
+    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
+    double em = g->size / face_upem(g->face);
+    CHECK(g->offsets != NULL && (int)count == g->nglyphs);
+    int moved = 0;
+    for (unsigned i = 0; g->offsets && i < count && (int)i < g->nglyphs; i++) {
+        CHECK(g->gids[i] == info[i].codepoint);
+        CHECK(fabs(g->offsets[i].x - pos[i].x_offset * em * g->hscale) < 1e-9);
+        CHECK(fabs(g->offsets[i].y - pos[i].y_offset * em) < 1e-9);
+        moved += pos[i].x_offset < 0 && pos[i].y_offset > 0;   /* the macron: left and up */
+    }
+    CHECK(moved == 1);
+    hb_buffer_destroy(b);
+    CHECK(paragraph_set(tx.ts, a, &plain, 1, &pp, &lines, &n, &quiet_diag) == 0 && n == 1);
+    CHECK(n == 1 && lines[0].runs[0].offsets == NULL);
+out:
+    arena_free(a);
+}
+
+/* A hard break reads as a space: the line it ends ends in the space glyph of
+ * its last run's face, of no width, standing for a " " at the end of the
+ * run's text; the line and its runs are as wide, and drawn the same, as
+ * without it. The paragraph's own end adds nothing. */
+static void test_hard_break_reads_as_space(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("myeongjo", 0, 0);
+    static const char *const texts[] = {"Certified", "첫 줄"};
+    for (int k = 0; k < 2; k++) {
+        text_piece p[3] = {piece(texts[k], c, k ? "ko" : "en"), piece("\n", c, "en"),
+                           piece(k ? "둘째 줄" : "valuers", c, k ? "ko" : "en")};
+        para_params pp = {.width = 300};
+        text_line *lines, *alone;
+        int n, m;
+        CHECK(paragraph_set(tx.ts, a, p, 3, &pp, &lines, &n, &quiet_diag) == 0 && n == 2);
+        CHECK(paragraph_set(tx.ts, a, p, 1, &pp, &alone, &m, &quiet_diag) == 0 && m == 1);
+        if (n != 2 || m != 1)
+            continue;
+        const glyph_run *g = &lines[0].runs[lines[0].nruns - 1], *h = &alone[0].runs[0];
+        hb_codepoint_t space;
+        CHECK(hb_font_get_nominal_glyph(face_hb_font(g->face), ' ', &space));
+        CHECK(g->nglyphs == h->nglyphs + 1 && g->gids[g->nglyphs - 1] == space);
+        CHECK(g->advances[g->nglyphs - 1] == 0 && g->width == h->width);
+        CHECK(lines[0].width == alone[0].width);
+        CHECK(g->text_len == strlen(texts[k]) + 1 && g->text[g->text_len - 1] == ' ');
+        CHECK(g->clusters[g->nglyphs - 1] == g->text_len - 1);
+        const glyph_run *e = &lines[1].runs[lines[1].nruns - 1];   /* the paragraph's end */
+        CHECK(e->text[e->text_len - 1] != ' ' && e->gids[e->nglyphs - 1] != space);
+    }
     arena_free(a);
 }
 
@@ -731,6 +810,8 @@ int main(void)
     RUN(test_korean_narrow);
     RUN(test_url_breaks);
     RUN(test_english_and_hard_breaks);
+    RUN(test_hard_break_reads_as_space);
+    RUN(test_mark_offsets);
     RUN(test_justify_and_runs);
     RUN(test_measure);
     RUN(test_long_runs_linear);
