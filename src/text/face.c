@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <freetype/ftadvanc.h>
 #include <freetype/tttables.h>
 #include "text-private.h"
 
@@ -53,14 +54,35 @@ static double to_milli(long v, int upem)
     return upem > 0 ? (double)v * 1000.0 / upem : 0;
 }
 
+/* What FreeType reads of a face that HarfBuzz reads too: the em and the
+ * glyph count (head, maxp), the first character of the cmap with its glyph,
+ * and that glyph's advance (hmtx). */
+typedef struct ft_counts {
+    long upem, glyphs;
+    unsigned long first_char;
+    unsigned first_gid;       /* 0: no cmap */
+    long first_advance;
+} ft_counts;
+
 /* Read metrics and names through FreeType; the FT_Face is closed again.
  * 0 ok, 1 FreeType cannot open the face, -1 out of memory (not reported). */
-static int read_ft_facts(FT_Library ft, face *f)
+static int read_ft_facts(FT_Library ft, face *f, ft_counts *counts)
 {
     FT_Face fc;
     FT_Error err = FT_New_Face(ft, f->file, f->index, &fc);
     if (err)
         return err == FT_Err_Out_Of_Memory ? -1 : 1;
+    counts->upem = fc->units_per_EM;
+    counts->glyphs = fc->num_glyphs;
+    FT_UInt gid = 0;
+    counts->first_char = FT_Get_First_Char(fc, &gid);
+    counts->first_gid = gid;
+    FT_Fixed adv = 0;
+    if (gid && FT_Get_Advance(fc, gid, FT_LOAD_NO_SCALE, &adv) == FT_Err_Out_Of_Memory) {
+        FT_Done_Face(fc);
+        return -1;
+    }
+    counts->first_advance = adv;
     int upem = fc->units_per_EM ? fc->units_per_EM : 1000, oom;
     f->psname = clean_psname(FT_Get_Postscript_Name(fc), &oom);
     face_metrics *m = &f->metrics;
@@ -114,16 +136,47 @@ static int read_ft_facts(FT_Library ft, face *f)
 /* Load now, on the start-up thread, what setting text asks of a font later
  * (the cmap, advances, GSUB and GPOS with GDEF, read through shaping): a
  * table HarfBuzz loads lazily is then never loaded while pages are set.
- * 0, or -1 when shaping failed for want of memory. */
-static int load_tables(hb_font_t *font)
+ * HarfBuzz keeps a table it could not load for want of memory as empty, for
+ * good: the plan the shaping compiled is compared with one compiled on a
+ * face of its own, which loads them afresh. 0, or -1 when memory ran out. */
+static int load_tables(face *f)
 {
     hb_buffer_t *b = hb_buffer_create();
     hb_buffer_add_utf8(b, "Hx", -1, 0, -1);
     hb_buffer_guess_segment_properties(b);
-    int ok = hb_buffer_allocation_successful(b) && hb_shape_full(font, b, NULL, 0, NULL) &&
+    int ok = hb_buffer_allocation_successful(b) && hb_shape_full(f->hb_font, b, NULL, 0, NULL) &&
              hb_buffer_allocation_successful(b);
+    if (ok) {
+        hb_segment_properties_t props;
+        hb_buffer_get_segment_properties(b, &props);
+        hb_face_t *fresh = hb_face_create(f->blob, (unsigned)f->index);
+        hb_shape_plan_t *used = hb_shape_plan_create_cached2(f->hb_face, &props, NULL, 0, NULL, 0,
+                                                             NULL);
+        hb_shape_plan_t *again = hb_shape_plan_create2(fresh, &props, NULL, 0, NULL, 0, NULL);
+        ok = fresh != hb_face_get_empty() && text_same_lookups(used, again);
+        hb_shape_plan_destroy(used);
+        hb_shape_plan_destroy(again);
+        hb_face_destroy(fresh);
+    }
     hb_buffer_destroy(b);
     return ok ? 0 : -1;
+}
+
+/* Does the face's table directory list tag? (Read from the file's header:
+ * nothing is allocated, unlike hb_face_reference_table.) */
+static int has_table(hb_face_t *hf, hb_tag_t tag)
+{
+    hb_tag_t tags[32];
+    unsigned start = 0, n;
+    do {
+        n = sizeof tags / sizeof *tags;
+        hb_face_get_table_tags(hf, start, &n, tags);
+        for (unsigned i = 0; i < n; i++)
+            if (tags[i] == tag)
+                return 1;
+        start += n;
+    } while (n == sizeof tags / sizeof *tags);
+    return 0;
 }
 
 /* Can the file be read at all (a font file fontconfig listed may have gone)? */
@@ -159,27 +212,41 @@ int face_open(FT_Library ft, const char *file, int index, int id, face **out, di
         goto oom;
     hb_face_make_immutable(f->hb_face);
     f->upem = (int)hb_face_get_upem(f->hb_face);
-    if (hb_face_get_glyph_count(f->hb_face) == 0 || f->upem <= 0) {
+    unsigned glyphs = hb_face_get_glyph_count(f->hb_face);
+    /* no OpenType tables: a bitmap or Type 1 font, not for HarfBuzz */
+    int sfnt = has_table(f->hb_face, HB_TAG('h', 'e', 'a', 'd'));
+    if (!sfnt || glyphs == 0 || f->upem <= 0) {
+        if (sfnt && glyphs == 0)
+            goto oom;   /* its maxp failed to load (below) */
         diag_info(d, "%s (face %d) is not a usable font", file, index);
         face_free(f);
         return 0;
     }
     f->hb_font = hb_font_create(f->hb_face);   /* scale defaults to upem */
-    if (f->hb_font == hb_font_get_empty() || load_tables(f->hb_font))
+    if (f->hb_font == hb_font_get_empty() || load_tables(f))
         goto oom;
     hb_font_make_immutable(f->hb_font);
-    hb_blob_t *cff = hb_face_reference_table(f->hb_face, HB_TAG('C', 'F', 'F', ' '));
-    f->cff = hb_blob_get_length(cff) > 0;
-    hb_blob_destroy(cff);
+    f->cff = has_table(f->hb_face, HB_TAG('C', 'F', 'F', ' '));
     hb_codepoint_t gid;
     f->hangul = hb_font_get_nominal_glyph(f->hb_font, 0xAC00, &gid);
-    int rc = read_ft_facts(ft, f);
+    ft_counts ftc;
+    int rc = read_ft_facts(ft, f, &ftc);
     if (rc > 0) {
         diag_info(d, "FreeType cannot open %s (face %d)", file, index);
         face_free(f);
         return 0;
     }
-    if (rc < 0)
+    /* HarfBuzz reads a table it could not load for want of memory as absent
+     * (a default em, no glyphs, no cmap, no advances) and keeps it so for
+     * the life of the face; FreeType, which says when it runs out, reads the
+     * same tables: where they disagree HarfBuzz ran out (they agree on every
+     * face fontconfig lists from Debian's font packages) */
+    hb_codepoint_t first = 0;
+    if (rc < 0 || ftc.upem != f->upem || ftc.glyphs != (long)glyphs ||
+        (ftc.first_gid &&
+         (!hb_font_get_nominal_glyph(f->hb_font, (hb_codepoint_t)ftc.first_char, &first) ||
+          first != ftc.first_gid ||
+          hb_font_get_glyph_h_advance(f->hb_font, first) != ftc.first_advance)))
         goto oom;
     *out = f;
     return 0;

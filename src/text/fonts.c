@@ -150,20 +150,22 @@ static int match_failed(const FcPattern *match, FcResult res)
 }
 
 /* Match family in weight/slant; fonts_dir's fonts are tried before the
- * system's. 0 with *out (NULL: not found), -1 reported (out of memory). */
-static int find_family(font_registry *r, const char *family, int bold, int italic, face **out,
-                       diag *d)
+ * system's. *file: the font file's name (heap; NULL: no face of the family),
+ * *index: the face in it. 0, or -1 out of memory (not reported). */
+static int match_family(font_registry *r, const char *family, int bold, int italic, char **file,
+                        int *index)
 {
-    *out = NULL;
+    *file = NULL;
+    *index = 0;
     FcPattern *pat = FcPatternCreate();
     if (!pat)
-        return diag_oom(d);
+        return -1;
     if (!FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family) ||
         !FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR) ||
         !FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN) ||
         !FcConfigSubstitute(r->fc, pat, FcMatchPattern)) {
         FcPatternDestroy(pat);
-        return diag_oom(d);
+        return -1;
     }
     FcDefaultSubstitute(pat);
     FcResult res = FcResultNoMatch;
@@ -173,7 +175,7 @@ static int find_family(font_registry *r, const char *family, int bold, int itali
         match = FcFontSetMatch(r->fc, &app, 1, pat, &res);
         if (match_failed(match, res)) {
             FcPatternDestroy(pat);
-            return diag_oom(d);
+            return -1;
         }
         if (match && !family_matches(match, family)) {
             FcPatternDestroy(match);
@@ -185,21 +187,46 @@ static int find_family(font_registry *r, const char *family, int bold, int itali
         match = FcFontMatch(r->fc, pat, &res);
         if (match_failed(match, res)) {
             FcPatternDestroy(pat);
-            return diag_oom(d);
+            return -1;
         }
     }
     FcPatternDestroy(pat);
     int rc = 0;
-    FcChar8 *file;
-    int index = 0;
+    FcChar8 *name;
     if (match && family_matches(match, family) &&
-        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
-        if (FcPatternGetInteger(match, FC_INDEX, 0, &index) != FcResultMatch)
-            index = 0;
-        rc = open_face(r, (const char *)file, index & 0xFFFF, out, d);
+        FcPatternGetString(match, FC_FILE, 0, &name) == FcResultMatch) {
+        if (FcPatternGetInteger(match, FC_INDEX, 0, index) != FcResultMatch)
+            *index = 0;
+        *index &= 0xFFFF;
+        if (!(*file = strdup((const char *)name)))
+            rc = -1;
     }
     if (match)
         FcPatternDestroy(match);
+    return rc;
+}
+
+/* The face of family in weight/slant: 0 with *out (NULL: not found), -1
+ * reported (out of memory). fontconfig gives up quietly on running out of
+ * memory in places (FcDefaultSubstitute returns nothing; a match can come
+ * back short of a value), and another font would be used: each family is
+ * matched twice, and two answers that differ mean memory ran out. */
+static int find_family(font_registry *r, const char *family, int bold, int italic, face **out,
+                       diag *d)
+{
+    char *file, *again;
+    int index, index_again;
+    *out = NULL;
+    if (match_family(r, family, bold, italic, &file, &index))
+        return diag_oom(d);
+    if (match_family(r, family, bold, italic, &again, &index_again)) {
+        free(file);
+        return diag_oom(d);
+    }
+    int same = index == index_again && (file && again ? strcmp(file, again) == 0 : file == again);
+    int rc = !same ? diag_oom(d) : file ? open_face(r, file, index, out, d) : 0;
+    free(file);
+    free(again);
     return rc;
 }
 

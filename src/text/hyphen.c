@@ -89,16 +89,25 @@ int text_hyphen_glyph(const face *f, uint32_t *gid, int32_t *adv)
     return -1;
 }
 
-static HyphenDict *english_patterns(hyphenator *h, diag *d)
+/* The English patterns, loaded when first asked for: 0 with *dict (NULL
+ * when there are none: warned once), -1 reported (out of memory). */
+static int english_patterns(hyphenator *h, HyphenDict **dict, diag *d)
 {
     if (!h->tried) {
         h->tried = 1;
         h->dict = hnj_hyphen_load(HYPHEN_PATTERNS_EN);
+        /* its own allocations cannot fail (above); its fopen's can: a file
+         * there to be read that did not load is out of memory */
+        if (!h->dict && access(HYPHEN_PATTERNS_EN, R_OK) == 0) {
+            h->tried = 0;
+            return diag_oom(d);
+        }
         if (!h->dict)
             diag_warning(d, (srcpos){0}, "cannot read the hyphenation patterns %s (install "
                          "hyphen-en-us): English is set without hyphenation", HYPHEN_PATTERNS_EN);
     }
-    return h->dict;
+    *dict = h->dict;
+    return 0;
 }
 
 static int ascii_letter(uint32_t c)
@@ -143,7 +152,9 @@ static int hyphenable_word(const tchar *ch, size_t n, size_t a, size_t b,
 int text_hyphenate(hyphenator *h, para_text *t, const text_piece *pieces, const break_params *bp,
                    diag *d)
 {
-    HyphenDict *dict = english_patterns(h, d);
+    HyphenDict *dict = NULL;
+    if (english_patterns(h, &dict, d))
+        return -1;
     if (!dict)
         return 0;
     tchar *ch = t->chars;

@@ -8,6 +8,7 @@
  * given) is the typesetter's, kept from one paragraph to the next. */
 #include <stdlib.h>
 #include <string.h>
+#include <hb-ot.h>
 #include "text-private.h"
 
 /* R2.3: punctuation taken from the Korean face unless between two Latin chars. */
@@ -152,8 +153,59 @@ void shaper_free(shaper *sh)
     word_cache_free(&sh->cache);
     strmap_free(sh->warned);
     free(sh->key);
+    free(sh->plans);
     free(sh->scripts);
     memset(sh, 0, sizeof *sh);
+}
+
+/* ---- shape plans ------------------------------------------------------ */
+
+/* HarfBuzz compiles a shape plan for each face, script, language and
+ * direction the first time it shapes with them, and keeps it on the face.
+ * Running out of memory while it compiles one leaves the plan with part of
+ * its features, unreported: text would be shaped without them (no kerning,
+ * no ligatures) for the rest of the run. So the first time a combination is
+ * shaped, its plan is compiled again and the lookups the two apply compared:
+ * plans that differ mean memory ran out (as does a set that cannot grow). */
+struct plan_seen {
+    int face;
+    hb_script_t script;
+    hb_language_t lang;
+};
+
+int text_same_lookups(hb_shape_plan_t *a, hb_shape_plan_t *b)
+{
+    static const hb_tag_t tables[2] = {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S')};
+    int same = 1;
+    for (int t = 0; t < 2 && same; t++) {
+        hb_set_t *x = hb_set_create(), *y = hb_set_create();
+        hb_ot_shape_plan_collect_lookups(a, tables[t], x);
+        hb_ot_shape_plan_collect_lookups(b, tables[t], y);
+        same = hb_set_allocation_successful(x) && hb_set_allocation_successful(y) &&
+               hb_set_is_equal(x, y);
+        hb_set_destroy(x);
+        hb_set_destroy(y);
+    }
+    return same;
+}
+
+/* After the first shaping of f with props: was its plan compiled whole?
+ * 0 yes (or checked before), -1 memory ran out (not reported). */
+static int plan_whole(shaper *sh, const face *f, const hb_segment_properties_t *props)
+{
+    for (size_t i = 0; i < sh->nplans; i++)
+        if (sh->plans[i].face == f->id && sh->plans[i].script == props->script &&
+            sh->plans[i].lang == props->language)
+            return 0;
+    hb_shape_plan_t *used = hb_shape_plan_create_cached2(f->hb_face, props, NULL, 0, NULL, 0, NULL);
+    hb_shape_plan_t *again = hb_shape_plan_create2(f->hb_face, props, NULL, 0, NULL, 0, NULL);
+    int whole = text_same_lookups(used, again);
+    hb_shape_plan_destroy(used);
+    hb_shape_plan_destroy(again);
+    if (!whole || grow_array((void **)&sh->plans, &sh->plans_cap, sh->nplans + 1, sizeof *sh->plans))
+        return -1;
+    sh->plans[sh->nplans++] = (plan_seen){f->id, props->script, props->language};
+    return 0;
 }
 
 /* Shape text (one face, script, language; size independent, at upem) or
@@ -188,8 +240,10 @@ static const cache_entry *shape_word(shaper *sh, const face *f, hb_script_t scri
     hb_buffer_set_script(b, script);
     hb_buffer_set_language(b, hb_language_from_string(lang ? lang : "und", -1));
     hb_buffer_set_flags(b, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+    hb_segment_properties_t props;
+    hb_buffer_get_segment_properties(b, &props);
     if (!hb_buffer_allocation_successful(b) || !hb_shape_full(f->hb_font, b, NULL, 0, NULL) ||
-        !hb_buffer_allocation_successful(b))
+        !hb_buffer_allocation_successful(b) || plan_whole(sh, f, &props))
         return NULL;   /* HarfBuzz ran out of memory (its shape plan, the buffer) */
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);

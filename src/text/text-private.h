@@ -216,11 +216,15 @@ typedef struct word_cache {
     size_t hits, misses;
 } word_cache;
 
+typedef struct plan_seen plan_seen;   /* shape.c */
+
 typedef struct shaper {
     hb_buffer_t *buf;        /* one buffer, reused for every word */
     word_cache cache;
     char *key;               /* cache key being built */
     size_t key_cap;
+    plan_seen *plans;        /* the shape plans checked whole (shape.c) */
+    size_t nplans, plans_cap;
     uint32_t *scripts;       /* per char of the paragraph: its resolved script */
     size_t scripts_cap;
     strmap *warned;          /* "no font has" warnings given: "line:col:cp:file" */
@@ -241,6 +245,10 @@ struct typesetter {
 };
 
 /* ---- shape.c ------------------------------------------------------------- */
+
+/* Do shape plans a and b apply the same lookups of GSUB and GPOS? 0 also
+ * when memory ran out comparing them. */
+int text_same_lookups(hb_shape_plan_t *a, hb_shape_plan_t *b);
 
 /* 0 ok, -1 reported (out of memory). */
 int shaper_init(shaper *sh, diag *d);
