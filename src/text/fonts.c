@@ -90,8 +90,10 @@ void font_registry_seal(font_registry *r)
         FcConfigDestroy(r->fc);
     if (r->ft)
         FT_Done_FreeType(r->ft);
+    strmap_free(r->families);
     r->fc = NULL;
     r->ft = NULL;
+    r->families = NULL;
 }
 
 void font_registry_free(font_registry *r)
@@ -211,8 +213,8 @@ static int match_family(font_registry *r, const char *family, int bold, int ital
  * memory in places (FcDefaultSubstitute returns nothing; a match can come
  * back short of a value), and another font would be used: each family is
  * matched twice, and two answers that differ mean memory ran out. */
-static int find_family(font_registry *r, const char *family, int bold, int italic, face **out,
-                       diag *d)
+static int find_family_now(font_registry *r, const char *family, int bold, int italic,
+                           face **out, diag *d)
 {
     char *file, *again;
     int index, index_again;
@@ -227,6 +229,31 @@ static int find_family(font_registry *r, const char *family, int bold, int itali
     int rc = !same ? diag_oom(d) : file ? open_face(r, file, index, out, d) : 0;
     free(file);
     free(again);
+    return rc;
+}
+
+/* The same, each family and variant asked of fontconfig once however many
+ * chains list it (they share their fallbacks). */
+static int find_family(font_registry *r, const char *family, int bold, int italic, face **out,
+                       diag *d)
+{
+    *out = NULL;
+    buf key = {0};
+    if (buf_printf(&key, "%d %d %s", bold, italic, family) ||
+        (!r->families && !(r->families = strmap_new()))) {
+        buf_free(&key);
+        return diag_oom(d);
+    }
+    void *known = strmap_get(r->families, key.data);
+    if (known) {
+        *out = known == (void *)r ? NULL : known;
+        buf_free(&key);
+        return 0;
+    }
+    int rc = find_family_now(r, family, bold, italic, out, d);
+    if (rc == 0 && strmap_put(r->families, key.data, *out ? (void *)*out : (void *)r))
+        rc = diag_oom(d);
+    buf_free(&key);
     return rc;
 }
 

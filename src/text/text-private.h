@@ -70,6 +70,8 @@ struct font_registry {
     font_chain **chains;
     size_t nchains, chains_cap;
     int next_serial;
+    strmap *families;        /* start-up only: "bold italic family" → its face, or the
+                                registry itself when none (fonts.c: find_family) */
 };
 
 /* face.c: open face (file, index), the id-th opened, into *out: 0 with *out,
