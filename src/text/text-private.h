@@ -3,7 +3,7 @@
  * this; the contract with other modules is text.h.
  *
  * The parts, each with one owner:
- *   font_registry   fonts.c: FreeType, fontconfig, faces, chains
+ *   font_registry   fonts.c: FreeType, fontconfig, faces (face.c), chains
  *   typesetter      paragraph.c: the parts below, and the statistics watch
  *     shaper        shape.c: HarfBuzz's buffer, the word cache, its key
  *     hyphenator    hyphen.c: the English patterns
@@ -13,12 +13,13 @@
  *                   named beside it
  *
  * The files:
- *   fonts.c       the font registry and the face facts (text.h)
+ *   fonts.c       the font registry: start-up, font sets, chains, fontconfig
+ *   face.c        one face: opened, checked, made immutable; its facts (text.h)
  *   shape.c       pieces → chars, faces, glyphs and widths (para_text)
  *   breaks.c      break opportunities (UAX #14 tailored for Korean), markers
  *   hyphen.c      English hyphenation points
  *   paragraph.c   the typesetter; items (boxes, glue, penalties), hangs,
- *                 lines into glyph runs
+ *                 lines into glyph runs (offsets, the space of a hard break)
  *   linebreak.c   where lines end: first fit and total fit
  *   linemodel.c   what a line holds and costs; justification */
 #ifndef BULLETIN_TEXT_PRIVATE_H
@@ -74,12 +75,14 @@ struct font_registry {
                                 registry itself when none (fonts.c: find_family) */
 };
 
-/* face.c: open face (file, index), the id-th opened, into *out: 0 with *out,
+/* ---- face.c ------------------------------------------------------------- */
+
+/* Open face (file, index), the id-th opened, into *out: 0 with *out,
  * or with *out NULL when it cannot be used (said with -v); -1 reported (out
  * of memory). */
 int face_open(FT_Library ft, const char *file, int index, int id, face **out, diag *d);
 void face_free(face *f);
-/* face.c: f is used from now on — its serial (face_serial), and a PostScript
+/* f is used from now on — its serial (face_serial), and a PostScript
  * name when it has none of its own. 0, or -1 reported (out of memory). */
 int face_use(face *f, int serial, diag *d);
 
