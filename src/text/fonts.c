@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <freetype/ftmodapi.h>
 #include "text-private.h"
 
 /* Did fontconfig load its own configuration file? When it cannot (missing,
@@ -41,6 +42,18 @@ static int config_loaded(FcConfig *fc)
     return found;
 }
 
+/* FreeType's drivers for the fonts a chain holds. FT_Init_FreeType adds its
+ * modules one by one and goes on without one it had no memory for: then
+ * every font of its kind would seem unreadable. */
+static int has_drivers(FT_Library ft)
+{
+    static const char *const drivers[] = {"sfnt", "truetype", "cff"};
+    for (size_t i = 0; i < sizeof drivers / sizeof *drivers; i++)
+        if (!FT_Get_Module(ft, drivers[i]))
+            return 0;
+    return 1;
+}
+
 font_registry *font_registry_new(const char *fonts_dir, diag *d)
 {
     srcpos nowhere = {0};
@@ -50,9 +63,10 @@ font_registry *font_registry_new(const char *fonts_dir, diag *d)
         return NULL;
     }
     FT_Error err = FT_Init_FreeType(&r->ft);
-    if (err) {
-        r->ft = NULL;
-        if (err == FT_Err_Out_Of_Memory)
+    if (err || !has_drivers(r->ft)) {
+        if (err)
+            r->ft = NULL;
+        if (!err || err == FT_Err_Out_Of_Memory)
             diag_oom(d);
         else
             diag_system(d, nowhere, "cannot initialise FreeType (error %d)", err);
