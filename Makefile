@@ -1,5 +1,5 @@
 # bulletin — Markdown press releases to tagged, print-ready PDF.
-# make [all] | check | asan | deps | demo | bench | bench-peers | install | clean
+# make [all] | check | asan | tsan | deps | demo | bench | bench-peers | install | clean
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -26,7 +26,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check other asan deps demo bench bench-peers install clean fuzz fuzz-seeds valgrind
+.PHONY: all check other asan tsan deps demo bench bench-peers install clean fuzz fuzz-seeds valgrind
 .PRECIOUS: build/fuzz/fuzz_%
 all: $(B)/bulletin
 
@@ -72,6 +72,22 @@ other:
 asan:
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
+
+# What runs on two threads at once under ThreadSanitizer (its own build in
+# build/tsan): the threads tests (pages written on a thread of their own with
+# -j 2 and 3, the same bytes as -j 1) and the bench volume with -j 2. Any
+# report fails the run (halt_on_error, exit status 66).
+TSAN_RUN = TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
+tsan:
+	$(MAKE) B=build/tsan CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=thread" build/tsan/bulletin
+	@tmp=$$(mktemp -d) && out=$$($(TSAN_RUN) BULLETIN=$(abspath build/tsan/bulletin) \
+	    CORPUS=$(abspath $(CORPUS)) TOOLS=$(abspath tests/tools) TMPROOT=$$tmp \
+	    sh tests/e2e/threads.sh 2>&1); rc=$$?; rm -rf $$tmp; echo "$$out"; \
+	    [ $$rc -eq 0 ] && echo "$$out" | grep -q '^PASS' && ! echo "$$out" | grep -q '^FAIL'
+	$(TSAN_RUN) build/tsan/bulletin -q -j 2 --root $(CORPUS) -o build/tsan/volume.pdf \
+	    $(CORPUS)/bench/2019-volume.yaml
+	@echo "tsan: clean"
 
 # Install what is missing (Debian packages, the checker's node modules); safe to repeat.
 deps:

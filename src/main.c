@@ -442,12 +442,67 @@ static int write_message(mail_input *mi, const char *output, const char *file,
     return status;
 }
 
+/* A hook for tests, and nothing else: called once start-up is over — the
+ * style read, the fonts opened and every font chain the style can need
+ * resolved, after which nothing calls fontconfig or FreeType again — before
+ * the releases are read (a manifest is read first: it names the style). The
+ * program does not define it: a test does (an LD_PRELOAD shim, or an object
+ * linked in) to learn where start-up ends, e.g. to make allocations fail
+ * only after it. A weak reference: without a definition it is NULL. */
+extern void bl_startup_done(void) __attribute__((weak));
+
+/* Start-up: the style, then the fonts — every chain the style can need
+ * resolved through fontconfig once, the registry sealed — and the
+ * typesetter. Run once the style is known, before the releases are read. */
+typedef struct startup {
+    const options *o;
+    const char *data;          /* the data folder (styles/, fonts/) */
+    arena *arena;              /* the document's: the style's strings */
+    style *st;
+    diag *d;
+    int ran;                   /* start-up ran (failed or not) */
+    font_registry *fonts;      /* NULL: start-up failed (reported) or has not run */
+    typesetter *ts;
+} startup;
+
+static void start_up(startup *s, const char *sheet, srcpos sheet_at)
+{
+    char fontsbuf[PATH_MAX + 16];
+    s->ran = 1;
+    if (s->o->style) {
+        sheet = s->o->style;
+        sheet_at = (srcpos){0};   /* -s wins over the manifest's */
+    }
+    if (load_style(sheet, sheet_at, s->data, s->st, s->arena, s->d))
+        return;
+    const char *fonts_dir = getenv("BULLETIN_FONTS");
+    if (!fonts_dir || !*fonts_dir) {
+        snprintf(fontsbuf, sizeof fontsbuf, "%s/fonts", s->data);
+        fonts_dir = fontsbuf;
+    }
+    font_registry *fonts = font_registry_new(fonts_dir, s->d);
+    if (fonts && layout_resolve_fonts(fonts, s->st, s->d) == 0 &&
+        (s->ts = typesetter_new(s->d))) {
+        font_registry_seal(fonts);
+        s->fonts = fonts;
+        if (bl_startup_done)
+            bl_startup_done();
+        return;
+    }
+    font_registry_free(fonts);
+}
+
+static void manifest_style_known(void *ctx, const char *style, srcpos style_at)
+{
+    start_up(ctx, style, style_at);
+}
+
 static int run(const options *o, diag *d)
 {
     int status = EXIT_INPUT;
-    char data[PATH_MAX], stylebuf[PATH_MAX + 32], fontsbuf[PATH_MAX + 16];
+    char data[PATH_MAX], stylebuf[PATH_MAX + 32];
     document *doc = NULL;
-    fontset *fs = NULL;
+    startup su = {.o = o, .data = data, .st = NULL, .d = d};
     strmap *images = NULL;
     char *output = NULL;
     style st;
@@ -497,22 +552,26 @@ static int run(const options *o, diag *d)
         status = EXIT_SYSTEM;
         goto done;
     }
-    input_options in = {.root = root, .title_level = 1, .image_cache = images};
-    const char *sheet = o->style;
-    srcpos sheet_at = {0};
+    su.arena = doc->arena;
+    su.st = &st;
+    input_options in = {.root = root, .title_level = 1, .image_cache = images,
+                        .style_known = manifest_style_known, .style_ctx = &su};
     if (input_is_manifest_name(o->inputs[0])) {
         const char *named = NULL;
-        input_load_manifest(doc, o->inputs[0], &in, d, &named, &sheet_at);
-        if (sheet)
-            sheet_at = (srcpos){0};   /* -s wins over the manifest's */
-        else
-            sheet = named;
+        srcpos named_at = {0};
+        input_load_manifest(doc, o->inputs[0], &in, d, &named, &named_at);
+        if (!su.ran && !d->errors)   /* not called: the manifest was not read */
+            start_up(&su, NULL, (srcpos){0});
     } else {
+        start_up(&su, NULL, (srcpos){0});
         for (int i = 0; i < o->ninputs; i++)
             input_load_release(doc, o->inputs[i], &in, d); /* reports; keep going to report all */
     }
-    if (load_style(sheet, sheet_at, data, &st, doc->arena, d) || d->errors)
+    if (!su.fonts || d->errors) {
+        if (d->kind != ERR_INPUT)   /* fontconfig, out of memory */
+            status = EXIT_SYSTEM;
         goto done;
+    }
     if (o->title)
         doc->title = o->title;
     if (!doc->title || !doc->lang) {
@@ -526,17 +585,6 @@ static int run(const options *o, diag *d)
     if (o->mail.file && (status = mail_parties_of(o, doc, &parties, d)) >= 0)
         goto done;
     status = EXIT_INPUT;
-
-    const char *fonts_dir = getenv("BULLETIN_FONTS");
-    if (!fonts_dir || !*fonts_dir) {
-        snprintf(fontsbuf, sizeof fontsbuf, "%s/fonts", data);
-        fonts_dir = fontsbuf;
-    }
-    fs = fontset_new(fonts_dir, d);
-    if (!fs) {
-        status = EXIT_SYSTEM;
-        goto done;
-    }
 
     int jobs = job_count(o);
     pdf_options po = {
@@ -573,7 +621,7 @@ static int run(const options *o, diag *d)
         threaded = 0;   /* no thread to be had: the same work on this one */
     page_sink sink = pipe ? page_pipe_sink(pipe) : direct;
     display dl;
-    int laid = layout_document_to(doc, &st, fs, d, &sink, &dl) == 0;
+    int laid = layout_document_to(doc, &st, su.fonts, su.ts, d, &sink, &dl) == 0;
     if (page_pipe_free(pipe) < 0)
         laid = 0;
     side_flush(&side, d);   /* the writer's warnings count for --strict */
@@ -605,14 +653,15 @@ static int run(const options *o, diag *d)
     staged_discard(staged[1]);
     if (status == EXIT_WRITTEN) {
         size_t hits, misses;
-        fontset_stats(fs, &hits, &misses);
+        typesetter_cache_stats(su.ts, &hits, &misses);
         diag_info(d, "wrote %s (%d pages; shaping cache %zu hits, %zu misses)", output,
                   dl.npages, hits, misses);
     }
 done:
     free(output);
     strmap_free(images);
-    fontset_free(fs);
+    typesetter_free(su.ts);
+    font_registry_free(su.fonts);
     doc_free(doc);
     return status;
 }

@@ -7,7 +7,7 @@ need="build-essential pkg-config libhpdf-dev libharfbuzz-dev libfreetype-dev
 libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libfontconfig-dev libunibreak-dev
 libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev libhyphen-dev hyphen-en-us icc-profiles-free libicu-dev
 fonts-nanum fonts-noto-core fonts-noto-cjk poppler-utils qpdf python3-pikepdf python3-yaml
-python3-fonttools libxml2-utils unicode-data
+python3-fonttools libxml2-utils unicode-data libharfbuzz-bin
 valgrind mblaze msmtp python3-aiosmtpd tidy"
 missing=""
 for p in $need; do

@@ -14,6 +14,11 @@ typedef struct input_options {
                                 shared by the releases of one document (values in its arena) */
     node *parent;            /* where a release is appended; NULL: the document's root */
     const char *name;        /* how messages name the release; NULL: as its path */
+    /* input_load_manifest calls it (when set) once the manifest itself is
+     * read and its style known, before the releases it names are: main's
+     * start-up (the style, the fonts) runs there. style as *style below. */
+    void (*style_known)(void *ctx, const char *style, srcpos style_at);
+    void *style_ctx;
 } input_options;
 
 /* Parse the release at path and append it to doc->root as an N_SECT with its

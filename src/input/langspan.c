@@ -14,9 +14,7 @@ static enum script script_of(uint32_t c)
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 &&
                                                                c != 0xF7))
         return S_LATIN;
-    if ((c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
-        (c >= 0x3130 && c <= 0x318F) || (c >= 0xA960 && c <= 0xA97F) ||
-        (c >= 0xD7B0 && c <= 0xD7FF))
+    if (uchar_is_hangul(c))
         return S_HANGUL;
     return S_OTHER;
 }

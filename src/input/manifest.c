@@ -395,6 +395,8 @@ int input_load_manifest(document *doc, const char *path, const input_options *o,
             *style = s;
         }
     }
+    if (o->style_known)
+        o->style_known(o->style_ctx, *style, *style_at);
     node *cover = NULL, *contents = NULL;
     if (frontpages_begin(doc, &cover, &contents, d) != 0 ||
         !(real = resolve_entries(&m, o->root, d)))

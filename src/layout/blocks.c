@@ -9,13 +9,30 @@
 
 /* ---- fonts ------------------------------------------------------------ */
 
+/* The font spec of a role: its own, else the body's (NULL: none). */
+static const char *role_spec(const style *st, enum font_role role)
+{
+    return st->font[role] ? st->font[role] : st->font[FONT_SERIF];
+}
+
+int layout_resolve_fonts(font_registry *fonts, const style *st, diag *d)
+{
+    int rc = 0;
+    for (int role = 0; role < FONT_ROLE_COUNT; role++)
+        for (int v = 0; v < 4; v++)
+            if (role_spec(st, role) &&
+                font_registry_resolve(fonts, role_spec(st, role), v & 1, v >> 1, d))
+                rc = -1;   /* reported; the others still are, to report each problem */
+    return rc;
+}
+
 static const font_chain *chain_exact(lay *L, enum font_role role, int bold, int italic)
 {
     if (!L->chain_tried[role][bold][italic]) {
         L->chain_tried[role][bold][italic] = 1;
-        const char *spec = L->st->font[role] ? L->st->font[role] : L->st->font[FONT_SERIF];
+        const char *spec = role_spec(L->st, role);
         if (spec)
-            L->chains[role][bold][italic] = fontset_chain(L->fs, spec, bold, italic, L->d);
+            L->chains[role][bold][italic] = font_registry_chain(L->fonts, spec, bold, italic, L->d);
     }
     return L->chains[role][bold][italic];
 }
@@ -338,7 +355,7 @@ static int lay_list(lay *L, const node *n, const env *e)
         inline_ctx ic = {.tag = li, .lang = text_lang(L, li)};
         text_piece p = make_piece(L, e, &ic, lb.text, strlen(lb.text), 0, li->pos);
         double mn = 0, mx = 0;
-        if (!p.chain || paragraph_measure(L->fs, &p, 1, &mn, &mx, L->d))
+        if (!p.chain || paragraph_measure(L->ts, &p, 1, &mn, &mx, L->d))
             return -1;
         if (mx * lb.scale > widest)
             widest = mx * lb.scale;

@@ -57,6 +57,7 @@ static int leaders(lay *L, const glyph_run *dot, double x0, double x1, double y)
     r->gids = gids;
     r->clusters = clusters;
     r->advances = adv;
+    r->offsets = NULL;   /* dots in a row, none offset */
     r->text = text;
     r->text_len = (size_t)n;
     r->width = n * pitch;

@@ -125,7 +125,8 @@ typedef struct retired_arena {
 typedef struct lay {
     const document *doc;
     const style *st;
-    fontset *fs;
+    font_registry *fonts;        /* the chains, resolved at start-up: looked up only */
+    typesetter *ts;              /* sets every paragraph */
     diag *d;
     arena *a;                    /* where text is set: doc->arena, or (streaming) the
                                     current release's scratch arena */

@@ -164,11 +164,11 @@ static int collect_furniture(void *user, enum page_part part, int index, const i
     return 0;
 }
 
-static int run_layout(const document *doc, const style *st, fontset *fs, diag *d,
-                      const page_sink *sink, display *out)
+static int run_layout(const document *doc, const style *st, font_registry *fonts,
+                      typesetter *ts, diag *d, const page_sink *sink, display *out)
 {
     *out = (display){0};
-    lay L = {.doc = doc, .st = st, .fs = fs, .d = d, .a = doc->arena, .keep = doc->arena,
+    lay L = {.doc = doc, .st = st, .fonts = fonts, .ts = ts, .d = d, .a = doc->arena, .keep = doc->arena,
              .sink = sink, .streaming = sink != NULL};
     L.collect = (page_sink){.user = &L, .page = collect_page, .furniture = collect_furniture};
     if (!sink)
@@ -223,15 +223,16 @@ static int run_layout(const document *doc, const style *st, fontset *fs, diag *d
     return rc;
 }
 
-int layout_document(const document *doc, const style *st, fontset *fs, diag *d, display *out)
+int layout_document(const document *doc, const style *st, font_registry *fonts, typesetter *ts,
+                    diag *d, display *out)
 {
-    return run_layout(doc, st, fs, d, NULL, out);
+    return run_layout(doc, st, fonts, ts, d, NULL, out);
 }
 
-int layout_document_to(const document *doc, const style *st, fontset *fs, diag *d,
-                       const page_sink *sink, display *out)
+int layout_document_to(const document *doc, const style *st, font_registry *fonts,
+                       typesetter *ts, diag *d, const page_sink *sink, display *out)
 {
-    return run_layout(doc, st, fs, d, sink, out);
+    return run_layout(doc, st, fonts, ts, d, sink, out);
 }
 
 const anchor *anchor_find(const anchor *anchors, size_t n, const node *target)

@@ -13,16 +13,23 @@
  * hyphenation off for text it does not justify). */
 break_params layout_break_params(const style *st);
 
-/* Lay out the whole document. Everything goes in doc->arena.
- * 0 ok; -1 error (reported through d). */
-int layout_document(const document *doc, const style *st, fontset *fs, diag *d, display *out);
+/* Resolve every font chain the style can need (each role, bold or not,
+ * italic or not) in fonts, at start-up: layout only looks them up. 0, or -1
+ * reported. */
+int layout_resolve_fonts(font_registry *fonts, const style *st, diag *d);
+
+/* Lay out the whole document with the chains of fonts (resolved by
+ * layout_resolve_fonts) and the typesetter ts. Everything goes in
+ * doc->arena. 0 ok; -1 error (reported through d). */
+int layout_document(const document *doc, const style *st, font_registry *fonts, typesetter *ts,
+                    diag *d, display *out);
 
 /* Lay out the whole document, handing each page to sink as it is finished
  * and freeing what set it (text set per release lives only until its pages
  * are handed over). out gets the pages' numbers and sizes (no items) and the
  * anchors, in doc->arena. 0 ok; -1 error (reported through d, or by the sink). */
-int layout_document_to(const document *doc, const style *st, fontset *fs, diag *d,
-                       const page_sink *sink, display *out);
+int layout_document_to(const document *doc, const style *st, font_registry *fonts,
+                       typesetter *ts, diag *d, const page_sink *sink, display *out);
 
 /* A page sink that hands pages to another sink on a thread of its own (the
  * PDF written while layout goes on), in the same order: the same output. */

@@ -46,7 +46,7 @@ int lay_set_para(lay *L, const text_piece *p, size_t n, const para_params *how,
     pp.width = how->width > 1 ? how->width : 1;
     pp.syllable_break = L->st->korean_syllable_break;
     pp.breaking = &bp;
-    if (paragraph_set(L->fs, L->a, p, (int)n, &pp, lines, nlines, L->d))
+    if (paragraph_set(L->ts, L->a, p, (int)n, &pp, lines, nlines, L->d))
         return -1;
     return 0;
 }

@@ -42,7 +42,7 @@ static double running_width(lay *L, const char *text, size_t len, const char *la
 {
     text_piece p = running_piece(L, text, len, lang);
     double mn = 0, mx = 0;
-    if (!p.chain || paragraph_measure(L->fs, &p, 1, &mn, &mx, L->d))
+    if (!p.chain || paragraph_measure(L->ts, &p, 1, &mn, &mx, L->d))
         return -1;
     return mx;
 }
@@ -107,7 +107,7 @@ static const text_line *running_text(lay *L, const char *text, double w, double 
     int n = 0;
     para_params pp = {.width = 1e6};
     /* a line set once for many pages outlives the release it was set for */
-    if (!p.chain || paragraph_set(L->fs, varies ? L->a : L->keep, &p, 1, &pp, &lines, &n, L->d)
+    if (!p.chain || paragraph_set(L->ts, varies ? L->a : L->keep, &p, 1, &pp, &lines, &n, L->d)
         || n < 1)
         return NULL;
     if (!varies) {

@@ -186,7 +186,7 @@ int lay_table(lay *L, const node *table, const env *e)
                 goto done;
             ci->npieces = t.pieces.n - ci->first;
             if (ci->npieces &&
-                paragraph_measure(L->fs, t.pieces.v + ci->first, (int)ci->npieces, &ci->min,
+                paragraph_measure(L->ts, t.pieces.v + ci->first, (int)ci->npieces, &ci->min,
                                   &ci->max, L->d))
                 goto done;
             if (ci->min + 2 * pad > t.colmin[k])

@@ -166,11 +166,22 @@ static int put_code(buf *b, unsigned g)
     return buf_append(b, out, n);
 }
 
-/* Show glyphs [from, to) of r as one TJ array, inside a /Span whose
- * /ActualText is text[0..len) when spanned (len 0: read as nothing).
- * *pending: the adjustment owed after the last glyph shown, carried over. */
+/* Where the text of a run stands between TJ arrays: the adjustment owed
+ * after the last glyph shown (thousandths of an em, as TJ takes them) and the
+ * text rise in force (points). */
+typedef struct tj_pen {
+    double pending;
+    double rise;
+} tj_pen;
+
+/* Show glyphs [from, to) of r as TJ arrays, inside a /Span whose
+ * /ActualText is text[0..len) when spanned (len 0: read as nothing). A glyph
+ * HarfBuzz offsets (r->offsets: a mark over its base) is drawn there: its x
+ * offset as TJ adjustments before and after it, its y offset as a text rise
+ * of its own (Ts), set between arrays; glyphs without offsets are shown as
+ * they always were. pen carries over from one call to the next. */
 static int put_tj(buf *b, const pdf_font *f, const glyph_run *r, int from, int to, int spanned,
-                  const char *text, size_t len, double *pending)
+                  const char *text, size_t len, tj_pen *pen)
 {
     double scale = r->hscale > 0 ? r->size * r->hscale : r->size;   /* Tz scales advances too */
     if (from >= to)
@@ -179,21 +190,33 @@ static int put_tj(buf *b, const pdf_font *f, const glyph_run *r, int from, int t
                     || pdfw_utf16_hex(b, text, len) < 0
                     || buf_puts(b, len ? ">>> BDC " : ")>> BDC ") < 0))
         return -1;
-    if (buf_puts(b, "[") < 0)
-        return -1;
-    int in_str = 0;
+    int in_str = 0, open = 0;   /* in a string; in an array */
     for (int i = from; i < to; i++) {
         uint32_t gid = r->gids[i];
         double adv1000 = r->advances[i] * 1000.0 / scale;
         if (gid == 0 || gid >= f->nglyphs || gid > 0xFFFF) {   /* never show .notdef */
-            *pending -= adv1000;
+            pen->pending -= adv1000;
             continue;
         }
-        if (fabs(*pending) > 0.001) {
+        const glyph_offset *o = r->offsets ? &r->offsets[i] : NULL;
+        double dx1000 = o ? o->x * 1000.0 / scale : 0, rise = r->rise + (o ? o->y : 0);
+        if (rise != pen->rise) {   /* higher or lower than the glyph before: a rise of its own */
+            if (open && ((in_str && buf_puts(b, ")") < 0) || buf_puts(b, "] TJ ") < 0))
+                return -1;
+            in_str = open = 0;
+            if (pdfw_num(b, rise) < 0 || buf_puts(b, " Ts ") < 0)
+                return -1;
+            pen->rise = rise;
+        }
+        if (!open && buf_puts(b, "[") < 0)
+            return -1;
+        open = 1;
+        pen->pending -= dx1000;   /* TJ's numbers move left: right by the x offset */
+        if (fabs(pen->pending) > 0.001) {
             if (in_str && buf_puts(b, ")") < 0)
                 return -1;
             in_str = 0;
-            if (pdfw_num(b, *pending) < 0)
+            if (pdfw_num(b, pen->pending) < 0)
                 return -1;
         }
         if (!in_str && buf_puts(b, "(") < 0)
@@ -201,9 +224,10 @@ static int put_tj(buf *b, const pdf_font *f, const glyph_run *r, int from, int t
         in_str = 1;
         if (put_code(b, (unsigned)gid) < 0)
             return -1;
-        *pending = f->width[gid] - adv1000;
+        pen->pending = f->width[gid] - adv1000 + dx1000;   /* and back to the pen's place */
     }
-    if ((in_str && buf_puts(b, ")") < 0) || buf_puts(b, spanned ? "] TJ EMC\n" : "] TJ\n") < 0)
+    if ((!open && buf_puts(b, "[") < 0) || (in_str && buf_puts(b, ")") < 0)
+        || buf_puts(b, spanned ? "] TJ EMC\n" : "] TJ\n") < 0)
         return -1;
     return 0;
 }
@@ -291,12 +315,12 @@ static int write_glyphs(page_state *ps, const item *it)
     /* BT makes the text matrix the identity: Td moves it to the run's start */
     if (put_nums(b, tm, 2) < 0 || buf_puts(b, "Td\n") < 0)
         goto out;
-    double pending = 0;
-    if (put_tj(b, f, r, 0, ws.rest_end, 1, "", 0, &pending) < 0
-        || put_tj(b, f, r, ws.rest_end, ws.word_start, 0, NULL, 0, &pending) < 0
-        || put_tj(b, f, r, ws.word_start, r->nglyphs, 1, ws.word, strlen(ws.word), &pending) < 0)
+    tj_pen pen = {0, r->rise};
+    if (put_tj(b, f, r, 0, ws.rest_end, 1, "", 0, &pen) < 0
+        || put_tj(b, f, r, ws.rest_end, ws.word_start, 0, NULL, 0, &pen) < 0
+        || put_tj(b, f, r, ws.word_start, r->nglyphs, 1, ws.word, strlen(ws.word), &pen) < 0)
         goto out;
-    if ((r->rise != 0 && buf_puts(b, "0 Ts ") < 0) || (scaled && buf_puts(b, "100 Tz ") < 0) ||
+    if ((pen.rise != 0 && buf_puts(b, "0 Ts ") < 0) || (scaled && buf_puts(b, "100 Tz ") < 0) ||
         buf_puts(b, "ET\n") < 0)
         goto out;
     if (actual && buf_puts(b, "EMC\n") < 0)

@@ -105,6 +105,37 @@ static double width1000(const face *fc, unsigned g)
     return round(face_glyph_width(fc, g) * 1000.0) / 1000.0;
 }
 
+/* In a cluster of several glyphs (a base with a mark HarfBuzz did not
+ * compose: ẍ with a macron over it), a character of the cluster's text
+ * at[0..len) that one of the glyphs after the cluster's first (glyph
+ * `first`) is the font's own glyph for reads from that glyph; the first
+ * reads as the rest. Glyph i's part into out[] (len bytes of room); returns
+ * its length, 0 when it has none. */
+static size_t cluster_part(const pdf_font *f, const glyph_run *r, int first, int i, const char *at,
+                           size_t len, char *out)
+{
+    hb_font_t *font = face_hb_font(f->face);
+    size_t n = 0;
+    for (size_t o = 0; o < len;) {
+        uint32_t cp;
+        int u = utf8_decode(at + o, len - o, &cp);
+        if (u <= 0)
+            u = 1, cp = 0;
+        hb_codepoint_t g;
+        int own = -1;   /* the glyph of the cluster, past its first, that cp has */
+        for (int k = first + 1; k < r->nglyphs && r->clusters[k] == r->clusters[first] && own < 0;
+             k++)
+            if (cp && hb_font_get_nominal_glyph(font, cp, &g) && g == r->gids[k])
+                own = k;
+        if (i == first ? own < 0 : own == i) {
+            memcpy(out + n, at + o, (size_t)u);
+            n += (size_t)u;
+        }
+        o += (size_t)u;
+    }
+    return n;
+}
+
 int fonts_show_run(pdf_font *f, const glyph_run *r, const uint32_t *sorted, int nsorted)
 {
     for (int i = 0; i < r->nglyphs; i++) {
@@ -118,7 +149,7 @@ int fonts_show_run(pdf_font *f, const glyph_run *r, const uint32_t *sorted, int 
         if (f->text[gid])
             continue;   /* the first text seen wins */
         size_t start, len;
-        run_glyph_text(r, sorted, nsorted, i, &start, &len);
+        int shared = run_glyph_text(r, sorted, nsorted, i, &start, &len);
         const char *t = r->text + start;
         if (len == 0 && r->hyphen && i == r->nglyphs - 1)
             t = "-", len = 1;   /* an inserted hyphen: its content is /ActualText () */
@@ -127,8 +158,20 @@ int fonts_show_run(pdf_font *f, const glyph_run *r, const uint32_t *sorted, int 
         char *copy = malloc(len + 1);
         if (!copy)
             return -1;
-        memcpy(copy, t, len);
-        copy[len] = 0;
+        size_t n = len;
+        if (shared > 1) {   /* the glyph's own part of its cluster's text, when it has one */
+            int first = i;
+            while (first > 0 && r->clusters[first - 1] == r->clusters[i])
+                first--;
+            n = cluster_part(f, r, first, i, t, len, copy);
+            if (n == 0) {   /* none of its own: it reads as the whole cluster, as before */
+                memcpy(copy, t, len);
+                n = len;
+            }
+        } else {
+            memcpy(copy, t, len);
+        }
+        copy[n] = 0;
         f->text[gid] = copy;
     }
     return 0;

@@ -28,6 +28,7 @@
  *        URLs and code; none beside Hangul (R7.2) ...... soft_hyphen_break
  *   hyphenation points (BRK_HYPHEN) ..................... hyphen.c */
 #include <linebreak.h>
+#include <stdlib.h>
 #include <string.h>
 #include "text-private.h"
 
@@ -71,7 +72,7 @@ static int is_closing(uint32_t c)
 /* A syllable-sized character: a Hangul syllable or a Han ideograph. */
 static int is_syllable_char(uint32_t c)
 {
-    return is_hangul_syllable(c) || (c >= 0x4E00 && c <= 0x9FFF) ||
+    return uchar_is_hangul_syllable(c) || (c >= 0x4E00 && c <= 0x9FFF) ||
            (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
@@ -82,7 +83,7 @@ static int is_digit(uint32_t c)
 
 static int is_letter(uint32_t c)
 {
-    return text_is_hangul(c) || is_syllable_char(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+    return uchar_is_hangul(c) || is_syllable_char(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
            (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 
@@ -232,10 +233,10 @@ static int is_marker_space(uint32_t c)
     return c == ' ' || c == 0x3000;
 }
 
-size_t text_marker_text(const fontset *fs, size_t at)
+size_t text_marker_text(const para_text *pt, size_t at)
 {
-    const tchar *ch = fs->chars;
-    size_t n = fs->nchars, xe = at, t;
+    const tchar *ch = pt->chars;
+    size_t n = pt->nchars, xe = at, t;
     while (xe < n && !(ch[xe].flags & (TC_SPACE | TC_HARD)))
         xe++;
     for (t = xe; t < n && (ch[t].flags & TC_SPACE) && !(ch[t].flags & TC_HARD); t++)
@@ -308,7 +309,7 @@ static int korean_space_break(const tchar *ch, size_t n, size_t i, word_scan *ws
 static int korean_inner_break(const tchar *ch, size_t i, const char *lb, int syllable_break)
 {
     uint32_t c = ch[i].cp, next = ch[i + 1].cp;
-    int hangul_pair = is_hangul_syllable(c) && is_hangul_syllable(next);
+    int hangul_pair = uchar_is_hangul_syllable(c) && uchar_is_hangul_syllable(next);
     if (syllable_break && hangul_pair)
         return BRK_ALLOW;
     if (is_closing(c) && (ch[i + 1].flags & TC_HANGUL))
@@ -415,7 +416,14 @@ static void mark_bare_addresses(tchar *ch, size_t n)
     }
 }
 
-int text_find_breaks(fontset *fs, int syllable_break)
+void uax14_scratch_free(uax14_scratch *s)
+{
+    free(s->cps);
+    free(s->lb);
+    memset(s, 0, sizeof *s);
+}
+
+int text_find_breaks(para_text *t, uax14_scratch *s, int syllable_break, diag *d)
 {
     /* libunibreak's index into its class table: without it every look-up
      * scans the table from U+0000, slowest for Hangul and Han (harmless to repeat) */
@@ -424,18 +432,18 @@ int text_find_breaks(fontset *fs, int syllable_break)
         init_linebreak();
         index_built = 1;
     }
-    tchar *ch = fs->chars;
-    size_t n = fs->nchars;
+    tchar *ch = t->chars;
+    size_t n = t->nchars;
     if (n == 0)
         return 0;
     mark_bare_addresses(ch, n);
-    if (grow_array((void **)&fs->u32, &fs->u32_cap, n, sizeof(uint32_t)) ||
-        grow_array((void **)&fs->lb, &fs->lb_cap, n, 1))
-        return -1;
+    if (grow_array((void **)&s->cps, &s->cps_cap, n, sizeof(uint32_t)) ||
+        grow_array((void **)&s->lb, &s->lb_cap, n, 1))
+        return diag_oom(d);
     for (size_t i = 0; i < n; i++)
-        fs->u32[i] = remap_for_uax14(&ch[i]);
-    set_linebreaks_utf32(fs->u32, n, NULL, fs->lb);
-    const char *lb = fs->lb;
+        s->cps[i] = remap_for_uax14(&ch[i]);
+    set_linebreaks_utf32(s->cps, n, NULL, s->lb);
+    const char *lb = s->lb;
     word_scan ws = {0};
     for (size_t i = 0; i + 1 < n; i++) {
         tchar *c = &ch[i];

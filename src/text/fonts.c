@@ -1,6 +1,11 @@
-/* fonts.c — the font machinery: FreeType and fontconfig set-up, named font
- * sets (fonts_dir/NAME.fontset), fallback chains resolved through fontconfig,
- * faces opened once per (file, index), and the face facts the PDF writer needs.
+/* fonts.c — the font registry: FreeType and fontconfig set up at start-up,
+ * named font sets (fonts_dir/NAME.fontset), fallback chains resolved through
+ * fontconfig, and the faces they hold (face.c opens each once per run).
+ * Every chain a document can need is resolved at start-up; the registry is
+ * then sealed: fontconfig's configuration and FreeType are freed, and layout
+ * only looks chains up. fontconfig does not survive running out of memory
+ * (it crashes inside its matching and XML parsing): start-up is its only
+ * window.
  *
  * .fontset format, one setting per line, '#' starts a comment:
  *     regular: Noto Serif, NanumMyeongjo, Noto Serif CJK KR
@@ -15,228 +20,132 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <hb-ot.h>
-#include <freetype/tttables.h>
+#include <freetype/ftmodapi.h>
 #include "text-private.h"
 
+/* Did fontconfig load its own configuration file? When it cannot (missing,
+ * unreadable, or it or a file it includes does not parse),
+ * FcInitLoadConfigAndFonts says so on stderr and goes on with a fallback of
+ * its own that finds whatever fonts it finds: then the file the
+ * configuration names is not among those it loaded. */
+static int config_loaded(FcConfig *fc)
+{
+    FcChar8 *main_file = FcConfigGetFilename(fc, NULL);
+    FcStrList *files = main_file ? FcConfigGetConfigFiles(fc) : NULL;
+    int found = 0;
+    for (FcChar8 *f; files && (f = FcStrListNext(files));)
+        found |= strcmp((const char *)f, (const char *)main_file) == 0;
+    if (files)
+        FcStrListDone(files);
+    if (main_file)
+        FcStrFree(main_file);
+    return found;
+}
 
-fontset *fontset_new(const char *fonts_dir, diag *d)
+/* FreeType's drivers for the fonts a chain holds. FT_Init_FreeType adds its
+ * modules one by one and goes on without one it had no memory for: then
+ * every font of its kind would seem unreadable. */
+static int has_drivers(FT_Library ft)
+{
+    static const char *const drivers[] = {"sfnt", "truetype", "cff"};
+    for (size_t i = 0; i < sizeof drivers / sizeof *drivers; i++)
+        if (!FT_Get_Module(ft, drivers[i]))
+            return 0;
+    return 1;
+}
+
+font_registry *font_registry_new(const char *fonts_dir, diag *d)
 {
     srcpos nowhere = {0};
-    fontset *fs = calloc(1, sizeof *fs);
-    if (!fs) {
-        diag_error(d, nowhere, "out of memory");
+    font_registry *r = calloc(1, sizeof *r);
+    if (!r) {
+        diag_oom(d);
         return NULL;
     }
-    if (FT_Init_FreeType(&fs->ft)) {
-        diag_error(d, nowhere, "cannot initialise FreeType");
-        free(fs);
+    FT_Error err = FT_Init_FreeType(&r->ft);
+    if (err || !has_drivers(r->ft)) {
+        if (err)
+            r->ft = NULL;
+        if (!err || err == FT_Err_Out_Of_Memory)
+            diag_oom(d);
+        else
+            diag_system(d, nowhere, "cannot initialise FreeType (error %d)", err);
+        font_registry_free(r);
         return NULL;
     }
-    fs->fc = FcInitLoadConfigAndFonts();
-    if (!fs->fc) {
-        diag_error(d, nowhere, "cannot load the fontconfig configuration");
-        fontset_free(fs);
+    r->fc = FcInitLoadConfigAndFonts();
+    if (!r->fc || !config_loaded(r->fc)) {
+        diag_system(d, nowhere, "fontconfig cannot load its configuration (its messages above "
+                    "say why; FONTCONFIG_FILE names another): the fonts it would find are not "
+                    "the system's");
+        font_registry_free(r);
         return NULL;
     }
     if (fonts_dir) {
-        fs->fonts_dir = strndup(fonts_dir, strlen(fonts_dir));
-        if (!fs->fonts_dir) {
-            diag_error(d, nowhere, "out of memory");
-            fontset_free(fs);
+        if (!(r->fonts_dir = strdup(fonts_dir))) {
+            diag_oom(d);
+            font_registry_free(r);
             return NULL;
         }
         struct stat st;
         if (stat(fonts_dir, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (!FcConfigAppFontAddDir(fs->fc, (const FcChar8 *)fonts_dir))
+            if (!FcConfigAppFontAddDir(r->fc, (const FcChar8 *)fonts_dir))
                 diag_info(d, "fontconfig could not scan %s", fonts_dir);
         } else {
             diag_info(d, "font folder %s not found", fonts_dir);
         }
     }
-    fs->hb_buf = hb_buffer_create();
-    if (!hb_buffer_allocation_successful(fs->hb_buf)) {
-        diag_error(d, nowhere, "out of memory");
-        fontset_free(fs);
-        return NULL;
-    }
-    return fs;
+    return r;
 }
 
-static void face_free(face *f)
+void font_registry_seal(font_registry *r)
 {
-    if (!f)
-        return;
-    hb_font_destroy(f->hb_font);
-    hb_face_destroy(f->hb_face);
-    hb_blob_destroy(f->blob);
-    free(f->file);
-    free(f->psname);
-    free(f);
+    if (r->fc)
+        FcConfigDestroy(r->fc);
+    if (r->ft)
+        FT_Done_FreeType(r->ft);
+    strmap_free(r->families);
+    r->fc = NULL;
+    r->ft = NULL;
+    r->families = NULL;
 }
 
-void fontset_free(fontset *fs)
+void font_registry_free(font_registry *r)
 {
-    if (!fs)
+    if (!r)
         return;
-    for (size_t i = 0; i < fs->nfaces; i++)
-        face_free(fs->faces[i]);
-    free(fs->faces);
-    for (size_t i = 0; i < fs->nchains; i++) {
-        free(fs->chains[i]->spec);
-        free(fs->chains[i]->faces);
-        free(fs->chains[i]);
+    for (size_t i = 0; i < r->nfaces; i++)
+        face_free(r->faces[i]);
+    free(r->faces);
+    for (size_t i = 0; i < r->nchains; i++) {
+        free(r->chains[i]->spec);
+        free(r->chains[i]->faces);
+        free(r->chains[i]);
     }
-    free(fs->chains);
-    hb_buffer_destroy(fs->hb_buf);
-    word_cache_free(&fs->cache);
-    strmap_free(fs->warned);
-    free(fs->chars);
-    free(fs->glyphs);
-    free(fs->cumw);
-    free(fs->u32);
-    free(fs->lb);
-    free(fs->key);
-    free(fs->items);
-    free(fs->spans);
-    free(fs->spans_ff);
-    free(fs->hang);
-    free(fs->runs);
-    free(fs->cumspace);
-    free(fs->cumgap);
-    free(fs->nodes);
-    text_hyphen_free(fs);
-    if (fs->fc)
-        FcConfigDestroy(fs->fc);
-    if (fs->ft)
-        FT_Done_FreeType(fs->ft);
-    free(fs->fonts_dir);
-    free(fs);
+    free(r->chains);
+    font_registry_seal(r);
+    free(r->fonts_dir);
+    free(r);
 }
 
 /* ---- opening faces -------------------------------------------------- */
 
-/* PostScript name: printable ASCII without spaces or PDF delimiters. */
-static char *clean_psname(const char *raw, int serial)
+/* The face for (file, index), opened on first use: 0 with *out (NULL when
+ * it cannot be used), -1 reported (out of memory). */
+static int open_face(font_registry *r, const char *file, int index, face **out, diag *d)
 {
-    char tmp[64];
-    size_t n = 0;
-    for (const char *s = raw ? raw : ""; *s && n < sizeof tmp - 1; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c > 32 && c < 127 && !strchr("()<>[]{}/%#", c))
-            tmp[n++] = (char)c;
-    }
-    if (n == 0)
-        n = (size_t)snprintf(tmp, sizeof tmp, "Font%d", serial);
-    return strndup(tmp, n);
-}
-
-static double to_milli(long v, int upem)
-{
-    return upem > 0 ? (double)v * 1000.0 / upem : 0;
-}
-
-/* Read metrics and names through FreeType; the face is closed again. */
-static int read_ft_facts(fontset *fs, face *f)
-{
-    FT_Face ft;
-    if (FT_New_Face(fs->ft, f->file, f->index, &ft))
+    for (size_t i = 0; i < r->nfaces; i++)
+        if (r->faces[i]->index == index && strcmp(r->faces[i]->file, file) == 0) {
+            *out = r->faces[i];
+            return 0;
+        }
+    if (grow_array((void **)&r->faces, &r->faces_cap, r->nfaces + 1, sizeof(face *)))
+        return diag_oom(d);
+    if (face_open(r->ft, file, index, (int)r->nfaces, out, d))
         return -1;
-    int upem = ft->units_per_EM ? ft->units_per_EM : 1000;
-    f->psname = clean_psname(FT_Get_Postscript_Name(ft), f->serial);
-    face_metrics *m = &f->metrics;
-    m->ascent = to_milli(ft->ascender, upem);
-    m->descent = to_milli(ft->descender, upem);
-    m->bbox[0] = to_milli(ft->bbox.xMin, upem);
-    m->bbox[1] = to_milli(ft->bbox.yMin, upem);
-    m->bbox[2] = to_milli(ft->bbox.xMax, upem);
-    m->bbox[3] = to_milli(ft->bbox.yMax, upem);
-    m->fixed_pitch = FT_IS_FIXED_WIDTH(ft) ? 1 : 0;
-    TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
-    TT_Postscript *post = FT_Get_Sfnt_Table(ft, FT_SFNT_POST);
-    int weight = 400;
-    if (os2 && os2->version != 0xFFFF) {
-        if (os2->sTypoAscender > 0 && ft->ascender <= 0)
-            m->ascent = to_milli(os2->sTypoAscender, upem);
-        if (os2->version >= 2 && os2->sCapHeight > 0)
-            m->cap_height = to_milli(os2->sCapHeight, upem);
-        if (os2->usWeightClass >= 1 && os2->usWeightClass <= 1000)
-            weight = os2->usWeightClass;
-        /* PANOSE: family kind 2 (Latin text); serif styles 2..10 have serifs */
-        if (os2->panose[0] == 2)
-            m->serif = os2->panose[1] >= 2 && os2->panose[1] <= 10;
-    }
-    if (post) {
-        m->italic_angle = post->italicAngle / 65536.0;
-        if (post->isFixedPitch)
-            m->fixed_pitch = 1;
-    }
-    if (m->cap_height <= 0) {   /* fall back to the height of 'H', then 70% of ascent */
-        hb_codepoint_t gid;
-        hb_glyph_extents_t ext;
-        if (hb_font_get_nominal_glyph(f->hb_font, 'H', &gid) &&
-            hb_font_get_glyph_extents(f->hb_font, gid, &ext) && ext.y_bearing > 0)
-            m->cap_height = to_milli(ext.y_bearing, upem);
-        else
-            m->cap_height = m->ascent * 0.7;
-    }
-    if (!m->serif && ft->family_name) {
-        const char *fam = ft->family_name;
-        m->serif = strstr(fam, "Serif") || strstr(fam, "Myeongjo") || strstr(fam, "Batang");
-        if (strstr(fam, "Sans"))
-            m->serif = 0;
-    }
-    double s = weight / 65.0;  /* the usual StemV estimate from the weight class */
-    m->stem_v = 50 + s * s;
-    FT_Done_Face(ft);
-    return f->psname ? 0 : -1;
-}
-
-/* The face for (file, index), opened on first use. NULL when it cannot be read. */
-static face *open_face(fontset *fs, const char *file, int index, diag *d)
-{
-    for (size_t i = 0; i < fs->nfaces; i++)
-        if (fs->faces[i]->index == index && strcmp(fs->faces[i]->file, file) == 0)
-            return fs->faces[i];
-    srcpos nowhere = {0};
-    if (grow_array((void **)&fs->faces, &fs->faces_cap, fs->nfaces + 1, sizeof(face *))) {
-        diag_error(d, nowhere, "out of memory");
-        return NULL;
-    }
-    face *f = calloc(1, sizeof *f);
-    if (!f || !(f->file = strndup(file, strlen(file)))) {
-        free(f);
-        diag_error(d, nowhere, "out of memory");
-        return NULL;
-    }
-    f->index = index;
-    f->serial = (int)fs->nfaces;
-    f->blob = hb_blob_create_from_file(file);
-    if (hb_blob_get_length(f->blob) == 0) {
-        diag_info(d, "cannot read font file %s", file);
-        face_free(f);
-        return NULL;
-    }
-    f->hb_face = hb_face_create(f->blob, (unsigned)index);
-    f->upem = (int)hb_face_get_upem(f->hb_face);
-    if (hb_face_get_glyph_count(f->hb_face) == 0 || f->upem <= 0) {
-        diag_info(d, "%s (face %d) is not a usable font", file, index);
-        face_free(f);
-        return NULL;
-    }
-    f->hb_font = hb_font_create(f->hb_face);   /* scale defaults to upem */
-    hb_blob_t *cff = hb_face_reference_table(f->hb_face, HB_TAG('C', 'F', 'F', ' '));
-    f->cff = hb_blob_get_length(cff) > 0;
-    hb_blob_destroy(cff);
-    hb_codepoint_t gid;
-    f->hangul = hb_font_get_nominal_glyph(f->hb_font, 0xAC00, &gid);
-    if (read_ft_facts(fs, f)) {
-        diag_info(d, "FreeType cannot open %s (face %d)", file, index);
-        face_free(f);
-        return NULL;
-    }
-    fs->faces[fs->nfaces++] = f;
-    return f;
+    if (*out)
+        r->faces[r->nfaces++] = *out;
+    return 0;
 }
 
 /* ---- resolving families --------------------------------------------- */
@@ -250,45 +159,116 @@ static int family_matches(FcPattern *p, const char *family)
     return 0;
 }
 
-/* Match family in weight/slant; fonts_dir's fonts are tried before the system's. */
-static face *find_family(fontset *fs, const char *family, int bold, int italic, diag *d)
+/* Did a match come back empty for want of memory, rather than for want of a font? */
+static int match_failed(const FcPattern *match, FcResult res)
 {
+    return res == FcResultOutOfMemory || (!match && res == FcResultMatch);
+}
+
+/* Match family in weight/slant; fonts_dir's fonts are tried before the
+ * system's. *file: the font file's name (heap; NULL: no face of the family),
+ * *index: the face in it. 0, or -1 out of memory (not reported). */
+static int match_family(font_registry *r, const char *family, int bold, int italic, char **file,
+                        int *index)
+{
+    *file = NULL;
+    *index = 0;
     FcPattern *pat = FcPatternCreate();
     if (!pat)
-        return NULL;
+        return -1;
     if (!FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family) ||
         !FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR) ||
         !FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN) ||
-        !FcConfigSubstitute(fs->fc, pat, FcMatchPattern)) {
-        FcPatternDestroy(pat);   /* out of memory: the family is not found */
-        return NULL;
+        !FcConfigSubstitute(r->fc, pat, FcMatchPattern)) {
+        FcPatternDestroy(pat);
+        return -1;
     }
     FcDefaultSubstitute(pat);
-    FcResult res;
+    FcResult res = FcResultNoMatch;
     FcPattern *match = NULL;
-    FcFontSet *app = FcConfigGetFonts(fs->fc, FcSetApplication);
+    FcFontSet *app = FcConfigGetFonts(r->fc, FcSetApplication);
     if (app && app->nfont > 0) {
-        match = FcFontSetMatch(fs->fc, &app, 1, pat, &res);
+        match = FcFontSetMatch(r->fc, &app, 1, pat, &res);
+        if (match_failed(match, res)) {
+            FcPatternDestroy(pat);
+            return -1;
+        }
         if (match && !family_matches(match, family)) {
             FcPatternDestroy(match);
             match = NULL;
         }
     }
-    if (!match)
-        match = FcFontMatch(fs->fc, pat, &res);
+    if (!match) {
+        res = FcResultNoMatch;
+        match = FcFontMatch(r->fc, pat, &res);
+        if (match_failed(match, res)) {
+            FcPatternDestroy(pat);
+            return -1;
+        }
+    }
     FcPatternDestroy(pat);
-    face *f = NULL;
-    FcChar8 *file;
-    int index = 0;
+    int rc = 0;
+    FcChar8 *name;
     if (match && family_matches(match, family) &&
-        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
-        if (FcPatternGetInteger(match, FC_INDEX, 0, &index) != FcResultMatch)
-            index = 0;
-        f = open_face(fs, (const char *)file, index & 0xFFFF, d);
+        FcPatternGetString(match, FC_FILE, 0, &name) == FcResultMatch) {
+        if (FcPatternGetInteger(match, FC_INDEX, 0, index) != FcResultMatch)
+            *index = 0;
+        *index &= 0xFFFF;
+        if (!(*file = strdup((const char *)name)))
+            rc = -1;
     }
     if (match)
         FcPatternDestroy(match);
-    return f;
+    return rc;
+}
+
+/* The face of family in weight/slant: 0 with *out (NULL: not found), -1
+ * reported (out of memory). fontconfig gives up quietly on running out of
+ * memory in places (FcDefaultSubstitute returns nothing; a match can come
+ * back short of a value), and another font would be used: each family is
+ * matched twice, and two answers that differ mean memory ran out. */
+static int find_family_now(font_registry *r, const char *family, int bold, int italic,
+                           face **out, diag *d)
+{
+    char *file, *again;
+    int index, index_again;
+    *out = NULL;
+    if (match_family(r, family, bold, italic, &file, &index))
+        return diag_oom(d);
+    if (match_family(r, family, bold, italic, &again, &index_again)) {
+        free(file);
+        return diag_oom(d);
+    }
+    int same = index == index_again && (file && again ? strcmp(file, again) == 0 : file == again);
+    int rc = !same ? diag_oom(d) : file ? open_face(r, file, index, out, d) : 0;
+    free(file);
+    free(again);
+    return rc;
+}
+
+/* The same, each family and variant asked of fontconfig once however many
+ * chains list it (they share their fallbacks). */
+static int find_family(font_registry *r, const char *family, int bold, int italic, face **out,
+                       diag *d)
+{
+    *out = NULL;
+    buf key = {0};
+    if (buf_printf(&key, "%d %d %s", bold, italic, family) ||
+        (!r->families && !(r->families = strmap_new()))) {
+        buf_free(&key);
+        return diag_oom(d);
+    }
+    void *known = strmap_get(r->families, key.data);
+    if (known) {
+        *out = known == (void *)r ? NULL : known;
+        buf_free(&key);
+        return 0;
+    }
+    int rc = find_family_now(r, family, bold, italic, out, d);
+    if (rc == 0 && strmap_put(r->families, key.data, *out ? (void *)*out : (void *)r))
+        rc = diag_oom(d);
+    buf_free(&key);
+    return rc;
 }
 
 static int is_font_path(const char *s, size_t n)
@@ -299,20 +279,22 @@ static int is_font_path(const char *s, size_t n)
                      strcasecmp(s + n - 4, ".ttc") == 0);
 }
 
-static face *find_file(fontset *fs, const char *path, diag *d)
+/* The font file at path (relative to fonts_dir when it is there): as open_face. */
+static int find_file(font_registry *r, const char *path, face **out, diag *d)
 {
     char full[4096];
-    if (path[0] != '/' && fs->fonts_dir) {
-        int n = snprintf(full, sizeof full, "%s/%s", fs->fonts_dir, path);
+    if (path[0] != '/' && r->fonts_dir) {
+        int n = snprintf(full, sizeof full, "%s/%s", r->fonts_dir, path);
         struct stat st;
         if (n > 0 && (size_t)n < sizeof full && stat(full, &st) == 0)   /* not a cut path */
-            return open_face(fs, full, 0, d);
+            return open_face(r, full, 0, out, d);
     }
-    return open_face(fs, path, 0, d);
+    return open_face(r, path, 0, out, d);
 }
 
-/* Add the comma-separated families of list[0..n) to chain c. */
-static int add_families(fontset *fs, font_chain *c, const char *list, size_t n, int bold,
+/* Add the comma-separated families of list[0..n) to chain c. 0, or -1
+ * reported (out of memory). */
+static int add_families(font_registry *r, font_chain *c, const char *list, size_t n, int bold,
                         int italic, diag *d)
 {
     size_t cap = (size_t)c->nfaces;
@@ -330,12 +312,15 @@ static int add_families(fontset *fs, font_chain *c, const char *list, size_t n, 
             continue;
         char *name = strndup(a, (size_t)(b - a));
         if (!name)
-            return -1;
-        face *f = is_font_path(name, strlen(name)) ? find_file(fs, name, d)
-                                                    : find_family(fs, name, bold, italic, d);
-        if (!f)
+            return diag_oom(d);
+        face *f;
+        int rc = is_font_path(name, strlen(name)) ? find_file(r, name, &f, d)
+                                                  : find_family(r, name, bold, italic, &f, d);
+        if (rc == 0 && !f)
             diag_info(d, "font family \"%s\" not found, skipped", name);
         free(name);
+        if (rc)
+            return -1;
         if (!f)
             continue;
         int dup = 0;
@@ -344,20 +329,28 @@ static int add_families(fontset *fs, font_chain *c, const char *list, size_t n, 
         if (dup)
             continue;
         if (grow_array((void **)&c->faces, &cap, (size_t)c->nfaces + 1, sizeof(face *)))
-            return -1;
+            return diag_oom(d);
         c->faces[c->nfaces++] = f;
     }
     return 0;
 }
 
-/* From a .fontset file, the family list for the variant; *list is heap. */
+/* From the .fontset file at path, the family list for the variant into
+ * *list (heap). 0 ok, 1 there is no such file, -1 reported (a bad file, one
+ * that cannot be read, out of memory). */
 static int read_fontset_file(const char *path, int bold, int italic, char **list, diag *d)
 {
     char *data;
     size_t len;
     *list = NULL;
-    if (read_file(path, &data, &len))
-        return 1;   /* no such set */
+    if (read_file(path, &data, &len)) {
+        if (errno == ENOENT || errno == ENOTDIR || errno == EISDIR)
+            return 1;   /* no such set */
+        if (errno == ENOMEM)
+            return diag_oom(d);
+        diag_system(d, (srcpos){path, 0, 0}, "cannot read the font set: %s", strerror(errno));
+        return -1;
+    }
     /* lines for regular, bold, italic, bold-italic */
     const char *val[4] = {0};
     size_t vlen[4] = {0};
@@ -413,91 +406,118 @@ static int read_fontset_file(const char *path, int bold, int italic, char **list
             if (w == 0)
                 break;
         }
-        if (!*list)
-            bad = 1;
+        if (!*list) {
+            free(data);
+            return diag_oom(d);
+        }
     }
     free(data);
     return bad ? -1 : 0;
 }
 
-const font_chain *fontset_chain(fontset *fs, const char *spec, int bold, int italic, diag *d)
+static font_chain *find_chain(const font_registry *r, const char *spec, int bold, int italic)
 {
-    srcpos nowhere = {0};
+    for (size_t i = 0; i < r->nchains; i++) {
+        font_chain *c = r->chains[i];
+        if (c->bold == bold && c->italic == italic && strcmp(c->spec, spec) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* A font set file that is bad is reported once, not once per variant. */
+static int spec_failed(const font_registry *r, const char *spec)
+{
+    for (size_t i = 0; i < r->nchains; i++)
+        if (r->chains[i]->failed && strcmp(r->chains[i]->spec, spec) == 0)
+            return 1;
+    return 0;
+}
+
+int font_registry_resolve(font_registry *r, const char *spec, int bold, int italic, diag *d)
+{
     bold = bold != 0;
     italic = italic != 0;
     if (!spec || !*spec) {
-        diag_error(d, nowhere, "empty font specification");
-        return NULL;
+        diag_error(d, (srcpos){0}, "empty font specification");
+        return -1;
     }
-    for (size_t i = 0; i < fs->nchains; i++) {
-        font_chain *c = fs->chains[i];
-        if (c->bold == bold && c->italic == italic && strcmp(c->spec, spec) == 0)
-            return c->nfaces ? c : NULL;   /* a failed spec was reported once already */
+    font_chain *c = find_chain(r, spec, bold, italic);
+    if (c)
+        return c->failed ? -1 : 0;
+    if (!r->fc) {
+        diag_internal(d, "font chain \"%s\" resolved after start-up", spec);
+        return -1;
     }
-    font_chain *c = calloc(1, sizeof *c);
-    if (!c || !(c->spec = strndup(spec, strlen(spec))) ||
-        grow_array((void **)&fs->chains, &fs->chains_cap, fs->nchains + 1, sizeof(font_chain *))) {
+    int failed = spec_failed(r, spec);
+    c = calloc(1, sizeof *c);
+    if (!c || !(c->spec = strdup(spec)) ||
+        grow_array((void **)&r->chains, &r->chains_cap, r->nchains + 1, sizeof(font_chain *))) {
         if (c)
             free(c->spec);
         free(c);
-        diag_error(d, nowhere, "out of memory");
-        return NULL;
+        return diag_oom(d);
     }
     c->bold = bold;
     c->italic = italic;
+    r->chains[r->nchains++] = c;   /* remembered, failed or not: each is reported once */
+    if (failed) {
+        c->failed = 1;
+        return -1;
+    }
     int rc = 1;
     char *list = NULL;
-    if (fs->fonts_dir && !strchr(spec, ',') && !strchr(spec, '/')) {
+    if (r->fonts_dir && !strchr(spec, ',') && !strchr(spec, '/')) {
         char path[4096];
-        int n = snprintf(path, sizeof path, "%s/%s.fontset", fs->fonts_dir, spec);
+        int n = snprintf(path, sizeof path, "%s/%s.fontset", r->fonts_dir, spec);
         if (n > 0 && (size_t)n < sizeof path)   /* a cut path names no set */
             rc = read_fontset_file(path, bold, italic, &list, d);
     }
-    int err = rc < 0;
-    if (!err) {
-        const char *l = rc == 0 ? list : spec;
-        err = add_families(fs, c, l, strlen(l), bold, italic, d) != 0;
-        if (err)
-            diag_error(d, nowhere, "out of memory");
-        else if (c->nfaces == 0) {
-            diag_error(d, nowhere, "no font of \"%s\" is installed (Debian: fonts-noto-core, "
-                       "fonts-nanum, fonts-noto-cjk; `make deps` installs them)", spec);
-            free(list);
-            fs->chains[fs->nchains++] = c;   /* remembered, so it is reported once */
-            return NULL;
-        }
+    if (rc < 0) {
+        c->failed = 1;
+        return -1;
     }
+    const char *l = rc == 0 ? list : spec;
+    rc = add_families(r, c, l, strlen(l), bold, italic, d);
     free(list);
-    if (err) {
-        free(c->faces);
-        free(c->spec);
-        free(c);
-        return NULL;
+    if (rc) {
+        c->failed = 1;
+        return -1;
     }
-    fs->chains[fs->nchains++] = c;
     diag_info(d, "font chain \"%s\"%s%s: %d faces", spec, bold ? " bold" : "",
               italic ? " italic" : "", c->nfaces);
-    return c;
+    return 0;
 }
 
-/* ---- face facts ----------------------------------------------------- */
-
-hb_face_t *face_hb_face(const face *f) { return f->hb_face; }
-hb_font_t *face_hb_font(const face *f) { return f->hb_font; }
-const char *face_postscript_name(const face *f) { return f->psname; }
-const char *face_file(const face *f) { return f->file; }
-int face_upem(const face *f) { return f->upem; }
-int face_is_cff(const face *f) { return f->cff; }
-int face_serial(const face *f) { return f->serial; }
-
-void face_get_metrics(const face *f, face_metrics *m)
+const font_chain *font_registry_chain(font_registry *r, const char *spec, int bold, int italic,
+                                      diag *d)
 {
-    *m = f->metrics;
-}
-
-double face_glyph_width(const face *f, unsigned gid)
-{
-    return hb_font_get_glyph_h_advance(f->hb_font, gid) * 1000.0 / f->upem;
+    bold = bold != 0;
+    italic = italic != 0;
+    font_chain *c = spec ? find_chain(r, spec, bold, italic) : NULL;
+    if (!c) {
+        if (!r->fc && spec && *spec) {
+            diag_internal(d, "font chain \"%s\"%s%s was not resolved at start-up", spec,
+                          bold ? " bold" : "", italic ? " italic" : "");
+            return NULL;
+        }
+        if (font_registry_resolve(r, spec, bold, italic, d))
+            return NULL;
+        c = find_chain(r, spec, bold, italic);
+    }
+    if (c->failed)
+        return NULL;   /* reported when it was resolved */
+    if (!c->used) {
+        c->used = 1;
+        if (c->nfaces == 0)
+            diag_system(d, (srcpos){0}, "no font of \"%s\" is installed (Debian: "
+                        "fonts-noto-core, fonts-nanum, fonts-noto-cjk; `make deps` installs them)",
+                        spec);
+        for (int i = 0; i < c->nfaces; i++)
+            if (c->faces[i]->serial < 0 && face_use(c->faces[i], r->next_serial++, d))
+                return NULL;
+    }
+    return c->nfaces ? c : NULL;
 }
 
 int font_chain_count(const font_chain *c)
@@ -508,10 +528,4 @@ int font_chain_count(const font_chain *c)
 const face *font_chain_face(const font_chain *c, int i)
 {
     return c && i >= 0 && i < c->nfaces ? c->faces[i] : NULL;
-}
-
-int face_has_char(const face *f, uint32_t cp)
-{
-    hb_codepoint_t gid;
-    return f && hb_font_get_nominal_glyph(f->hb_font, cp, &gid) && gid != 0;
 }

@@ -1,5 +1,5 @@
 /* hyphen.c — English hyphenation: libhyphen with Debian's hyphen-en-us
- * patterns (TeX's US English patterns), loaded once per fontset, marking
+ * patterns (TeX's US English patterns), loaded once per typesetter, marking
  * chars[i].brk = BRK_HYPHEN after each point it allows. Which words:
  *   - text in English only: never Korean text (R7.1, R7.2), a URL or e-mail
  *     address (TC_URL) or code (TC_NOHYPH);
@@ -11,25 +11,68 @@
  *   - hyphen_min_before letters at least before a point, hyphen_min_after after;
  *   - never inside a glyph cluster (a ligature), and only where the face has
  *     a hyphen glyph to draw.
- * Where the hyphen is drawn and that it is not text: paragraph.c, glyph_run.hyphen. */
+ * Where the hyphen is drawn and that it is not text: paragraph.c, glyph_run.hyphen.
+ *
+ * libhyphen allocates through hnj_malloc and hnj_realloc, which print "can't
+ * allocate" and exit with status 1 (an input error's) when malloc fails; it
+ * has no way to report it. Ours, below, take their place — libhyphen calls
+ * them through the dynamic linker, and the program's own definitions come
+ * first — and give up the same way but as the error convention says of out
+ * of memory (util.h): "bulletin: error: out of memory", exit status 3.
+ * Nothing is on disk yet then: the output is only written at the end. */
 #include <hyphen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "text-private.h"
+
+void *hnj_malloc(int size);
+void *hnj_realloc(void *p, int size);
+void hnj_free(void *p);
+
+static void hnj_out_of_memory(void)
+{
+    static const char msg[] = "bulletin: error: out of memory\n";
+    fflush(stdout);
+    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+        /* nowhere left to say it */
+    }
+    _exit(3);   /* util.h: ERR_SYSTEM */
+}
+
+void *hnj_malloc(int size)
+{
+    void *p = malloc(size > 0 ? (size_t)size : 1);
+    if (!p)
+        hnj_out_of_memory();
+    return p;
+}
+
+void *hnj_realloc(void *p, int size)
+{
+    void *q = realloc(p, size > 0 ? (size_t)size : 1);
+    if (!q)
+        hnj_out_of_memory();
+    return q;
+}
+
+void hnj_free(void *p)
+{
+    free(p);
+}
 
 /* Where Debian's hyphen-en-us installs the patterns (tools/deps.sh installs it). */
 static const char *const HYPHEN_PATTERNS_EN = "/usr/share/hyphen/hyph_en_US.dic";
 /* A longer run of letters is no word (and would only cost time). */
 enum { HYPHEN_WORD_MAX = 64 };
 
-void text_hyphen_free(fontset *fs)
+void hyphenator_free(hyphenator *h)
 {
-    if (fs->hyph_en)
-        hnj_hyphen_free(fs->hyph_en);
-    fs->hyph_en = NULL;
-    free(fs->hyph_word);
-    fs->hyph_word = NULL;
-    fs->hyph_word_cap = 0;
+    if (h->dict)
+        hnj_hyphen_free(h->dict);
+    free(h->word);
+    memset(h, 0, sizeof *h);
 }
 
 int text_hyphen_glyph(const face *f, uint32_t *gid, int32_t *adv)
@@ -46,16 +89,25 @@ int text_hyphen_glyph(const face *f, uint32_t *gid, int32_t *adv)
     return -1;
 }
 
-static HyphenDict *english_patterns(fontset *fs, diag *d)
+/* The English patterns, loaded when first asked for: 0 with *dict (NULL
+ * when there are none: warned once), -1 reported (out of memory). */
+static int english_patterns(hyphenator *h, HyphenDict **dict, diag *d)
 {
-    if (!fs->hyph_tried) {
-        fs->hyph_tried = 1;
-        fs->hyph_en = hnj_hyphen_load(HYPHEN_PATTERNS_EN);
-        if (!fs->hyph_en)
+    if (!h->tried) {
+        h->tried = 1;
+        h->dict = hnj_hyphen_load(HYPHEN_PATTERNS_EN);
+        /* its own allocations cannot fail (above); its fopen's can: a file
+         * there to be read that did not load is out of memory */
+        if (!h->dict && access(HYPHEN_PATTERNS_EN, R_OK) == 0) {
+            h->tried = 0;
+            return diag_oom(d);
+        }
+        if (!h->dict)
             diag_warning(d, (srcpos){0}, "cannot read the hyphenation patterns %s (install "
                          "hyphen-en-us): English is set without hyphenation", HYPHEN_PATTERNS_EN);
     }
-    return fs->hyph_en;
+    *dict = h->dict;
+    return 0;
 }
 
 static int ascii_letter(uint32_t c)
@@ -97,13 +149,16 @@ static int hyphenable_word(const tchar *ch, size_t n, size_t a, size_t b,
     return lower;
 }
 
-int text_hyphenate(fontset *fs, const text_piece *pieces, const break_params *bp, diag *d)
+int text_hyphenate(hyphenator *h, para_text *t, const text_piece *pieces, const break_params *bp,
+                   diag *d)
 {
-    HyphenDict *dict = english_patterns(fs, d);
+    HyphenDict *dict = NULL;
+    if (english_patterns(h, &dict, d))
+        return -1;
     if (!dict)
         return 0;
-    tchar *ch = fs->chars;
-    size_t n = fs->nchars;
+    tchar *ch = t->chars;
+    size_t n = t->nchars;
     int before = bp->hyphen_min_before > 1 ? bp->hyphen_min_before : 1;
     int after = bp->hyphen_min_after > 1 ? bp->hyphen_min_after : 1;
     int count = 0;
@@ -121,11 +176,9 @@ int text_hyphenate(fontset *fs, const text_piece *pieces, const break_params *bp
             continue;
         }
         /* the word in lower case, then its points vector (len + 5, as libhyphen wants) */
-        if (grow_array((void **)&fs->hyph_word, &fs->hyph_word_cap, 2 * len + 6, 1)) {
-            diag_error(d, (srcpos){0}, "out of memory");
-            return -1;
-        }
-        char *word = fs->hyph_word, *points = word + len + 1;
+        if (grow_array((void **)&h->word, &h->word_cap, 2 * len + 6, 1))
+            return diag_oom(d);
+        char *word = h->word, *points = word + len + 1;
         for (size_t i = 0; i < len; i++)
             word[i] = (char)(ch[a + i].cp | 0x20);
         word[len] = 0;

@@ -25,8 +25,6 @@ enum { MAX_ACTIVE = 400 };
 /* hyphen_max_lines is clamped to this (the classes of a break point). */
 enum { MAX_HYPHEN_RUN = 4 };
 
-static const double EPS = 1e-6;
-
 struct kp_node {
     size_t item;             /* the penalty item broken at (nitems: the paragraph's end) */
     size_t start;            /* first char of the line after this break */
@@ -61,10 +59,10 @@ static int push_line(line_list *ll, const line_span *l)
 }
 
 /* Are there breaks drawn with a hyphen among the items? */
-static int drawn_hyphens(const fontset *fs, size_t nitems)
+static int drawn_hyphens(const paragraph *para, size_t nitems)
 {
     for (size_t i = 0; i < nitems; i++)
-        if (fs->items[i].kind == IT_PENALTY && brk_drawn_hyphen(fs->items[i].brk))
+        if (para->items[i].kind == PI_PENALTY && brk_drawn_hyphen(para->items[i].brk))
             return 1;
     return 0;
 }
@@ -72,20 +70,20 @@ static int drawn_hyphens(const fontset *fs, size_t nitems)
 /* Line number `line` from char a to the break at item `at` (nitems: the
  * paragraph's end), visible up to char vis; its width and overfull are the
  * breaker's to set. */
-static line_span span_to(const fontset *fs, const para_params *pp, size_t nitems, int line,
+static line_span span_to(const paragraph *para, const para_params *pp, size_t nitems, int line,
                          size_t a, size_t at, size_t vis)
 {
-    const para_item *it = fs->items;
+    const para_item *it = para->items;
     line_span l = {0};
     l.a = a;
-    l.b = at < nitems ? it[at].a : fs->nchars;
+    l.b = at < nitems ? it[at].a : para->t.nchars;
     if (l.b < l.a)
         l.b = l.a;
     l.vis_end = vis < l.a ? l.a : vis;
     l.brk = at < nitems ? it[at].brk : BRK_HARD;
     l.last = l.brk == BRK_HARD;
     l.hyphen = brk_drawn_hyphen(l.brk);
-    l.indent = text_line_indent(fs, pp, line, a);
+    l.indent = text_line_indent(para, pp, line, a);
     l.avail = pp->width - l.indent;
     return l;
 }
@@ -101,12 +99,12 @@ typedef struct ff_break {
  * penalties (R1.7, R7.2) count only while the line holds no normal break,
  * i.e. when one word alone is wider than the line; it never hyphenates (soft
  * hyphens aside). */
-static int first_fit(fontset *fs, size_t nitems, const para_params *pp, line_list *ll)
+static int first_fit(paragraph *para, size_t nitems, const para_params *pp, line_list *ll)
 {
-    const para_item *it = fs->items;
+    const para_item *it = para->items;
     size_t start = 0;
     while (start < nitems) {
-        double avail = pp->width - text_line_indent(fs, pp, (int)ll->n, it[start].a);
+        double avail = pp->width - text_line_indent(para, pp, (int)ll->n, it[start].a);
         double total = 0, visible = 0;
         size_t vis_end = it[start].a;
         ff_break fit[4] = {{-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}};   /* normal, E1..E3 */
@@ -114,8 +112,8 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, line_lis
         int overflow = 0;
         size_t i;
         for (i = start; i < nitems; i++) {
-            if (it[i].kind == IT_BOX) {
-                if (total + it[i].width > avail + EPS && !overflow) {
+            if (it[i].kind == PI_BOX) {
+                if (total + it[i].width > avail + TEXT_EPS && !overflow) {
                     overflow = 1;
                     if (fit[0].at >= 0 || fit[1].at >= 0 || fit[2].at >= 0 || fit[3].at >= 0)
                         break;
@@ -123,7 +121,7 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, line_lis
                 total += it[i].width;
                 visible = total;
                 vis_end = it[i].b;
-            } else if (it[i].kind == IT_GLUE) {
+            } else if (it[i].kind == PI_GLUE) {
                 total += it[i].width;
             } else if (it[i].brk != BRK_HYPHEN) {
                 double w = visible + (brk_drawn_hyphen(it[i].brk) ? it[i].width : 0);
@@ -138,7 +136,7 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, line_lis
                 }
                 int cls = it[i].brk >= BRK_EMERGENCY1 ? it[i].brk - BRK_EMERGENCY1 + 1 : 0;
                 int kept = brk_drawn_hyphen(it[i].brk) && (int)ll->n + 1 == pp->unhyphenated_line;
-                if (w <= avail + EPS && (cls == 0 || fit[0].at < 0) && !kept)
+                if (w <= avail + TEXT_EPS && (cls == 0 || fit[0].at < 0) && !kept)
                     fit[cls] = here;
             }
         }
@@ -155,9 +153,9 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, line_lis
             }
         }
         size_t at = (size_t)chosen.at;
-        line_span l = span_to(fs, pp, nitems, (int)ll->n, it[start].a, at, chosen.vis);
+        line_span l = span_to(para, pp, nitems, (int)ll->n, it[start].a, at, chosen.vis);
         l.width = chosen.w;
-        l.overfull = chosen.w > l.avail + 0.01;
+        l.overfull = chosen.w > l.avail + TEXT_OVERFULL_SLACK;
         if (push_line(ll, &l))
             return -1;
         start = at + 1;   /* past nitems after the paragraph's end */
@@ -167,9 +165,9 @@ static int first_fit(fontset *fs, size_t nitems, const para_params *pp, line_lis
 
 /* ---- total fit ---------------------------------------------------------- */
 
-/* One pass of the breaker over fs->items. */
+/* One pass of the breaker over para->items. */
 typedef struct kp_pass {
-    fontset *fs;
+    paragraph *para;
     const para_params *pp;
     const line_model *m;
     size_t nitems;
@@ -181,6 +179,7 @@ typedef struct kp_pass {
     int last;                /* the last pass: it always ends, with an overfull line if it must */
     size_t nn;               /* nodes used */
     size_t head, tail, nactive;
+    size_t evaluations, most_active;   /* figures for break_stats, over every pass */
 } kp_pass;
 
 typedef struct kp_cand {
@@ -191,14 +190,14 @@ typedef struct kp_cand {
 /* Append a node to the pass (active, at the tail); NONE on OOM. */
 static size_t add_node(kp_pass *p, kp_node n)
 {
-    fontset *fs = p->fs;
-    if (grow_array((void **)&fs->nodes, &fs->nodes_cap, p->nn + 1, sizeof(kp_node)))
+    paragraph *para = p->para;
+    if (grow_array((void **)&para->nodes, &para->nodes_cap, p->nn + 1, sizeof(kp_node)))
         return NONE;
     size_t i = p->nn++;
     n.next = NONE;
-    fs->nodes[i] = n;
+    para->nodes[i] = n;
     if (p->tail != NONE)
-        fs->nodes[p->tail].next = i;
+        para->nodes[p->tail].next = i;
     else
         p->head = i;
     p->tail = i;
@@ -209,7 +208,7 @@ static size_t add_node(kp_pass *p, kp_node n)
 /* Take node i out of the active list; before: the active node ahead of it. */
 static void deactivate(kp_pass *p, size_t before, size_t i)
 {
-    kp_node *nodes = p->fs->nodes;
+    kp_node *nodes = p->para->nodes;
     if (before == NONE)
         p->head = nodes[i].next;
     else
@@ -223,8 +222,8 @@ static void deactivate(kp_pass *p, size_t before, size_t i)
  * 0: not within this pass's limits, -1: out of memory. */
 static int kp_run(kp_pass *p, size_t *best)
 {
-    fontset *fs = p->fs;
-    const para_item *it = fs->items;
+    paragraph *para = p->para;
+    const para_item *it = para->items;
     const break_params *bp = p->m->bp;
     const para_params *pp = p->pp;
     int max_run = bp->hyphen_max_lines < 0 ? 0 : bp->hyphen_max_lines > MAX_HYPHEN_RUN
@@ -238,14 +237,14 @@ static int kp_run(kp_pass *p, size_t *best)
     for (size_t k = 0; k <= p->nitems; k++) {
         int brk = BRK_HARD;
         if (k < p->nitems) {
-            if (it[k].kind == IT_BOX)
+            if (it[k].kind == PI_BOX)
                 vis = it[k].b;
-            if (it[k].kind != IT_PENALTY)
+            if (it[k].kind != PI_PENALTY)
                 continue;
             brk = it[k].brk;
         }
-        size_t pos = k < p->nitems ? it[k].a : fs->nchars;
-        break_cost c = text_break_cost(fs, bp, brk, pos);
+        size_t pos = k < p->nitems ? it[k].a : para->t.nchars;
+        break_cost c = text_break_cost(&para->t, bp, brk, pos);
         double hyphen = c.inserted ? it[k].width : 0;
         kp_cand cand[FIT_CLASSES][MAX_HYPHEN_RUN + 1];
         for (int f = 0; f < FIT_CLASSES; f++)
@@ -254,13 +253,13 @@ static int kp_run(kp_pass *p, size_t *best)
         int any = 0, rescue_over = 0;
         size_t rescue = NONE, before = NONE;
         for (size_t a = p->head; a != NONE;) {
-            const kp_node *nd = &fs->nodes[a];
+            const kp_node *nd = &para->nodes[a];
             size_t next = nd->next;
-            line_shape sh = text_line_shape(fs, nd->start, vis, hyphen, c.forced);
-            double indent = text_line_indent(fs, pp, nd->line, nd->start);
+            line_shape sh = text_line_shape(para, nd->start, vis, hyphen, c.forced);
+            double indent = text_line_indent(para, pp, nd->line, nd->start);
             int over;
             double r = text_line_ratio(p->m, &sh, pp->width - indent, p->extra, &over);
-            fs->stats.evaluations++;
+            p->evaluations++;
             int run = c.flagged ? nd->run + 1 : 0;
             double b = over ? TEXT_INF_BAD : text_badness(r, p->uncapped);
             int final_hyphen = c.forced && nd->inserted;
@@ -296,7 +295,7 @@ static int kp_run(kp_pass *p, size_t *best)
                     if (cd->from == NONE || cd->d > least + bp->adjacent_demerits)
                         continue;
                     kp_node n = {.item = k, .start = pos, .vis = vis, .prev = cd->from,
-                                 .demerits = cd->d, .line = fs->nodes[cd->from].line + 1,
+                                 .demerits = cd->d, .line = para->nodes[cd->from].line + 1,
                                  .fitness = (uint8_t)f, .run = (uint8_t)r,
                                  .inserted = (uint8_t)c.inserted};
                     if (add_node(p, n) == NONE)
@@ -307,7 +306,7 @@ static int kp_run(kp_pass *p, size_t *best)
                 return 0;
             /* TeX's artificial break: the line from the latest break left is set
              * as it is (overfull when one piece alone is wider than the measure) */
-            const kp_node *rn = &fs->nodes[rescue];
+            const kp_node *rn = &para->nodes[rescue];
             kp_node n = {.item = k, .start = pos, .vis = vis, .prev = rescue,
                          .demerits = rn->demerits, .line = rn->line + 1, .fitness = FIT_DECENT,
                          .inserted = (uint8_t)c.inserted, .overfull = (uint8_t)rescue_over};
@@ -316,29 +315,30 @@ static int kp_run(kp_pass *p, size_t *best)
         }
         while (p->nactive > MAX_ACTIVE)
             deactivate(p, NONE, p->head);
-        if (p->nactive > fs->stats.most_active)
-            fs->stats.most_active = p->nactive;
+        if (p->nactive > p->most_active)
+            p->most_active = p->nactive;
     }
     *best = NONE;
-    for (size_t a = p->head; a != NONE; a = fs->nodes[a].next)
-        if (*best == NONE || fs->nodes[a].demerits < fs->nodes[*best].demerits)
+    for (size_t a = p->head; a != NONE; a = para->nodes[a].next)
+        if (*best == NONE || para->nodes[a].demerits < para->nodes[*best].demerits)
             *best = a;
     return *best != NONE;
 }
 
-/* The lines of the chosen breaks into fs->spans. */
+/* The lines of the chosen breaks into para->spans. */
 static int kp_lines(kp_pass *p, size_t best, size_t *nlines)
 {
-    fontset *fs = p->fs;
-    const para_item *it = fs->items;
-    size_t nl = (size_t)fs->nodes[best].line;
-    if (grow_array((void **)&fs->spans, &fs->spans_cap, nl ? nl : 1, sizeof(line_span)))
+    paragraph *para = p->para;
+    const para_item *it = para->items;
+    size_t nl = (size_t)para->nodes[best].line;
+    if (grow_array((void **)&para->spans, &para->spans_cap, nl ? nl : 1, sizeof(line_span)))
         return -1;
-    for (size_t n = best, k = nl; k > 0 && n != NONE; n = fs->nodes[n].prev) {
-        const kp_node *nd = &fs->nodes[n], *pv = &fs->nodes[nd->prev];
-        line_span *l = &fs->spans[--k];
-        *l = span_to(fs, p->pp, p->nitems, pv->line, pv->start, nd->item, nd->vis);
-        l->width = (l->hyphen ? it[nd->item].width : 0) + fs->cumw[l->vis_end] - fs->cumw[l->a];
+    for (size_t n = best, k = nl; k > 0 && n != NONE; n = para->nodes[n].prev) {
+        const kp_node *nd = &para->nodes[n], *pv = &para->nodes[nd->prev];
+        line_span *l = &para->spans[--k];
+        *l = span_to(para, p->pp, p->nitems, pv->line, pv->start, nd->item, nd->vis);
+        l->width = (l->hyphen ? it[nd->item].width : 0) + para->t.cumw[l->vis_end] -
+                   para->t.cumw[l->a];
         l->overfull = nd->overfull;   /* wider than the measure even with all its shrink */
     }
     *nlines = nl;
@@ -347,23 +347,23 @@ static int kp_lines(kp_pass *p, size_t best, size_t *nlines)
 
 /* ---- both --------------------------------------------------------------- */
 
-/* Count the paragraph set into fs->spans; ff: first fit's lines, when compared. */
-static void count_paragraph(fontset *fs, const line_model *m, size_t nl, int pass, double extra,
-                            const line_span *ff, size_t nff)
+/* Count the paragraph set into para->spans into st; ff: first fit's lines,
+ * when compared. */
+static void count_paragraph(break_stats *st, const paragraph *para, const line_model *m, size_t nl,
+                            int pass, double extra, const line_span *ff, size_t nff)
 {
-    break_stats *st = &fs->stats;
-    double d = text_lines_demerits(fs, m, fs->spans, nl, extra, pass >= 3);
+    double d = text_lines_demerits(para, m, para->spans, nl, extra, pass >= 3);
     st->paragraphs++;
     st->lines += nl;
     st->demerits += d;
     st->passes[pass]++;
     for (size_t k = 0; k < nl; k++) {
-        st->hyphenated += (size_t)fs->spans[k].hyphen;
-        st->overfull += (size_t)fs->spans[k].overfull;
+        st->hyphenated += (size_t)para->spans[k].hyphen;
+        st->overfull += (size_t)para->spans[k].overfull;
     }
     if (!ff)
         return;
-    double f = text_lines_demerits(fs, m, ff, nff, extra, pass >= 3);
+    double f = text_lines_demerits(para, m, ff, nff, extra, pass >= 3);
     double tol = 1e-9 * fmax(1, fabs(f));
     st->compared++;
     st->tf_demerits += d;
@@ -373,52 +373,42 @@ static void count_paragraph(fontset *fs, const line_model *m, size_t nl, int pas
     st->tf_higher += d > f + tol;
 }
 
-void fontset_break_stats(const fontset *fs, break_stats *out)
-{
-    *out = fs->stats;
-}
-
-void fontset_compare_breakers(fontset *fs, int on)
-{
-    fs->compare_breakers = on;
-}
-
-int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *pp,
+int text_break_lines(paragraph *para, hyphenator *h, const text_piece *pieces, const para_params *pp,
                      double narrowest, size_t *nitems, size_t *nlines, line_model *model,
-                     diag *d)
+                     break_stats *watch, diag *d)
 {
     const break_params *bp = pp->breaking;
-    if (text_line_sums(fs)) {
-        diag_error(d, (srcpos){0}, "out of memory");
-        return -1;
-    }
+    if (text_line_sums(para))
+        return diag_oom(d);
     double em;
-    line_model m = text_line_model(fs, pieces, pp, &em), wide = m;
+    line_model m = text_line_model(&para->t, pieces, pp, &em), wide = m;
     const line_model *counted = &m;   /* the model the paragraph's demerits are counted with */
-    int rc = 0, pass = 0, compared = bp && bp->total_fit && pp->justify && fs->compare_breakers;
-    line_list lines = {&fs->spans, &fs->spans_cap, 0}, ff = {&fs->spans_ff, &fs->spans_ff_cap, 0};
+    int rc = 0, pass = 0, compared = bp && bp->total_fit && pp->justify && watch && watch->compare;
+    line_list lines = {&para->spans, &para->spans_cap, 0},
+              ff = {&para->spans_ff, &para->spans_ff_cap, 0};
+    size_t evaluations = 0, most_active = 0;
     double extra = 0;
     *model = m;
     if (!bp || !bp->total_fit) {
-        rc = first_fit(fs, *nitems, pp, &lines);
+        rc = first_fit(para, *nitems, pp, &lines);
         *nlines = lines.n;
     } else {
-        kp_pass p = {.fs = fs, .pp = pp, .m = &m, .nitems = *nitems, .threshold = bp->tolerance,
+        kp_pass p = {.para = para, .pp = pp, .m = &m, .nitems = *nitems, .threshold = bp->tolerance,
                      .head = NONE, .tail = NONE};
         size_t best;
         int found = kp_run(&p, &best);
         if (found == 0) {
             pass = 1;
-            int h = bp->hyphenate ? text_hyphenate(fs, pieces, bp, d) : 0;
-            if (h < 0)
+            int hy = bp->hyphenate ? text_hyphenate(h, &para->t, pieces, bp, d) : 0;
+            if (hy < 0)
                 return -1;
-            if (h > 0 && text_build_items(fs, pieces, narrowest, nitems))
+            if (hy > 0 && text_build_items(para, pieces, narrowest, nitems))
                 rc = -1;
             p.nitems = *nitems;
             p.threshold = bp->hyphen_tolerance;
             found = rc ? -1 : kp_run(&p, &best);
         }
-        if (found == 0 && drawn_hyphens(fs, *nitems)) {
+        if (found == 0 && drawn_hyphens(para, *nitems)) {
             /* the same, a hyphen before the last line allowed at a cost */
             pass = 2;
             p.final_hyphens = 1;
@@ -448,18 +438,23 @@ int text_break_lines(fontset *fs, const text_piece *pieces, const para_params *p
         if (found > 0)
             rc = kp_lines(&p, best, nlines), *model = *p.m;
         else if (found == 0)   /* the last pass always ends; first fit if it did not */
-            rc = first_fit(fs, *nitems, pp, &lines), *nlines = lines.n;
+            rc = first_fit(para, *nitems, pp, &lines), *nlines = lines.n;
         else
             rc = -1;
         counted = p.m;
+        evaluations = p.evaluations;
+        most_active = p.most_active;
         if (rc == 0 && compared)
-            rc = first_fit(fs, *nitems, pp, &ff);
+            rc = first_fit(para, *nitems, pp, &ff);
     }
-    if (rc) {
-        diag_error(d, (srcpos){0}, "out of memory");
-        return -1;
+    if (rc)
+        return diag_oom(d);
+    if (bp && watch) {
+        watch->evaluations += evaluations;
+        if (most_active > watch->most_active)
+            watch->most_active = most_active;
+        count_paragraph(watch, para, counted, *nlines, pass, extra,
+                        compared ? para->spans_ff : NULL, ff.n);
     }
-    if (bp)
-        count_paragraph(fs, counted, *nlines, pass, extra, compared ? fs->spans_ff : NULL, ff.n);
     return 0;
 }

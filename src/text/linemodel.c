@@ -21,20 +21,18 @@
  * pdf.js, poppler and screen readers take it for a word space (R3.3a). */
 enum { GAP_CAP_EM = 5 };
 
-static const double EPS = 1e-6;
-
-line_model text_line_model(const fontset *fs, const text_piece *pieces, const para_params *pp,
+line_model text_line_model(const para_text *t, const text_piece *pieces, const para_params *pp,
                            double *em)
 {
     /* the paragraph's em: its largest size for emergency and ragged stretch,
      * its smallest for the syllable-gap caps */
     double large = 0, small = HUGE_VAL;
-    for (size_t i = 0; i < fs->nchars; i++) {
-        double size = pieces[fs->chars[i].piece].size;
+    for (size_t i = 0; i < t->nchars; i++) {
+        double size = pieces[t->chars[i].piece].size;
         large = fmax(large, size);
         small = fmin(small, size);
     }
-    if (!fs->nchars)
+    if (!t->nchars)
         small = 0;
     const break_params *bp = pp->breaking;
     *em = large;
@@ -44,42 +42,45 @@ line_model text_line_model(const fontset *fs, const text_piece *pieces, const pa
 
 int text_syllable_gap_after(const tchar *ch, size_t i, size_t vis_end)
 {
-    return i + 1 < vis_end && is_hangul_syllable(ch[i].cp) && is_hangul_syllable(ch[i + 1].cp) &&
-           (ch[i].flags & TC_CLUSTER) && (ch[i + 1].flags & TC_CLUSTER);
+    return i + 1 < vis_end && uchar_is_hangul_syllable(ch[i].cp) &&
+           uchar_is_hangul_syllable(ch[i + 1].cp) && (ch[i].flags & TC_CLUSTER) &&
+           (ch[i + 1].flags & TC_CLUSTER);
 }
 
 /* Prefix sums over chars: glue width and syllable gaps before each char. */
-int text_line_sums(fontset *fs)
+int text_line_sums(paragraph *p)
 {
-    size_t n = fs->nchars;
-    if (grow_array((void **)&fs->cumspace, &fs->cumspace_cap, n + 1, sizeof(double)) ||
-        grow_array((void **)&fs->cumgap, &fs->cumgap_cap, n + 1, sizeof(uint32_t)))
+    const para_text *t = &p->t;
+    size_t n = t->nchars;
+    if (grow_array((void **)&p->cumspace, &p->cumspace_cap, n + 1, sizeof(double)) ||
+        grow_array((void **)&p->cumgap, &p->cumgap_cap, n + 1, sizeof(uint32_t)))
         return -1;
     double w = 0;
     uint32_t g = 0;
     for (size_t i = 0; i < n; i++) {
-        fs->cumspace[i] = w;
-        fs->cumgap[i] = g;
-        if (fs->chars[i].flags & TC_GLUE)
-            w += fs->cumw[i + 1] - fs->cumw[i];
-        g += (uint32_t)text_syllable_gap_after(fs->chars, i, n);
+        p->cumspace[i] = w;
+        p->cumgap[i] = g;
+        if (t->chars[i].flags & TC_GLUE)
+            w += t->cumw[i + 1] - t->cumw[i];
+        g += (uint32_t)text_syllable_gap_after(t->chars, i, n);
     }
-    fs->cumspace[n] = w;
-    fs->cumgap[n] = g;
+    p->cumspace[n] = w;
+    p->cumgap[n] = g;
     return 0;
 }
 
-line_shape text_line_shape(const fontset *fs, size_t a, size_t vis_end, double hyphen, int last)
+line_shape text_line_shape(const paragraph *p, size_t a, size_t vis_end, double hyphen, int last)
 {
+    const para_text *t = &p->t;
     line_shape s = {hyphen, 0, 0, last, 0};
     if (vis_end > a) {
-        s.natural += fs->cumw[vis_end] - fs->cumw[a];
-        s.spaces = fs->cumspace[vis_end] - fs->cumspace[a];
-        s.gaps = fs->cumgap[vis_end - 1] - fs->cumgap[a];
+        s.natural += t->cumw[vis_end] - t->cumw[a];
+        s.spaces = p->cumspace[vis_end] - p->cumspace[a];
+        s.gaps = p->cumgap[vis_end - 1] - p->cumgap[a];
         size_t m = a;   /* a hanging marker opens the line: it keeps its width */
-        while (m < vis_end && (fs->chars[m].flags & TC_MARKER))
+        while (m < vis_end && (t->chars[m].flags & TC_MARKER))
             m++;
-        s.fixed = fs->cumw[m] - fs->cumw[a];
+        s.fixed = t->cumw[m] - t->cumw[a];
     }
     return s;
 }
@@ -102,29 +103,29 @@ static spread spread_slack(double need, double y, double g, double x, double wei
     spread s = {0, 0, 0, 0, 0};
     double left = fabs(need), sign = need < 0 ? -1 : 1, cost = 0;
     double first = y > 0 ? weight * y : 0;
-    if (left <= first + EPS) {
+    if (left <= first + TEXT_EPS) {
         s.spaces = y > 0 ? left / y : 0;
     } else {
         s.spaces = y > 0 ? weight : 0;
         left -= first;
         double *share[2] = {&s.gaps, &s.glyphs}, room[2] = {g, x};
-        for (int k = 0; k < 2 && left > EPS; k++) {
+        for (int k = 0; k < 2 && left > TEXT_EPS; k++) {
             if (room[k] <= 0)
                 continue;
             *share[k] = fmin(left / room[k], 1);
             cost += weight * *share[k];
             left -= *share[k] * room[k];
         }
-        if (left > EPS && y <= 0) {   /* no word space to take the rest */
+        if (left > TEXT_EPS && y <= 0) {   /* no word space to take the rest */
             s.ratio = sign * HUGE_VAL;
             s.overfull = sign < 0;
             return s;
         }
-        if (left > EPS)
+        if (left > TEXT_EPS)
             s.spaces += left / y;
     }
     s.ratio = sign * (s.spaces + cost);
-    s.overfull = sign < 0 && s.spaces > 1 + EPS;
+    s.overfull = sign < 0 && s.spaces > 1 + TEXT_EPS;
     return s;
 }
 
@@ -145,7 +146,7 @@ int text_line_too_loose(const line_model *m, const line_shape *s, double avail)
     if (!m->justify)
         return 0;   /* unjustified word spaces keep their width */
     spread sp = line_spread(m, s, avail, 0);
-    return sp.ratio >= HUGE_VAL || sp.spaces * m->bp->space_stretch > m->bp->space_limit + EPS;
+    return sp.ratio >= HUGE_VAL || sp.spaces * m->bp->space_stretch > m->bp->space_limit + TEXT_EPS;
 }
 
 /* The adjustment ratio of a line that must fill avail, on the model's scale
@@ -157,12 +158,12 @@ double text_line_ratio(const line_model *m, const line_shape *s, double avail, d
     double need = avail - s->natural;
     *overfull = 0;
     if (!m->justify) {
-        if (need < -EPS) {
+        if (need < -TEXT_EPS) {
             *overfull = 1;
             return -HUGE_VAL;
         }
         double y = m->ragged + extra;
-        return s->last ? 0 : y > 0 ? need / y : need > EPS ? HUGE_VAL : 0;
+        return s->last ? 0 : y > 0 ? need / y : need > TEXT_EPS ? HUGE_VAL : 0;
     }
     if (s->last && need >= 0)
         return 0;
@@ -183,7 +184,7 @@ int text_fitness(double r)
     return r < -0.5 ? FIT_TIGHT : r <= 0.5 ? FIT_DECENT : r <= 1 ? FIT_LOOSE : FIT_VERY_LOOSE;
 }
 
-break_cost text_break_cost(const fontset *fs, const break_params *bp, int brk, size_t pos)
+break_cost text_break_cost(const para_text *t, const break_params *bp, int brk, size_t pos)
 {
     break_cost c = {0, 0, 0, 0};
     switch (brk) {
@@ -202,7 +203,7 @@ break_cost text_break_cost(const fontset *fs, const break_params *bp, int brk, s
         break;
     default: {
         /* after a hyphen written in the text (well-|known), not in a URL */
-        const tchar *p = pos > 0 ? &fs->chars[pos - 1] : NULL;
+        const tchar *p = pos > 0 ? &t->chars[pos - 1] : NULL;
         if (p && (p->cp == '-' || p->cp == 0x2010) && !(p->flags & TC_URL)) {
             c.penalty = bp->hyphen_penalty;
             c.flagged = 1;
@@ -230,18 +231,18 @@ double text_demerits(const break_params *bp, double b, const break_cost *c, int 
 /* The demerits of lines already chosen, counted as the pass that settled the
  * paragraph counts them (extra: its emergency stretch; uncapped: the last
  * pass's badness): what break_stats reports for either breaker. */
-double text_lines_demerits(const fontset *fs, const line_model *m, const line_span *ls,
+double text_lines_demerits(const paragraph *p, const line_model *m, const line_span *ls,
                            size_t nl, double extra, int uncapped)
 {
     double total = 0;
     int prev_fit = FIT_DECENT, prev_flagged = 0;
     for (size_t k = 0; k < nl; k++) {
         const line_span *l = &ls[k];
-        line_shape s = text_line_shape(fs, l->a, l->vis_end, 0, l->last);
+        line_shape s = text_line_shape(p, l->a, l->vis_end, 0, l->last);
         s.natural = l->width;
         int over;
         double r = text_line_ratio(m, &s, l->avail, extra, &over);
-        break_cost c = text_break_cost(fs, m->bp, l->last ? BRK_HARD : l->brk, l->b);
+        break_cost c = text_break_cost(&p->t, m->bp, l->last ? BRK_HARD : l->brk, l->b);
         int fit = over ? FIT_DECENT : text_fitness(r);
         double b = over ? TEXT_INF_BAD : text_badness(r, uncapped);
         total += text_demerits(m->bp, b, &c, prev_flagged, fit, prev_fit);
@@ -251,13 +252,13 @@ double text_lines_demerits(const fontset *fs, const line_model *m, const line_sp
     return total;
 }
 
-stretch text_justify(const fontset *fs, const line_model *m, const line_span *l)
+stretch text_justify(const paragraph *p, const line_model *m, const line_span *l)
 {
     stretch s = {0, 0, 0, 0};
     double need = l->avail - l->width;
-    if ((l->last && need > 0) || l->overfull || fabs(need) <= EPS || l->vis_end <= l->a)
+    if ((l->last && need > 0) || l->overfull || fabs(need) <= TEXT_EPS || l->vis_end <= l->a)
         return s;
-    line_shape sh = text_line_shape(fs, l->a, l->vis_end, 0, l->last);
+    line_shape sh = text_line_shape(p, l->a, l->vis_end, 0, l->last);
     const break_params *bp = m->bp;
     if (!bp) {   /* no model: the word spaces take it all */
         if (sh.spaces > 0 && need > 0)

@@ -3,17 +3,13 @@
  * chain's first face wherever it has the character), script itemisation
  * (UAX #24 with Common/Inherited joining their neighbours), HarfBuzz shaping
  * per word with the word cache, and the cumulative widths that line breaking
- * reads. Fills the fontset's scratch arrays (internal.h). */
+ * reads, into the paragraph's shaped text (para_text, text-private.h). The
+ * shaper it uses (its HarfBuzz buffer, the word cache and the warnings
+ * given) is the typesetter's, kept from one paragraph to the next. */
 #include <stdlib.h>
 #include <string.h>
+#include <hb-ot.h>
 #include "text-private.h"
-
-int text_is_hangul(uint32_t c)
-{
-    return is_hangul_syllable(c) || (c >= 0x1100 && c <= 0x11FF) ||
-           (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF) ||
-           (c >= 0x3131 && c <= 0x318E);
-}
 
 /* R2.3: punctuation taken from the Korean face unless between two Latin chars. */
 static int korean_punct(uint32_t c)
@@ -49,30 +45,25 @@ static int is_latin(hb_unicode_funcs_t *uf, uint32_t c)
     return (c >= '0' && c <= '9') || hb_unicode_script(uf, c) == HB_SCRIPT_LATIN;
 }
 
-static int has_glyph(const face *f, uint32_t cp)
-{
-    hb_codepoint_t gid;
-    return f && hb_font_get_nominal_glyph(f->hb_font, cp, &gid) && gid != 0;
-}
-
 /* ---- warnings, once per (position, code point) ------------------------ */
 
-/* 1 when this (position, cp) was already warned about; records it otherwise
- * (a paragraph set twice, e.g. measured then laid out, warns once). */
-static int warned_before(fontset *fs, srcpos pos, uint32_t cp)
+/* 1 when this (position, cp) was already warned about; 0 when not, and it
+ * is recorded (a paragraph set twice, e.g. measured then laid out, warns
+ * once); -1 reported (out of memory). */
+static int warned_before(shaper *sh, srcpos pos, uint32_t cp, diag *d)
 {
     /* the whole file name: two long paths cut to a common prefix would share keys */
     buf key = {0};
     if (buf_printf(&key, "%d:%d:%X:%s", pos.line, pos.col, cp, pos.file ? pos.file : "") != 0)
-        return 0;   /* out of memory: warn again */
-    int seen = 0;
-    if (fs->warned || (fs->warned = strmap_new())) {
-        seen = strmap_get(fs->warned, key.data) != NULL;
-        if (!seen)
-            strmap_put(fs->warned, key.data, fs);   /* any non-NULL value marks it */
+        return diag_oom(d);
+    int seen = -1;
+    if (sh->warned || (sh->warned = strmap_new())) {
+        seen = strmap_get(sh->warned, key.data) != NULL;
+        if (!seen && strmap_put(sh->warned, key.data, sh))   /* any non-NULL value marks it */
+            seen = -1;
     }
     buf_free(&key);
-    return seen;
+    return seen < 0 ? diag_oom(d) : seen;
 }
 
 /* ---- the word cache -------------------------------------------------- */
@@ -81,15 +72,23 @@ struct cache_entry {
     uint64_t hash;
     uint32_t keylen;
     uint32_t nglyphs;
-    uint32_t data[];         /* gids[n], advances[n] (int32), clusters[n], then key bytes */
+    uint32_t offsets;        /* 1: some glyph is offset (GPOS: a mark), the offsets follow */
+    uint32_t data[];         /* gids[n], advances[n] (int32), clusters[n], with offsets
+                                x offsets[n] and y offsets[n] (int32), then key bytes */
 };
+
+/* 32-bit words of per-glyph data an entry of n glyphs holds. */
+static size_t entry_words(size_t n, int offsets)
+{
+    return (offsets ? 5 : 3) * n;
+}
 
 static const char *entry_key(const cache_entry *e)
 {
-    return (const char *)(e->data + 3 * (size_t)e->nglyphs);
+    return (const char *)(e->data + entry_words(e->nglyphs, (int)e->offsets));
 }
 
-void word_cache_free(word_cache *c)
+static void word_cache_free(word_cache *c)
 {
     for (size_t i = 0; i < c->nslots; i++)
         free(c->slots[i]);
@@ -139,73 +138,146 @@ static int cache_insert(word_cache *c, cache_entry *e)
     return 0;
 }
 
-void fontset_stats(const fontset *fs, size_t *cache_hits, size_t *cache_misses)
+int shaper_init(shaper *sh, diag *d)
 {
-    if (cache_hits)
-        *cache_hits = fs->cache.hits;
-    if (cache_misses)
-        *cache_misses = fs->cache.misses;
+    memset(sh, 0, sizeof *sh);
+    sh->buf = hb_buffer_create();
+    if (!hb_buffer_allocation_successful(sh->buf))
+        return diag_oom(d);
+    return 0;
+}
+
+void shaper_free(shaper *sh)
+{
+    hb_buffer_destroy(sh->buf);
+    word_cache_free(&sh->cache);
+    strmap_free(sh->warned);
+    free(sh->key);
+    free(sh->plans);
+    free(sh->scripts);
+    memset(sh, 0, sizeof *sh);
+}
+
+/* ---- shape plans ------------------------------------------------------ */
+
+/* HarfBuzz compiles a shape plan for each face, script, language and
+ * direction the first time it shapes with them, and keeps it on the face.
+ * Running out of memory while it compiles one leaves the plan with part of
+ * its features, unreported: text would be shaped without them (no kerning,
+ * no ligatures) for the rest of the run. So the first time a combination is
+ * shaped, its plan is compiled again and the lookups the two apply compared:
+ * plans that differ mean memory ran out (as does a set that cannot grow). */
+struct plan_seen {
+    int face;
+    hb_script_t script;
+    hb_language_t lang;
+};
+
+int text_same_lookups(hb_shape_plan_t *a, hb_shape_plan_t *b)
+{
+    static const hb_tag_t tables[2] = {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S')};
+    int same = 1;
+    for (int t = 0; t < 2 && same; t++) {
+        hb_set_t *x = hb_set_create(), *y = hb_set_create();
+        hb_ot_shape_plan_collect_lookups(a, tables[t], x);
+        hb_ot_shape_plan_collect_lookups(b, tables[t], y);
+        same = hb_set_allocation_successful(x) && hb_set_allocation_successful(y) &&
+               hb_set_is_equal(x, y);
+        hb_set_destroy(x);
+        hb_set_destroy(y);
+    }
+    return same;
+}
+
+/* After the first shaping of f with props: was its plan compiled whole?
+ * 0 yes (or checked before), -1 memory ran out (not reported). */
+static int plan_whole(shaper *sh, const face *f, const hb_segment_properties_t *props)
+{
+    for (size_t i = 0; i < sh->nplans; i++)
+        if (sh->plans[i].face == f->id && sh->plans[i].script == props->script &&
+            sh->plans[i].lang == props->language)
+            return 0;
+    hb_shape_plan_t *used = hb_shape_plan_create_cached2(f->hb_face, props, NULL, 0, NULL, 0, NULL);
+    hb_shape_plan_t *again = hb_shape_plan_create2(f->hb_face, props, NULL, 0, NULL, 0, NULL);
+    int whole = text_same_lookups(used, again);
+    hb_shape_plan_destroy(used);
+    hb_shape_plan_destroy(again);
+    if (!whole || grow_array((void **)&sh->plans, &sh->plans_cap, sh->nplans + 1, sizeof *sh->plans))
+        return -1;
+    sh->plans[sh->nplans++] = (plan_seen){f->id, props->script, props->language};
+    return 0;
 }
 
 /* Shape text (one face, script, language; size independent, at upem) or
- * take it from the cache. NULL on OOM. */
-static const cache_entry *shape_word(fontset *fs, const face *f, hb_script_t script,
+ * take it from the cache. NULL on OOM (not reported). */
+static const cache_entry *shape_word(shaper *sh, const face *f, hb_script_t script,
                                      const char *lang, const char *text, size_t len)
 {
     /* key: face serial, script, feature set (0: defaults), lang, NUL, text */
     size_t langlen = lang ? strlen(lang) : 0;
     size_t keylen = 4 + 4 + 1 + langlen + 1 + len;
-    if (grow_array((void **)&fs->key, &fs->key_cap, keylen, 1))
+    if (grow_array((void **)&sh->key, &sh->key_cap, keylen, 1))
         return NULL;
-    uint32_t serial = (uint32_t)f->serial, sc = (uint32_t)script;
-    memcpy(fs->key, &serial, 4);
-    memcpy(fs->key + 4, &sc, 4);
-    fs->key[8] = 0;
+    uint32_t id = (uint32_t)f->id, sc = (uint32_t)script;
+    memcpy(sh->key, &id, 4);
+    memcpy(sh->key + 4, &sc, 4);
+    sh->key[8] = 0;
     if (langlen)
-        memcpy(fs->key + 9, lang, langlen);
-    fs->key[9 + langlen] = 0;
-    memcpy(fs->key + 10 + langlen, text, len);
-    uint64_t h = fnv1a(fs->key, keylen, FNV1A_INIT);
-    cache_entry *e = cache_find(&fs->cache, h, fs->key, keylen);
+        memcpy(sh->key + 9, lang, langlen);
+    sh->key[9 + langlen] = 0;
+    memcpy(sh->key + 10 + langlen, text, len);
+    uint64_t h = fnv1a(sh->key, keylen, FNV1A_INIT);
+    cache_entry *e = cache_find(&sh->cache, h, sh->key, keylen);
     if (e) {
-        fs->cache.hits++;
+        sh->cache.hits++;
         return e;
     }
-    fs->cache.misses++;
-    hb_buffer_t *b = fs->hb_buf;
+    sh->cache.misses++;
+    hb_buffer_t *b = sh->buf;
     hb_buffer_clear_contents(b);
     hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
     hb_buffer_set_direction(b, HB_DIRECTION_LTR);
     hb_buffer_set_script(b, script);
     hb_buffer_set_language(b, hb_language_from_string(lang ? lang : "und", -1));
     hb_buffer_set_flags(b, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
-    hb_shape(f->hb_font, b, NULL, 0);
-    if (!hb_buffer_allocation_successful(b))
-        return NULL;
+    hb_segment_properties_t props;
+    hb_buffer_get_segment_properties(b, &props);
+    if (!hb_buffer_allocation_successful(b) || !hb_shape_full(f->hb_font, b, NULL, 0, NULL) ||
+        !hb_buffer_allocation_successful(b) || plan_whole(sh, f, &props))
+        return NULL;   /* HarfBuzz ran out of memory (its shape plan, the buffer) */
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
     size_t kept = 0;
-    for (unsigned i = 0; i < n; i++)
+    int offsets = 0;
+    for (unsigned i = 0; i < n; i++) {
         kept += info[i].codepoint != 0;
-    e = malloc(sizeof *e + 3 * kept * sizeof(uint32_t) + keylen);
+        offsets |= info[i].codepoint != 0 && (pos[i].x_offset != 0 || pos[i].y_offset != 0);
+    }
+    size_t words = entry_words(kept, offsets);
+    e = malloc(sizeof *e + words * sizeof(uint32_t) + keylen);
     if (!e)
         return NULL;
     e->hash = h;
     e->keylen = (uint32_t)keylen;
     e->nglyphs = (uint32_t)kept;
+    e->offsets = (uint32_t)offsets;
     size_t k = 0;
     for (unsigned i = 0; i < n; i++) {
         if (info[i].codepoint == 0)   /* never draw .notdef */
             continue;
         e->data[k] = info[i].codepoint;
-        int32_t adv = pos[i].x_advance;
+        int32_t adv = pos[i].x_advance, dx = pos[i].x_offset, dy = pos[i].y_offset;
         memcpy(&e->data[kept + k], &adv, 4);
         e->data[2 * kept + k] = info[i].cluster;
+        if (offsets) {
+            memcpy(&e->data[3 * kept + k], &dx, 4);
+            memcpy(&e->data[4 * kept + k], &dy, 4);
+        }
         k++;
     }
-    memcpy(e->data + 3 * kept, fs->key, keylen);
-    if (cache_insert(&fs->cache, e)) {
+    memcpy(e->data + words, sh->key, keylen);
+    if (cache_insert(&sh->cache, e)) {
         free(e);
         return NULL;
     }
@@ -214,28 +286,21 @@ static const cache_entry *shape_word(fontset *fs, const face *f, hb_script_t scr
 
 /* ---- the paragraph ---------------------------------------------------- */
 
-static int oom(diag *d)
-{
-    srcpos nowhere = {0};
-    diag_error(d, nowhere, "out of memory");
-    return -1;
-}
-
-/* Decode every piece into fs->chars. */
-static int decode_pieces(fontset *fs, const text_piece *pieces, int npieces, diag *d)
+/* Decode every piece into t->chars. */
+static int decode_pieces(para_text *t, const text_piece *pieces, int npieces, diag *d)
 {
     size_t total = 0;
     for (int p = 0; p < npieces; p++)
         total += pieces[p].len;
-    if (grow_array((void **)&fs->chars, &fs->chars_cap, total + 1, sizeof(tchar)))
-        return oom(d);
+    if (grow_array((void **)&t->chars, &t->chars_cap, total + 1, sizeof(tchar)))
+        return diag_oom(d);
     size_t n = 0;
     for (int p = 0; p < npieces; p++) {
         const text_piece *pc = &pieces[p];
         if (!pc->text || pc->len == 0)
             continue;
         if (!pc->chain) {
-            diag_error(d, pc->pos, "text without a font chain");
+            diag_internal(d, "text without a font chain");
             return -1;
         }
         if (pc->len > UINT32_MAX) {
@@ -251,7 +316,7 @@ static int decode_pieces(fontset *fs, const text_piece *pieces, int npieces, dia
                 cp = 0xFFFD;
                 used = 1;
             }
-            tchar *c = &fs->chars[n++];
+            tchar *c = &t->chars[n++];
             memset(c, 0, sizeof *c);
             c->cp = cp;
             c->piece = p;
@@ -262,12 +327,12 @@ static int decode_pieces(fontset *fs, const text_piece *pieces, int npieces, dia
                 c->flags |= TC_SPACE;
             else if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
                 c->flags |= TC_HARD;
-            if (text_is_hangul(cp))
+            if (uchar_is_hangul(cp))
                 c->flags |= TC_HANGUL;
             off += (size_t)used;
         }
     }
-    fs->nchars = n;
+    t->nchars = n;
     return 0;
 }
 
@@ -319,12 +384,13 @@ static int number_touches_latin(hb_unicode_funcs_t *uf, number_span *ns, const t
     return (a > 0 && is_latin(uf, ch[a - 1].cp)) || (b + 1 < n && is_latin(uf, ch[b + 1].cp));
 }
 
-/* Pick each character's face; warn about characters no face covers. */
-static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
+/* Pick each character's face; warn about characters no face covers. 0, or
+ * -1 reported (out of memory). */
+static int choose_faces(shaper *sh, para_text *t, const text_piece *pieces, diag *d)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
-    tchar *ch = fs->chars;
-    size_t n = fs->nchars;
+    tchar *ch = t->chars;
+    size_t n = t->nchars;
     number_span ns = {0, 0, 0};
     for (size_t i = 0; i < n; i++) {
         tchar *c = &ch[i];
@@ -339,7 +405,7 @@ static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
         const font_chain *chain = pieces[c->piece].chain;
         const face *prev = i > 0 && pieces[ch[i - 1].piece].chain == chain ? ch[i - 1].face : NULL;
         const face *f = NULL;
-        if (pieces[c->piece].code && has_glyph(chain->faces[0], c->cp))
+        if (pieces[c->piece].code && face_has_char(chain->faces[0], c->cp))
             f = chain->faces[0];   /* code: no Korean digits or punctuation among Latin ones */
         if (!f && (c->flags & TC_KOREAN)) {
             int want = korean_symbol(c->cp);
@@ -348,94 +414,103 @@ static void choose_faces(fontset *fs, const text_piece *pieces, diag *d)
             if (!want && is_digit(c->cp))
                 want = !number_touches_latin(uf, &ns, ch, n, i);
             for (int k = 0; want && k < chain->nfaces && !f; k++)
-                if (chain->faces[k]->hangul && has_glyph(chain->faces[k], c->cp))
+                if (chain->faces[k]->hangul && face_has_char(chain->faces[k], c->cp))
                     f = chain->faces[k];
         }
         if (!f && prev && (follows_prev(c->cp) || gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
-                           gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK) && has_glyph(prev, c->cp))
+                           gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK) && face_has_char(prev, c->cp))
             f = prev;
         for (int k = 0; k < chain->nfaces && !f; k++)
-            if (has_glyph(chain->faces[k], c->cp))
+            if (face_has_char(chain->faces[k], c->cp))
                 f = chain->faces[k];
         if (!f) {
             srcpos at = pieces[c->piece].pos;
             if (at.col > 0)   /* the character's own column, in bytes like the rest */
                 at.col += (int)c->off;
-            if (!warned_before(fs, at, c->cp))
+            int seen = warned_before(sh, at, c->cp, d);
+            if (seen < 0)
+                return -1;
+            if (!seen)
                 diag_warning(d, at, "no font has U+%04X", c->cp);
         }
         c->face = f;
     }
+    return 0;
 }
 
-/* Resolved script per char (Common/Inherited join their neighbours), in fs->u32. */
-static int resolve_scripts(fontset *fs, diag *d)
+/* Resolved script per char (Common/Inherited join their neighbours), in sh->scripts. */
+static int resolve_scripts(shaper *sh, const para_text *t, diag *d)
 {
-    size_t n = fs->nchars;
-    if (grow_array((void **)&fs->u32, &fs->u32_cap, n + 1, sizeof(uint32_t)))
-        return oom(d);
+    size_t n = t->nchars;
+    if (grow_array((void **)&sh->scripts, &sh->scripts_cap, n + 1, sizeof(uint32_t)))
+        return diag_oom(d);
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
     hb_script_t cur = HB_SCRIPT_INVALID;
     size_t pending = 0;   /* chars before the first real script */
     for (size_t i = 0; i < n; i++) {
-        hb_script_t s = hb_unicode_script(uf, fs->chars[i].cp);
+        hb_script_t s = hb_unicode_script(uf, t->chars[i].cp);
         if (s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN) {
-            fs->u32[i] = (uint32_t)cur;
+            sh->scripts[i] = (uint32_t)cur;
             if (cur == HB_SCRIPT_INVALID)
                 pending = i + 1;
             continue;
         }
         cur = s;
-        fs->u32[i] = (uint32_t)s;
+        sh->scripts[i] = (uint32_t)s;
         for (; pending > 0; pending--)
-            fs->u32[pending - 1] = (uint32_t)s;
+            sh->scripts[pending - 1] = (uint32_t)s;
     }
     for (size_t i = 0; i < pending; i++)
-        fs->u32[i] = (uint32_t)HB_SCRIPT_COMMON;
+        sh->scripts[i] = (uint32_t)HB_SCRIPT_COMMON;
     return 0;
 }
 
 /* Append the glyphs of chars[a..b) shaped as one word. */
-static int shape_unit(fontset *fs, const text_piece *pieces, size_t a, size_t b, diag *d)
+static int shape_unit(shaper *sh, para_text *t, const text_piece *pieces, size_t a, size_t b,
+                      diag *d)
 {
-    tchar *ch = fs->chars;
+    tchar *ch = t->chars;
     const text_piece *pc = &pieces[ch[a].piece];
     const char *text = pc->text + ch[a].off;
     size_t len = ch[b - 1].off + ch[b - 1].len - ch[a].off;
-    const cache_entry *e = shape_word(fs, ch[a].face, (hb_script_t)fs->u32[a], pc->lang, text, len);
+    const cache_entry *e = shape_word(sh, ch[a].face, (hb_script_t)sh->scripts[a], pc->lang, text,
+                                      len);
     if (!e)
-        return oom(d);
+        return diag_oom(d);
     size_t n = e->nglyphs;
-    if (grow_array((void **)&fs->glyphs, &fs->glyphs_cap, fs->nglyphs + n, sizeof(tglyph)))
-        return oom(d);
+    if (grow_array((void **)&t->glyphs, &t->glyphs_cap, t->nglyphs + n, sizeof(tglyph)))
+        return diag_oom(d);
     size_t j = a;
     for (size_t k = 0; k < n; k++) {
         uint32_t cl = e->data[2 * n + k] + ch[a].off;
         while (j + 1 < b && ch[j + 1].off <= cl)
             j++;
-        tglyph *g = &fs->glyphs[fs->nglyphs];
+        tglyph *g = &t->glyphs[t->nglyphs];
         g->gid = e->data[k];
         memcpy(&g->adv, &e->data[n + k], 4);
+        g->dx = g->dy = 0;
+        if (e->offsets) {
+            memcpy(&g->dx, &e->data[3 * n + k], 4);
+            memcpy(&g->dy, &e->data[4 * n + k], 4);
+        }
         g->ch = (uint32_t)j;
         if (!(ch[j].flags & TC_CLUSTER)) {
             ch[j].flags |= TC_CLUSTER;
-            ch[j].glyph = (uint32_t)fs->nglyphs;
+            ch[j].glyph = (uint32_t)t->nglyphs;
         }
-        fs->nglyphs++;
+        t->nglyphs++;
     }
     return 0;
 }
 
-int text_shape_pieces(fontset *fs, const text_piece *pieces, int npieces, diag *d)
+int text_shape_pieces(shaper *sh, para_text *t, const text_piece *pieces, int npieces, diag *d)
 {
-    fs->nchars = fs->nglyphs = 0;
-    if (decode_pieces(fs, pieces, npieces, d))
+    t->nchars = t->nglyphs = 0;
+    if (decode_pieces(t, pieces, npieces, d) || choose_faces(sh, t, pieces, d) ||
+        resolve_scripts(sh, t, d))
         return -1;
-    choose_faces(fs, pieces, d);
-    if (resolve_scripts(fs, d))
-        return -1;
-    tchar *ch = fs->chars;
-    size_t n = fs->nchars;
+    tchar *ch = t->chars;
+    size_t n = t->nchars;
     /* units: same piece, face and script; a word ends after its spaces */
     for (size_t a = 0; a < n;) {
         if (!ch[a].face) {
@@ -444,24 +519,24 @@ int text_shape_pieces(fontset *fs, const text_piece *pieces, int npieces, diag *
         }
         size_t b = a + 1;
         while (b < n && ch[b].face == ch[a].face && ch[b].piece == ch[a].piece &&
-               fs->u32[b] == fs->u32[a] &&
+               sh->scripts[b] == sh->scripts[a] &&
                !((ch[b - 1].flags & TC_SPACE) && !(ch[b].flags & TC_SPACE)))
             b++;
-        if (shape_unit(fs, pieces, a, b, d))
+        if (shape_unit(sh, t, pieces, a, b, d))
             return -1;
         a = b;
     }
     /* cumulative widths in points */
-    if (grow_array((void **)&fs->cumw, &fs->cumw_cap, n + 1, sizeof(double)))
-        return oom(d);
+    if (grow_array((void **)&t->cumw, &t->cumw_cap, n + 1, sizeof(double)))
+        return diag_oom(d);
     double w = 0;
     size_t g = 0;
     for (size_t i = 0; i < n; i++) {
-        fs->cumw[i] = w;
+        t->cumw[i] = w;
         const text_piece *pc = &pieces[ch[i].piece];
-        for (; g < fs->nglyphs && fs->glyphs[g].ch == i; g++)
-            w += fs->glyphs[g].adv * pc->size / ch[i].face->upem;
+        for (; g < t->nglyphs && t->glyphs[g].ch == i; g++)
+            w += t->glyphs[g].adv * pc->size / ch[i].face->upem;
     }
-    fs->cumw[n] = w;
+    t->cumw[n] = w;
     return 0;
 }

@@ -1,28 +1,50 @@
-/* text: fonts and the setting of text into lines. It owns the FreeType
- * library and every face (opened once per process run), the fallback chains,
- * script itemisation, HarfBuzz shaping with a word cache, break opportunities
- * (UAX #14 tailored for Korean) and line breaking. It knows nothing of the
- * document tree: what text belongs to is an opaque tag handed back in runs. */
+/* text: fonts and the setting of text into lines, in two parts with one
+ * owner each. The font registry owns the FreeType library, fontconfig's
+ * configuration, every face (opened once per run, made immutable for
+ * HarfBuzz as it opens) and the fallback chains; it resolves every chain at
+ * start-up and is sealed after, so that fontconfig is never called while
+ * pages are set. The typesetter owns the setting of paragraphs: script
+ * itemisation, HarfBuzz shaping with a word cache, break opportunities
+ * (UAX #14 tailored for Korean), hyphenation and line breaking, with the
+ * scratch of the paragraph being set. It knows nothing of the document
+ * tree: what text belongs to is an opaque tag handed back in runs. */
 #ifndef BULLETIN_TEXT_H
 #define BULLETIN_TEXT_H
 
 #include <hb.h>
 #include "../util/util.h"
 
-typedef struct fontset fontset;   /* all faces and chains of a run; owns them */
+typedef struct font_registry font_registry;   /* faces and chains of a run; owns them */
+typedef struct typesetter typesetter;         /* sets paragraphs into lines */
 typedef struct face face;         /* one font face (file + index) */
 typedef struct font_chain font_chain;  /* ordered fallback faces for one role */
 
-/* Open the font machinery. fonts_dir (may be NULL) holds named font sets
- * (NAME.fontset) and font files; it is searched before the system's fonts.
- * NULL on failure (reported through d). */
-fontset *fontset_new(const char *fonts_dir, diag *d);
-void fontset_free(fontset *fs);
+/* ---- the font registry (fonts.c) --------------------------------------- */
 
-/* The chain for spec — a font set name from fonts_dir, or a comma-separated
- * list of family names — in the given weight/slant. Faces the system lacks are
- * skipped; NULL (with an error) when none is found. Owned by fs. */
-const font_chain *fontset_chain(fontset *fs, const char *spec, int bold, int italic, diag *d);
+/* Open FreeType and fontconfig's configuration (a configuration fontconfig
+ * cannot load, or only in part, is a system error, never a silent fallback).
+ * fonts_dir (may be NULL) holds named font sets (NAME.fontset) and font
+ * files; it is searched before the system's fonts. NULL on failure
+ * (reported through d). */
+font_registry *font_registry_new(const char *fonts_dir, diag *d);
+void font_registry_free(font_registry *r);
+
+/* Start-up: resolve the chain for spec — a font set name from fonts_dir, or
+ * a comma-separated list of family names — in the given weight/slant,
+ * opening its faces. Faces the system lacks are skipped; a chain left
+ * without any is not reported here but when it is looked up (a style may
+ * name fonts for text a document does not have). 0, or -1 reported (a bad
+ * font set file, out of memory). */
+int font_registry_resolve(font_registry *r, const char *spec, int bold, int italic, diag *d);
+/* The end of start-up: from now on fontconfig and FreeType are never called
+ * (their memory is given back); only chains resolved before are found. */
+void font_registry_seal(font_registry *r);
+/* The chain for spec in weight/slant, owned by r: one resolved at start-up
+ * (before the registry is sealed, one not resolved yet is resolved now).
+ * NULL when none of its fonts is installed (a system error, reported once
+ * per chain) or it was not resolved before the seal (an internal error). */
+const font_chain *font_registry_chain(font_registry *r, const char *spec, int bold, int italic,
+                                      diag *d);
 
 /* The faces of a chain, in fallback order (0 <= i < font_chain_count). */
 int font_chain_count(const font_chain *c);
@@ -37,7 +59,10 @@ const char *face_postscript_name(const face *f);  /* ASCII, no spaces */
 const char *face_file(const face *f);
 int face_upem(const face *f);
 int face_is_cff(const face *f);            /* CFF outlines (OTF/.ttc CJK) vs glyf */
-int face_serial(const face *f);            /* 0,1,2… in opening order: a stable sort key */
+/* 0,1,2… in the order the chains holding the face were first looked up
+ * (font_registry_chain): the order the PDF embeds faces in, the same
+ * whatever order start-up resolved the chains in; -1 before. */
+int face_serial(const face *f);
 
 typedef struct face_metrics {              /* in 1/1000 em */
     double ascent, descent, cap_height, italic_angle, stem_v;
@@ -73,6 +98,12 @@ typedef struct text_piece {
                                 what it lacks (Hangul) falls to the next faces */
 } text_piece;
 
+/* How far a glyph is drawn from its pen position, points: x to the right
+ * (scaled by the run's hscale, as advances are), y up. */
+typedef struct glyph_offset {
+    double x, y;
+} glyph_offset;
+
 /* Glyphs of one face, size and tag on one line, left to right. */
 typedef struct glyph_run {
     const face *face;
@@ -86,6 +117,9 @@ typedef struct glyph_run {
     int nglyphs;
     uint32_t *gids;
     double *advances;        /* points, final (justification included) */
+    glyph_offset *offsets;   /* per glyph, where it is drawn from its pen position, as the
+                                font positions it (GPOS: a mark over its base); NULL when
+                                no glyph of the run has one */
     uint32_t *clusters;      /* per glyph: byte offset in text where its cluster starts;
                                 a cluster ends where the next larger offset starts */
     const char *text;        /* the source text these glyphs stand for */
@@ -168,10 +202,18 @@ typedef struct para_params {
                                 the hang in force (0: no hang) */
 } para_params;
 
+/* ---- the typesetter (paragraph.c and the files text-private.h lists) ---- */
+
+/* A typesetter: its shaping cache, hyphenation patterns (loaded when first
+ * needed) and the scratch of the paragraph being set, reused from one to the
+ * next. One thread at a time. NULL on failure (reported). */
+typesetter *typesetter_new(diag *d);
+void typesetter_free(typesetter *ts);
+
 /* Set pieces into lines. Runs' x include the indents. Word spaces are real
  * space glyphs (a line-final space stays in the run, after `width`).
  * Lines and runs live in arena a. 0 ok, -1 on OOM (reported). */
-int paragraph_set(fontset *fs, arena *a, const text_piece *pieces, int npieces,
+int paragraph_set(typesetter *ts, arena *a, const text_piece *pieces, int npieces,
                   const para_params *pp, text_line **lines, int *nlines, diag *d);
 
 /* R4.1–R4.3: does a line of text open with a lead marker of Korean government
@@ -184,21 +226,25 @@ size_t text_lead_marker(const char *s, size_t len);
  * it hyphenates: the byte offsets (into the pieces' texts laid end to end)
  * after which a hyphenation point of bp's rules or an honoured soft hyphen
  * falls, in order, up to max of them. Returns how many, or -1 (reported). */
-int paragraph_hyphen_points(fontset *fs, const text_piece *pieces, int npieces,
+int paragraph_hyphen_points(typesetter *ts, const text_piece *pieces, int npieces,
                             const break_params *bp, size_t *offsets, int max, diag *d);
 
 /* Widths for table columns: the widest unbreakable unit and the whole text
- * on one line, in points. 0 ok, -1 on OOM. */
-int paragraph_measure(fontset *fs, const text_piece *pieces, int npieces,
+ * on one line, in points. 0 ok, -1 on OOM (reported). */
+int paragraph_measure(typesetter *ts, const text_piece *pieces, int npieces,
                       double *min_width, double *max_width, diag *d);
 
 /* Shaping-cache statistics for -v and make bench. */
-void fontset_stats(const fontset *fs, size_t *cache_hits, size_t *cache_misses);
+void typesetter_cache_stats(const typesetter *ts, size_t *cache_hits, size_t *cache_misses);
 
-/* Line-breaking figures of the paragraphs set so far (with break_params).
- * Demerits are those of the chosen breaks, counted as the pass that settled
- * each paragraph counts them. */
+/* Line-breaking figures of paragraphs set with break_params, for tests:
+ * whoever wants them hands the typesetter a break_stats to count into
+ * (typesetter_watch). Demerits are those of the chosen breaks, counted as
+ * the pass that settled each paragraph counts them. */
 typedef struct break_stats {
+    int compare;              /* set by the watcher: every justified paragraph set by total
+                                 fit is broken first fit too, and the two sums of demerits
+                                 compared (compared, tf_* and ff_demerits) */
     size_t paragraphs, lines, hyphenated, overfull;
     size_t passes[6];         /* paragraphs settled in the first pass, the second (with
                                  hyphenation), the second again with a hyphen allowed
@@ -208,13 +254,11 @@ typedef struct break_stats {
     double demerits;
     size_t most_active;       /* the longest active list of total fit (work per break point) */
     size_t evaluations;       /* lines total fit weighed, for the work per character */
-    /* with fontset_compare_breakers on: every justified paragraph set by total
-     * fit is broken first fit too, and the two sums of demerits compared */
     size_t compared, tf_lower, tf_equal, tf_higher;
     double tf_demerits, ff_demerits;
 } break_stats;
-void fontset_break_stats(const fontset *fs, break_stats *out);
-/* Compare total fit with first fit on each justified paragraph (tests, bench). */
-void fontset_compare_breakers(fontset *fs, int on);
+/* Count the paragraphs set from now on into *into (kept by the caller;
+ * NULL: count no more). */
+void typesetter_watch(typesetter *ts, break_stats *into);
 
 #endif

@@ -1,6 +1,7 @@
 /* uchar.c — which code points text may carry: the one home of the decision
  * that the input sanitiser (input/sanitize.c) enforces with warnings and that
- * the text module re-checks before libunibreak and HarfBuzz. General
+ * the text module re-checks before libunibreak and HarfBuzz; and which are
+ * Hangul, for input's language spans and text's Korean rules. General
  * categories come from HarfBuzz's Unicode functions (the Unicode version
  * HarfBuzz was built with), not from tables of our own. */
 #include <hb.h>
@@ -30,6 +31,14 @@ enum uchar_kind uchar_classify(uint32_t cp)
         return UC_OK;   /* letters, marks, numbers, punctuation, symbols,
                            separators, format characters, private use */
     }
+}
+
+int uchar_is_hangul(uint32_t cp)
+{
+    return uchar_is_hangul_syllable(cp) || (cp >= 0x1100 && cp <= 0x11FF) ||   /* jamo */
+           (cp >= 0x3131 && cp <= 0x318E) ||   /* compatibility jamo */
+           (cp >= 0xA960 && cp <= 0xA97F) ||   /* jamo extended-A */
+           (cp >= 0xD7B0 && cp <= 0xD7FF);     /* jamo extended-B */
 }
 
 const char *uchar_kind_name(enum uchar_kind k)

@@ -167,6 +167,17 @@ enum uchar_kind {
     UC_KINDS
 };
 enum uchar_kind uchar_classify(uint32_t cp);
+/* Is cp a letter Korean is spelled with: a precomposed Hangul syllable, or
+ * a jamo (conjoining, compatibility, extended A and B)? The one home of the
+ * Hangul ranges: language spans (input) and Korean setting (text) ask here.
+ * Circled and parenthesised Hangul (R4.1 markers) and halfwidth jamo are not. */
+int uchar_is_hangul(uint32_t cp);
+/* A precomposed Hangul syllable (U+AC00–D7A3): the unit of Korean breaking
+ * and spacing. */
+static inline int uchar_is_hangul_syllable(uint32_t cp)
+{
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
 /* "control character", "noncharacter", … for messages. */
 const char *uchar_kind_name(enum uchar_kind k);
 

@@ -15,7 +15,10 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-static fontset *fs;
+/* Opened once; never sealed: each style names its own fonts, resolved as
+ * layout first looks them up. */
+static font_registry *fonts;
+static typesetter *ts;
 static diag quiet;
 static char style_path[64], release_path[64];
 
@@ -29,7 +32,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    fs = fontset_new("fonts", &quiet);
+    fonts = font_registry_new("fonts", &quiet);
+    ts = fonts ? typesetter_new(&quiet) : NULL;
     fuzz_path(style_path, sizeof style_path, "style", "yaml");
     fuzz_path(release_path, sizeof release_path, "style", "md");
     fuzz_write(release_path, release, sizeof release - 1);
@@ -47,11 +51,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     style st;
     style_default(&st);
     input_options in = {.root = "/tmp", .title_level = 1};
-    if (input_load_style(style_path, &st, doc->arena, &d) == 0 && fs &&
+    if (input_load_style(style_path, &st, doc->arena, &d) == 0 && ts &&
         input_load_release(doc, release_path, &in, &d) == 0) {
         doc_number(doc);
         display dl;
-        layout_document(doc, &st, fs, &d, &dl);
+        layout_document(doc, &st, fonts, ts, &d, &dl);
     }
     doc_free(doc);
     return 0;

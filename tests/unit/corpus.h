@@ -9,6 +9,7 @@
 #include <string.h>
 #include "input/input.h"
 #include "layout/layout.h"
+#include "text_setup.h"
 
 /* The test corpus: $CORPUS, else tests/corpus (tests run from the project's top). */
 static inline const char *corpus_dir(void)
@@ -81,7 +82,7 @@ static inline int corpus_listed(const char *corpus)
  * inside the corpus) in style st into *dl. *doc: the document, for doc_free;
  * *msgs: its warnings and errors (malloc'd, for free). 0 ok, -1 when it did
  * not load or lay out. */
-static inline int corpus_layout(const char *corpus, const char *path, fontset *fs,
+static inline int corpus_layout(const char *corpus, const char *path, const text_setup *tx,
                                 const style *st, document **doc, display *dl, char **msgs)
 {
     size_t len = 0;
@@ -92,7 +93,7 @@ static inline int corpus_layout(const char *corpus, const char *path, fontset *f
     int ok = d.out && *doc && input_load_release(*doc, path, &o, &d) == 0;
     if (ok) {
         doc_number(*doc);
-        ok = layout_document(*doc, st, fs, &d, dl) == 0;
+        ok = layout_document(*doc, st, tx->fonts, tx->ts, &d, dl) == 0;
     }
     if (d.out)
         fclose(d.out);

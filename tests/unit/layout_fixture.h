@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "layout/layout.h"
+#include "text_setup.h"
 
 static inline int contains(const char *s, size_t n, const char *what)
 {
@@ -21,12 +22,20 @@ static inline diag quiet_diag(void)
     return (diag){.out = NULL};
 }
 
-static inline fontset *test_fonts(diag *d)
+/* The fonts and a typesetter, opened on first use (NULL fields when they
+ * cannot be); test_fonts_close at the end. */
+static inline text_setup *test_fonts(diag *d)
 {
-    static fontset *fs;
-    if (!fs)
-        fs = fontset_new("fonts", d);
-    return fs;
+    static text_setup tx;
+    if (!tx.ts)
+        text_setup_open(&tx, d);
+    return &tx;
+}
+
+static inline void test_fonts_close(void)
+{
+    diag d = {.out = NULL};
+    text_setup_close(test_fonts(&d));
 }
 
 static inline node *add(document *doc, node *parent, enum node_kind k)
@@ -109,11 +118,11 @@ static inline node *add_heading(document *doc, node *parent, int level, const ch
 static inline int layout(document *doc, const style *st, display *dl)
 {
     diag d = quiet_diag();
-    fontset *fs = test_fonts(&d);
-    if (!fs)
+    text_setup *tx = test_fonts(&d);
+    if (!tx->ts)
         return -1;
     doc_number(doc);
-    return layout_document(doc, st, fs, &d, dl);
+    return layout_document(doc, st, tx->fonts, tx->ts, &d, dl);
 }
 
 static inline double frame_left(const style *st, int number)

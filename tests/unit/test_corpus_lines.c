@@ -171,7 +171,8 @@ static void check_display(const display *dl, const style *st, release_check *rc)
 }
 
 typedef struct corpus_run {
-    fontset *fs;
+    text_setup tx;
+    break_stats stats;       /* what the typesetter counts (typesetter_watch) */
     style st;
     int overfull;
     release_check all;
@@ -184,11 +185,10 @@ static void check_release(const char *path, const char *name, void *ctx)
     char *msgs;
     document *doc;
     display dl;
-    break_stats before, after;
-    fontset_break_stats(c->fs, &before);
-    int ok = corpus_layout(corpus_dir(), path, c->fs, &c->st, &doc, &dl, &msgs) == 0;
+    break_stats before = c->stats;
+    int ok = corpus_layout(corpus_dir(), path, &c->tx, &c->st, &doc, &dl, &msgs) == 0;
     CHECK(ok);
-    fontset_break_stats(c->fs, &after);
+    break_stats after = c->stats;
     if (after.tf_higher != before.tf_higher)
         printf("  %s: total fit worse than first fit on %zu paragraphs\n", name,
                after.tf_higher - before.tf_higher);
@@ -210,15 +210,14 @@ static void check_release(const char *path, const char *name, void *ctx)
 static void test_corpus_line_breaking(void)
 {
     diag fd = {0};
-    corpus_run c = {.fs = fontset_new("fonts", &fd)};
-    CHECK(c.fs != NULL);
-    if (!c.fs)
+    corpus_run c = {.stats = {.compare = 1}};
+    CHECK(text_setup_open(&c.tx, &fd) == 0);
+    if (!c.tx.ts)
         return;
-    fontset_compare_breakers(c.fs, 1);
+    typesetter_watch(c.tx.ts, &c.stats);
     style_default(&c.st);
     int files = corpus_each(corpus_dir(), check_release, &c);
-    break_stats s;
-    fontset_break_stats(c.fs, &s);
+    break_stats s = c.stats;
     printf("  %d releases, %d lines; paragraphs by pass %zu/%zu/%zu/%zu/%zu/%zu; %zu hyphenated lines;"
            " total fit against first fit on %zu justified paragraphs: %zu fewer demerits, %zu the"
            " same (first fit was already best), %zu more\n",
@@ -231,7 +230,7 @@ static void test_corpus_line_breaking(void)
     CHECK(c.all.korean_breaks == 0);
     CHECK(s.compared > 100 && s.tf_higher == 0 && s.tf_lower > 0);
     CHECK(s.tf_lower + s.tf_equal == s.compared);
-    fontset_free(c.fs);
+    text_setup_close(&c.tx);
 }
 
 int main(void)

@@ -252,7 +252,7 @@ static void check_marker_hang(release_pages *rp, const line_list *ll, int *hung)
 }
 
 typedef struct corpus_pages {
-    fontset *fs;
+    text_setup tx;
     style st;
     const char *style_name;
     int releases, failures, pages, lines, hung;
@@ -267,7 +267,7 @@ static void check_release(const char *path, const char *name, void *ctx)
     line_list ll = {0};
     char label[256];
     snprintf(label, sizeof label, "%s (%s)", name, c->style_name);
-    int ok = corpus_layout(corpus_dir(), path, c->fs, &c->st, &doc, &dl, &msgs) == 0 &&
+    int ok = corpus_layout(corpus_dir(), path, &c->tx, &c->st, &doc, &dl, &msgs) == 0 &&
              collect_lines(&dl, &ll) == 0;
     if (!ok)
         printf("  %s: did not lay out: %s\n", label, msgs ? msgs : "");
@@ -292,9 +292,9 @@ static void check_release(const char *path, const char *name, void *ctx)
 static void check_corpus(const char *style_path)
 {
     diag fd = {0};
-    corpus_pages c = {.fs = fontset_new("fonts", &fd), .style_name = "default"};
-    CHECK(c.fs != NULL);
-    if (!c.fs)
+    corpus_pages c = {.style_name = "default"};
+    CHECK(text_setup_open(&c.tx, &fd) == 0);
+    if (!c.tx.ts)
         return;
     style_default(&c.st);
     arena *a = arena_new();
@@ -309,7 +309,7 @@ static void check_corpus(const char *style_path)
     CHECK(c.hung > 50);
     CHECK(c.failures == 0);
     arena_free(a);
-    fontset_free(c.fs);
+    text_setup_close(&c.tx);
 }
 
 static void test_corpus_pages_default(void)

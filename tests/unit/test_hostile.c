@@ -9,6 +9,7 @@
 #include "check.h"
 #include "input_fixture.h"
 #include "layout/layout.h"
+#include "text_setup.h"
 
 /* ---- front matter ------------------------------------------------------ */
 
@@ -135,13 +136,15 @@ static void test_empty_elements(void)
     CHECK(count_kind(r.doc->root, N_BLOCKQUOTE) == 1 && count_kind(r.doc->root, N_CODE) >= 1);
 
     /* and all of it lays out */
-    fontset *fs = fontset_new("fonts", &r.d);
+    text_setup tx;
+    int opened = text_setup_open(&tx, &r.d) == 0;
     style st;
     style_default(&st);
     display dl;
     doc_number(r.doc);
-    CHECK(fs && layout_document(r.doc, &st, fs, &r.d, &dl) == 0 && dl.npages >= 1);
-    fontset_free(fs);
+    CHECK(opened && layout_document(r.doc, &st, tx.fonts, tx.ts, &r.d, &dl) == 0 &&
+          dl.npages >= 1);
+    text_setup_close(&tx);
     done(&r);
 }
 
@@ -224,19 +227,20 @@ static void test_sixty_deep(void)
         deepest = depth > deepest ? depth : deepest;
     }
     CHECK(deepest == DOC_MAX_NESTING);
-    fontset *fs = fontset_new("fonts", &r.d);
+    text_setup tx;
+    int opened = text_setup_open(&tx, &r.d) == 0;
     style st;
     style_default(&st);
     display dl;
     doc_number(r.doc);
-    CHECK(fs && layout_document(r.doc, &st, fs, &r.d, &dl) == 0);
+    CHECK(opened && layout_document(r.doc, &st, tx.fonts, tx.ts, &r.d, &dl) == 0);
     /* every item drawn; past the limit at the limit's indent */
     for (int i = 0; i < 60; i++)
         CHECK(item_x(&dl, 100 + i) > 0);
     CHECK(item_x(&dl, 101) > item_x(&dl, 100));
     CHECK(item_x(&dl, 100 + DOC_MAX_NESTING) == item_x(&dl, 159));
     CHECK(item_x(&dl, 59) > 0);
-    fontset_free(fs);
+    text_setup_close(&tx);
     done(&r);
 }
 

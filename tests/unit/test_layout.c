@@ -570,7 +570,7 @@ static void test_too_wide_stays_inside(void)
                      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa end.");
     diag d = quiet_diag();
     display dl;
-    CHECK(layout_document(doc, &st, test_fonts(&d), &d, &dl) == 0);
+    CHECK(layout_document(doc, &st, test_fonts(&d)->fonts, test_fonts(&d)->ts, &d, &dl) == 0);
     CHECK(d.warnings == 0);   /* no overfull line */
     CHECK(all_inside(&dl, &st));
     doc_free(doc);
@@ -746,14 +746,14 @@ static void test_korean_emphasis_upright_gothic(void)
     display dl;
     CHECK(layout(doc, &st, &dl) == 0);
     diag d = quiet_diag();
-    fontset *fs = test_fonts(&d);
-    const font_chain *gothic = fontset_chain(fs, st.font[FONT_SANS], 0, 0, &d);
+    text_setup *tx = test_fonts(&d);
+    const font_chain *gothic = font_registry_chain(tx->fonts, st.font[FONT_SANS], 0, 0, &d);
     text_piece tp = {.text = "강조한 글자", .len = strlen("강조한 글자"), .chain = gothic,
                      .size = st.body_size, .lang = "ko"};
     para_params pp = {.width = 500};
     text_line *lines;
     int n;
-    CHECK(paragraph_set(fs, doc->arena, &tp, 1, &pp, &lines, &n, &d) == 0 && n == 1);
+    CHECK(paragraph_set(tx->ts, doc->arena, &tp, 1, &pp, &lines, &n, &d) == 0 && n == 1);
     const face *gothic_hangul = lines[0].runs[0].face;
     int emph_runs = 0, plain_runs = 0;
     for (size_t i = 0; i < dl.pages[0].nitems; i++) {
@@ -803,7 +803,7 @@ static void test_korean_code_in_one_face(void)
     display dl;
     CHECK(layout(doc, &st, &dl) == 0);
     diag d = quiet_diag();
-    const font_chain *mono = fontset_chain(test_fonts(&d), st.font[FONT_MONO], 0, 0, &d);
+    const font_chain *mono = font_registry_chain(test_fonts(&d)->fonts, st.font[FONT_MONO], 0, 0, &d);
     const face *first = font_chain_face(mono, 0);
     int ascii = 0, hangul = 0;
     for (size_t i = 0; i < dl.pages[0].nitems; i++) {
@@ -823,9 +823,10 @@ static void test_korean_code_in_one_face(void)
             }
         }
     }
-    if (ascii != 12 + 30 || hangul != 2)
+    /* 12 + 30 characters, and the space each of the block's three line breaks reads as */
+    if (ascii != 12 + 30 + 3 || hangul != 2)
         printf("  ascii %d, hangul %d\n", ascii, hangul);
-    CHECK(ascii == 12 + 30 && hangul == 2);
+    CHECK(ascii == 12 + 30 + 3 && hangul == 2);
     doc_free(doc);
 }
 
@@ -1096,7 +1097,7 @@ static void test_bad_input_survives(void)
     style tiny = st;
     tiny.margin_inner = tiny.page_w;
     diag dd = quiet_diag();
-    CHECK(layout_document(d2, &tiny, test_fonts(&dd), &dd, &dl) == -1 && dd.errors == 1);
+    CHECK(layout_document(d2, &tiny, test_fonts(&dd)->fonts, test_fonts(&dd)->ts, &dd, &dl) == -1 && dd.errors == 1);
     doc_free(d2);
 }
 
@@ -1147,7 +1148,6 @@ int main(void)
     RUN(test_front_matter_breaks_between_words);
     RUN(test_bad_input_survives);
     RUN(test_many_pages);
-    diag d = quiet_diag();
-    fontset_free(test_fonts(&d));
+    test_fonts_close();
     return CHECK_DONE();
 }

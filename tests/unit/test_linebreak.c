@@ -11,6 +11,9 @@
 #include "doc/doc.h"
 #include "text_fixture.h"
 
+/* The figures of every paragraph set here (typesetter_watch). */
+static break_stats stats;
+
 static const char *const EN_TEXT =
     "The Ministry of Science and ICT held the first meeting of the public-private committee "
     "at the Government Complex Seoul on June 18, reviewing progress two months after Korea "
@@ -28,7 +31,7 @@ static text_piece piece(const char *text, const char *lang)
     text_piece p = {0};
     p.text = text;
     p.len = strlen(text);
-    p.chain = fontset_chain(fs, "myeongjo", 0, 0, &quiet_diag);
+    p.chain = font_registry_chain(tx.fonts, "myeongjo", 0, 0, &quiet_diag);
     p.size = 10;
     p.lang = lang;
     p.pos = (srcpos){"t.md", 3, 5};
@@ -41,7 +44,7 @@ static text_piece piece(const char *text, const char *lang)
 static void hyphenated(const text_piece *p, int n, const break_params *bp, char *out, size_t cap)
 {
     size_t at[64], o = 0, base = 0;
-    int k = paragraph_hyphen_points(fs, p, n, bp, at, 64, &quiet_diag), j = 0;
+    int k = paragraph_hyphen_points(tx.ts, p, n, bp, at, 64, &quiet_diag), j = 0;
     for (int i = 0; i < n; i++) {
         for (size_t b = 0; b < p[i].len && o + 2 < cap; b++) {
             if ((unsigned char)p[i].text[b] == 0xC2 && (unsigned char)p[i].text[b + 1] == 0xAD) {
@@ -133,11 +136,10 @@ typedef struct set_lines {
 static int set(const text_piece *p, int np, double width, int justify, const break_params *bp,
                arena *a, set_lines *out)
 {
-    break_stats before, after;
-    fontset_break_stats(fs, &before);
+    break_stats before = stats, after;
     para_params pp = {.width = width, .justify = justify, .breaking = bp};
-    int rc = paragraph_set(fs, a, p, np, &pp, &out->lines, &out->n, &quiet_diag);
-    fontset_break_stats(fs, &after);
+    int rc = paragraph_set(tx.ts, a, p, np, &pp, &out->lines, &out->n, &quiet_diag);
+    after = stats;
     out->pass = -1;
     for (int i = 0; i < 6; i++)
         if (after.passes[i] > before.passes[i])
@@ -233,14 +235,14 @@ static void test_unhyphenated_line(void)
         text_line *lines;
         int n;
         para_params pp = {.width = w, .justify = 1, .breaking = &bp};
-        CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
+        CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
         for (int k = 0; k < n; k++) {
             if (!lines[k].hyphenated)
                 continue;
             text_line *again;
             int m;
             pp.unhyphenated_line = k + 1;
-            CHECK(paragraph_set(fs, a, &p, 1, &pp, &again, &m, &quiet_diag) == 0);
+            CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &again, &m, &quiet_diag) == 0);
             CHECK(k >= m || !again[k].hyphenated);
             for (int i = 0; i < m; i++)
                 CHECK(!again[i].overfull);
@@ -286,7 +288,7 @@ static void test_korean_words_whole(void)
     arena *a = arena_new();
     text_piece p = piece(KO_TEXT, "ko");
     double minw = 0, maxw = 0;
-    CHECK(paragraph_measure(fs, &p, 1, &minw, &maxw, &quiet_diag) == 0);
+    CHECK(paragraph_measure(tx.ts, &p, 1, &minw, &maxw, &quiet_diag) == 0);
     int lines = 0;
     for (int justify = 0; justify <= 1; justify++)
         for (double w = minw + 1; w <= maxw; w += 4) {
@@ -318,7 +320,7 @@ static void test_no_overfull_line(void)
             text_line *lines;
             int n;
             para_params pp = {.width = w, .justify = 1, .breaking = &bp};
-            CHECK(paragraph_set(fs, a, k ? &ko : &en, 1, &pp, &lines, &n, &d) == 0);
+            CHECK(paragraph_set(tx.ts, a, k ? &ko : &en, 1, &pp, &lines, &n, &d) == 0);
             for (int i = 0; i < n; i++)
                 CHECK(!lines[i].overfull && lines[i].width <= w + 0.01);
         }
@@ -332,7 +334,7 @@ static void test_no_overfull_line(void)
     text_line *lines;
     int n;
     para_params pp = {.width = 4, .justify = 1, .breaking = &bp};
-    CHECK(paragraph_set(fs, a, &m, 1, &pp, &lines, &n, &d) == 0);
+    CHECK(paragraph_set(tx.ts, a, &m, 1, &pp, &lines, &n, &d) == 0);
     fclose(d.out);
     int over = 0;
     for (int i = 0; i < n; i++) {
@@ -352,16 +354,15 @@ static void test_total_fit_not_worse(void)
     break_params bp = default_breaking();
     arena *a = arena_new();
     text_piece en = piece(EN_TEXT, "en"), ko = piece(KO_TEXT, "ko");
-    break_stats before, after;
-    fontset_break_stats(fs, &before);
-    fontset_compare_breakers(fs, 1);
+    break_stats before = stats, after;
+    stats.compare = 1;
     for (double w = 150; w <= 450; w += 7) {
         set_lines s;
         CHECK(set(&en, 1, w, 1, &bp, a, &s) == 0);
         CHECK(set(&ko, 1, w, 1, &bp, a, &s) == 0);
     }
-    fontset_compare_breakers(fs, 0);
-    fontset_break_stats(fs, &after);
+    stats.compare = 0;
+    after = stats;
     size_t compared = after.compared - before.compared;
     CHECK(compared == 2 * 43);
     CHECK(after.tf_higher == before.tf_higher);
@@ -437,7 +438,7 @@ static scaled_setting set_scaled(const text_piece *ko, double w, const break_par
     text_line *lines;
     int n;
     para_params pp = {.width = w, .justify = 1, .breaking = bp};
-    CHECK(paragraph_set(fs, a, ko, 1, &pp, &lines, &n, &d) == 0);
+    CHECK(paragraph_set(tx.ts, a, ko, 1, &pp, &lines, &n, &d) == 0);
     fclose(d.out);
     out.warned = msgs && strstr(msgs, "t.md:3:") && strstr(msgs, "warning: very loose line");
     int beyond = 0;
@@ -536,13 +537,12 @@ static void test_long_paragraph_linear(void)
                 t[n++] = ' ';
         }
         t[n] = 0;
-        break_stats before, after;
-        fontset_break_stats(fs, &before);
+        break_stats before = stats, after;
         text_piece p = piece(t, langs[k]);
         set_lines s;
         CHECK(set(&p, 1, 300, 1, &bp, a, &s) == 0);
         CHECK(s.n > (k < 2 ? 100 : 0));
-        fontset_break_stats(fs, &after);
+        after = stats;
         size_t work = after.evaluations - before.evaluations;
         CHECK(after.most_active <= 400);
         if (work > 40 * (size_t)SIZE)
@@ -557,6 +557,7 @@ int main(void)
 {
     if (text_fixture_open() != 0)
         return 1;
+    typesetter_watch(tx.ts, &stats);
     RUN(test_hyphenation_points);
     RUN(test_hyphenation_left_alone);
     RUN(test_hyphenated_lines);
@@ -569,6 +570,6 @@ int main(void)
     RUN(test_glyph_scale_and_space_limit);
     RUN(test_ragged);
     RUN(test_long_paragraph_linear);
-    fontset_free(fs);
+    text_setup_close(&tx);
     return CHECK_DONE();
 }

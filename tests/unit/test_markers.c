@@ -18,7 +18,7 @@ static const char *const ITEM =
 static text_piece piece(const char *text, const char *lang)
 {
     return (text_piece){.text = text, .len = strlen(text),
-                        .chain = fontset_chain(fs, "myeongjo", 0, 0, &quiet_diag), .size = 10,
+                        .chain = font_registry_chain(tx.fonts, "myeongjo", 0, 0, &quiet_diag), .size = 10,
                         .lang = lang, .pos = {"t.md", 1, 1}};
 }
 
@@ -74,7 +74,7 @@ static void test_hang_under_the_text(void)
             int n;
             para_params pp = {.width = w, .rest_indent = 6, .justify = justify, .breaking = &bp,
                               .hang_marker = 1};
-            CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
+            CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
             CHECK(n >= 2);
             if (n < 2)
                 continue;
@@ -107,12 +107,12 @@ static void test_hang_is_the_markers_width(void)
         text_line *lines;
         int n;
         para_params pp = {.width = 90, .justify = 1, .breaking = &bp, .hang_marker = 1};
-        CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0 && n >= 2);
+        CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0 && n >= 2);
         hang[i] = n >= 2 ? lines[1].runs[0].x : 0;
         text_piece marker = piece(texts[i], "ko");
         marker.len = strchr(texts[i], ' ') - texts[i];   /* the marker alone */
         double mn, mx;
-        CHECK(paragraph_measure(fs, &marker, 1, &mn, &mx, &quiet_diag) == 0);
+        CHECK(paragraph_measure(tx.ts, &marker, 1, &mn, &mx, &quiet_diag) == 0);
         CHECK(hang[i] > mx && hang[i] < mx + 5);   /* and a space of at most half an em */
     }
     CHECK(hang[0] > hang[1] + 3);
@@ -139,7 +139,7 @@ static void test_no_hang(void)
         int n;
         para_params pp = {.width = 100, .justify = 1, .breaking = &bp,
                           .hang_marker = cases[i].asked};
-        CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0 && n >= 2);
+        CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0 && n >= 2);
         for (int k = 1; k < n; k++)
             CHECK(lines[k].runs[0].x == 0);
     }
@@ -159,7 +159,7 @@ static void test_hang_after_hard_breaks(void)
     text_line *lines;
     int n;
     para_params pp = {.width = 110, .breaking = &bp, .hang_marker = 1};
-    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
+    CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
     int segment = 0, opens = 1, checked[3] = {0};
     double hang = 0, hangs[2] = {0};
     for (int k = 0; k < n; k++) {
@@ -194,6 +194,6 @@ int main(void)
     RUN(test_hang_is_the_markers_width);
     RUN(test_no_hang);
     RUN(test_hang_after_hard_breaks);
-    fontset_free(fs);
+    text_setup_close(&tx);
     return CHECK_DONE();
 }

@@ -224,7 +224,6 @@ int main(void)
     RUN(test_no_hyphen_at_a_page_end);
     RUN(test_citing_paragraph_set_again);
     RUN(test_long_note_continues_whole_lines);
-    diag d = quiet_diag();
-    fontset_free(test_fonts(&d));
+    test_fonts_close();
     return CHECK_DONE();
 }

@@ -79,7 +79,6 @@ static void test_marker_paragraphs_hang(void)
 int main(void)
 {
     RUN(test_marker_paragraphs_hang);
-    diag d = quiet_diag();
-    fontset_free(test_fonts(&d));
+    test_fonts_close();
     return CHECK_DONE();
 }

@@ -14,6 +14,7 @@
 #include "input/input.h"
 #include "layout/layout.h"
 #include "pdf/pdf.h"
+#include "text_setup.h"
 
 #define KOREAN "과학기술정보통신부는 19일 인공지능 國家 전략을 발표했다."
 
@@ -21,7 +22,7 @@
 
 static char tmpdir[64];
 static diag dg;
-static fontset *fs;
+static text_setup tx;
 static const font_chain *chain;
 
 typedef struct fixture {
@@ -61,7 +62,7 @@ static double set_text(fixture *fx, page *pg, const text_piece *pieces, int n, d
     text_line *lines = NULL;
     int nlines = 0;
     para_params pp = {.width = 450, .justify = 1};
-    if (paragraph_set(fs, fx->doc->arena, pieces, n, &pp, &lines, &nlines, &dg) != 0)
+    if (paragraph_set(tx.ts, fx->doc->arena, pieces, n, &pp, &lines, &nlines, &dg) != 0)
         return y;
     for (int l = 0; l < nlines; l++) {
         for (int r = 0; r < lines[l].nruns; r++) {
@@ -617,7 +618,7 @@ static void test_many_glyph_widths(void)
     int nlines = 0;
     text_piece hanja = piece("國", p, 10);
     para_params pp = {.width = 450};
-    CHECK(paragraph_set(fs, doc->arena, &hanja, 1, &pp, &lines, &nlines, &dg) == 0 && nlines == 1);
+    CHECK(paragraph_set(tx.ts, doc->arena, &hanja, 1, &pp, &lines, &nlines, &dg) == 0 && nlines == 1);
     if (nlines != 1) {
         doc_free(doc);
         return;
@@ -684,7 +685,7 @@ static void test_hyphenated_words_read_whole(void)
     style_default(&st);
     st.margin_inner = st.margin_outer = (st.page_w - 160) / 2;   /* a 160 pt measure */
     display dl;
-    CHECK(layout_document(doc, &st, fs, &dg, &dl) == 0);
+    CHECK(layout_document(doc, &st, tx.fonts, tx.ts, &dg, &dl) == 0);
     int hyphens = 0, scaled = 0;
     for (int i = 0; i < dl.npages; i++)
         for (size_t k = 0; k < dl.pages[i].nitems; k++) {
@@ -718,8 +719,8 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
-    fs = fontset_new("fonts", &dg);
-    chain = fs ? fontset_chain(fs, "myeongjo", 0, 0, &dg) : NULL;
+    chain = text_setup_open(&tx, &dg) == 0 ? font_registry_chain(tx.fonts, "myeongjo", 0, 0, &dg)
+                                            : NULL;
     if (!chain) {
         printf("FAIL setup: no fonts\n");
         return 1;
@@ -734,7 +735,7 @@ int main(void)
     RUN(test_hyphenated_words_read_whole);
     RUN(test_huge_structure);
     RUN(test_many_glyph_widths);
-    fontset_free(fs);
+    text_setup_close(&tx);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (getenv("TEST_PDF_KEEP"))   /* keep the output for a look */

@@ -10,7 +10,7 @@
 
 static const font_chain *chain(const char *spec, int bold, int italic)
 {
-    return fontset_chain(fs, spec, bold, italic, &quiet_diag);
+    return font_registry_chain(tx.fonts, spec, bold, italic, &quiet_diag);
 }
 
 static text_piece piece(const char *text, const font_chain *c, const char *lang)
@@ -43,7 +43,7 @@ static int set_indented(const text_piece *p, int np, double width, double first_
     text_line *lines;
     int n;
     memset(r, 0, sizeof *r);
-    if (paragraph_set(fs, a, p, np, &pp, &lines, &n, &quiet_diag))
+    if (paragraph_set(tx.ts, a, p, np, &pp, &lines, &n, &quiet_diag))
         return -1;
     r->nlines = n;
     for (int i = 0; i < n && i < 16; i++) {
@@ -128,17 +128,17 @@ static void test_fontset_files(void)
     char msg[2048] = {0};
     FILE *out = fmemopen(msg, sizeof msg - 1, "w");
     d.out = out;
-    fontset *own = fontset_new(dir, &d);
+    font_registry *own = font_registry_new(dir, &d);
     CHECK(own != NULL);
     if (own) {
-        const font_chain *g = fontset_chain(own, "good", 0, 0, &d);
+        const font_chain *g = font_registry_chain(own, "good", 0, 0, &d);
         CHECK(g && font_chain_count(g) == 1 && face_has_char(font_chain_face(g, 0), 0xAC00));
-        const font_chain *gi = fontset_chain(own, "good", 0, 1, &d);   /* italic: the regular list */
+        const font_chain *gi = font_registry_chain(own, "good", 0, 1, &d);   /* italic: the regular list */
         CHECK(gi && font_chain_face(gi, 0) == font_chain_face(g, 0));
-        const font_chain *gb = fontset_chain(own, "good", 1, 0, &d);
+        const font_chain *gb = font_registry_chain(own, "good", 1, 0, &d);
         CHECK(gb && strcmp(face_postscript_name(font_chain_face(gb, 0)), "NotoSans-Bold") == 0);
-        CHECK(fontset_chain(own, "bad", 0, 0, &d) == NULL);
-        fontset_free(own);
+        CHECK(font_registry_chain(own, "bad", 0, 0, &d) == NULL);
+        font_registry_free(own);
     }
     fclose(out);
     CHECK(d.errors == 2);
@@ -149,6 +149,41 @@ static void test_fontset_files(void)
     snprintf(path, sizeof path, "%s/bad.fontset", dir);
     remove(path);
     remove(dir);
+}
+
+/* Start-up resolves chains, the seal ends it: afterwards a chain resolved
+ * before is found, one never resolved is an internal error and none is
+ * resolved any more. Faces' HarfBuzz objects are immutable (the PDF writer
+ * reads them on its own thread), and faces are numbered in the order their
+ * chains are first looked up, whatever order they were resolved in. */
+static void test_registry_sealed(void)
+{
+    diag d = {0};
+    font_registry *r = font_registry_new("fonts", &d);
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    CHECK(font_registry_resolve(r, "gothic", 0, 0, &d) == 0);
+    CHECK(font_registry_resolve(r, "myeongjo", 0, 0, &d) == 0);
+    CHECK(font_registry_resolve(r, "myeongjo", 1, 0, &d) == 0);
+    font_registry_seal(r);
+    CHECK(d.errors == 0);
+    const font_chain *m = font_registry_chain(r, "myeongjo", 0, 0, &d);
+    const font_chain *g = font_registry_chain(r, "gothic", 0, 0, &d);
+    CHECK(m && g && d.errors == 0);
+    if (!m || !g)
+        goto out;
+    for (int i = 0; i < font_chain_count(m); i++) {
+        const face *f = font_chain_face(m, i);
+        CHECK(face_serial(f) == i);
+        CHECK(hb_face_is_immutable(face_hb_face(f)) && hb_font_is_immutable(face_hb_font(f)));
+    }
+    CHECK(face_serial(font_chain_face(g, 0)) == font_chain_count(m));   /* Noto Sans: next */
+    CHECK(font_registry_chain(r, "mono", 0, 0, &d) == NULL && d.errors == 1 &&
+          d.kind == ERR_INTERNAL);
+    CHECK(font_registry_resolve(r, "mono", 0, 0, &d) == -1 && d.errors == 2);
+out:
+    font_registry_free(r);
 }
 
 static void test_face_facts(void)
@@ -192,7 +227,7 @@ static void test_latin_ligature_kerning(void)
     para_params pp = {.width = 500};
     text_line *lines;
     int n;
-    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
+    CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
     CHECK(n == 1 && lines[0].nruns == 1);
     if (n == 1 && lines[0].nruns == 1) {
         const glyph_run *g = &lines[0].runs[0];
@@ -228,7 +263,7 @@ static void test_fallback(void)
     para_params pp = {.width = 1000};
     text_line *lines;
     int n, warnings = quiet_diag.warnings;
-    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
+    CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
     CHECK(quiet_diag.warnings == warnings);
     CHECK(n == 1);
     size_t total = 0;
@@ -273,7 +308,7 @@ static void test_code_in_one_face(void)
         text_line *lines;
         int n, ascii = 0, elsewhere = 0, hangul = 0;
         double advance = 0;
-        CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0 && n == 1);
+        CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0 && n == 1);
         for (int r = 0; n == 1 && r < lines[0].nruns; r++) {
             const glyph_run *g = &lines[0].runs[r];
             for (int i = 0; i < g->nglyphs; i++) {
@@ -319,8 +354,8 @@ static void test_missing_glyph(void)
     para_params pp = {.width = 1000};
     text_line *lines;
     int n;
-    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &d) == 0);
-    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &d) == 0);   /* set again: no new warning */
+    CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &d) == 0);
+    CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &d) == 0);   /* set again: no new warning */
     fclose(out);
     CHECK(d.warnings == 2);           /* each occurrence at its own column (bytes) */
     CHECK(strstr(msg, "t.md:77:11: warning: no font has U+1F600") != NULL);
@@ -346,11 +381,11 @@ static void test_word_cache(void)
     arena *a = arena_new();
     const font_chain *c = chain("gothic", 0, 0);
     size_t h0, m0, h1, m1;
-    fontset_stats(fs, &h0, &m0);
+    typesetter_cache_stats(tx.ts, &h0, &m0);
     text_piece p = piece("반복되는 단어 반복되는 단어 반복되는 단어 zebra zebra", c, "ko");
     set_result r;
     CHECK(set_text(&p, 1, 400, 0, 0, &r, a) == 0);
-    fontset_stats(fs, &h1, &m1);
+    typesetter_cache_stats(tx.ts, &h1, &m1);
     /* words: "반복되는 " ×3, "단어 " ×3, "zebra ", "zebra" */
     CHECK(m1 - m0 == 4);
     CHECK(h1 - h0 == 4);
@@ -358,7 +393,7 @@ static void test_word_cache(void)
     p.size = 17;
     CHECK(set_text(&p, 1, 400, 0, 0, &r, a) == 0);
     size_t h2, m2;
-    fontset_stats(fs, &h2, &m2);
+    typesetter_cache_stats(tx.ts, &h2, &m2);
     CHECK(m2 == m1 && h2 - h1 == 8);
     arena_free(a);
 }
@@ -384,7 +419,7 @@ static int breaks_are(const char *marked, int syllable)
     arena *a = arena_new();
     text_piece p = piece(text, chain("myeongjo", 0, 0), "ko");
     double minw = 0, maxw = 0;
-    int ok = paragraph_measure(fs, &p, 1, &minw, &maxw, &quiet_diag) == 0;
+    int ok = paragraph_measure(tx.ts, &p, 1, &minw, &maxw, &quiet_diag) == 0;
     if (syllable)
         minw = 30;   /* the widest unit between syllable breaks ("NRC와") */
     for (double w = minw + 0.01; ok && w < maxw + 1; w += 0.25) {
@@ -406,7 +441,7 @@ static int breaks_are(const char *marked, int syllable)
     text_piece head = p;
     head.len = first;
     double f0 = 0, unused = 0;
-    ok = ok && paragraph_measure(fs, &head, 1, &unused, &f0, &quiet_diag) == 0;
+    ok = ok && paragraph_measure(tx.ts, &head, 1, &unused, &f0, &quiet_diag) == 0;
     for (double f = f0 + 0.01; ok && f < maxw + 1; f += 0.25) {
         set_result r;
         ok = set_indented(&p, 1, maxw + 1, maxw + 1 - f, 0, syllable, &r, a) == 0;
@@ -548,11 +583,90 @@ static void test_english_and_hard_breaks(void)
     CHECK(set_text(&nb, 1, 50, 0, 0, &r, a) == 0);
     for (int i = 0; i < r.nlines; i++)
         CHECK(strstr(r.text[i], "cccc") == NULL || strstr(r.text[i], "bbbb") != NULL);
-    /* a "\n" piece forces a break; the line before is last (not justified) */
+    /* a "\n" piece forces a break; the line before is last (not justified)
+     * and reads as ending in a space (test_hard_break_reads_as_space) */
     text_piece two[3] = {piece("first line", c, "en"), piece("\n", c, "en"), piece("second", c, "en")};
     CHECK(set_text(two, 3, 500, 1, 0, &r, a) == 0);
-    CHECK(r.nlines == 2 && strcmp(r.text[0], "first line") == 0 && r.last[0] && r.last[1]);
+    CHECK(r.nlines == 2 && strcmp(r.text[0], "first line ") == 0 && r.last[0] && r.last[1]);
     CHECK(strcmp(r.text[1], "second") == 0);
+    arena_free(a);
+}
+
+/* Marks the font positions by GPOS keep HarfBuzz's offsets: x with U+0308
+ * U+0304 (HarfBuzz composes ẍ and moves the macron left and up, over the
+ * diaeresis) gets, glyph by glyph, the x and y offsets HarfBuzz gives its
+ * glyphs, in points (scaled by the run's hscale in x); a run of glyphs
+ * without offsets has none (no memory). */
+static void test_mark_offsets(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("myeongjo", 0, 0);
+    static const char marks[] = "x\xCC\x88\xCC\x84 q\xCC\x83";
+    text_piece p = piece(marks, c, "en"), plain = piece("plain text", c, "en");
+    para_params pp = {.width = 300};
+    text_line *lines;
+    int n;
+    CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0 && n == 1);
+    if (n != 1 || lines[0].nruns != 1)
+        goto out;
+    const glyph_run *g = &lines[0].runs[0];
+    /* HarfBuzz's own positions for the same text, face and language */
+    hb_buffer_t *b = hb_buffer_create();
+    hb_buffer_add_utf8(b, marks, -1, 0, -1);
+    hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+    hb_buffer_set_script(b, HB_SCRIPT_LATIN);
+    hb_buffer_set_language(b, hb_language_from_string("en", -1));
+    hb_shape(face_hb_font(g->face), b, NULL, 0);
+    unsigned count;
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &count);
+    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
+    double em = g->size / face_upem(g->face);
+    CHECK(g->offsets != NULL && (int)count == g->nglyphs);
+    int moved = 0;
+    for (unsigned i = 0; g->offsets && i < count && (int)i < g->nglyphs; i++) {
+        CHECK(g->gids[i] == info[i].codepoint);
+        CHECK(fabs(g->offsets[i].x - pos[i].x_offset * em * g->hscale) < 1e-9);
+        CHECK(fabs(g->offsets[i].y - pos[i].y_offset * em) < 1e-9);
+        moved += pos[i].x_offset < 0 && pos[i].y_offset > 0;   /* the macron: left and up */
+    }
+    CHECK(moved == 1);
+    hb_buffer_destroy(b);
+    CHECK(paragraph_set(tx.ts, a, &plain, 1, &pp, &lines, &n, &quiet_diag) == 0 && n == 1);
+    CHECK(n == 1 && lines[0].runs[0].offsets == NULL);
+out:
+    arena_free(a);
+}
+
+/* A hard break reads as a space: the line it ends ends in the space glyph of
+ * its last run's face, of no width, standing for a " " at the end of the
+ * run's text; the line and its runs are as wide, and drawn the same, as
+ * without it. The paragraph's own end adds nothing. */
+static void test_hard_break_reads_as_space(void)
+{
+    arena *a = arena_new();
+    const font_chain *c = chain("myeongjo", 0, 0);
+    static const char *const texts[] = {"Certified", "첫 줄"};
+    for (int k = 0; k < 2; k++) {
+        text_piece p[3] = {piece(texts[k], c, k ? "ko" : "en"), piece("\n", c, "en"),
+                           piece(k ? "둘째 줄" : "valuers", c, k ? "ko" : "en")};
+        para_params pp = {.width = 300};
+        text_line *lines, *alone;
+        int n, m;
+        CHECK(paragraph_set(tx.ts, a, p, 3, &pp, &lines, &n, &quiet_diag) == 0 && n == 2);
+        CHECK(paragraph_set(tx.ts, a, p, 1, &pp, &alone, &m, &quiet_diag) == 0 && m == 1);
+        if (n != 2 || m != 1)
+            continue;
+        const glyph_run *g = &lines[0].runs[lines[0].nruns - 1], *h = &alone[0].runs[0];
+        hb_codepoint_t space;
+        CHECK(hb_font_get_nominal_glyph(face_hb_font(g->face), ' ', &space));
+        CHECK(g->nglyphs == h->nglyphs + 1 && g->gids[g->nglyphs - 1] == space);
+        CHECK(g->advances[g->nglyphs - 1] == 0 && g->width == h->width);
+        CHECK(lines[0].width == alone[0].width);
+        CHECK(g->text_len == strlen(texts[k]) + 1 && g->text[g->text_len - 1] == ' ');
+        CHECK(g->clusters[g->nglyphs - 1] == g->text_len - 1);
+        const glyph_run *e = &lines[1].runs[lines[1].nruns - 1];   /* the paragraph's end */
+        CHECK(e->text[e->text_len - 1] != ' ' && e->gids[e->nglyphs - 1] != space);
+    }
     arena_free(a);
 }
 
@@ -570,7 +684,7 @@ static void test_justify_and_runs(void)
     para_params pp = {.width = 200, .first_indent = 20, .rest_indent = 5, .justify = 1};
     text_line *lines;
     int n;
-    CHECK(paragraph_set(fs, a, p, 3, &pp, &lines, &n, &quiet_diag) == 0);
+    CHECK(paragraph_set(tx.ts, a, p, 3, &pp, &lines, &n, &quiet_diag) == 0);
     CHECK(n >= 3);
     for (int i = 0; i < n; i++) {
         double indent = i == 0 ? 20 : 5, measure = 200 - indent;
@@ -607,7 +721,7 @@ static void test_measure(void)
     const font_chain *c = chain("myeongjo", 0, 0);
     text_piece p = piece("짧은 아주긴단어입니다 끝", c, "ko");
     double minw = 0, maxw = 0;
-    CHECK(paragraph_measure(fs, &p, 1, &minw, &maxw, &quiet_diag) == 0);
+    CHECK(paragraph_measure(tx.ts, &p, 1, &minw, &maxw, &quiet_diag) == 0);
     arena *a = arena_new();
     set_result r;
     text_piece w = piece("아주긴단어입니다", c, "ko");
@@ -638,7 +752,7 @@ static void set_long(const char *text, const char *lang, const char *first_face,
     para_params pp = {.width = 400, .justify = 1};
     text_line *lines;
     int n;
-    CHECK(paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
+    CHECK(paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag) == 0);
     CHECK(n > 0);
     if (n > 0 && first_face)
         CHECK(strcmp(face_postscript_name(lines[0].runs[lines[0].nruns - 1].face), first_face) == 0);
@@ -684,6 +798,7 @@ int main(void)
         return 1;
     RUN(test_font_sets);
     RUN(test_fontset_files);
+    RUN(test_registry_sealed);
     RUN(test_face_facts);
     RUN(test_latin_ligature_kerning);
     RUN(test_fallback);
@@ -695,9 +810,11 @@ int main(void)
     RUN(test_korean_narrow);
     RUN(test_url_breaks);
     RUN(test_english_and_hard_breaks);
+    RUN(test_hard_break_reads_as_space);
+    RUN(test_mark_offsets);
     RUN(test_justify_and_runs);
     RUN(test_measure);
     RUN(test_long_runs_linear);
-    fontset_free(fs);
+    text_setup_close(&tx);
     return CHECK_DONE();
 }

@@ -8,9 +8,9 @@
 #include <hb.h>
 #include "check.h"
 #include "input_fixture.h"
-#include "text/text.h"
+#include "text_setup.h"
 
-static fontset *fs;
+static text_setup tx;
 static diag quiet_diag;
 
 /* The first code point of each HarfBuzz general category (surrogates too). */
@@ -68,7 +68,7 @@ static void test_classes_of_every_category(void)
 /* Set text in lang; 0 when it was set and no .notdef glyph was drawn. */
 static int set_clean(const char *text, size_t len, const char *lang, int syllable)
 {
-    const font_chain *c = fontset_chain(fs, "myeongjo", 0, 0, &quiet_diag);
+    const font_chain *c = font_registry_chain(tx.fonts, "myeongjo", 0, 0, &quiet_diag);
     if (!c)
         return -1;
     text_piece p = {.text = text, .len = len, .chain = c, .size = 10, .lang = lang,
@@ -76,14 +76,14 @@ static int set_clean(const char *text, size_t len, const char *lang, int syllabl
     para_params pp = {.width = 200, .justify = 1, .syllable_break = syllable};
     arena *a = arena_new();
     text_line *lines;
-    int n, rc = paragraph_set(fs, a, &p, 1, &pp, &lines, &n, &quiet_diag);
+    int n, rc = paragraph_set(tx.ts, a, &p, 1, &pp, &lines, &n, &quiet_diag);
     for (int i = 0; rc == 0 && i < n; i++)
         for (int r = 0; r < lines[i].nruns; r++)
             for (int g = 0; g < lines[i].runs[r].nglyphs; g++)
                 if (lines[i].runs[r].gids[g] == 0)
                     rc = -1;
     double mn, mx;
-    if (rc == 0 && paragraph_measure(fs, &p, 1, &mn, &mx, &quiet_diag) != 0)
+    if (rc == 0 && paragraph_measure(tx.ts, &p, 1, &mn, &mx, &quiet_diag) != 0)
         rc = -1;
     arena_free(a);
     return rc;
@@ -352,8 +352,7 @@ static void test_release_every_category(void)
 
 int main(void)
 {
-    fs = fontset_new("fonts", &quiet_diag);
-    if (!fs || fixture_open("test_unicode") != 0)
+    if (text_setup_open(&tx, &quiet_diag) != 0 || fixture_open("test_unicode") != 0)
         return 1;
     find_categories();
     RUN(test_classes_of_every_category);
@@ -369,7 +368,7 @@ int main(void)
     RUN(test_front_matter_controls);
     RUN(test_tabs);
     RUN(test_release_every_category);
-    fontset_free(fs);
+    text_setup_close(&tx);
     remove_tree(tmpdir);
     return CHECK_DONE();
 }

@@ -97,6 +97,23 @@ static void test_ties(void)
     CHECK(suggests("lang", front_matter_keys, NKEYS(front_matter_keys), NULL));
 }
 
+/* The one home of the Hangul ranges: syllables and jamo, edges included;
+ * the unassigned ends of the compatibility block, circled Hangul (a marker)
+ * and halfwidth jamo not. */
+static void test_hangul_ranges(void)
+{
+    static const uint32_t hangul[] = {0xAC00, 0xD55C, 0xD7A3, 0x1100, 0x11FF, 0x3131, 0x318E,
+                                      0xA960, 0xA97F, 0xD7B0, 0xD7FF};
+    static const uint32_t other[] = {'a', 0x00E9, 0x4E00, 0xABFF, 0xD7A4, 0x10FF, 0x1200,
+                                     0x3130, 0x318F, 0x326E, 0x3260, 0xFFA0, 0xFFDC};
+    for (size_t i = 0; i < sizeof hangul / sizeof *hangul; i++)
+        CHECK(uchar_is_hangul(hangul[i]));
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        CHECK(!uchar_is_hangul(other[i]));
+    CHECK(uchar_is_hangul_syllable(0xAC00) && uchar_is_hangul_syllable(0xD7A3) &&
+          !uchar_is_hangul_syllable(0x1100) && !uchar_is_hangul_syllable(0xD7A4));
+}
+
 static void test_did_you_mean(void)
 {
     char out[64];
@@ -119,5 +136,6 @@ int main(void)
     RUN(test_suggestions);
     RUN(test_ties);
     RUN(test_did_you_mean);
+    RUN(test_hangul_ranges);
     return CHECK_DONE();
 }

@@ -6,17 +6,16 @@
 #define BULLETIN_TEXT_FIXTURE_H
 #include <stdio.h>
 #include "layout/layout.h"
-#include "text/text.h"
+#include "text_setup.h"
 
-static fontset *fs;
+static text_setup tx;     /* the fonts and a typesetter */
 static diag quiet_diag;   /* counts, prints nothing */
 
-/* Open the fonts into fs. 0 ok, -1 with a FAIL line. */
+/* Open the fonts and a typesetter into tx. 0 ok, -1 with a FAIL line. */
 static inline int text_fixture_open(void)
 {
-    fs = fontset_new("fonts", &quiet_diag);
-    if (!fs) {
-        printf("FAIL fontset_new\n");
+    if (text_setup_open(&tx, &quiet_diag)) {
+        printf("FAIL text_setup_open\n");
         return -1;
     }
     return 0;
