@@ -13,7 +13,7 @@ node *loader_node(loader *l, enum node_kind kind, srcpos at)
 {
     node *n = doc_node_new(l->doc, kind, at);
     if (!n)
-        diag_error(l->d, at, "out of memory");
+        diag_oom(l->d);
     return n;
 }
 
@@ -100,7 +100,7 @@ oom:
 static int push_frame(loader *l, cmark_node *src, int nests)
 {
     if (grow_array((void **)&l->frames, &l->frames_cap, l->nframes + 1, sizeof *l->frames) != 0) {
-        diag_error(l->d, l->block_pos, "out of memory");
+        diag_oom(l->d);
         return -1;
     }
     l->frames[l->nframes++] = (frame){src, l->parent, l->flags, nests, 1};
@@ -179,7 +179,7 @@ static void trim_autolinks(loader *l, node *sect)
         char *shown = arena_strndup(l->doc->arena, t->text, cut);
         if (!rest || !url || !shown || !(rest->text = arena_strdup(l->doc->arena, t->text + cut))) {
             if (rest)
-                diag_error(l->d, t->pos, "out of memory");
+                diag_oom(l->d);
             return;
         }
         rest->flags = t->flags;
@@ -225,12 +225,12 @@ static void enter_link(loader *l, cmark_node *c, srcpos at)
         if (is_autolink(url, text))
             link->flags |= NF_AUTOLINK;
         if (link->text && !link->alt)
-            diag_error(l->d, at, "out of memory");
+            diag_oom(l->d);
         if (!link->text || !link->alt)
             link = NULL;   /* reported */
     }
     if (!text) {
-        diag_error(l->d, at, "out of memory");
+        diag_oom(l->d);
         return;
     }
     int blank = input_is_blank(text);
@@ -254,7 +254,7 @@ static void footnote_reference(loader *l, cmark_node *c, srcpos at)
     link->alt = arena_printf(l->doc->arena, "%s %d",
                              lang_is(l->lang, "ko") ? "각주" : "footnote", number);
     if (!link->alt) {
-        diag_error(l->d, at, "out of memory");
+        diag_oom(l->d);
         return;
     }
     doc_append(l->parent, link);
@@ -563,7 +563,7 @@ cmark_node *markdown_parse(loader *l, const char *body, size_t len)
     cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES |
                                             CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
     if (!parser) {
-        diag_error(l->d, l->block_pos, "out of memory");
+        diag_oom(l->d);
         return NULL;
     }
     for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
@@ -578,7 +578,7 @@ cmark_node *markdown_parse(loader *l, const char *body, size_t len)
     cmark_node *root = cmark_parser_finish(parser);
     cmark_parser_free(parser);
     if (!root) {
-        diag_error(l->d, l->block_pos, "out of memory parsing Markdown");
+        diag_oom(l->d);
         return NULL;
     }
     cmark_consolidate_text_nodes(root);
@@ -607,7 +607,7 @@ void markdown_convert(loader *l, node *sect, const char *body, size_t len)
         return;   /* reported */
     cmark_iter *it = cmark_iter_new(root);
     if (!it) {
-        diag_error(l->d, l->block_pos, "out of memory");
+        diag_oom(l->d);
         cmark_node_free(root);
         return;
     }

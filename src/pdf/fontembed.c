@@ -250,7 +250,7 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     snprintf(base, sizeof base, "%s+%s", tag, ps);
 
     if (!f->program) {   /* subset ahead (subset_ahead) */
-        diag_error(w->d, (srcpos){0}, "cannot subset font %s (%s)", ps, face_file(f->face));
+        diag_system(w->d, (srcpos){0}, "cannot subset font %s (%s)", ps, face_file(f->face));
         w->reported = 1;
         return -1;
     }

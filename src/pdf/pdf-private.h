@@ -158,8 +158,7 @@ typedef struct pdf_writer {
     diag *d;
     HPDF_Doc pdf;
     HPDF_STATUS err, err_detail;   /* first libharu error */
-    int reported;                  /* a diagnostic for the failure has been given */
-    int input_error;               /* the failure is the input's (PDF_INPUT_ERROR) */
+    int reported;                  /* a diagnostic for the failure has been given (its kind in d) */
     int failed;                    /* a page could not be written: nothing will be */
     pdf_page_ref *body, *front;    /* pages as they came */
     size_t nbody, nfront, capbody, capfront;
