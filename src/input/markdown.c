@@ -554,14 +554,51 @@ static void exit_node(loader *l, cmark_node *c)
     }
 }
 
+/* ---- cmark-gfm's allocator ---------------------------------------------
+
+   cmark-gfm cannot take a NULL back from its allocator (its own aborts), and
+   a cmark_mem has no context to report through: out of memory in cmark ends
+   the run here, reported through the diag main registered and with exit 3
+   (diag_oom_exit), before cmark would abort. That is safe because Markdown is
+   parsed only while the inputs are read (input_load_release): no output, no
+   temporary file is open or exists yet. The parser is given this allocator,
+   and cmark's default one (what the extensions allocate when they are
+   registered, and any node made without a parser) is pointed at it too. */
+
+static void *md_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+    if (!p && n && size)
+        diag_oom_exit();
+    return p;
+}
+
+static void *md_realloc(void *p, size_t size)
+{
+    void *q = realloc(p, size);
+    if (!q && size)
+        diag_oom_exit();
+    return q;
+}
+
+static cmark_mem md_mem = {md_calloc, md_realloc, free};
+
+static void use_md_mem(void)
+{
+    cmark_mem *dflt = cmark_get_default_mem_allocator();
+    dflt->calloc = md_calloc;
+    dflt->realloc = md_realloc;
+}
+
 cmark_node *markdown_parse(loader *l, const char *body, size_t len)
 {
     static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+    use_md_mem();
     cmark_gfm_core_extensions_ensure_registered();
     /* Only ~~double~~ tildes strike: Korean writes ranges as "2일~9일", and
      * single-tilde strikethrough would eat them. */
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES |
-                                            CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
+    cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES |
+                                                     CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE, &md_mem);
     if (!parser) {
         diag_oom(l->d);
         return NULL;
