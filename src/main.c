@@ -576,6 +576,8 @@ static int run(const options *o, diag *d)
         diag_oom(d);
         goto done;
     }
+    if (uchar_setup(d) != 0)
+        goto done;
     input_options in = {.root = root, .title_level = 1, .image_cache = images};
     const char *sheet = o->style;
     srcpos sheet_at = {0};

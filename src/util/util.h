@@ -186,6 +186,10 @@ enum uchar_kind {
     UC_INVALID,       /* beyond U+10FFFF */
     UC_KINDS
 };
+/* HarfBuzz's Unicode functions, which uchar_classify (and shaping) read,
+ * made before any text is read: 0, or -1 reported (out of memory; HarfBuzz
+ * would go on with empty ones, every character unassigned). */
+int uchar_setup(diag *d);
 enum uchar_kind uchar_classify(uint32_t cp);
 /* "control character", "noncharacter", … for messages. */
 const char *uchar_kind_name(enum uchar_kind k);
