@@ -49,6 +49,7 @@ typedef struct pdf_font {
     size_t program_len;     /* the options compress, program_len bytes of it */
     unsigned program_raw;   /* its size before */
     char *widths;           /* the CIDFont's /DW and /W, written by its hook */
+    int program_oom;        /* no program for want of memory (else the face cannot be subset) */
 } pdf_font;
 
 /* Pages are known by their slot while they come in: body page i is slot i,
