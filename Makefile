@@ -1,5 +1,5 @@
 # bulletin — Markdown press releases to tagged, print-ready PDF.
-# make [all] | check | asan | oom | deps | demo | bench | bench-peers | install | clean
+# make [all] | check | asan | oom | oom-asan | deps | demo | bench | bench-peers | install | clean
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -26,7 +26,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check other asan deps demo bench bench-peers install clean fuzz fuzz-seeds valgrind oom
+.PHONY: all check other asan deps demo bench bench-peers install clean fuzz fuzz-seeds valgrind oom oom-asan
 .PRECIOUS: build/fuzz/fuzz_%
 all: $(B)/bulletin
 
@@ -69,9 +69,10 @@ other:
 	@$(MAKE) B=$(B)-other $(B)-other/bulletin >/dev/null
 
 # The whole suite again under AddressSanitizer + UBSan.
+ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_LDFLAGS = -fsanitize=address,undefined
 asan:
-	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" check
+	$(MAKE) B=build/asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" check
 
 # Install what is missing (Debian packages, the checker's node modules); safe to repeat.
 deps:
@@ -154,13 +155,18 @@ fuzz-seeds: $(B)/tests/mkimage
 # small bulletin with its cover and message, and of its releases given on
 # the command line, made to fail in turn; each run must exit 3 with the one
 # message or write the same bytes, leave no file and crash nowhere but in a
-# library during start-up. OOM_FLAGS: e.g. -s 97 for every 97th N.
+# library during start-up. OOM_FLAGS: e.g. -s 97 for every 97th N (make
+# check runs every 151st, tests/e2e/oom.sh). oom-asan: every N after
+# start-up under AddressSanitizer, LeakSanitizer and UBSan (build/asan).
 OOM_FLAGS ?=
 $(B)/oom/forksweep.so: tests/oom/forksweep.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu17 -O2 -g -shared -fPIC $(WARN) $(WERROR) -o $@ $< -ldl
 oom: $(B)/bulletin $(B)/oom/forksweep.so
 	@BULLETIN=$(B)/bulletin SHIM=$(B)/oom/forksweep.so sh tests/oom/sweep.sh $(OOM_FLAGS)
+oom-asan: $(B)/oom/forksweep.so
+	@$(MAKE) B=build/asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" build/asan/bulletin
+	@BULLETIN=build/asan/bulletin SHIM=$(B)/oom/forksweep.so sh tests/oom/sweep.sh -a $(OOM_FLAGS)
 
 # A weekly bulletin, the releases of a week, and the example bulletin under
 # valgrind: no errors, no definite leaks.

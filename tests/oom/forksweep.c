@@ -48,6 +48,8 @@
  *                        side share the N between them)
  *   OOMSWEEP_AFTER=1  only N after the start-up marker
  *   OOMSWEEP_TIMEOUT  seconds a child may take (default 10)
+ *   OOMSWEEP_KEEP     keep the messages of this many children that did not end
+ *                     `same` or `oom`, in SCRATCH/N.err (default 50)
  *
  * A report line, tab-separated: N, phase, outcome, flags (or -), the
  * child's time (microseconds, fork to reaping), what was found (the crash's culprit frame and chain, the first message; or -), and
@@ -115,7 +117,7 @@ static void resolve(void)
 
 static struct {
     int ready, enabled;
-    long stride, phase, slice, slices, timeout;
+    long stride, phase, slice, slices, timeout, keep;
     int after_only;
     int report_fd;                  /* the parent's lines */
     int err_fd, info_fd;            /* the child's stderr, and what it finds */
@@ -127,6 +129,7 @@ static struct {
     size_t old_len[MAX_OUTPUTS];
     char cwd[PATH_MAX];             /* the run's working folder */
     char child_dir[PATH_MAX];       /* where each child works */
+    char scratch[PATH_MAX];         /* the sweep's own folder */
     char tmpdir[PATH_MAX];          /* $TMPDIR: must stay empty */
     int nscrub;
     char scrub[MAX_OUTPUTS][NAME_MAX + 1];   /* emptied after each child */
@@ -200,6 +203,9 @@ static int open_scratch(const char *dir, const char *name)
 
 static void configure(void)
 {
+    extern char **environ;
+    if (!environ)
+        return;   /* too early (a sanitizer's start): not yet read, not counted */
     cfg.ready = 1;
     const char *report = getenv("OOMSWEEP_REPORT");
     if (!report || !*report)
@@ -209,6 +215,7 @@ static void configure(void)
     cfg.phase = env_long("OOMSWEEP_PHASE", 0);
     cfg.after_only = env_long("OOMSWEEP_AFTER", 0) != 0;
     cfg.timeout = env_long("OOMSWEEP_TIMEOUT", 10);
+    cfg.keep = env_long("OOMSWEEP_KEEP", 50);
     const char *slice = getenv("OOMSWEEP_SLICE");
     cfg.slices = 1;
     if (slice && sscanf(slice, "%ld/%ld", &cfg.slice, &cfg.slices) != 2)
@@ -224,6 +231,7 @@ static void configure(void)
     cfg.err_fd = open_scratch(scratch, "stderr");
     cfg.info_fd = open_scratch(scratch, "info");
     snprintf(cfg.child_dir, sizeof cfg.child_dir, "%s/child", scratch);
+    snprintf(cfg.scratch, sizeof cfg.scratch, "%s", scratch);
     if (!getcwd(cfg.cwd, sizeof cfg.cwd))
         die("getcwd");
     char refs[MAX_OUTPUTS][NAME_MAX + 1];
@@ -511,9 +519,10 @@ static void enter_child(void)
     for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
         sigaction(sigs[i], &sa, NULL);
     alarm((unsigned)cfg.timeout);
-    int from = 0;
-    while (from < n && is_shim(frames[from]))
-        from++;
+    int from = 0;   /* past this shim (and a sanitizer's interceptors around it) */
+    for (int i = 0; i < n && i < 6; i++)
+        if (is_shim(frames[i]))
+            from = i + 1;
     char b[2048];
     size_t len = (size_t)snprintf(b, sizeof b, "site");
     put_frames(b, &len, sizeof b - 1, frames + from, n - from < SITE_FRAMES ? n - from
@@ -636,6 +645,17 @@ static void classify(long n, int status, long micros)
     }
     if (exited && err_len && strcmp(err, oom_line) != 0)
         snprintf(detail, sizeof detail, "%d line%s: %s", lines, lines == 1 ? "" : "s", first);
+    if (strcmp(outcome, "same") != 0 && strcmp(outcome, "oom") != 0 && cfg.keep > 0 && err_len) {
+        cfg.keep--;   /* the messages, for a look at what went wrong */
+        char kept[PATH_MAX + 32];
+        snprintf(kept, sizeof kept, "%s/%ld.err", cfg.scratch, n);
+        int fd = open(kept, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            ssize_t w = write(fd, err, err_len);   /* only a help: not checked further */
+            (void)w;
+            close(fd);
+        }
+    }
     char site[2048];
     line_of(info, "site", site, sizeof site);
     char flags[NAME_MAX + 32];

@@ -12,6 +12,7 @@ with addr2line). Exit 1 when there is a bad end.
 """
 import argparse
 import collections
+import os
 import re
 import subprocess
 import sys
@@ -71,6 +72,8 @@ def main():
     ap.add_argument("--case", default="")
     ap.add_argument("--seconds", type=int, default=0)
     ap.add_argument("--bulletin", default="")
+    ap.add_argument("--kept", action="append", default=[],
+                    help="folders holding the messages kept (N.err)")
     ap.add_argument("report")
     a = ap.parse_args()
 
@@ -84,7 +87,8 @@ def main():
             p = line.split("\t")
             if len(p) < 7:
                 continue
-            rows.append({"n": int(p[0]), "phase": p[1], "outcome": p[2], "flags": p[3],
+            outcome = {"exit86": "asan", "exit87": "ubsan"}.get(p[2], p[2])   # their exit codes (sweep.sh)
+            rows.append({"n": int(p[0]), "phase": p[1], "outcome": outcome, "flags": p[3],
                          "us": int(p[4]), "detail": p[5], "site": frames(p[6])})
     rows.sort(key=lambda r: r["n"])
     symbols = Symbols(a.bulletin)
@@ -162,6 +166,11 @@ def main():
         print("FAIL %s %s (%d): %s" % (outcome, phase, len(rs), where))
         print("    e.g. N=%d%s" % (r["n"], "" if r["detail"] == "-" else ": " + r["detail"][:300]))
         print("    allocation: %s" % chain)
+        if a.kept:
+            kept = [os.path.join(d, "%d.err" % x["n"]) for x in rs for d in a.kept]
+            kept = [k for k in kept if os.path.exists(k)]
+            if kept:
+                print("    messages: %s" % kept[0])
     if ok:
         print("PASS sweep %s: every N ended as it should" % a.case)
     return 0 if ok else 1
