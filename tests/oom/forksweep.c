@@ -47,6 +47,10 @@
  *   OOMSWEEP_SLICE=i/k   of those, every k-th from the i-th (k sweeps side by
  *                        side share the N between them)
  *   OOMSWEEP_AFTER=1  only N after the start-up marker
+ *   OOMSWEEP_SKIP     modules, ':'-separated, by the start of their names
+ *                     ("libfontconfig"): an allocation with a frame in one of
+ *                     them is passed over (counted, never made to fail) —
+ *                     for a second case whose start-up another case sweeps
  *   OOMSWEEP_TIMEOUT  seconds a child may take (default 10)
  *   OOMSWEEP_KEEP     keep the messages of this many children that did not end
  *                     `same` or `oom`, in SCRATCH/N.err (default 50)
@@ -133,12 +137,15 @@ static struct {
     char tmpdir[PATH_MAX];          /* $TMPDIR: must stay empty */
     int nscrub;
     char scrub[MAX_OUTPUTS][NAME_MAX + 1];   /* emptied after each child */
+    int nskip;
+    char skip[MAX_OUTPUTS][NAME_MAX + 1];    /* modules whose allocations are passed over */
 } cfg;
 
 static long n_alloc;         /* allocations of the main thread so far */
 static long n_candidates;    /* of them, chosen by stride and phase */
 static long n_children;
 static long n_other_threads; /* allocations of other threads (never failed) */
+static long n_skipped;       /* candidates passed over (OOMSWEEP_SKIP) */
 static long n_at_startup = -1;   /* n_alloc when the marker was passed */
 static int in_child;
 static int in_shim;          /* the shim's own work (opendir allocates): not counted */
@@ -255,6 +262,7 @@ static void configure(void)
         cfg.old[i] = map_file(keep, &cfg.old_len[i]);
     }
     cfg.nscrub = split_list(getenv("OOMSWEEP_SCRUB"), cfg.scrub, MAX_OUTPUTS);
+    cfg.nskip = split_list(getenv("OOMSWEEP_SKIP"), cfg.skip, MAX_OUTPUTS);
     const char *tmp = getenv("TMPDIR");
     snprintf(cfg.tmpdir, sizeof cfg.tmpdir, "%s", tmp && *tmp ? tmp : "");
     /* a crash's backtrace loads libgcc's unwinder: load it now, not in a
@@ -675,6 +683,22 @@ static void classify(long n, int status, long micros)
 
 /* ---- counting ---------------------------------------------------------- */
 
+/* Is the allocation being made inside a module to pass over? */
+static int inside_skipped(void)
+{
+    void *frames[32];
+    int n = backtrace(frames, 32);
+    for (int i = 0; i < n; i++) {
+        uintptr_t off, soff;
+        const char *sym;
+        const char *mod = module_of(frames[i], &off, &sym, &soff);
+        for (int k = 0; k < cfg.nskip; k++)
+            if (strncmp(mod, cfg.skip[k], strlen(cfg.skip[k])) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 /* Is this allocation to fail? In the parent, for a chosen N: fork, wait and
  * classify (no); in the child just forked: yes, the one time. */
 static int hit(void)
@@ -695,6 +719,15 @@ static int hit(void)
     long n = ++n_alloc;
     if (n % cfg.stride != cfg.phase || (cfg.after_only && n_at_startup < 0))
         return 0;
+    if (cfg.nskip) {
+        in_shim = 1;
+        int skip = inside_skipped();
+        in_shim = 0;
+        if (skip) {
+            n_skipped++;
+            return 0;
+        }
+    }
     if (n_candidates++ % cfg.slices != cfg.slice)
         return 0;
     if (ftruncate(cfg.err_fd, 0) != 0 || ftruncate(cfg.info_fd, 0) != 0)
@@ -734,8 +767,9 @@ __attribute__((destructor)) static void finish(void)
     if (in_child || !cfg.enabled || getpid() != main_pid)
         return;
     char b[256];
-    int k = snprintf(b, sizeof b, "# allocations %ld startup %ld children %ld other-threads %ld\n",
-                     n_alloc, n_at_startup, n_children, n_other_threads);
+    int k = snprintf(b, sizeof b, "# allocations %ld startup %ld children %ld other-threads %ld "
+                     "skipped %ld\n", n_alloc, n_at_startup, n_children, n_other_threads,
+                     n_skipped);
     if (write(cfg.report_fd, b, (size_t)k) != k)
         return;
 }

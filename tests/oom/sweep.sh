@@ -4,12 +4,15 @@
 # (tests/oom/forksweep.c, preloaded), each end classified, then summed up
 # and judged by tests/oom/summary.py.
 #
-#   sh tests/oom/sweep.sh [-s STRIDE] [-p PHASE] [-a] [-j JOBS] [-o FOLDER] [CASE...]
+#   sh tests/oom/sweep.sh [-s STRIDE] [-p PHASE] [-a] [-F] [-j JOBS] [-o FOLDER] [CASE...]
 #
 # CASE: bulletin — tests/corpus/oom/oom.yaml, a weekly bulletin with its
 #                  cover, written with its e-mail message (--mail);
 #       releases — the same two releases on the command line, in the
-#                  digest style (a style sheet read).
+#                  digest style (a style sheet read); fontconfig's own
+#                  allocations (the bulk of start-up, the same code and
+#                  configuration as the bulletin's) are passed over unless
+#                  -F is given: the bulletin case sweeps them.
 # (default: both). -s/-p: only N with N % STRIDE == PHASE; -a: only N after
 # the start-up marker; -j: sweeps side by side (default: the processors);
 # -o: where reports go (default: a temporary folder, removed). Environment:
@@ -18,12 +21,13 @@
 # as it should.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
-stride=1 phase=0 after=0 jobs=$(nproc 2>/dev/null || echo 1) out=""
-while getopts s:p:aj:o: opt; do
+stride=1 phase=0 after=0 full=0 jobs=$(nproc 2>/dev/null || echo 1) out=""
+while getopts s:p:aFj:o: opt; do
     case $opt in
     s) stride=$OPTARG ;;
     p) phase=$OPTARG ;;
     a) after=1 ;;
+    F) full=1 ;;
     j) jobs=$OPTARG ;;
     o) out=$OPTARG ;;
     *) exit 2 ;;
@@ -75,10 +79,11 @@ system_caches >"$out/caches.before"
 for case in "$@"; do
     case $case in
     bulletin)
-        outputs=out.pdf:out.eml
+        outputs=out.pdf:out.eml skip=""
         set -- --root "$CORPUS" -o out.pdf --mail out.eml "$CORPUS/oom/oom.yaml" ;;
     releases)
-        outputs=out.pdf
+        outputs=out.pdf skip=libfontconfig
+        [ "$full" -eq 1 ] && skip=""
         set -- --root "$CORPUS" -s digest -o out.pdf "$CORPUS/oom/ko.md" "$CORPUS/oom/en.md" ;;
     *)  echo "sweep: no case '$case' (bulletin, releases)" >&2; exit 2 ;;
     esac
@@ -109,7 +114,7 @@ for case in "$@"; do
         (cd "$S/run" && env TMPDIR="$S/tmp" FONTCONFIG_FILE="$S/fonts.conf" XDG_CACHE_HOME="$S/xdg" \
             LD_PRELOAD="$SHIM" OOMSWEEP_REPORT="$S/report" OOMSWEEP_SCRUB="$S/fccache:$S/xdg" \
             OOMSWEEP_OUTPUTS="$outputs" OOMSWEEP_REFS="$refs" OOMSWEEP_SCRATCH="$S/scratch" \
-            OOMSWEEP_STRIDE="$stride" OOMSWEEP_PHASE="$phase" OOMSWEEP_AFTER="$after" \
+            OOMSWEEP_STRIDE="$stride" OOMSWEEP_PHASE="$phase" OOMSWEEP_AFTER="$after" OOMSWEEP_SKIP="$skip" \
             OOMSWEEP_SLICE="$j/$jobs" "$BULLETIN" -j 1 "$@" >"$S/stdout" 2>"$S/stderr"
          echo $? >"$S/rc") &
         j=$((j + 1))
@@ -127,7 +132,7 @@ for case in "$@"; do
         j=$((j + 1))
     done
     cat "$W"/slice*/report >"$W/report"
-    python3 tests/oom/summary.py --case "$case" --seconds "$seconds" --bulletin "$BULLETIN" \
+    python3 tests/oom/summary.py --case "$case" --seconds "$seconds" --bulletin "$BULLETIN" --skip "$skip" \
         $(for k in "$W"/slice*/scratch; do echo "--kept $k"; done) "$W/report" || status=1
 done
 system_caches >"$out/caches.after"
