@@ -1,5 +1,5 @@
 # bulletin — Markdown press releases to tagged, print-ready PDF.
-# make [all] | check | asan | tsan | deps | demo | bench | bench-peers | install | clean
+# make [all] | check | asan | tsan | oom | oom-asan | deps | demo | bench | bench-peers | install | clean
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -26,7 +26,7 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check other asan tsan deps demo bench bench-peers install clean fuzz fuzz-seeds valgrind
+.PHONY: all check other asan tsan deps demo bench bench-peers install clean fuzz fuzz-seeds valgrind oom oom-asan
 .PRECIOUS: build/fuzz/fuzz_%
 all: $(B)/bulletin
 
@@ -69,9 +69,10 @@ other:
 	@$(MAKE) B=$(B)-other $(B)-other/bulletin >/dev/null
 
 # The whole suite again under AddressSanitizer + UBSan.
+ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_LDFLAGS = -fsanitize=address,undefined
 asan:
-	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" check
+	$(MAKE) B=build/asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" check
 
 # What runs on two threads at once under ThreadSanitizer (its own build in
 # build/tsan): the threads tests (pages written on a thread of their own with
@@ -165,6 +166,23 @@ fuzz-seeds: $(B)/tests/mkimage
 	@mkdir -p build/fuzz/image-seeds
 	@for k in $(FUZZ_IMAGES); do $(B)/tests/mkimage $$k build/fuzz/image-seeds/$$k 24 16 || exit 1; done
 	@$(B)/tests/mkimage jpeg-rgb build/fuzz/image-seeds/jpeg-exif6 24 16 6
+
+# The allocation-failure sweep (tests/oom): every allocation of rendering a
+# small bulletin with its cover and message, and of its releases given on
+# the command line, made to fail in turn; each run must exit 3 with the one
+# message or write the same bytes, leave no file and crash nowhere but in a
+# library during start-up. OOM_FLAGS: e.g. -s 97 for every 97th N (make
+# check runs every 151st, tests/e2e/oom.sh). oom-asan: every N after
+# start-up under AddressSanitizer, LeakSanitizer and UBSan (build/asan).
+OOM_FLAGS ?=
+$(B)/oom/forksweep.so: tests/oom/forksweep.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu17 -O2 -g -shared -fPIC $(WARN) $(WERROR) -o $@ $< -ldl
+oom: $(B)/bulletin $(B)/oom/forksweep.so
+	@BULLETIN=$(B)/bulletin SHIM=$(B)/oom/forksweep.so sh tests/oom/sweep.sh $(OOM_FLAGS)
+oom-asan: $(B)/oom/forksweep.so
+	@$(MAKE) B=build/asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" build/asan/bulletin
+	@BULLETIN=build/asan/bulletin SHIM=$(B)/oom/forksweep.so sh tests/oom/sweep.sh -a $(OOM_FLAGS)
 
 # A weekly bulletin, the releases of a week, and the example bulletin under
 # valgrind: no errors, no definite leaks.

@@ -85,32 +85,26 @@ static int usage_error(const char *fmt, const char *arg)
 }
 
 /* The --mail-* options need --mail, and each address must be one. -1 when
- * they are fine, else the exit code. */
-static int check_mail_options(const mail_options *m)
+ * they are fine, else the exit code (reported). */
+static int check_mail_options(const mail_options *m, diag *d)
 {
     const char *set = m->from ? "--mail-from" : m->reply_to ? "--mail-reply-to"
                     : m->nto ? "--mail-to" : m->ncc ? "--mail-cc" : m->nbcc ? "--mail-bcc" : NULL;
     if (set && !m->file)
         return usage_error("%s needs --mail FILE.eml (the message to write)", set);
-    const char *option;
-    char why[256];
-    int rc = input_check_mail_options(m, &option, why, sizeof why);
-    if (rc == MAIL_NO_MEMORY) {
-        fputs("bulletin: error: out of memory\n", stderr);
-        return EXIT_SYSTEM;
-    }
-    if (rc != 0) {
-        fprintf(stderr, "bulletin: error: %s: not an e-mail address (RFC 5322): %s\n"
-                "Try 'bulletin --help'.\n", option, why);
-        return EXIT_USAGE;
-    }
-    return -1;
+    if (input_check_mail_options(m, d) == 0)
+        return -1;
+    if (d->kind != ERR_INPUT)
+        return EXIT_SYSTEM;   /* out of memory */
+    if (d->out)
+        fputs("Try 'bulletin --help'.\n", d->out);
+    return EXIT_USAGE;
 }
 
 /* Options may come before or after the inputs; "--" ends them. o->inputs
  * reuses argv's slots (compacted in place). Returns -1 when parsing
  * succeeded, else the exit code to leave with. */
-static int parse_options(int argc, char **argv, options *o)
+static int parse_options(int argc, char **argv, options *o, diag *d)
 {
     int ninputs = 0, only_inputs = 0;
     for (int i = 1; i < argc; i++) {
@@ -174,7 +168,7 @@ static int parse_options(int argc, char **argv, options *o)
         if (*end || j < 1 || j > 1024)
             return usage_error("-j wants a number of threads from 1 to 1024, not '%s'", o->jobs);
     }
-    int rc = check_mail_options(&o->mail);
+    int rc = check_mail_options(&o->mail, d);
     if (rc >= 0)
         return rc;
     o->inputs = argv + 1;
@@ -290,13 +284,14 @@ static int names_an_input(const char *output, const options *o, const char *styl
            in.st_ino == out.st_ino;
 }
 
-/* SOURCE_DATE_EPOCH when set: 0 with *epoch, -1 (reported) when it is not a
- * number of seconds, 1 when unset. */
-static int source_date_epoch(diag *d, long long *epoch)
+/* SOURCE_DATE_EPOCH: *have 1 and *epoch when it is set. 0, or -1 reported
+ * when it is not a number of seconds. */
+static int source_date_epoch(diag *d, long long *epoch, int *have)
 {
     const char *s = getenv("SOURCE_DATE_EPOCH");
+    *have = 0;
     if (!s || !*s)
-        return 1;
+        return 0;
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
@@ -305,6 +300,7 @@ static int source_date_epoch(diag *d, long long *epoch)
         return -1;
     }
     *epoch = v;
+    *have = 1;
     return 0;
 }
 
@@ -362,9 +358,17 @@ static void side_flush(side_diag *s, diag *to)
     if (to->out && s->len > s->shown)
         fwrite(s->text + s->shown, 1, s->len - s->shown, to->out);
     s->shown = s->len;
-    to->errors += s->d.errors;
-    to->warnings += s->d.warnings;
+    diag_merge(to, &s->d);   /* counts and kind */
     s->d.errors = s->d.warnings = 0;
+}
+
+/* The last of the writer's messages over to `to`, and the stream closed. */
+static void side_close(side_diag *s, diag *to)
+{
+    side_flush(s, to);
+    if (s->d.out)
+        fclose(s->d.out);
+    free(s->text);
 }
 
 /* --mail FILE: not a folder, not an input, not the PDF. 0, or -1 reported. */
@@ -387,17 +391,12 @@ static int check_mail_file(const options *o, const char *output, const char *sty
     return -1;
 }
 
-/* Who the message is from and to (input_resolve_mail_parties): -1 when there are
- * a sender and a recipient, else the exit code (reported). */
-static int mail_parties_of(const options *o, const document *doc, mail_parties *p, diag *d)
+/* Are the message's sender or recipients missing? Then 1, reported. */
+static int mail_parties_missing(const mail_parties *p, diag *d)
 {
-    if (input_resolve_mail_parties(doc, &o->mail, doc->arena, p) != 0) {
-        diag_oom(d);
-        return EXIT_SYSTEM;
-    }
     int recipients = p->nto + p->ncc + p->nbcc > 0;
     if (p->from && recipients)
-        return -1;
+        return 0;
     if (!p->from && !recipients)
         diag_error(d, (srcpos){0}, "--mail: the message has no sender and no recipient: add a "
                    "'mail:' block to the manifest (from:, to:) or give --mail-from ADDR and "
@@ -406,49 +405,62 @@ static int mail_parties_of(const options *o, const document *doc, mail_parties *
         diag_error(d, (srcpos){0}, "--mail: the message has no %s: add '%s' to the manifest's "
                    "'mail:' block or give %s", p->from ? "recipient" : "sender",
                    p->from ? "to:" : "from:", p->from ? "--mail-to ADDR" : "--mail-from ADDR");
-    return EXIT_USAGE;
+    return 1;
 }
 
 /* The message of the PDF now at staged[0]: composed, written to staged[1],
- * then both put in place (output, file). The exit code. */
+ * then both put in place (output, file). 0, or -1 reported. */
 static int write_message(mail_input *mi, const char *output, const char *file,
                          char *staged[2], diag *d)
 {
     char *pdf;
     size_t len;
-    if (read_file(staged[0], &pdf, &len) != 0) {
-        diag_system(d, (srcpos){0}, "cannot read back %s: %s", staged[0], strerror(errno));
-        return EXIT_SYSTEM;
-    }
+    if (read_file(staged[0], &pdf, &len) != 0)
+        return diag_errno(d, (srcpos){0}, errno, "cannot read back %s", staged[0]);
     const char *base = strrchr(output, '/');
     mi->pdf = (const unsigned char *)pdf;
     mi->pdf_len = len;
     mi->pdf_name = base ? base + 1 : output;
     buf msg = {0};
-    int status = EXIT_SYSTEM;
+    int rc = -1;
     const char *const targets[2] = {output, file};
-    if (mail_compose(mi, &msg) != 0)
-        diag_oom(d);
-    else if (staged_write(staged[1], file, msg.data, msg.len, d) == 0 &&
-             staged_commit(staged, targets, 2, d) == 0) {
+    if (mail_compose(mi, &msg, d) == 0 && staged_write(staged[1], file, msg.data, msg.len, d) == 0 &&
+        staged_commit(staged, targets, 2, d) == 0) {
         diag_info(d, "wrote %s (%zu bytes)", file, msg.len);
         free(staged[0]);
         free(staged[1]);
         staged[0] = staged[1] = NULL;   /* in place: nothing to take away */
-        status = EXIT_WRITTEN;
+        rc = 0;
     }
     buf_free(&msg);
     free(pdf);
-    return status;
+    return rc;
+}
+
+/* What a failed run exits with (it was reported): the gravest kind its
+ * diag recorded — the input's fault 1, the machine's or ours 3. */
+static int failure_status(diag *d)
+{
+    switch (d->kind) {
+    case ERR_INPUT:
+        return EXIT_INPUT;
+    case ERR_SYSTEM:
+    case ERR_INTERNAL:
+        return EXIT_SYSTEM;
+    case ERR_NONE:
+        break;
+    }
+    diag_internal(d, "a step failed without saying why");   /* never silence */
+    return EXIT_SYSTEM;
 }
 
 /* A hook for tests, and nothing else: called once start-up is over — the
  * style read, the fonts opened and every font chain the style can need
  * resolved, after which nothing calls fontconfig or FreeType again — before
  * the releases are read (a manifest is read first: it names the style). The
- * program does not define it: a test does (an LD_PRELOAD shim, or an object
- * linked in) to learn where start-up ends, e.g. to make allocations fail
- * only after it. A weak reference: without a definition it is NULL. */
+ * program does not define it: a test does (tests/oom/forksweep.c, preloaded)
+ * to learn where start-up ends, e.g. to make allocations fail only after it.
+ * A weak reference: without a definition it is NULL. */
 extern void bl_startup_done(void) __attribute__((weak));
 
 /* Start-up: the style, then the fonts — every chain the style can need
@@ -473,7 +485,7 @@ static void start_up(startup *s, const char *sheet, srcpos sheet_at)
         sheet = s->o->style;
         sheet_at = (srcpos){0};   /* -s wins over the manifest's */
     }
-    if (load_style(sheet, sheet_at, s->data, s->st, s->arena, s->d))
+    if (uchar_setup(s->d) != 0 || load_style(sheet, sheet_at, s->data, s->st, s->arena, s->d))
         return;
     const char *fonts_dir = getenv("BULLETIN_FONTS");
     if (!fonts_dir || !*fonts_dir) {
@@ -497,131 +509,42 @@ static void manifest_style_known(void *ctx, const char *style, srcpos style_at)
     start_up(ctx, style, style_at);
 }
 
-static int run(const options *o, diag *d)
+/* Lay doc out and write it at output (with --mail, the message too). 0, or
+ * -1 reported. */
+static int render(const options *o, document *doc, style *st, const startup *su,
+                  const mail_parties *parties, long long epoch, const char *output, diag *d)
 {
-    int status = EXIT_INPUT;
-    char data[PATH_MAX], stylebuf[PATH_MAX + 32];
-    document *doc = NULL;
-    startup su = {.o = o, .data = data, .st = NULL, .d = d};
-    strmap *images = NULL;
-    char *output = NULL;
-    style st;
-
-    data_dir(data, sizeof data);
-    long long sde = 0;
-    int sde_rc = source_date_epoch(d, &sde);
-    if (sde_rc < 0)
-        return EXIT_USAGE;
-    const char *root = o->root ? o->root : ".";
-    if (!is_dir(root)) {
-        diag_error(d, (srcpos){0}, "--root '%s' is not a folder", root);
-        return EXIT_USAGE;
-    }
-
-    output = o->output ? strdup(o->output) : default_output(o->inputs[0]);
-    if (!output) {
-        diag_error(d, (srcpos){0}, "out of memory");
-        return EXIT_SYSTEM;
-    }
-    int named;
-    const char *style_path = o->style ? find_style(o->style, data, stylebuf, sizeof stylebuf,
-                                                   &named) : NULL;
-    if (names_an_input(output, o, style_path)) {
-        diag_error(d, (srcpos){0}, "the output '%s' is one of the inputs", output);
-        free(output);
-        return EXIT_USAGE;
-    }
-    if (is_dir(output)) {
-        diag_error(d, (srcpos){0}, "the output '%s' is a folder: name a file (-o FILE.pdf)", output);
-        free(output);
-        return EXIT_USAGE;
-    }
-    if (o->mail.file && check_mail_file(o, output, style_path, d)) {
-        free(output);
-        return EXIT_USAGE;
-    }
-    doc = doc_new();
-    if (!doc) {
-        diag_error(d, (srcpos){0}, "out of memory");
-        status = EXIT_SYSTEM;
-        goto done;
-    }
-    images = strmap_new();
-    if (!images) {
-        diag_error(d, (srcpos){0}, "out of memory");
-        status = EXIT_SYSTEM;
-        goto done;
-    }
-    su.arena = doc->arena;
-    su.st = &st;
-    input_options in = {.root = root, .title_level = 1, .image_cache = images,
-                        .style_known = manifest_style_known, .style_ctx = &su};
-    if (input_is_manifest_name(o->inputs[0])) {
-        const char *named = NULL;
-        srcpos named_at = {0};
-        input_load_manifest(doc, o->inputs[0], &in, d, &named, &named_at);
-        if (!su.ran && !d->errors)   /* not called: the manifest was not read */
-            start_up(&su, NULL, (srcpos){0});
-    } else {
-        start_up(&su, NULL, (srcpos){0});
-        for (int i = 0; i < o->ninputs; i++)
-            input_load_release(doc, o->inputs[i], &in, d); /* reports; keep going to report all */
-    }
-    if (!su.fonts || d->errors) {
-        if (d->kind != ERR_INPUT)   /* fontconfig, out of memory */
-            status = EXIT_SYSTEM;
-        goto done;
-    }
-    if (o->title)
-        doc->title = o->title;
-    if (!doc->title || !doc->lang) {
-        diag_error(d, (srcpos){0}, "no release to render");
-        goto done;
-    }
-    if (input_add_index(doc, &st, d) != 0)
-        goto done;
-    doc_number(doc);
-    mail_parties parties = {0};
-    if (o->mail.file && (status = mail_parties_of(o, doc, &parties, d)) >= 0)
-        goto done;
-    status = EXIT_INPUT;
-
     int jobs = job_count(o);
     pdf_options po = {
         .title = doc->title,
         .lang = doc->lang,
         .author = doc->author,
         .creator = "bulletin " BL_VERSION,
-        .epoch = document_epoch(doc, sde, sde_rc == 0),
+        .epoch = epoch,
         .compress = 1,
         .threads = jobs,
-        .images = &st.images,
-        .embed_sources = st.embed_sources,
-        .embed_images = st.embed_images,
+        .images = &st->images,
+        .embed_sources = st->embed_sources,
+        .embed_images = st->embed_images,
     };
     /* pages are written as layout finishes them (on a thread of their own
      * with -j 2 or more); the file only at the end */
-    side_diag side = {.d = *d};
+    side_diag side = {.d = diag_child(d)};
     side.d.out = NULL;
-    side.d.errors = side.d.warnings = 0;
     int threaded = jobs > 1 && (side.d.out = open_memstream(&side.text, &side.len));
     diag *pd = threaded ? &side.d : d;
     pdf_doc *pdf = pdf_open(doc, &po, pd);
     page_pipe *pipe = NULL;
     if (!pdf) {
-        side_flush(&side, d);
-        if (side.d.out)
-            fclose(side.d.out);
-        free(side.text);
-        status = EXIT_SYSTEM;
-        goto done;
+        side_close(&side, d);
+        return -1;
     }
     page_sink direct = pdf_page_sink(pdf);
-    if (threaded && !(pipe = page_pipe_new(&direct)))
+    if (threaded && !(pipe = page_pipe_new(&direct, d)))
         threaded = 0;   /* no thread to be had: the same work on this one */
     page_sink sink = pipe ? page_pipe_sink(pipe) : direct;
     display dl;
-    int laid = layout_document_to(doc, &st, su.fonts, su.ts, d, &sink, &dl) == 0;
+    int laid = layout_document_to(doc, st, su->fonts, su->ts, d, &sink, &dl) == 0;
     if (page_pipe_free(pipe) < 0)
         laid = 0;
     side_flush(&side, d);   /* the writer's warnings count for --strict */
@@ -636,50 +559,131 @@ static int run(const options *o, diag *d)
     /* with --mail, the PDF goes to a file beside its target until the
      * message is written too; then both are put in place */
     char *staged[2] = {NULL, NULL};
-    int staging_failed = laid && o->mail.file && (!(staged[0] = staged_reserve(output, d)) ||
-                                                  !(staged[1] = staged_reserve(o->mail.file, d)));
-    int rc = pdf_close(pdf, laid && !staging_failed ? &dl : NULL, staged[0] ? staged[0] : output);
-    side_flush(&side, d);
-    if (side.d.out)
-        fclose(side.d.out);
-    free(side.text);
-    status = staging_failed ? EXIT_SYSTEM : rc == PDF_OK ? EXIT_WRITTEN
-           : rc == PDF_INPUT_ERROR ? EXIT_INPUT : EXIT_SYSTEM;
-    if (status == EXIT_WRITTEN && o->mail.file) {
-        mail_input mi = {.doc = doc, .dl = &dl, .parties = &parties, .epoch = po.epoch};
-        status = write_message(&mi, output, o->mail.file, staged, d);
+    int ready = laid && (!o->mail.file || ((staged[0] = staged_reserve(output, d)) &&
+                                           (staged[1] = staged_reserve(o->mail.file, d))));
+    int rc = pdf_close(pdf, ready ? &dl : NULL, staged[0] ? staged[0] : output);
+    side_close(&side, d);
+    if (!ready)
+        rc = -1;   /* reported: by layout, --strict or staging */
+    if (rc == 0 && o->mail.file) {
+        mail_input mi = {.doc = doc, .dl = &dl, .parties = parties, .epoch = epoch};
+        rc = write_message(&mi, output, o->mail.file, staged, d);
     }
     staged_discard(staged[0]);
     staged_discard(staged[1]);
-    if (status == EXIT_WRITTEN) {
+    if (rc == 0) {
         size_t hits, misses;
-        typesetter_cache_stats(su.ts, &hits, &misses);
+        typesetter_cache_stats(su->ts, &hits, &misses);
         diag_info(d, "wrote %s (%d pages; shaping cache %zu hits, %zu misses)", output,
                   dl.npages, hits, misses);
     }
+    return rc;
+}
+
+/* The exit code of the run o asks for: usage errors (2) found here, where
+ * the options meet the files; anything else from what the diag recorded. */
+static int run(const options *o, diag *d)
+{
+    char data[PATH_MAX], stylebuf[PATH_MAX + 32];
+    style st;
+
+    data_dir(data, sizeof data);
+    long long sde = 0;
+    int have_sde = 0;
+    if (source_date_epoch(d, &sde, &have_sde) != 0)
+        return EXIT_USAGE;
+    const char *root = o->root ? o->root : ".";
+    if (!is_dir(root)) {
+        diag_error(d, (srcpos){0}, "--root '%s' is not a folder", root);
+        return EXIT_USAGE;
+    }
+    char *output = o->output ? strdup(o->output) : default_output(o->inputs[0]);
+    if (!output) {
+        diag_oom(d);
+        return EXIT_SYSTEM;
+    }
+    int named;
+    const char *style_path = o->style ? find_style(o->style, data, stylebuf, sizeof stylebuf,
+                                                   &named) : NULL;
+    int usage = 1;
+    if (names_an_input(output, o, style_path))
+        diag_error(d, (srcpos){0}, "the output '%s' is one of the inputs", output);
+    else if (is_dir(output))
+        diag_error(d, (srcpos){0}, "the output '%s' is a folder: name a file (-o FILE.pdf)", output);
+    else if (!o->mail.file || check_mail_file(o, output, style_path, d) == 0)
+        usage = 0;
+    if (usage) {
+        free(output);
+        return EXIT_USAGE;
+    }
+
+    int rc = -1, usage_error = 0;
+    document *doc = doc_new();
+    strmap *images = strmap_new();
+    startup su = {.o = o, .data = data, .st = &st, .d = d};
+    if (!doc || !images) {
+        diag_oom(d);
+        goto done;
+    }
+    su.arena = doc->arena;
+    input_options in = {.root = root, .title_level = 1, .image_cache = images,
+                        .style_known = manifest_style_known, .style_ctx = &su};
+    if (input_is_manifest_name(o->inputs[0])) {
+        const char *named = NULL;
+        srcpos named_at = {0};
+        input_load_manifest(doc, o->inputs[0], &in, d, &named, &named_at);
+        if (!su.ran && d->kind == ERR_NONE)   /* not called: the manifest was not read */
+            start_up(&su, NULL, (srcpos){0});
+    } else {
+        start_up(&su, NULL, (srcpos){0});
+        for (int i = 0; i < o->ninputs && su.fonts && d->kind < ERR_SYSTEM; i++)
+            input_load_release(doc, o->inputs[i], &in, d); /* reports; keep going to report all */
+    }
+    if (!su.fonts || d->kind != ERR_NONE)
+        goto done;
+    if (o->title)
+        doc->title = o->title;
+    if (!doc->title || !doc->lang) {
+        diag_error(d, (srcpos){0}, "no release to render");
+        goto done;
+    }
+    if (input_add_index(doc, &st, d) != 0)
+        goto done;
+    doc_number(doc);
+    mail_parties parties = {0};
+    if (o->mail.file && (input_resolve_mail_parties(doc, &o->mail, doc->arena, &parties, d) != 0 ||
+                         mail_parties_missing(&parties, d))) {
+        usage_error = d->kind == ERR_INPUT;   /* --mail without a sender or a recipient */
+        goto done;
+    }
+
+    rc = render(o, doc, &st, &su, &parties, document_epoch(doc, sde, have_sde), output, d);
 done:
     free(output);
     strmap_free(images);
     typesetter_free(su.ts);
     font_registry_free(su.fonts);
     doc_free(doc);
-    return status;
+    return rc == 0 ? EXIT_WRITTEN : usage_error ? EXIT_USAGE : failure_status(d);
 }
 
 int main(int argc, char **argv)
 {
+    diag d = {.out = stderr};
+    diag_oom_exit_register(&d);   /* for cmark-gfm's allocator (input/markdown.c) */
     options o = {0};
     const char **slots = calloc(3 * (size_t)argc, sizeof *slots);   /* --mail-to, -cc, -bcc */
     if (!slots) {
-        fputs("bulletin: error: out of memory\n", stderr);
+        diag_oom(&d);
         return EXIT_SYSTEM;
     }
     o.mail.to = slots;
     o.mail.cc = slots + argc;
     o.mail.bcc = slots + 2 * argc;
-    int rc = parse_options(argc, argv, &o);
+    int rc = parse_options(argc, argv, &o, &d);
     if (rc < 0) {
-        diag d = {.out = stderr, .quiet = o.quiet, .verbose = o.verbose};
+        d.quiet = o.quiet;
+        d.verbose = o.verbose;
         rc = run(&o, &d);
     }
     free(slots);

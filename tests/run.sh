@@ -28,7 +28,7 @@ done
 
 # run them: line i's output in $TMPROOT/i.out, .err, .rc (slowest known first)
 n=$(wc -l <"$list")
-awk -F'\t' '{ print ($1 ~ /corpus|bulletin|limits|images|pdfa|test_pdf|hostile/ ? 0 : 1), NR }' "$list" |
+awk -F'\t' '{ print ($1 ~ /corpus|bulletin|limits|images|pdfa|test_pdf|hostile|oom/ ? 0 : 1), NR }' "$list" |
     sort -k1,1n -k2,2n | cut -d' ' -f2 |
     xargs -P "$JOBS" -I{} sh -c '
         cmd=$(sed -n "{}p" "$1" | cut -f2-)

@@ -21,7 +21,7 @@ node *figure_make(loader *l, cmark_node *c)
         goto done;
     alt = loader_plain_text(c);
     if (!alt) {
-        diag_error(l->d, at, "out of memory");
+        diag_oom(l->d);
         goto done;
     }
     fig = loader_node(l, N_FIGURE, at);
@@ -35,7 +35,7 @@ node *figure_make(loader *l, cmark_node *c)
     }
     fig->alt = arena_strdup(l->doc->arena, input_is_blank(alt) ? "" : alt);
     if (!fig->alt) {
-        diag_error(l->d, at, "out of memory");
+        diag_oom(l->d);
         fig = NULL;
     }
 done:

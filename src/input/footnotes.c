@@ -14,7 +14,7 @@ void markdown_link_footnotes(loader *l, node *sect)
         return;
     node **by_number = arena_array(l->doc->arena, (size_t)l->nnotes, sizeof *by_number);
     if (!by_number) {
-        diag_error(l->d, sect->pos, "out of memory");
+        diag_oom(l->d);
         return;
     }
     int i = 0;
@@ -122,7 +122,7 @@ void footnotes_check(loader *l, const char *body, size_t len)
     size_t n = 0;
     strmap *defs = strmap_new(), *refs = strmap_new(), *said = strmap_new();
     if (!defs || !refs || !said || collect_labels(l, body, len, &f, &n) != 0) {
-        diag_error(l->d, l->block_pos, "out of memory");
+        diag_oom(l->d);
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
@@ -132,7 +132,7 @@ void footnotes_check(loader *l, const char *body, size_t len)
             diag_warning(l->d, f[i].at, "footnote [^%s] is defined twice (first on line %d):"
                          " the first definition is used", f[i].key, first->at.line);
         if (!first && strmap_put(m, f[i].key, &f[i]) != 0) {
-            diag_error(l->d, f[i].at, "out of memory");
+            diag_oom(l->d);
             goto done;
         }
     }

@@ -150,7 +150,7 @@ int frontmatter_read(document *doc, const char *file, const char *ys, size_t yle
     memset(fm, 0, sizeof *fm);
     arena *tmp = arena_new();
     if (!tmp) {
-        diag_error(d, (srcpos){file, 1, 1}, "out of memory");
+        diag_oom(d);
         return -1;
     }
     ynode *root = NULL;

@@ -65,7 +65,7 @@ static node *add(builder *b, node *parent, enum node_kind kind, enum block_role 
     node *n = doc_node_new(b->doc, kind, parent->pos);
     if (!n) {
         if (!b->failed)
-            diag_error(b->d, parent->pos, "out of memory");
+            diag_oom(b->d);
         b->failed = 1;
         return NULL;
     }
@@ -93,7 +93,7 @@ int frontpages_begin(document *doc, node **cover, node **contents, diag *d)
     *cover = doc_node_new(doc, N_DIV, at);
     *contents = doc_node_new(doc, N_DIV, at);
     if (!*cover || !*contents) {
-        diag_error(d, at, "out of memory");
+        diag_oom(d);
         return -1;
     }
     (*cover)->role = R_COVER;
@@ -245,7 +245,7 @@ int frontpages_part_head(document *doc, node *part, const char *issue, diag *d)
     const char *line = joined(doc->arena, lb, num, dates);
     node *head = doc_node_new(doc, N_DIV, title->pos);
     if (!head) {
-        diag_error(d, title->pos, "out of memory");
+        diag_oom(d);
         return -1;
     }
     head->role = R_RELEASE_HEAD;   /* laid out as a release's head block: meta lines, a rule */

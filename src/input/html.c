@@ -178,7 +178,7 @@ void html_convert(loader *l, cmark_node *c, srcpos at, int block)
     const char *lit = cmark_node_get_literal(c);
     char *text = html_strip(lit ? lit : "", &l->html, &only_breaks);
     if (!text) {
-        diag_error(l->d, at, "out of memory");
+        diag_oom(l->d);
         return;
     }
     if (l->html.opened > opened) {

@@ -37,28 +37,31 @@ static uint32_t be32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Printf into why[size]; returns -1 for "return fail(...)". */
-static int fail(char *why, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(char *why, size_t size, const char *fmt, ...)
+/* Say what is wrong with the image ck checks, as "cannot use WHAT 'NAME':
+ * ..." at its position (an input error); returns -1 for "return fail(...)". */
+static int fail(const image_check *ck, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(const image_check *ck, const char *fmt, ...)
 {
+    char what[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(why, size, fmt, ap);
+    vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
+    diag_error(ck->d, ck->at, "cannot use %s '%s': %s", ck->what, ck->name, what);
     return -1;
 }
 
-static int within_limits(int w, int h, char *why, size_t size)
+static int within_limits(int w, int h, const image_check *ck)
 {
     if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || (double)w * h > MAX_IMAGE_PIXELS)
-        return fail(why, size, "it is %d x %d pixels, over the limit of %d pixels a side and "
+        return fail(ck, "it is %d x %d pixels, over the limit of %d pixels a side and "
                     "%.0f megapixels; scale it down", w, h, MAX_IMAGE_SIDE, MAX_IMAGE_PIXELS / 1e6);
     return 0;
 }
 
 /* ---- PNG ---------------------------------------------------------------- */
 
-static int png_header(const unsigned char *c, image_info *info, char *why, size_t size)
+static int png_header(const unsigned char *c, image_info *info, const image_check *ck)
 {
     uint32_t w = be32(c), h = be32(c + 4);
     int bits = c[8], type = c[9];
@@ -66,15 +69,15 @@ static int png_header(const unsigned char *c, image_info *info, char *why, size_
                 : type == 3 ? (bits == 1 || bits == 2 || bits == 4 || bits == 8)
                 : (type == 2 || type == 4 || type == 6) ? (bits == 8 || bits == 16) : 0;
     if (w == 0 || h == 0 || w > 0x7fffffffu || h > 0x7fffffffu)
-        return fail(why, size, "damaged PNG: the header gives a size of %lu x %lu pixels",
+        return fail(ck, "damaged PNG: the header gives a size of %lu x %lu pixels",
                     (unsigned long)w, (unsigned long)h);
     if (!bits_ok || c[10] != 0 || c[11] != 0 || c[12] > 1)
-        return fail(why, size, "damaged PNG: the header is not valid (colour type %d, %d bits)",
+        return fail(ck, "damaged PNG: the header is not valid (colour type %d, %d bits)",
                     type, bits);
     if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE)   /* before the int conversion */
-        return fail(why, size, "it is %lu x %lu pixels, over the limit of %d pixels a side; "
+        return fail(ck, "it is %lu x %lu pixels, over the limit of %d pixels a side; "
                     "scale it down", (unsigned long)w, (unsigned long)h, MAX_IMAGE_SIDE);
-    if (within_limits((int)w, (int)h, why, size) < 0)
+    if (within_limits((int)w, (int)h, ck) < 0)
         return -1;
     info->format = IMAGE_PNG;
     info->width = info->view_w = (int)w;
@@ -89,43 +92,43 @@ static int png_header(const unsigned char *c, image_info *info, char *why, size_
 
 /* Walk the chunks after the signature: IHDR first, every CRC right, PLTE
  * where a palette needs one, IDAT in one run, IEND at the end. */
-static int png_facts(const unsigned char *d, size_t len, image_info *info, char *why, size_t size)
+static int png_facts(const unsigned char *d, size_t len, image_info *info, const image_check *ck)
 {
     size_t off = 8;
     unsigned plte = 0;   /* palette entries */
     int idat = 0, after_idat = 0;
     for (int first = 1;; first = 0) {
         if (len - off < 12)
-            return fail(why, size, "damaged PNG: the file ends early, with no IEND chunk "
+            return fail(ck, "damaged PNG: the file ends early, with no IEND chunk "
                         "(truncated?); export the image again");
         uint32_t clen = be32(d + off);
         const unsigned char *type = d + off + 4, *data = d + off + 8;
         if (clen > 0x7fffffffu || len - off - 12 < clen)
-            return fail(why, size, "damaged PNG: the chunk at byte %zu runs past the end of the "
+            return fail(ck, "damaged PNG: the chunk at byte %zu runs past the end of the "
                         "file (truncated?); export the image again", off);
         for (int k = 0; k < 4; k++)
             if (!input_is_alpha((char)type[k]))
-                return fail(why, size, "damaged PNG: no chunk name at byte %zu; export the "
+                return fail(ck, "damaged PNG: no chunk name at byte %zu; export the "
                             "image again", off);
         if (crc32(crc32(0, NULL, 0), type, clen + 4) != be32(data + clen))
-            return fail(why, size, "damaged PNG: the %.4s chunk at byte %zu fails its CRC "
+            return fail(ck, "damaged PNG: the %.4s chunk at byte %zu fails its CRC "
                         "check; export the image again", (const char *)type, off);
         int is_idat = memcmp(type, "IDAT", 4) == 0;
         if (first != (memcmp(type, "IHDR", 4) == 0))
-            return fail(why, size, "damaged PNG: %s", first ? "it does not start with an IHDR "
+            return fail(ck, "damaged PNG: %s", first ? "it does not start with an IHDR "
                         "chunk" : "a second IHDR chunk");
         if (first) {
             if (clen != 13)
-                return fail(why, size, "damaged PNG: the IHDR chunk has %lu bytes, not 13",
+                return fail(ck, "damaged PNG: the IHDR chunk has %lu bytes, not 13",
                             (unsigned long)clen);
-            if (png_header(data, info, why, size) < 0)
+            if (png_header(data, info, ck) < 0)
                 return -1;
         } else if (memcmp(type, "PLTE", 4) == 0) {
             /* in a grey or RGB image a palette is a hint, ignored as libpng does */
             unsigned entries = clen / 3;
             if (info->color == IMAGE_PALETTE
                 && (plte || idat || clen % 3 || entries == 0 || entries > 256))
-                return fail(why, size, "damaged PNG: a palette (PLTE) that does not fit the "
+                return fail(ck, "damaged PNG: a palette (PLTE) that does not fit the "
                             "image; export the image again");
             if (info->color == IMAGE_PALETTE)
                 plte = entries;
@@ -137,18 +140,18 @@ static int png_facts(const unsigned char *d, size_t len, image_info *info, char 
                 info->flags |= IMAGE_TRNS;
         } else if (is_idat) {
             if (info->color == IMAGE_PALETTE && !plte)
-                return fail(why, size, "damaged PNG: a palette image without a palette (PLTE); "
+                return fail(ck, "damaged PNG: a palette image without a palette (PLTE); "
                             "export the image again");
             if (after_idat)
-                return fail(why, size, "damaged PNG: the image data (IDAT) is split by other "
+                return fail(ck, "damaged PNG: the image data (IDAT) is split by other "
                             "chunks; export the image again");
             idat = 1;
         } else if (memcmp(type, "IEND", 4) == 0) {
             if (!idat)
-                return fail(why, size, "damaged PNG: no image data (IDAT chunk)");
+                return fail(ck, "damaged PNG: no image data (IDAT chunk)");
             return 0;
         } else if (type[0] >= 'A' && type[0] <= 'Z') {
-            return fail(why, size, "the PNG needs its %.4s chunk understood, and no PNG reader "
+            return fail(ck, "the PNG needs its %.4s chunk understood, and no PNG reader "
                         "here knows it; save the image again as a standard PNG",
                         (const char *)type);
         }
@@ -191,29 +194,29 @@ static int exif_orientation(const unsigned char *p, size_t n)
 }
 
 /* The frame header: size, precision, components and their sampling. */
-static int jpeg_frame(const unsigned char *s, size_t n, int marker, image_info *info, char *why,
-                      size_t size)
+static int jpeg_frame(const unsigned char *s, size_t n, int marker, image_info *info,
+                      const image_check *ck)
 {
     if (n < 6 || n < 6 + 3 * (size_t)s[5])
-        return fail(why, size, "damaged JPEG: a short frame header; export the image again");
+        return fail(ck, "damaged JPEG: a short frame header; export the image again");
     int bits = s[0], h = (int)be16(s + 1), w = (int)be16(s + 3), comps = s[5];
     if (bits != 8)
-        return fail(why, size, "it is a %d-bit JPEG, and PDF readers show only 8-bit ones; save "
+        return fail(ck, "it is a %d-bit JPEG, and PDF readers show only 8-bit ones; save "
                     "it again as an ordinary (8-bit) JPEG", bits);
     if (h == 0)
-        return fail(why, size, "the JPEG gives its height only after the image data (a DNL "
+        return fail(ck, "the JPEG gives its height only after the image data (a DNL "
                     "marker), which PDF readers do not follow; save it again");
     if (w == 0)
-        return fail(why, size, "damaged JPEG: the frame header gives a width of 0");
+        return fail(ck, "damaged JPEG: the frame header gives a width of 0");
     if (comps != 1 && comps != 3 && comps != 4)
-        return fail(why, size, "the JPEG has %d colour components; only grey (1), RGB (3) and "
+        return fail(ck, "the JPEG has %d colour components; only grey (1), RGB (3) and "
                     "CMYK (4) can be used: save it again as RGB", comps);
     for (int c = 0; c < comps; c++) {
         int hs = s[7 + 3 * c] >> 4, vs = s[7 + 3 * c] & 15;
         if (hs < 1 || hs > 4 || vs < 1 || vs > 4)
-            return fail(why, size, "damaged JPEG: a component with sampling %dx%d", hs, vs);
+            return fail(ck, "damaged JPEG: a component with sampling %dx%d", hs, vs);
     }
-    if (within_limits(w, h, why, size) < 0)
+    if (within_limits(w, h, ck) < 0)
         return -1;
     info->format = IMAGE_JPEG;
     info->width = w;
@@ -256,17 +259,17 @@ static size_t skip_entropy(const unsigned char *d, size_t len, size_t off)
 }
 
 /* Walk the JPEG segments from after SOI to EOI. */
-static int jpeg_facts(const unsigned char *d, size_t len, image_info *info, char *why,
-                      size_t size)
+static int jpeg_facts(const unsigned char *d, size_t len, image_info *info,
+                      const image_check *ck)
 {
     size_t off = 2;
     int frame = 0, scans = 0, adobe = 0, orientation = 1;
     for (;;) {
         if (off >= len)
-            return fail(why, size, "damaged JPEG: the file ends early, with no end-of-image "
+            return fail(ck, "damaged JPEG: the file ends early, with no end-of-image "
                         "marker (truncated?); export the image again");
         if (d[off] != 0xFF)
-            return fail(why, size, "damaged JPEG: no marker at byte %zu; export the image "
+            return fail(ck, "damaged JPEG: no marker at byte %zu; export the image "
                         "again", off);
         while (off < len && d[off] == 0xFF)
             off++;
@@ -276,23 +279,23 @@ static int jpeg_facts(const unsigned char *d, size_t len, image_info *info, char
         if (m == 0xD9)
             break;
         if (m == 0xD8 || m == 0x00)
-            return fail(why, size, "damaged JPEG: a misplaced marker at byte %zu; export the "
+            return fail(ck, "damaged JPEG: a misplaced marker at byte %zu; export the "
                         "image again", off - 2);
         if (m == 0x01 || (m >= 0xD0 && m <= 0xD7))
             continue;   /* markers without a length */
         if (len - off < 2 || be16(d + off) < 2 || len - off < be16(d + off))
-            return fail(why, size, "damaged JPEG: the segment at byte %zu runs past the end of "
+            return fail(ck, "damaged JPEG: the segment at byte %zu runs past the end of "
                         "the file (truncated?); export the image again", off - 2);
         const unsigned char *s = d + off + 2;
         size_t n = be16(d + off) - 2;
         const char *how = jpeg_unsupported(m);
         if (how)
-            return fail(why, size, "the JPEG uses %s coding, which PDF readers do not all show; "
+            return fail(ck, "the JPEG uses %s coding, which PDF readers do not all show; "
                         "save it again as a baseline or progressive JPEG", how);
         if (m == 0xC0 || m == 0xC1 || m == 0xC2) {
             if (frame++)
-                return fail(why, size, "damaged JPEG: two frame headers");
-            if (jpeg_frame(s, n, m, info, why, size) < 0)
+                return fail(ck, "damaged JPEG: two frame headers");
+            if (jpeg_frame(s, n, m, info, ck) < 0)
                 return -1;
         } else if (m == 0xE1) {   /* the first Exif orientation other than 1 counts */
             if (orientation == 1)
@@ -301,9 +304,9 @@ static int jpeg_facts(const unsigned char *d, size_t len, image_info *info, char
             adobe |= n >= 12 && memcmp(s, "Adobe", 5) == 0;
         } else if (m == 0xDA) {
             if (!frame)
-                return fail(why, size, "damaged JPEG: image data before the frame header");
+                return fail(ck, "damaged JPEG: image data before the frame header");
             if (++scans > MAX_JPEG_SCANS)
-                return fail(why, size, "the JPEG has more than %d scans; save it again",
+                return fail(ck, "the JPEG has more than %d scans; save it again",
                             MAX_JPEG_SCANS);
             off = skip_entropy(d, len, off + 2 + n);
             continue;
@@ -311,7 +314,7 @@ static int jpeg_facts(const unsigned char *d, size_t len, image_info *info, char
         off += 2 + n;
     }
     if (!frame || !scans)
-        return fail(why, size, "damaged JPEG: no image data before the end-of-image marker");
+        return fail(ck, "damaged JPEG: no image data before the end-of-image marker");
     info->orientation = orientation;
     int turned = orientation >= 5;
     info->view_w = turned ? info->height : info->width;
@@ -360,24 +363,23 @@ static const char *other_format(const unsigned char *d, size_t len, const char *
     return NULL;
 }
 
-int image_read_facts(const unsigned char *data, size_t len, image_info *info, char *why,
-                     size_t size)
+int image_read_facts(const unsigned char *data, size_t len, image_info *info, const image_check *ck)
 {
     memset(info, 0, sizeof *info);
     info->bytes = len;
     if (len == 0)
-        return fail(why, size, "the file is empty (0 bytes); export the image again");
+        return fail(ck, "the file is empty (0 bytes); export the image again");
     int rc;
     if (starts(data, len, "\x89PNG\r\n\x1A\n", 8)) {
-        rc = png_facts(data, len, info, why, size);
+        rc = png_facts(data, len, info, ck);
     } else if (starts(data, len, "\xFF\xD8\xFF", 3)) {
-        rc = jpeg_facts(data, len, info, why, size);
+        rc = jpeg_facts(data, len, info, ck);
     } else {
         const char *todo, *what = other_format(data, len, &todo);
         if (what)
-            return fail(why, size, "it is %s; only PNG and JPEG images can be used: %s", what,
+            return fail(ck, "it is %s; only PNG and JPEG images can be used: %s", what,
                         todo);
-        return fail(why, size, "it is neither a PNG nor a JPEG image (the only formats that "
+        return fail(ck, "it is neither a PNG nor a JPEG image (the only formats that "
                     "can be used); convert it to PNG or JPEG");
     }
     if (rc == 0) {
@@ -390,29 +392,36 @@ int image_read_facts(const unsigned char *data, size_t len, image_info *info, ch
 
 /* The box of a PNG's pixels that are not fully transparent, into info->ink_*
  * (all of it when it has no transparency, is too large to look at, or
- * cannot be read now: the PDF stage reports that). */
-static void find_ink(image_info *info)
+ * cannot be read now: the PDF stage reports that). 0, or -1 reported (out
+ * of memory). */
+static int find_ink(image_info *info, diag *d)
 {
     info->flags |= IMAGE_INK_FOUND;
     if (info->format != IMAGE_PNG || !(info->flags & (IMAGE_ALPHA | IMAGE_TRNS)) ||
         (double)info->width * info->height > MAX_INK_PIXELS)
-        return;
+        return 0;
     png_image im;
     memset(&im, 0, sizeof im);
     im.version = PNG_IMAGE_VERSION;
+    errno = 0;
     if (!png_image_begin_read_from_file(&im, info->path))
-        return;
+        return errno == ENOMEM ? diag_oom(d) : 0;   /* libpng's allocations set it as they fail */
     unsigned char *px = NULL;
     size_t stride = 0;
     if (im.width == (png_uint_32)info->width && im.height == (png_uint_32)info->height) {
         im.format = PNG_FORMAT_GA;   /* grey and alpha: the alpha is all we look at */
         stride = PNG_IMAGE_ROW_STRIDE(im);
-        px = malloc(PNG_IMAGE_BUFFER_SIZE(im, stride));
+        if (!(px = malloc(PNG_IMAGE_BUFFER_SIZE(im, stride)))) {
+            png_image_free(&im);
+            return diag_oom(d);
+        }
     }
+    errno = 0;
     if (!px || !png_image_finish_read(&im, NULL, px, (png_int_32)stride, NULL)) {
+        int oom = px && errno == ENOMEM;
         png_image_free(&im);
         free(px);
-        return;
+        return oom ? diag_oom(d) : 0;
     }
     int x0 = info->width, y0 = info->height, x1 = -1, y1 = -1;
     for (int y = 0; y < info->height; y++)
@@ -433,34 +442,38 @@ static void find_ink(image_info *info)
         info->ink_w = x1 - x0 + 1;
         info->ink_h = y1 - y0 + 1;
     }
+    return 0;
 }
 
-int input_read_image(const char *path, image_info *info, char *why, size_t size)
+int input_read_image(const char *path, image_info *info, const char *what, const char *name,
+                     srcpos at, diag *d)
 {
+    const image_check check = {what, name, at, d}, *ck = &check;
     memset(info, 0, sizeof *info);
     FILE *f = fopen(path, "rb");
     struct stat st;
     if (!f || fstat(fileno(f), &st) != 0) {
-        int rc = fail(why, size, "%s", strerror(errno));
+        int err = errno;
         if (f)
             fclose(f);
-        return rc;
+        return diag_errno(d, at, err, "cannot use %s '%s'", what, name);
     }
     if ((unsigned long long)st.st_size > MAX_IMAGE_BYTES) {
         fclose(f);
-        return fail(why, size, "the file has %lld MB, over the limit of %zu MB; make it smaller",
+        return fail(ck, "the file has %lld MB, over the limit of %zu MB; make it smaller",
                     (long long)st.st_size >> 20, MAX_IMAGE_BYTES >> 20);
     }
     size_t len = (size_t)st.st_size;
     unsigned char *data = malloc(len ? len : 1);
     if (!data) {
         fclose(f);
-        return fail(why, size, "out of memory");
+        return diag_oom(d);
     }
     size_t got = fread(data, 1, len, f);
-    int rc = got != len ? fail(why, size, "%s", ferror(f) ? strerror(errno) : "the file changed "
-                               "while it was read")
-                        : image_read_facts(data, len, info, why, size);
+    int err = ferror(f) ? errno : 0;
+    int rc = err ? diag_errno(d, at, err, "cannot use %s '%s'", what, name)
+           : got != len ? fail(ck, "the file changed while it was read")
+           : image_read_facts(data, len, info, ck);
     fclose(f);
     free(data);
     return rc;
@@ -478,16 +491,13 @@ const image_info *input_checked_image(document *doc, strmap *cache, const char *
                                       diag *d)
 {
     image_info *known = cache ? strmap_get(cache, real) : NULL;
-    if (known && ink && !(known->flags & IMAGE_INK_FOUND))
-        find_ink(known);
+    if (known && ink && !(known->flags & IMAGE_INK_FOUND) && find_ink(known, d) != 0)
+        return NULL;
     if (known)
         return known;
     image_info facts;
-    char why[256];
-    if (input_read_image(real, &facts, why, sizeof why) != 0) {
-        diag_error(d, at, "cannot use %s '%s': %s", what, name, why);
+    if (input_read_image(real, &facts, what, name, at, d) != 0)
         return NULL;
-    }
     const char *is = facts.format == IMAGE_PNG ? "PNG" : "JPEG";
     if ((facts.format == IMAGE_JPEG && has_extension(real, "png"))
         || (facts.format == IMAGE_PNG && (has_extension(real, "jpg") || has_extension(real, "jpeg"))))
@@ -503,7 +513,5 @@ const image_info *input_checked_image(document *doc, strmap *cache, const char *
         diag_oom(d);
         return NULL;
     }
-    if (ink)
-        find_ink(info);
-    return info;
+    return ink && find_ink(info, d) != 0 ? NULL : info;
 }

@@ -77,11 +77,19 @@ static inline int input_hex_digit(char c)
     return -1;
 }
 
+/* An image being checked, and how its problem is said: "cannot use WHAT
+ * 'NAME': what is wrong and what to do", at `at`, through d. */
+typedef struct image_check {
+    const char *what, *name;   /* "image", "logo"; as the file naming it wrote it */
+    srcpos at;
+    diag *d;
+} image_check;
+
 /* The facts of the image file held in data[len] (image.c): 0 with *info
- * filled (path and name left NULL), -1 with the reason (what is wrong and
- * what to do) in why[size]. No pixel is decoded. */
-int image_read_facts(const unsigned char *data, size_t len, image_info *info, char *why,
-                     size_t size);
+ * filled (path and name left NULL), or -1 reported as ck says. No pixel is
+ * decoded. */
+int image_read_facts(const unsigned char *data, size_t len, image_info *info,
+                     const image_check *ck);
 /* The facts of the image file at real (a resolved path inside the root),
  * read once per document and remembered in cache (may be NULL); name: as the
  * file naming it wrote it, what: "image", "logo" — for messages; ink: find

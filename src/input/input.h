@@ -28,8 +28,10 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
 
 /* Read and check the image file at path (format, size within the pixel
  * limit, colour, damage; see image_info in doc.h): 0 with *info filled (path
- * and name left NULL), -1 with the reason in why[size]. */
-int input_read_image(const char *path, image_info *info, char *why, size_t size);
+ * and name left NULL), or -1 reported through d at `at` as "cannot use WHAT
+ * 'NAME': what is wrong" (what: "image", "logo"; name: as written). */
+int input_read_image(const char *path, image_info *info, const char *what, const char *name,
+                     srcpos at, diag *d);
 
 /* Read the manifest at path — a weekly bulletin (`releases:`) or a yearly
  * volume (`bulletins:` naming weekly manifests) — and every release it names
@@ -61,11 +63,12 @@ int input_load_style(const char *path, style *s, arena *a, diag *d);
  * ASCII (dot-atom or quoted local part, a host name as the domain) of at
  * most MAIL_ADDRESS_MAX (doc.h) characters. No comments, groups or address literals;
  * no control characters anywhere. 0 with *out filled (strings in a; with a
- * NULL, only checked and out may be NULL); MAIL_NOT_AN_ADDRESS with what is
- * wrong in why[size] (no position: the caller knows where text was
- * written); MAIL_NO_MEMORY. Nothing is reported: the caller says it. */
-enum { MAIL_NOT_AN_ADDRESS = -1, MAIL_NO_MEMORY = -2 };
-int input_parse_address(const char *text, arena *a, mail_address *out, char *why, size_t size);
+ * NULL, only checked and out may be NULL), or -1 reported through d: what is
+ * wrong, as "'TEXT' is not an e-mail address (RFC 5322): ..." at `at`, or
+ * for an option ("--mail-cc") as "--mail-cc: not an e-mail address ...";
+ * or out of memory. */
+int input_parse_address(const char *text, arena *a, mail_address *out, const char *option,
+                        srcpos at, diag *d);
 
 /* --mail and the addresses given on the command line with it. */
 typedef struct mail_options {
@@ -75,16 +78,16 @@ typedef struct mail_options {
     int nto, ncc, nbcc;
 } mail_options;
 
-/* Is every address in m one (input_parse_address)? 0; MAIL_NOT_AN_ADDRESS
- * with the first that is not: its option ("--mail-cc") in *option, the
- * reason in why; MAIL_NO_MEMORY. */
-int input_check_mail_options(const mail_options *m, const char **option, char *why, size_t size);
+/* Is every address in m one (input_parse_address)? 0, or -1 with the first
+ * that is not reported, named by its option ("--mail-cc"), or out of memory
+ * (the diag's kind tells which). */
+int input_check_mail_options(const mail_options *m, diag *d);
 /* Who the message is from and to: the document's (a manifest's mail:
  * block) with m over it — from and reply-to each, and any recipient given
  * in m replaces all of the document's (To, Cc and Bcc together). Addresses
- * in a. 0, or -1 out of memory. The caller checks there is a from and a
- * recipient. */
+ * in a. 0, or -1 reported (out of memory: m was checked). The caller checks
+ * there is a from and a recipient. */
 int input_resolve_mail_parties(const document *doc, const mail_options *m, arena *a,
-                         mail_parties *out);
+                               mail_parties *out, diag *d);
 
 #endif

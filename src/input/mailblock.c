@@ -1,7 +1,7 @@
 /* mailblock.c — a manifest's `mail:` block: who the bulletin's message is
  * from (`from:`, one address; `reply-to:`, one) and to (`to:`, `cc:`,
  * `bcc:`, each one address or a list), checked into doc->mail. Every
- * address is an RFC 5322 mailbox (mail/address.c says what is taken); each
+ * address is an RFC 5322 mailbox (address.c says what is taken); each
  * problem is an error at the value that has it, all of them in one run. */
 #include <string.h>
 #include "input-private.h"
@@ -18,7 +18,6 @@ typedef struct block_reader {
 /* One address written at v (a string) into *out; 0, or -1 reported. */
 static int read_address(block_reader *r, const char *key, const ynode *v, mail_address *out)
 {
-    char why[256];
     if (v->kind != Y_SCALAR) {
         diag_error(r->d, v->pos, "each address in '%s' must be a string, not %s", key,
                    yaml_kind_name(v));
@@ -28,14 +27,7 @@ static int read_address(block_reader *r, const char *key, const ynode *v, mail_a
         diag_error(r->d, v->pos, "empty address in '%s'", key);
         return -1;
     }
-    int rc = input_parse_address(v->text, r->doc->arena, out, why, sizeof why);
-    if (rc == MAIL_NO_MEMORY)
-        return diag_oom(r->d);
-    if (rc != 0) {
-        diag_error(r->d, v->pos, "'%s' is not an e-mail address (RFC 5322): %s", v->text, why);
-        return -1;
-    }
-    return 0;
+    return input_parse_address(v->text, r->doc->arena, out, NULL, v->pos, r->d);
 }
 
 /* The addresses of a key: one string, or a list of them. *n of them, in the

@@ -50,10 +50,8 @@ static int read_manifest(document *doc, arena *scratch, manifest *m, diag *d)
     srcpos start = {m->file, 1, 1};
     char *data = NULL;
     size_t len = 0;
-    if (read_file(m->file, &data, &len) != 0) {
-        diag_error(d, start, "cannot read: %s", strerror(errno));
-        return -1;
-    }
+    if (read_file(m->file, &data, &len) != 0)
+        return diag_errno(d, start, errno, "cannot read");
     m->bytes = len;
     m->hash = fnv1a(data, len, FNV1A_INIT);
     ynode *root = NULL;
@@ -139,7 +137,7 @@ static int read_manifest(document *doc, arena *scratch, manifest *m, diag *d)
             continue;
         }
         if (!(m->value[key] = arena_strdup(doc->arena, v->text))) {
-            diag_error(d, v->pos, "out of memory");
+            diag_oom(d);
             failed = 1;
         }
     }
@@ -235,7 +233,7 @@ static char **resolve_entries(const manifest *m, const char *root, diag *d)
     char **real = calloc((size_t)n, sizeof *real);
     srcpos *at = calloc((size_t)n, sizeof *at);
     if (!real || !at) {
-        diag_error(d, m->at[m->is_volume ? M_BULLETINS : M_RELEASES], "out of memory");
+        diag_oom(d);
         free(real);
         free(at);
         return NULL;
@@ -265,7 +263,7 @@ static int load_releases(document *doc, const manifest *m, char **real, node *pa
     in.parent = parent;
     in.title_level = title_level;
     int failed = 0, i = 0;
-    for (const ynode *e = m->list->first; e; e = e->next, i++) {
+    for (const ynode *e = m->list->first; e && d->kind < ERR_SYSTEM; e = e->next, i++) {
         if (!real[i])
             continue;
         in.name = input_display_path(doc->arena, m->file, e->text);
@@ -281,7 +279,7 @@ static int load_part(document *doc, arena *scratch, const char *path, const ynod
 {
     manifest m = {.file = name, .real = strdup(path)};
     if (!m.file || !m.real) {
-        diag_error(d, (srcpos){path, 1, 1}, "out of memory");
+        diag_oom(d);
         free(m.real);
         return -1;
     }
@@ -307,7 +305,7 @@ static int load_part(document *doc, arena *scratch, const char *path, const ynod
     node *h = doc_node_new(doc, N_H, m.at[M_TITLE]);
     node *t = doc_node_new(doc, N_TEXT, m.at[M_TITLE]);
     if (!part || !h || !t) {
-        diag_error(d, (srcpos){m.file, 1, 1}, "out of memory");
+        diag_oom(d);
         goto done;
     }
     if (!(real = resolve_entries(&m, o->root, d)))
@@ -358,16 +356,18 @@ static void read_logo(document *doc, const manifest *m, const input_options *o,
                      "drawn as decoration that screen readers skip; name the publisher");
 }
 
-int input_load_manifest(document *doc, const char *path, const input_options *o, diag *d,
-                        const char **style, srcpos *style_at)
+/* The manifest at path and what it names, read with d its own (a
+ * diag_child): every problem reported, the cover and contents filled only
+ * when there was none. */
+static int load_manifest(document *doc, const char *path, const input_options *o, diag *d,
+                         const char **style, srcpos *style_at)
 {
-    int errors_before = d->errors;
     *style = NULL;
     arena *scratch = arena_new();
     manifest m = {.file = arena_strdup(doc->arena, path), .real = realpath(path, NULL)};
     char **real = NULL;
     if (!scratch || !m.file) {
-        diag_error(d, (srcpos){path, 1, 1}, "out of memory");
+        diag_oom(d);
         goto done;
     }
     if (read_manifest(doc, scratch, &m, d) != 0 && !m.list)
@@ -411,21 +411,29 @@ int input_load_manifest(document *doc, const char *path, const input_options *o,
         read_logo(doc, &m, o, &info.logo, d);
     if (m.is_volume && !(info.part_issue = arena_array(doc->arena, (size_t)m.list->count,
                                                        sizeof *info.part_issue))) {
-        diag_error(d, m.at[M_BULLETINS], "out of memory");
+        diag_oom(d);
         goto done;
     }
     int i = 0;
-    for (const ynode *e = m.list->first; m.is_volume && e; e = e->next, i++)
+    for (const ynode *e = m.list->first; m.is_volume && e && d->kind < ERR_SYSTEM; e = e->next, i++)
         if (real[i] && load_part(doc, scratch, real[i], e,
                                  input_display_path(doc->arena, m.file, e->text),
                                  &info.part_issue[info.nparts], o, d) == 0)
             info.nparts++;
-    if (d->errors == errors_before) {
+    if (d->kind == ERR_NONE)   /* the manifest's sticky error, read once */
         frontpages_fill(doc, cover, contents, &info, d);
-    }
 done:
     free_entries(real, m.list ? m.list->count : 0);
     free(m.real);
     arena_free(scratch);
-    return d->errors > errors_before ? -1 : 0;
+    return d->kind != ERR_NONE ? -1 : 0;
+}
+
+int input_load_manifest(document *doc, const char *path, const input_options *o, diag *d,
+                        const char **style, srcpos *style_at)
+{
+    diag mine = diag_child(d);
+    int rc = load_manifest(doc, path, o, &mine, style, style_at);
+    diag_merge(d, &mine);
+    return rc;
 }

@@ -13,7 +13,7 @@ node *loader_node(loader *l, enum node_kind kind, srcpos at)
 {
     node *n = doc_node_new(l->doc, kind, at);
     if (!n)
-        diag_error(l->d, at, "out of memory");
+        diag_oom(l->d);
     return n;
 }
 
@@ -100,7 +100,7 @@ oom:
 static int push_frame(loader *l, cmark_node *src, int nests)
 {
     if (grow_array((void **)&l->frames, &l->frames_cap, l->nframes + 1, sizeof *l->frames) != 0) {
-        diag_error(l->d, l->block_pos, "out of memory");
+        diag_oom(l->d);
         return -1;
     }
     l->frames[l->nframes++] = (frame){src, l->parent, l->flags, nests, 1};
@@ -179,7 +179,7 @@ static void trim_autolinks(loader *l, node *sect)
         char *shown = arena_strndup(l->doc->arena, t->text, cut);
         if (!rest || !url || !shown || !(rest->text = arena_strdup(l->doc->arena, t->text + cut))) {
             if (rest)
-                diag_error(l->d, t->pos, "out of memory");
+                diag_oom(l->d);
             return;
         }
         rest->flags = t->flags;
@@ -225,12 +225,12 @@ static void enter_link(loader *l, cmark_node *c, srcpos at)
         if (is_autolink(url, text))
             link->flags |= NF_AUTOLINK;
         if (link->text && !link->alt)
-            diag_error(l->d, at, "out of memory");
+            diag_oom(l->d);
         if (!link->text || !link->alt)
             link = NULL;   /* reported */
     }
     if (!text) {
-        diag_error(l->d, at, "out of memory");
+        diag_oom(l->d);
         return;
     }
     int blank = input_is_blank(text);
@@ -254,7 +254,7 @@ static void footnote_reference(loader *l, cmark_node *c, srcpos at)
     link->alt = arena_printf(l->doc->arena, "%s %d",
                              lang_is(l->lang, "ko") ? "각주" : "footnote", number);
     if (!link->alt) {
-        diag_error(l->d, at, "out of memory");
+        diag_oom(l->d);
         return;
     }
     doc_append(l->parent, link);
@@ -554,16 +554,53 @@ static void exit_node(loader *l, cmark_node *c)
     }
 }
 
+/* ---- cmark-gfm's allocator ---------------------------------------------
+
+   cmark-gfm cannot take a NULL back from its allocator (its own aborts), and
+   a cmark_mem has no context to report through: out of memory in cmark ends
+   the run here, reported through the diag main registered and with exit 3
+   (diag_oom_exit), before cmark would abort. That is safe because Markdown is
+   parsed only while the inputs are read (input_load_release): no output, no
+   temporary file is open or exists yet. The parser is given this allocator,
+   and cmark's default one (what the extensions allocate when they are
+   registered, and any node made without a parser) is pointed at it too. */
+
+static void *md_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+    if (!p && n && size)
+        diag_oom_exit();
+    return p;
+}
+
+static void *md_realloc(void *p, size_t size)
+{
+    void *q = realloc(p, size);
+    if (!q && size)
+        diag_oom_exit();
+    return q;
+}
+
+static cmark_mem md_mem = {md_calloc, md_realloc, free};
+
+static void use_md_mem(void)
+{
+    cmark_mem *dflt = cmark_get_default_mem_allocator();
+    dflt->calloc = md_calloc;
+    dflt->realloc = md_realloc;
+}
+
 cmark_node *markdown_parse(loader *l, const char *body, size_t len)
 {
     static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+    use_md_mem();
     cmark_gfm_core_extensions_ensure_registered();
     /* Only ~~double~~ tildes strike: Korean writes ranges as "2일~9일", and
      * single-tilde strikethrough would eat them. */
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES |
-                                            CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
+    cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES |
+                                                     CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE, &md_mem);
     if (!parser) {
-        diag_error(l->d, l->block_pos, "out of memory");
+        diag_oom(l->d);
         return NULL;
     }
     for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
@@ -578,7 +615,7 @@ cmark_node *markdown_parse(loader *l, const char *body, size_t len)
     cmark_node *root = cmark_parser_finish(parser);
     cmark_parser_free(parser);
     if (!root) {
-        diag_error(l->d, l->block_pos, "out of memory parsing Markdown");
+        diag_oom(l->d);
         return NULL;
     }
     cmark_consolidate_text_nodes(root);
@@ -607,7 +644,7 @@ void markdown_convert(loader *l, node *sect, const char *body, size_t len)
         return;   /* reported */
     cmark_iter *it = cmark_iter_new(root);
     if (!it) {
-        diag_error(l->d, l->block_pos, "out of memory");
+        diag_oom(l->d);
         cmark_node_free(root);
         return;
     }

@@ -119,19 +119,19 @@ char *input_resolve_path(const char *root, const char *from, const char *ref, un
     char *rel = (flags & PATH_PERCENT) ? percent_decode(ref) : strdup(ref);
     char *real_root = NULL, *dir = NULL, *lexical = NULL, *real = NULL;
     if (!rel) {
-        diag_error(d, at, "out of memory");
+        diag_oom(d);
         return NULL;
     }
     if (!(real_root = realpath(root, NULL))) {
-        diag_error(d, at, "cannot resolve the root folder '%s': %s", root, strerror(errno));
+        diag_errno(d, at, errno, "cannot resolve the root folder '%s'", root);
         goto fail;
     }
     if (!(dir = real_folder(from))) {
-        diag_error(d, at, "cannot resolve the folder of '%s': %s", from, strerror(errno));
+        diag_errno(d, at, errno, "cannot resolve the folder of '%s'", from);
         goto fail;
     }
     if (!(lexical = join_normalised(dir, rel))) {
-        diag_error(d, at, "out of memory");
+        diag_oom(d);
         goto fail;
     }
     if (!path_under(lexical, real_root)) {
@@ -139,7 +139,7 @@ char *input_resolve_path(const char *root, const char *from, const char *ref, un
         goto fail;
     }
     if (!(real = realpath(lexical, NULL))) {
-        diag_error(d, at, "cannot read %s '%s': %s", what, ref, strerror(errno));
+        diag_errno(d, at, errno, "cannot read %s '%s'", what, ref);
         goto fail;
     }
     if (!path_under(real, real_root)) {
@@ -148,7 +148,7 @@ char *input_resolve_path(const char *root, const char *from, const char *ref, un
     }
     struct stat st;
     if (stat(real, &st) != 0) {
-        diag_error(d, at, "cannot read %s '%s': %s", what, ref, strerror(errno));
+        diag_errno(d, at, errno, "cannot read %s '%s'", what, ref);
         goto fail;
     }
     if (S_ISDIR(st.st_mode)) {

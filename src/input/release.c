@@ -37,9 +37,9 @@ static int add_release(document *doc, release_meta *meta)
     return 0;
 }
 
-/* Build the N_SECT with title, head and body; attach it when nothing failed. */
-static void build_release(loader *l, const front_matter *fm, const char *body, size_t body_len,
-                          int errors_before)
+/* Build the N_SECT with title, head and body; attach it when nothing failed
+ * (the release's own diag, l->d, recorded no error). 0, or -1 reported. */
+static int build_release(loader *l, const front_matter *fm, const char *body, size_t body_len)
 {
     document *doc = l->doc;
     srcpos start = {l->file, 1, 1};
@@ -48,10 +48,8 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
     node *sect = loader_node(l, N_SECT, start);
     node *h = loader_node(l, N_H, fm->value[K_TITLE] ? fm->at[K_TITLE] : start);
     node *head = loader_node(l, N_DIV, start);
-    if (!meta || !sect || !h || !head) {
-        diag_error(l->d, start, "out of memory");
-        return;
-    }
+    if (!meta || !sect || !h || !head)
+        return diag_oom(l->d);
     *meta = (release_meta){
         .title = title, .subtitle = fm->value[K_SUBTITLE], .date = fm->value[K_DATE],
         .lang = fm->value[K_LANG], .department = fm->value[K_DEPARTMENT],
@@ -71,10 +69,8 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
     if (fm->value[K_SUBTITLE])
         meta_line(l, head, fm->value[K_SUBTITLE], fm->at[K_SUBTITLE], R_SUBTITLE);
     const char *date = fm->value[K_DATE];
-    if (date && input_valid_date(date) && !(date = input_display_date(l->doc->arena, date, l->lang))) {
-        diag_error(l->d, start, "out of memory");
-        return;
-    }
+    if (date && input_valid_date(date) && !(date = input_display_date(l->doc->arena, date, l->lang)))
+        return diag_oom(l->d);
     meta->date_text = date;
     if (date)   /* an invalid one was reported; the release is not kept */
         meta_line(l, head, date, fm->at[K_DATE], R_META);
@@ -90,18 +86,16 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
         doc_append(sect, l->notes);
     markdown_link_footnotes(l, sect);
 
-    if (l->d->errors > errors_before)
-        return;
+    if (l->d->kind != ERR_NONE)   /* the release's sticky error, read once */
+        return -1;
     source_spec spec = {.kind = SOURCE_RELEASE, .path = l->path, .bytes = l->raw_bytes,
                         .hash = l->raw_hash, .title = title, .lang = meta->lang};
     const source_file *md = source_record(doc, l->root, &spec, l->d);
     if (!md)
-        return;
+        return -1;
     if (source_list_release(doc, meta, sect, md) != 0 || input_mark_languages(doc, sect) != 0
-        || add_release(doc, meta) != 0) {
-        diag_error(l->d, start, "out of memory");
-        return;
-    }
+        || add_release(doc, meta) != 0)
+        return diag_oom(l->d);
     doc_append(l->parent_of_release ? l->parent_of_release : doc->root, sect);
     if (!doc->title)
         doc->title = title;
@@ -111,22 +105,19 @@ static void build_release(loader *l, const front_matter *fm, const char *body, s
         doc->date = meta->date;
     if (!doc->author)
         doc->author = meta->department;
+    return 0;
 }
 
-int input_load_release(document *doc, const char *path, const input_options *o, diag *d)
+/* The release at path read and checked with d its own (a diag_child). */
+static int load_release(document *doc, const char *path, const input_options *o, diag *d)
 {
-    int errors_before = d->errors;
     char *data = NULL;
     size_t len = 0;
     const char *file = arena_strdup(doc->arena, o && o->name ? o->name : path);
-    if (!file) {
-        diag_error(d, (srcpos){path, 1, 1}, "out of memory");
-        return -1;
-    }
-    if (read_file(path, &data, &len) != 0) {
-        diag_error(d, (srcpos){file, 1, 1}, "cannot read: %s", strerror(errno));
-        return -1;
-    }
+    if (!file)
+        return diag_oom(d);
+    if (read_file(path, &data, &len) != 0)
+        return diag_errno(d, (srcpos){file, 1, 1}, errno, "cannot read");
     size_t raw_bytes = len;   /* the bytes exactly as read, for the archive (sources.c) */
     uint64_t raw_hash = fnv1a(data, len, FNV1A_INIT);
     const char *ys = NULL, *body = NULL;
@@ -160,13 +151,19 @@ int input_load_release(document *doc, const char *path, const input_options *o, 
     };
     l.headings[0] = (heading_mark){1, 0};
     front_matter fm;
-    frontmatter_read(doc, file, ys, ylen, d, &l.san, &fm);
+    frontmatter_read(doc, file, ys, ylen, d, &l.san, &fm);   /* reported: the body is read too */
     l.lang = fm.value[K_LANG] ? fm.value[K_LANG] : "und";
-    build_release(&l, &fm, body, body_len, errors_before);
-
+    int rc = d->kind >= ERR_SYSTEM ? -1 : build_release(&l, &fm, body, body_len);
     free(l.frames);
     free(l.line_len);
     free(data);
-    return d->errors > errors_before ? -1 : 0;
+    return rc;
 }
 
+int input_load_release(document *doc, const char *path, const input_options *o, diag *d)
+{
+    diag mine = diag_child(d);   /* the release's own errors: kept only without any */
+    int rc = load_release(doc, path, o, &mine);
+    diag_merge(d, &mine);
+    return rc;
+}

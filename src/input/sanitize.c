@@ -210,7 +210,7 @@ char *sanitize_text(sanitizer *z, arena *a, const char *s, size_t n, srcpos at, 
         room += mode == TEXT_CODE && s[i] == '\t' ? 3 : 0;
     char *out = arena_alloc(a, room + 1);
     if (!out) {
-        diag_error(z->d, at, "out of memory");
+        diag_oom(z->d);
         return NULL;
     }
     size_t o = 0, col = 0;   /* col: characters since the last line feed (code) */

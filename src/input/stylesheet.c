@@ -436,7 +436,7 @@ static int template_value(sheet *sh, const ynode *v, const char *path, const cha
     }
     *dst = arena_strdup(sh->a, v->text);
     if (!*dst) {
-        diag_error(sh->d, v->pos, "out of memory");
+        diag_oom(sh->d);
         return -1;
     }
     return 0;
@@ -488,7 +488,7 @@ static int set_value(sheet *sh, const key_spec *k, const ynode *v, const char *p
         if (v->kind == Y_SCALAR && !yaml_is_null(v) && v->text[0]) {
             const char *copy = arena_strdup(sh->a, v->text);
             if (!copy) {
-                diag_error(sh->d, v->pos, "out of memory");
+                diag_oom(sh->d);
                 return -1;
             }
             *(const char **)dst = copy;
@@ -557,8 +557,10 @@ static void offer_paths(sheet *sh, name_suggest *s, const key_spec *keys, const 
 {
     for (const key_spec *k = keys; k->name && depth < 4; k++) {
         const char *path = prefix ? arena_printf(sh->scratch, "%s.%s", prefix, k->name) : k->name;
-        if (!path)
-            return;   /* out of memory: no suggestion */
+        if (!path) {
+            diag_oom(sh->d);
+            return;
+        }
         if (strcmp(path, s->typed) == 0)
             *exact = 1;
         name_suggest_offer(s, path);
@@ -661,10 +663,8 @@ int input_load_style(const char *path, style *s, arena *a, diag *d)
     char *data = NULL;
     size_t len = 0;
     srcpos start = {path, 1, 1};
-    if (read_file(path, &data, &len) != 0) {
-        diag_error(d, start, "cannot read: %s", strerror(errno));
-        return -1;
-    }
+    if (read_file(path, &data, &len) != 0)
+        return diag_errno(d, start, errno, "cannot read");
     size_t bad = utf8_check(data, len);
     const char *nul = memchr(data, '\0', len);
     if (bad != (size_t)-1 || nul) {
@@ -677,7 +677,7 @@ int input_load_style(const char *path, style *s, arena *a, diag *d)
     }
     arena *tmp = arena_new();
     if (!tmp) {
-        diag_error(d, start, "out of memory");
+        diag_oom(d);
         free(data);
         return -1;
     }

@@ -104,7 +104,7 @@ int yaml_load_tree(arena *a, const char *text, size_t len, const char *file,
 
     *root = NULL;
     if (!yaml_parser_initialize(&parser)) {
-        diag_error(d, (srcpos){file, first_line, 1}, "out of memory reading YAML");
+        diag_oom(d);
         return -1;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -113,7 +113,9 @@ int yaml_load_tree(arena *a, const char *text, size_t len, const char *file,
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
             const char *problem = parser.problem ? parser.problem : "syntax error";
-            if (parser.context) {   /* "while scanning a quoted scalar": say where it began */
+            if (parser.error == YAML_MEMORY_ERROR)
+                diag_oom(d);
+            else if (parser.context) {   /* "while scanning a quoted scalar": say where it began */
                 srcpos from = mark_pos(file, first_line, parser.context_mark);
                 diag_error(d, mark_pos(file, first_line, parser.problem_mark),
                            "YAML: %s %s (the one at line %d, column %d)", problem, parser.context,
@@ -184,7 +186,7 @@ int yaml_load_tree(arena *a, const char *text, size_t len, const char *file,
         }
         if ((ev.type == YAML_SCALAR_EVENT || ev.type == YAML_SEQUENCE_START_EVENT ||
              ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_ALIAS_EVENT) && !made) {
-            diag_error(d, at, "out of memory reading YAML");
+            diag_oom(d);
             failed = 1;
             done = 1;
         }

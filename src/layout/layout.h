@@ -34,8 +34,10 @@ int layout_document_to(const document *doc, const style *st, font_registry *font
 /* A page sink that hands pages to another sink on a thread of its own (the
  * PDF written while layout goes on), in the same order: the same output. */
 typedef struct page_pipe page_pipe;
-/* Start the thread that feeds `to` (kept by the caller). NULL on failure. */
-page_pipe *page_pipe_new(const page_sink *to);
+/* Start the thread that feeds `to` (kept by the caller); d is the feeding
+ * thread's diag (out of memory copying a page is reported there). NULL when
+ * no thread can be had (nothing reported: the caller works on one thread). */
+page_pipe *page_pipe_new(const page_sink *to, diag *d);
 /* The sink to give layout_document_to. */
 page_sink page_pipe_sink(page_pipe *p);
 /* Let the thread finish what it holds and end it. 0, or -1 when `to` failed. */

@@ -9,8 +9,8 @@
 
 int lay_oom(lay *L, const node *at)
 {
-    diag_error(L->d, at ? at->pos : (srcpos){0}, "out of memory during layout");
-    return -1;
+    (void)at;   /* out of memory is no place's fault */
+    return diag_oom(L->d);
 }
 
 /* ---- building slices ------------------------------------------------- */

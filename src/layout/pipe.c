@@ -19,6 +19,7 @@ typedef struct pipe_entry {
 
 struct page_pipe {
     const page_sink *to;
+    diag *d;                   /* the feeding thread's: its copies failing */
     pthread_t worker;
     pthread_mutex_t lock;
     pthread_cond_t changed;
@@ -102,7 +103,7 @@ static int pipe_page(void *user, const page *pg, enum page_part part, int index)
     if (copy_items(&e.pg.items, pg->items, pg->nitems) < 0
         || copy_items(&e.pg.furniture, pg->furniture, pg->nfurniture) < 0) {
         entry_free(&e);
-        return -1;
+        return diag_oom(((page_pipe *)user)->d);
     }
     return push(user, &e);
 }
@@ -112,7 +113,7 @@ static int pipe_furniture(void *user, enum page_part part, int index, const item
 {
     pipe_entry e = {.furniture_only = 1, .part = part, .index = index, .pg.nfurniture = n};
     if (copy_items(&e.pg.furniture, items, n) < 0)
-        return -1;
+        return diag_oom(((page_pipe *)user)->d);
     return push(user, &e);
 }
 
@@ -136,12 +137,13 @@ static int pipe_flush(void *user)
     return failed ? -1 : 0;
 }
 
-page_pipe *page_pipe_new(const page_sink *to)
+page_pipe *page_pipe_new(const page_sink *to, diag *d)
 {
     page_pipe *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
     p->to = to;
+    p->d = d;
     if (pthread_mutex_init(&p->lock, NULL)) {
         free(p);
         return NULL;

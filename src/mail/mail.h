@@ -33,7 +33,7 @@ typedef struct mail_input {
     long long epoch;              /* the document's instant: the Date header */
 } mail_input;
 
-/* The whole message into out (appended). 0 ok, -1 out of memory. */
-int mail_compose(const mail_input *in, buf *out);
+/* The whole message into out (appended). 0, or -1 reported (out of memory). */
+int mail_compose(const mail_input *in, buf *out, diag *d);
 
 #endif

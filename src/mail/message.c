@@ -210,7 +210,7 @@ static void message_id(const uint64_t h[2], const char *domain, char *out, size_
     snprintf(out, size, "<%s@%s>", id, domain);
 }
 
-int mail_compose(const mail_input *in, buf *out)
+int mail_compose(const mail_input *in, buf *out, diag *d)
 {
     mail_out plain = {0}, html = {0}, head = {0}, body = {0};
     mail_body_plain(&plain, in);
@@ -261,5 +261,5 @@ done:
     buf_free(&html.b);
     buf_free(&head.b);
     buf_free(&body.b);
-    return rc;
+    return rc == 0 ? 0 : diag_oom(d);   /* the parts' sticky flags: memory is all that fails */
 }

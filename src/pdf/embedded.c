@@ -28,7 +28,6 @@ static int file_error(pdf_writer *w, const source_file *f, const char *why)
     } else {
         diag_error(w->d, (srcpos){f->path, 1, 1}, "cannot carry the source '%s' inside the "
                    "PDF: %s", f->name, why);
-        w->input_error = 1;
     }
     w->reported = 1;
     return -1;

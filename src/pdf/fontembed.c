@@ -4,6 +4,7 @@
  * outlines, CIDFontType0 + FontFile3/CIDFontType0C for CFF), /W widths and
  * a ToUnicode CMap (their text from fontmaps.c), a deterministic subset tag.
  * Glyphs are noted as each page is written; the fonts are built at the end. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,7 +294,10 @@ static int embed_one(pdf_writer *w, pdf_font *f)
     snprintf(base, sizeof base, "%s+%s", tag, ps);
 
     if (!f->program) {   /* subset ahead (subset_ahead) */
-        diag_error(w->d, (srcpos){0}, "cannot subset font %s (%s)", ps, face_file(f->face));
+        if (f->program_oom)
+            diag_oom(w->d);
+        else
+            diag_system(w->d, (srcpos){0}, "cannot subset font %s (%s)", ps, face_file(f->face));
         w->reported = 1;
         return -1;
     }
@@ -387,12 +391,17 @@ typedef struct subset_jobs {
     pthread_mutex_t lock;
 } subset_jobs;
 
-/* f's subset program into f->program (NULL when it cannot be made). */
+/* f's subset program into f->program (NULL when it cannot be made; then
+ * f->program_oom when memory ran out). An allocation that failed inside
+ * HarfBuzz leaves errno ENOMEM even when it goes on to a lesser subset: that
+ * one is not used either. */
 static void subset_ahead(pdf_font *f, struct libdeflate_compressor *c)
 {
+    errno = 0;
     hb_blob_t *blob = subset_program(f);
+    int oom = errno == ENOMEM;
     unsigned len = 0;
-    const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
+    const char *data = blob && !oom ? hb_blob_get_data(blob, &len) : NULL;
     if (data && len) {
         f->program_raw = len;
         if (c) {
@@ -401,7 +410,9 @@ static void subset_ahead(pdf_font *f, struct libdeflate_compressor *c)
             memcpy(f->program, data, len);
             f->program_len = len;
         }
+        oom = !f->program;
     }
+    f->program_oom = oom;
     hb_blob_destroy(blob);
 }
 
@@ -417,6 +428,8 @@ static void *subset_worker(void *arg)
             break;
         if (!j->compress || c)
             subset_ahead(j->fonts[i], c);
+        else
+            j->fonts[i]->program_oom = 1;   /* no compressor to be had */
     }
     libdeflate_free_compressor(c);
     return NULL;
@@ -440,8 +453,11 @@ static void subset_all(pdf_writer *w, pdf_font **fonts, int n)
         pthread_mutex_destroy(&j.lock);
     } else {   /* one thread: no lock needed */
         struct libdeflate_compressor *c = j.compress ? pdfw_font_deflater() : NULL;
-        for (int i = 0; i < n && (!j.compress || c); i++)
-            subset_ahead(fonts[i], c);
+        for (int i = 0; i < n; i++)
+            if (!j.compress || c)
+                subset_ahead(fonts[i], c);
+            else
+                fonts[i]->program_oom = 1;   /* no compressor to be had */
         libdeflate_free_compressor(c);
     }
     free(t);

@@ -28,13 +28,11 @@ typedef struct pdf_image {
 static void image_error(pdf_writer *w, const pdf_image *im, const char *why)
 {
     srcpos at = im->first ? im->first->pos : (srcpos){0};
-    if (strcmp(why, "out of memory") == 0) {
-        diag_error(w->d, at, "out of memory");
-    } else {
+    if (strcmp(why, "out of memory") == 0)
+        diag_oom(w->d);
+    else
         diag_error(w->d, at, "cannot use image '%s': %s", im->info->name ? im->info->name
                    : im->info->path, why);
-        w->input_error = 1;
-    }
     w->reported = 1;
 }
 

@@ -49,6 +49,7 @@ typedef struct pdf_font {
     size_t program_len;     /* the options compress, program_len bytes of it */
     unsigned program_raw;   /* its size before */
     char *widths;           /* the CIDFont's /DW and /W, written by its hook */
+    int program_oom;        /* no program for want of memory (else the face cannot be subset) */
 } pdf_font;
 
 /* Pages are known by their slot while they come in: body page i is slot i,
@@ -158,8 +159,7 @@ typedef struct pdf_writer {
     diag *d;
     HPDF_Doc pdf;
     HPDF_STATUS err, err_detail;   /* first libharu error */
-    int reported;                  /* a diagnostic for the failure has been given */
-    int input_error;               /* the failure is the input's (PDF_INPUT_ERROR) */
+    int reported;                  /* a diagnostic for the failure has been given (its kind in d) */
     int failed;                    /* a page could not be written: nothing will be */
     pdf_page_ref *body, *front;    /* pages as they came */
     size_t nbody, nfront, capbody, capfront;

@@ -28,8 +28,6 @@ typedef struct pdf_options {
     int embed_images;        /* ... and the image files the releases show */
 } pdf_options;
 
-enum { PDF_OK = 0, PDF_INPUT_ERROR = 1, PDF_SYSTEM_ERROR = 3 };
-
 /* A PDF being written as layout hands its pages over. */
 typedef struct pdf_writer pdf_doc;
 
@@ -42,16 +40,16 @@ page_sink pdf_page_sink(pdf_doc *p);
 /* Finish p with what layout knew at the end (dl: every page's number and
  * size, the anchors) — fonts, images, the structure tree, links' targets,
  * metadata — and write it at path, then free p. dl NULL (layout failed):
- * only free p, writing nothing. Returns PDF_OK, PDF_INPUT_ERROR (the input's
- * fault, layout's error included) or PDF_SYSTEM_ERROR, as pdf_write. */
+ * only free p, writing nothing (-1: layout has reported). 0, or -1 reported
+ * through the diag given to pdf_open, as pdf_write. */
 int pdf_close(pdf_doc *p, const display *dl, const char *path);
 
 /* Write the PDF at path, from a whole display (pdf_open, every page, pdf_close). Images are embedded from the facts the input stage
- * found (image_info), from the very bytes it checked. Returns PDF_OK,
- * PDF_INPUT_ERROR (e.g. image data found damaged when decoded, or a file
- * changed since: reported at the figure's source position) or
- * PDF_SYSTEM_ERROR (I/O, memory). On error nothing is left at path that was
- * not there before. */
+ * found (image_info), from the very bytes it checked. 0, or -1 reported
+ * through d with its kind: an input error (image data found damaged when
+ * decoded, or a file changed since: at the figure's source position), a
+ * system error (I/O, memory) or an internal one. On error nothing is left at
+ * path that was not there before. */
 int pdf_write(const document *doc, const display *dl, const pdf_options *o, const char *path,
               diag *d);
 

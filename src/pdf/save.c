@@ -35,7 +35,7 @@ static int write_document(pdf_writer *w, int fd, const char *path)
     if (pdfw_serialize(w, fd, &err) == 0)
         return 0;
     if (err) {
-        diag_error(w->d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
+        diag_system(w->d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
                    path, strerror(err));
         w->reported = 1;
     }
@@ -46,7 +46,7 @@ int pdf_save_file(pdf_writer *w, const char *path)
 {
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        diag_error(w->d, (srcpos){0}, "the output %s is a folder: name a file (-o FILE.pdf)", path);
+        diag_system(w->d, (srcpos){0}, "the output %s is a folder: name a file (-o FILE.pdf)", path);
         w->reported = 1;
         return -1;
     }
@@ -58,7 +58,7 @@ int pdf_save_file(pdf_writer *w, const char *path)
     memcpy(tmp + n, ".tmpXXXXXX", 11);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        diag_error(w->d, (srcpos){0}, "cannot create a temporary file beside %s: %s (is the"
+        diag_system(w->d, (srcpos){0}, "cannot create a temporary file beside %s: %s (is the"
                    " folder there and writable?)", path, strerror(errno));
         w->reported = 1;
         free(tmp);
@@ -75,25 +75,25 @@ int pdf_save_file(pdf_writer *w, const char *path)
     }
     int rc = -1;
     if (fchmod(fd, mode) < 0) {
-        diag_error(w->d, (srcpos){0}, "cannot set the mode of %s: %s", tmp, strerror(errno));
+        diag_system(w->d, (srcpos){0}, "cannot set the mode of %s: %s", tmp, strerror(errno));
         w->reported = 1;
     } else if (write_document(w, fd, path) < 0) {
         ;   /* reported, or left to report_failure */
     } else if (fsync(fd) < 0) {
-        diag_error(w->d, (srcpos){0}, "cannot flush %s to disk: %s; the file there was left as"
+        diag_system(w->d, (srcpos){0}, "cannot flush %s to disk: %s; the file there was left as"
                    " it was", path, strerror(errno));
         w->reported = 1;
     } else {
         rc = 0;
     }
     if (close(fd) < 0 && rc == 0) {
-        diag_error(w->d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
+        diag_system(w->d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
                    path, strerror(errno));
         w->reported = 1;
         rc = -1;
     }
     if (rc == 0 && rename(tmp, path) < 0) {
-        diag_error(w->d, (srcpos){0}, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+        diag_system(w->d, (srcpos){0}, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
         w->reported = 1;
         rc = -1;
     }

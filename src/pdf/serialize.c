@@ -281,7 +281,7 @@ int pdfw_serialize(pdf_writer *w, int fd, int *io_err)
     HPDF_Xref x = pdf->xref;
     *io_err = 0;
     if (x->prev || x->start_offset != 0 || pdf->encrypt_on) {
-        diag_error(w->d, (srcpos){0}, "internal error: an encrypted or incremental document");
+        diag_internal(w->d, "an encrypted or incremental document");
         w->reported = 1;
         return -1;
     }
@@ -313,7 +313,7 @@ int pdfw_serialize(pdf_writer *w, int fd, int *io_err)
             continue;
         }
         if (e->gen_no != 0) {
-            diag_error(w->d, (srcpos){0}, "internal error: object %u has generation %u", i,
+            diag_internal(w->d, "object %u has generation %u", (unsigned)i,
                        (unsigned)e->gen_no);
             w->reported = 1;
             goto out;

@@ -24,7 +24,7 @@ int tags_index(pdf_writer *w)
         if (!entering || !doc_is_element(c->kind))
             continue;
         if (c->id <= 0 || c->id > n || w->elems[c->id].node) {
-            diag_error(w->d, c->pos, "internal error: the document tree is not numbered");
+            diag_internal(w->d, "the document tree is not numbered");
             w->reported = 1;
             return -1;
         }

@@ -106,17 +106,15 @@ static void report_failure(pdf_writer *w)
                           ? "a string of more than 65535 bytes"
                       : err == HPDF_REAL_OUT_OF_RANGE ? "a number beyond 32767"
                       : NULL;
-    if (limit) {
+    if (limit)
         diag_error(w->d, (srcpos){0}, "cannot build the PDF: the document needs %s, more than "
                    "libharu can write (libharu error 0x%04X); split the input", limit,
                    (unsigned)err);
-        w->input_error = 1;
-    } else if (err && err != HPDF_FAILD_TO_ALLOC_MEM) {
-        diag_error(w->d, (srcpos){0}, "cannot build the PDF: libharu error 0x%04X (detail %u)",
-                   (unsigned)err, (unsigned)detail);
-    } else {
-        diag_error(w->d, (srcpos){0}, "cannot build the PDF: out of memory");
-    }
+    else if (err && err != HPDF_FAILD_TO_ALLOC_MEM)   /* a call libharu refused: ours */
+        diag_internal(w->d, "cannot build the PDF: libharu error 0x%04X (detail %u)",
+                      (unsigned)err, (unsigned)detail);
+    else   /* libharu's allocations, or ours with nothing said */
+        diag_oom(w->d);
     w->reported = 1;
 }
 
@@ -167,8 +165,8 @@ static int sink_page(void *user, const page *pg, enum page_part part, int index)
     size_t *n = part == PART_FRONT ? &w->nfront : &w->nbody;
     size_t *cap = part == PART_FRONT ? &w->capfront : &w->capbody;
     if (index < 0 || (size_t)index != *n) {
-        diag_error(w->d, (srcpos){0}, "internal error: page %d of the %s came out of order",
-                   index + 1, part == PART_FRONT ? "front matter" : "body");
+        diag_internal(w->d, "page %d of the %s came out of order", index + 1,
+                      part == PART_FRONT ? "front matter" : "body");
         w->reported = 1;
         return failed(w);
     }
@@ -192,7 +190,7 @@ static int sink_furniture(void *user, enum page_part part, int index, const item
     int slot = part == PART_FRONT ? -1 - index : index;
     pdf_page_ref *ref = slot_ref(w, slot);
     if (!ref) {
-        diag_error(w->d, (srcpos){0}, "internal error: running heads for a page not made");
+        diag_internal(w->d, "running heads for a page not made");
         w->reported = 1;
         return failed(w);
     }
@@ -204,7 +202,7 @@ pdf_doc *pdf_open(const document *doc, const pdf_options *o, diag *d)
 {
     pdf_writer *w = calloc(1, sizeof *w);
     if (!w) {
-        diag_error(d, (srcpos){0}, "out of memory");
+        diag_oom(d);
         return NULL;
     }
     w->doc = doc;
@@ -218,8 +216,8 @@ pdf_doc *pdf_open(const document *doc, const pdf_options *o, diag *d)
     w->opts = &w->own_opts;
     w->image_tail = &w->image_list;
     w->pdf = HPDF_NewEx(on_hpdf_error, NULL, NULL, 0, w);
-    if (!w->pdf) {
-        diag_error(d, (srcpos){0}, "cannot start libharu (out of memory?)");
+    if (!w->pdf) {   /* HPDF_NewEx fails only allocating */
+        diag_oom(d);
         free(w);
         return NULL;
     }
@@ -271,8 +269,7 @@ static int order_pages(pdf_writer *w)
 {
     size_t n = w->nfront + w->nbody;
     if (w->dl->npages < 0 || (size_t)w->dl->npages != n) {
-        diag_error(w->d, (srcpos){0}, "internal error: %d pages laid out, %zu written",
-                   w->dl->npages, n);
+        diag_internal(w->d, "%d pages laid out, %zu written", w->dl->npages, n);
         w->reported = 1;
         return -1;
     }
@@ -315,14 +312,13 @@ static void free_writer(pdf_writer *w)
 int pdf_close(pdf_doc *w, const display *dl, const char *path)
 {
     if (!w)
-        return PDF_SYSTEM_ERROR;
+        return -1;
     int ok = 0;
     if (w->failed || !dl || !path) {
         ;   /* reported already, or layout failed: nothing is written */
     } else if (dl->npages <= 0) {
         diag_error(w->d, (srcpos){0}, "nothing to write: the document has no pages");
         w->reported = 1;
-        w->input_error = 1;
     } else {
         w->dl = dl;
         if (order_pages(w) == 0 && tags_order_marks(w) == 0 && links_resolve(w) == 0
@@ -334,9 +330,8 @@ int pdf_close(pdf_doc *w, const display *dl, const char *path)
         if (!ok && !w->reported)
             report_failure(w);
     }
-    int input = w->input_error || (!w->failed && !dl);   /* layout's error: the input's */
     free_writer(w);
-    return ok ? PDF_OK : input ? PDF_INPUT_ERROR : PDF_SYSTEM_ERROR;
+    return ok ? 0 : -1;
 }
 
 int pdf_write(const document *doc, const display *dl, const pdf_options *o, const char *path,
@@ -344,11 +339,11 @@ int pdf_write(const document *doc, const display *dl, const pdf_options *o, cons
 {
     if (dl->npages <= 0) {
         diag_error(d, (srcpos){0}, "nothing to write: the document has no pages");
-        return PDF_INPUT_ERROR;
+        return -1;
     }
     pdf_doc *w = pdf_open(doc, o, d);
     if (!w)
-        return PDF_SYSTEM_ERROR;
+        return -1;
     page_sink sink = pdf_page_sink(w);
     for (int i = 0; i < dl->npages; i++)
         if (sink.page(sink.user, &dl->pages[i], PART_BODY, i) < 0)

@@ -1,7 +1,13 @@
 /* diag.c — GCC-style diagnostics: "file:line:col: error: message". File
  * names and quoted input may hold control characters: they are written as
- * \xHH, so no input can move the cursor or recolour the user's terminal. */
+ * \xHH, so no input can move the cursor or recolour the user's terminal.
+ * Each error records its kind, the gravest sticky (util.h); out of memory is
+ * said once and is the last thing said. */
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "util.h"
 
 /* s to out with C0, DEL and (UTF-8) C1 controls escaped. */
@@ -20,7 +26,7 @@ static void put_escaped(FILE *out, const char *s)
 
 static void report(diag *d, srcpos at, const char *kind, const char *fmt, va_list ap)
 {
-    if (!d->out)
+    if (!d->out || d->oom)   /* out of memory was the last word: what follows is its echo */
         return;
     if (at.file) {
         put_escaped(d->out, at.file);
@@ -39,6 +45,16 @@ static void report(diag *d, srcpos at, const char *kind, const char *fmt, va_lis
     if (msg != small)
         free(msg);
     fputc('\n', d->out);
+}
+
+static void report_printf(diag *d, srcpos at, const char *kind, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void report_printf(diag *d, srcpos at, const char *kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, at, kind, fmt, ap);
+    va_end(ap);
 }
 
 /* Record an error of kind k: the gravest stays (internal > system > input). */
@@ -71,7 +87,7 @@ void diag_internal(diag *d, const char *fmt, ...)
 {
     va_list ap;
     record(d, ERR_INTERNAL);
-    if (!d->out)
+    if (!d->out || d->oom)
         return;
     fputs("bulletin: internal error: ", d->out);
     va_start(ap, fmt);
@@ -80,13 +96,44 @@ void diag_internal(diag *d, const char *fmt, ...)
     fputc('\n', d->out);
 }
 
+/* Memory is the process's: "out of memory" is said once by whichever diag
+ * reports it first (a release's, another thread's, main's). */
+static atomic_int oom_said;
+
 int diag_oom(diag *d)
 {
     record(d, ERR_SYSTEM);
-    if (d->out && !d->oom)
+    if (d->out && !d->oom && !atomic_exchange(&oom_said, 1))
         fputs("bulletin: error: out of memory\n", d->out);
     d->oom = 1;
     return -1;
+}
+
+int diag_errno(diag *d, srcpos at, int err, const char *fmt, ...)
+{
+    if (err == ENOMEM)
+        return diag_oom(d);
+    /* what names a file wrongly, or one the user may not read, is the input's */
+    static const int input_errs[] = {ENOENT, ENOTDIR, EISDIR, EACCES, EPERM, ELOOP,
+                                     ENAMETOOLONG, ENXIO, ENODEV, EFBIG};
+    enum err_kind k = ERR_SYSTEM;
+    for (size_t i = 0; i < sizeof input_errs / sizeof *input_errs; i++)
+        if (err == input_errs[i])
+            k = ERR_INPUT;
+    record(d, k);
+    char what[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    report_printf(d, at, "error", "%s: %s", what, strerror(err));
+    return -1;
+}
+
+diag diag_child(const diag *parent)
+{
+    return (diag){.out = parent->out, .quiet = parent->quiet, .verbose = parent->verbose,
+                  .oom = parent->oom};
 }
 
 void diag_merge(diag *d, const diag *side)
@@ -119,4 +166,25 @@ void diag_info(diag *d, const char *fmt, ...)
     vfprintf(d->out, fmt, ap);
     va_end(ap);
     fputc('\n', d->out);
+}
+
+static diag *oom_exit_diag;
+
+void diag_oom_exit_register(diag *d)
+{
+    oom_exit_diag = d;
+}
+
+void diag_oom_exit(void)
+{
+    static const char message[] = "bulletin: error: out of memory\n";
+    if (oom_exit_diag) {
+        diag_oom(oom_exit_diag);
+        if (oom_exit_diag->out)
+            fflush(oom_exit_diag->out);
+    } else if (!atomic_exchange(&oom_said, 1) &&
+               write(STDERR_FILENO, message, sizeof message - 1) < 0) {
+        ;   /* nowhere left to say it */
+    }
+    _exit(3);   /* no atexit handler runs on a heap that just failed */
 }

@@ -8,6 +8,15 @@
 #include <string.h>
 #include "util.h"
 
+int uchar_setup(diag *d)
+{
+    /* made on first use; when that allocation fails HarfBuzz keeps its empty
+     * functions for good, and every character would read as unassigned */
+    if (hb_unicode_funcs_get_default() == hb_unicode_funcs_get_empty())
+        return diag_oom(d);
+    return 0;
+}
+
 enum uchar_kind uchar_classify(uint32_t cp)
 {
     if (cp >= 0x20 && cp < 0x7F)

@@ -52,10 +52,30 @@ void diag_system(diag *d, srcpos at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A bug of ours: "internal error: …" (ERR_INTERNAL). */
 void diag_internal(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* "out of memory" (ERR_SYSTEM), printed once per diag however often it is
- * reported; returns -1, so that `return diag_oom(d);` reads right. */
+/* "out of memory" (ERR_SYSTEM), printed once however often and through
+ * whichever diags it is reported (memory is the process's), and the last
+ * message d prints: what is reported after it (the failure's echoes) is
+ * counted, not printed. Returns -1, so that `return diag_oom(d);` reads right. */
 int diag_oom(diag *d);
-/* Fold what side reported (another thread's diag) into d: counts and kind. */
+/* A failed system call about a file: "MESSAGE: strerror(err)". Its kind is
+ * read from err — out of memory (diag_oom), a file named wrongly or not the
+ * user's to read (ENOENT, EACCES, EISDIR...: ERR_INPUT), anything else
+ * (EIO, ENOSPC, EMFILE...: ERR_SYSTEM). Returns -1. */
+int diag_errno(diag *d, srcpos at, int err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Where an allocator can neither fail nor reach a context (cmark-gfm's
+ * cmark_mem, process-wide): diag_oom on the diag main registered, then the
+ * process exits 3 at once. Only for allocations made while nothing is open
+ * for writing (the inputs being read), so that nothing half-written is left
+ * behind. */
+void diag_oom_exit_register(diag *d);
+_Noreturn void diag_oom_exit(void);
+/* A diag for a part of the work (a release being read, another thread)
+ * that prints where parent does but keeps its own counts and kind: the
+ * part's sticky error, read once when it is done and then folded into the
+ * parent with diag_merge. */
+diag diag_child(const diag *parent);
+/* Fold what side reported (another thread's diag, a part's) into d: counts and kind. */
 void diag_merge(diag *d, const diag *side);
 void diag_warning(diag *d, srcpos at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -166,6 +186,10 @@ enum uchar_kind {
     UC_INVALID,       /* beyond U+10FFFF */
     UC_KINDS
 };
+/* HarfBuzz's Unicode functions, which uchar_classify (and shaping) read,
+ * made before any text is read: 0, or -1 reported (out of memory; HarfBuzz
+ * would go on with empty ones, every character unassigned). */
+int uchar_setup(diag *d);
 enum uchar_kind uchar_classify(uint32_t cp);
 /* Is cp a letter Korean is spelled with: a precomposed Hangul syllable, or
  * a jamo (conjoining, compatibility, extended A and B)? The one home of the

@@ -21,7 +21,9 @@ static void facts_and_streams(const unsigned char *data, size_t size)
 {
     image_info info;
     char why[256];
-    if (image_read_facts(data, size, &info, why, sizeof why) != 0)
+    diag d = {0};
+    const image_check ck = {"image", "fuzz", {0}, &d};
+    if (image_read_facts(data, size, &info, &ck) != 0)
         return;
     int w = info.width, h = info.height;
     if (size % 3 == 1) {          /* half size: the box filter, JPEG scaled decoding */

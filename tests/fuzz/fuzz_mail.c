@@ -37,8 +37,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 
     arena *a = arena_new();
     mail_address m;
-    char why[256];
-    if (a && input_parse_address(text, a, &m, why, sizeof why) == 0) {
+    diag d = {0};
+    if (a && input_parse_address(text, a, &m, NULL, (srcpos){0}, &d) == 0) {
         for (const char *c = m.addr; *c; c++)
             if ((unsigned char)*c >= 0x7F || *c <= ' ')
                 if (!(*c == ' ' && m.addr[0] == '"'))   /* a quoted local part */

@@ -43,17 +43,43 @@ static unsigned char *slurp(const char *path, size_t *len)
     return (unsigned char *)data;
 }
 
-/* The facts of a file, or why not (in why). */
+/* What a message printed to text says after "cannot use image 'x': ", into why. */
+static void reason_of(const char *text, char *why, size_t size)
+{
+    static const char lead[] = "cannot use image 'x': ";
+    const char *r = text ? strstr(text, lead) : NULL;
+    r = r ? r + sizeof lead - 1 : text ? text : "";
+    snprintf(why, size, "%.*s", (int)strcspn(r, "\n"), r);
+}
+
+/* The facts of a file (or of bytes: path NULL), or why not (in why): what
+ * the error reported through a diag says. */
+static int facts_of_either(const char *path, const void *p, size_t n, image_info *info, char *why,
+                           size_t size)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    diag d = {.out = m};
+    const image_check ck = {"image", "x", {0}, &d};
+    int rc = path ? input_read_image(path, info, "image", "x", (srcpos){0}, &d)
+                  : image_read_facts(p, n, info, &ck);
+    if (m)
+        fclose(m);
+    reason_of(text, why, size);
+    free(text);
+    CHECK((rc == 0) == (d.kind == ERR_NONE));   /* -1 exactly when reported */
+    return rc;
+}
+
 static int facts_of(const char *path, image_info *info, char *why, size_t size)
 {
-    why[0] = 0;
-    return input_read_image(path, info, why, size);
+    return facts_of_either(path, NULL, 0, info, why, size);
 }
 
 static int facts_of_bytes(const void *p, size_t n, image_info *info, char *why, size_t size)
 {
-    why[0] = 0;
-    return image_read_facts(p, n, info, why, size);
+    return facts_of_either(NULL, p, n, info, why, size);
 }
 
 static void put_be32(unsigned char *p, uint32_t v)
