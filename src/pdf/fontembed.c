@@ -262,10 +262,18 @@ static hb_blob_t *subset_program(const pdf_font *f)
     if (!cff)
         flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
     hb_subset_input_set_flags(in, flags);
-    hb_face_t *sub = hb_subset_or_fail(face_hb_face(f->face), in);
+    hb_face_t *own = face_hb_face_own(f->face), *sub = NULL;
+    if (own)
+        sub = hb_subset_or_fail(own, in);
     hb_subset_input_destroy(in);
-    if (!sub)
+    if (!sub) {
+        /* HarfBuzz 6.0's subsetter can leave the face it failed on damaged
+         * when memory ran out (destroying it then frees a table twice): the
+         * face is let go, not destroyed — the run ends here (out of memory,
+         * or a font that cannot be subset) */
         return NULL;
+    }
+    hb_face_destroy(own);
     hb_blob_t *blob = cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
                           : hb_face_reference_blob(sub);
     hb_face_destroy(sub);

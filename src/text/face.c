@@ -270,6 +270,12 @@ int face_use(face *f, int serial, diag *d)
 /* ---- face facts ----------------------------------------------------- */
 
 hb_face_t *face_hb_face(const face *f) { return f->hb_face; }
+
+hb_face_t *face_hb_face_own(const face *f)
+{
+    hb_face_t *own = hb_face_create(f->blob, (unsigned)f->index);
+    return own == hb_face_get_empty() ? NULL : own;
+}
 hb_font_t *face_hb_font(const face *f) { return f->hb_font; }
 const char *face_postscript_name(const face *f) { return f->psname; }
 const char *face_file(const face *f) { return f->file; }

@@ -19,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <freetype/ftmodapi.h>
 #include "text-private.h"
 
@@ -42,6 +44,54 @@ static int config_loaded(FcConfig *fc)
     return found;
 }
 
+/* ---- what fontconfig says ------------------------------------------- */
+
+/* fontconfig reports on stderr and goes on: running out of memory, it says
+ * so ("out of memory", "cannot get parse buffer", a value saved as <void>)
+ * and leaves a directory, a rule or a value out, so that the fonts it finds
+ * are not the ones it would. While it works at start-up, its stderr is sent
+ * to a file of the registry's (fc_listen), read once it returns (fc_heard). */
+static int fc_listen(font_registry *r, diag *d)
+{
+    if (!r->fc_said && !(r->fc_said = tmpfile()))
+        return diag_errno(d, (srcpos){0}, errno, "cannot make a temporary file");
+    fflush(stderr);
+    if (ftruncate(fileno(r->fc_said), 0) != 0 || fseek(r->fc_said, 0, SEEK_SET) != 0 ||
+        (r->stderr_fd = dup(STDERR_FILENO)) < 0)
+        return diag_errno(d, (srcpos){0}, errno, "cannot hear fontconfig");
+    if (dup2(fileno(r->fc_said), STDERR_FILENO) < 0) {
+        int e = errno;
+        close(r->stderr_fd);
+        r->stderr_fd = -1;
+        return diag_errno(d, (srcpos){0}, e, "cannot hear fontconfig");
+    }
+    return 0;
+}
+
+/* stderr back; what fontconfig said since fc_listen judged: nothing, or
+ * warnings only, 0 (the warnings passed on); for want of memory, -1 out of
+ * memory (reported, fontconfig's words dropped); an error, 1 (its words
+ * passed on, for the caller to say what failed). */
+static int fc_heard(font_registry *r, diag *d)
+{
+    fflush(stderr);
+    dup2(r->stderr_fd, STDERR_FILENO);
+    close(r->stderr_fd);
+    r->stderr_fd = -1;
+    char text[4096];
+    long len = ftell(r->fc_said);
+    size_t n = 0;
+    if (len > 0 && fseek(r->fc_said, 0, SEEK_SET) == 0)
+        n = fread(text, 1, sizeof text - 1, r->fc_said);
+    text[n] = 0;
+    if (n == 0)
+        return 0;
+    if (strstr(text, "out of memory") || strstr(text, "parse buffer") || strstr(text, "<void>"))
+        return diag_oom(d);
+    fputs(text, stderr);
+    return strstr(text, "Fontconfig error") != NULL;
+}
+
 /* FreeType's drivers for the fonts a chain holds. FT_Init_FreeType adds its
  * modules one by one and goes on without one it had no memory for: then
  * every font of its kind would seem unreadable. */
@@ -62,6 +112,7 @@ font_registry *font_registry_new(const char *fonts_dir, diag *d)
         diag_oom(d);
         return NULL;
     }
+    r->stderr_fd = -1;
     FT_Error err = FT_Init_FreeType(&r->ft);
     if (err || !has_drivers(r->ft)) {
         if (err)
@@ -73,9 +124,15 @@ font_registry *font_registry_new(const char *fonts_dir, diag *d)
         font_registry_free(r);
         return NULL;
     }
+    if (fc_listen(r, d)) {
+        font_registry_free(r);
+        return NULL;
+    }
     r->fc = FcInitLoadConfigAndFonts();
-    if (!r->fc || !config_loaded(r->fc)) {
-        diag_system(d, nowhere, "fontconfig cannot load its configuration (its messages above "
+    int loaded = r->fc && config_loaded(r->fc), heard = fc_heard(r, d);
+    if (heard || !loaded) {
+        if (heard >= 0)   /* else out of memory, said */
+            diag_system(d, nowhere, "fontconfig cannot load its configuration (its messages above "
                     "say why; FONTCONFIG_FILE names another): the fonts it would find are not "
                     "the system's");
         font_registry_free(r);
@@ -89,8 +146,19 @@ font_registry *font_registry_new(const char *fonts_dir, diag *d)
         }
         struct stat st;
         if (stat(fonts_dir, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (!FcConfigAppFontAddDir(r->fc, (const FcChar8 *)fonts_dir))
-                diag_info(d, "fontconfig could not scan %s", fonts_dir);
+            if (fc_listen(r, d)) {
+                font_registry_free(r);
+                return NULL;
+            }
+            int scanned = FcConfigAppFontAddDir(r->fc, (const FcChar8 *)fonts_dir);
+            int heard = fc_heard(r, d);
+            if (!scanned || heard) {
+                if (heard >= 0)
+                    diag_system(d, nowhere, "fontconfig cannot read the font folder %s",
+                                fonts_dir);
+                font_registry_free(r);
+                return NULL;
+            }
         } else {
             diag_info(d, "font folder %s not found", fonts_dir);
         }
@@ -105,6 +173,9 @@ void font_registry_seal(font_registry *r)
     if (r->ft)
         FT_Done_FreeType(r->ft);
     strmap_free(r->families);
+    if (r->fc_said)
+        fclose(r->fc_said);
+    r->fc_said = NULL;
     r->fc = NULL;
     r->ft = NULL;
     r->families = NULL;
@@ -233,11 +304,24 @@ static int find_family_now(font_registry *r, const char *family, int bold, int i
     char *file, *again;
     int index, index_again;
     *out = NULL;
-    if (match_family(r, family, bold, italic, &file, &index))
-        return diag_oom(d);
-    if (match_family(r, family, bold, italic, &again, &index_again)) {
+    if (fc_listen(r, d))
+        return -1;
+    int failed = match_family(r, family, bold, italic, &file, &index);
+    if (!failed && match_family(r, family, bold, italic, &again, &index_again)) {
         free(file);
-        return diag_oom(d);
+        failed = 1;
+    }
+    int heard = fc_heard(r, d);
+    if (failed || heard) {
+        if (heard == 0 && failed)
+            diag_oom(d);
+        else if (heard > 0)
+            diag_system(d, (srcpos){0}, "fontconfig cannot match the family \"%s\"", family);
+        if (!failed) {
+            free(file);
+            free(again);
+        }
+        return -1;
     }
     int same = index == index_again && (file && again ? strcmp(file, again) == 0 : file == again);
     int rc = !same ? diag_oom(d) : file ? open_face(r, file, index, out, d) : 0;

@@ -73,6 +73,9 @@ struct font_registry {
     int next_serial;
     strmap *families;        /* start-up only: "bold italic family" → its face, or the
                                 registry itself when none (fonts.c: find_family) */
+    FILE *fc_said;           /* start-up only: where fontconfig's stderr goes while it
+                                works (fonts.c: fc_listen, fc_heard) */
+    int stderr_fd;           /* the real stderr meanwhile; -1 when not listening */
 };
 
 /* ---- face.c ------------------------------------------------------------- */

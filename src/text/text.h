@@ -54,6 +54,10 @@ int face_has_char(const face *f, uint32_t cp);
 
 /* Face facts for the PDF writer. */
 hb_face_t *face_hb_face(const face *f);
+/* A HarfBuzz face of f's bytes for the caller alone (hb_face_destroy it),
+ * for work that changes a face (subsetting loads tables into it) and must
+ * not touch the one shaping shares. NULL out of memory. */
+hb_face_t *face_hb_face_own(const face *f);
 hb_font_t *face_hb_font(const face *f);      /* scaled to upem */
 const char *face_postscript_name(const face *f);  /* ASCII, no spaces */
 const char *face_file(const face *f);

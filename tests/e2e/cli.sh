@@ -47,4 +47,4 @@ check "a --root that is not a folder is a usage error" sh -c "[ $rc -eq 2 ] && [
 "$BULLETIN" -q --root "$ROOT" -o "$T/no-such-dir/out.pdf" "$en" 2>"$T/err"; rc=$?
 check "an output folder that does not exist is a system error (3)" sh -c "[ $rc -eq 3 ] && grep -q 'error' '$T/err'"
 BULLETIN_FONTS="$T/no-fonts" "$BULLETIN" -q --root "$ROOT" -o "$T/f.pdf" "$en" 2>"$T/err"; rc=$?
-check "no usable font: one clear error, nothing written" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$T/err') -eq 1 ] && grep -q 'no font of .* is installed' '$T/err' && [ ! -e '$T/f.pdf' ]"
+check "no usable font: one clear system error (3), nothing written" sh -c "[ $rc -eq 3 ] && [ \$(wc -l <'$T/err') -eq 1 ] && grep -q 'no font of .* is installed' '$T/err' && [ ! -e '$T/f.pdf' ]"

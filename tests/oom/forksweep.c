@@ -125,6 +125,9 @@ static struct {
     int after_only;
     int report_fd;                  /* the parent's lines */
     int err_fd, info_fd;            /* the child's stderr, and what it finds */
+    int stderr_known;               /* the stderr the program was started with: */
+    dev_t stderr_dev;
+    ino_t stderr_ino;
     int noutputs;
     char outputs[MAX_OUTPUTS][NAME_MAX + 1];
     const unsigned char *ref[MAX_OUTPUTS];   /* the reference bytes (mapped) */
@@ -235,6 +238,12 @@ static void configure(void)
         die(report);
     const char *scratch = getenv("OOMSWEEP_SCRATCH");
     scratch = scratch && *scratch ? scratch : ".";
+    struct stat err_st;
+    if (fstat(2, &err_st) == 0) {
+        cfg.stderr_known = 1;
+        cfg.stderr_dev = err_st.st_dev;
+        cfg.stderr_ino = err_st.st_ino;
+    }
     cfg.err_fd = open_scratch(scratch, "stderr");
     cfg.info_fd = open_scratch(scratch, "info");
     snprintf(cfg.child_dir, sizeof cfg.child_dir, "%s/child", scratch);
@@ -506,6 +515,65 @@ static void isolate(void)
     }
 }
 
+/* The fds above 2 open on the file (dev, ino), at most max of them into
+ * fds: the program's own copies of the stderr it was started with
+ * (bulletin keeps one while fontconfig's stderr goes to a file of its own,
+ * text/fonts.c), or of the file its stderr is sent to meanwhile. */
+static int fds_on(dev_t dev, ino_t ino, int *fds, int max)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && n < max) {
+        int fd = atoi(e->d_name);
+        struct stat st;
+        if (e->d_name[0] != '.' && fd > 2 && fd != dirfd(d) && fd != cfg.report_fd &&
+            fd != cfg.err_fd && fd != cfg.info_fd && fstat(fd, &st) == 0 &&
+            st.st_dev == dev && st.st_ino == ino)
+            fds[n++] = fd;
+    }
+    closedir(d);
+    return n;
+}
+
+/* The child's stderr to the capture file: fd 2 and the program's copies of
+ * it. Where the program has sent its stderr elsewhere for a while (a file
+ * of its own, to read back), fd 2 stays on that file as isolate made it the
+ * child's own, and only the copies of the real one go to the capture. Run
+ * around isolate: before is 1 before it, 0 after. */
+static void capture_stderr(int before)
+{
+    static int copies[16], ncopies, twin;
+    static int moved;
+    if (before) {
+        struct stat st;
+        ncopies = 0;
+        twin = -1;
+        moved = cfg.stderr_known && fstat(2, &st) == 0 &&
+                !(st.st_dev == cfg.stderr_dev && st.st_ino == cfg.stderr_ino);
+        if (cfg.stderr_known)
+            ncopies = fds_on(cfg.stderr_dev, cfg.stderr_ino, copies, 16);
+        if (moved && fds_on(st.st_dev, st.st_ino, &twin, 1) != 1)
+            twin = -1;
+        if (!moved)
+            dup2(cfg.err_fd, 2);
+        return;
+    }
+    for (int i = 0; i < ncopies; i++)   /* after isolate, which may have copied them */
+        dup2(cfg.err_fd, copies[i]);
+    if (moved && twin >= 0) {
+        dup2(twin, 2);   /* the child's copy isolate made of it */
+    } else if (moved) {
+        int flags = fcntl(2, F_GETFL), nfd = open(".", O_RDWR | O_TMPFILE | O_CLOEXEC, 0600);
+        if (nfd < 0)
+            die("an unlinked copy of stderr");
+        copy_fd(2, nfd);
+        replace_fd(2, nfd, flags);
+    }
+}
+
 /* In the child, just forked: a folder and files of its own, its stderr to
  * the capture file, crashes recorded, a time limit, and the failed
  * allocation's callers written down. */
@@ -514,8 +582,9 @@ static void enter_child(void)
     in_child = 1;
     void *frames[SITE_FRAMES + 8];
     int n = backtrace(frames, SITE_FRAMES + 8);
-    dup2(cfg.err_fd, 2);
+    capture_stderr(1);
     isolate();
+    capture_stderr(0);
     stack_t ss = {.ss_sp = alt_stack, .ss_size = sizeof alt_stack};
     sigaltstack(&ss, NULL);
     struct sigaction sa;
