@@ -51,6 +51,8 @@
  *                     ("libfontconfig"): an allocation with a frame in one of
  *                     them is passed over (counted, never made to fail) —
  *                     for a second case whose start-up another case sweeps
+ *   OOMSWEEP_SKIP_STRIDE=K  of the allocations inside those modules, every
+ *                     K-th is made to fail after all (the first, the K+1-th…)
  *   OOMSWEEP_TIMEOUT  seconds a child may take (default 10)
  *   OOMSWEEP_KEEP     keep the messages of this many children that did not end
  *                     `same` or `oom`, in SCRATCH/N.err (default 50)
@@ -122,6 +124,8 @@ static void resolve(void)
 static struct {
     int ready, enabled;
     long stride, phase, slice, slices, timeout, keep;
+    long skip_stride;               /* of the skipped modules' allocations, every Nth
+                                       made to fail after all (0: none) */
     int after_only;
     int report_fd;                  /* the parent's lines */
     int err_fd, info_fd;            /* the child's stderr, and what it finds */
@@ -149,6 +153,7 @@ static long n_candidates;    /* of them, chosen by stride and phase */
 static long n_children;
 static long n_other_threads; /* allocations of other threads (never failed) */
 static long n_skipped;       /* candidates passed over (OOMSWEEP_SKIP) */
+static long n_skip_seen;     /* candidates inside the skipped modules, for their stride */
 static long n_at_startup = -1;   /* n_alloc when the marker was passed */
 static int in_child;
 static int in_shim;          /* the shim's own work (opendir allocates): not counted */
@@ -223,6 +228,9 @@ static void configure(void)
     main_pid = getpid();
     cfg.stride = env_long("OOMSWEEP_STRIDE", 1);
     cfg.phase = env_long("OOMSWEEP_PHASE", 0);
+    cfg.skip_stride = env_long("OOMSWEEP_SKIP_STRIDE", 0);
+    if (cfg.skip_stride < 0)
+        cfg.skip_stride = 0;
     cfg.after_only = env_long("OOMSWEEP_AFTER", 0) != 0;
     cfg.timeout = env_long("OOMSWEEP_TIMEOUT", 10);
     cfg.keep = env_long("OOMSWEEP_KEEP", 50);
@@ -792,7 +800,7 @@ static int hit(void)
         in_shim = 1;
         int skip = inside_skipped();
         in_shim = 0;
-        if (skip) {
+        if (skip && (cfg.skip_stride == 0 || n_skip_seen++ % cfg.skip_stride != 0)) {
             n_skipped++;
             return 0;
         }
