@@ -68,8 +68,7 @@ const source_file *source_record(document *doc, const char *root, const source_s
     arena *a = doc->arena;
     char *real = realpath(s->path, NULL);
     if (!real) {
-        diag_system(d, (srcpos){s->path, 1, 1}, "cannot resolve the file's path: %s",
-                    strerror(errno));
+        diag_errno(d, (srcpos){s->path, 1, 1}, errno, "cannot resolve the file's path");
         return NULL;
     }
     source_file *f = arena_alloc(a, sizeof *f);

@@ -266,14 +266,15 @@ static hb_blob_t *subset_program(const pdf_font *f)
     if (own)
         sub = hb_subset_or_fail(own, in);
     hb_subset_input_destroy(in);
-    if (!sub) {
-        /* HarfBuzz 6.0's subsetter can leave the face it failed on damaged
-         * when memory ran out (destroying it then frees a table twice): the
-         * face is let go, not destroyed — the run ends here (out of memory,
-         * or a font that cannot be subset) */
+    /* HarfBuzz 6.0's subsetter can leave the face it subsets damaged when an
+     * allocation fails inside it, whether it then fails or goes on
+     * (destroying the face frees a table twice): after one, the face is let
+     * go, not destroyed — the run ends on out of memory (subset_ahead reads
+     * the same errno) */
+    if (errno != ENOMEM)
+        hb_face_destroy(own);
+    if (!sub)
         return NULL;
-    }
-    hb_face_destroy(own);
     hb_blob_t *blob = cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
                           : hb_face_reference_blob(sub);
     hb_face_destroy(sub);

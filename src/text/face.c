@@ -69,6 +69,7 @@ typedef struct ft_counts {
 static int read_ft_facts(FT_Library ft, face *f, ft_counts *counts)
 {
     FT_Face fc;
+    alloc_watch_start();   /* FreeType goes on without a table it had no memory for */
     FT_Error err = FT_New_Face(ft, f->file, f->index, &fc);
     if (err)
         return err == FT_Err_Out_Of_Memory ? -1 : 1;
@@ -130,7 +131,7 @@ static int read_ft_facts(FT_Library ft, face *f, ft_counts *counts)
     double s = weight / 65.0;  /* the usual StemV estimate from the weight class */
     m->stem_v = 50 + s * s;
     FT_Done_Face(fc);
-    return oom ? -1 : 0;
+    return oom || alloc_watch_failed() ? -1 : 0;
 }
 
 /* Load now, on the start-up thread, what setting text asks of a font later
@@ -141,6 +142,7 @@ static int read_ft_facts(FT_Library ft, face *f, ft_counts *counts)
  * face of its own, which loads them afresh. 0, or -1 when memory ran out. */
 static int load_tables(face *f)
 {
+    alloc_watch_start();
     hb_buffer_t *b = hb_buffer_create();
     hb_buffer_add_utf8(b, "Hx", -1, 0, -1);
     hb_buffer_guess_segment_properties(b);
@@ -159,7 +161,7 @@ static int load_tables(face *f)
         hb_face_destroy(fresh);
     }
     hb_buffer_destroy(b);
-    return ok ? 0 : -1;
+    return ok && !alloc_watch_failed() ? 0 : -1;
 }
 
 /* Does the face's table directory list tag? (Read from the file's header:
@@ -203,6 +205,7 @@ int face_open(FT_Library ft, const char *file, int index, int id, face **out, di
     f->serial = -1;
     /* a file that can be read gives an empty blob, face or font only for
      * want of memory: HarfBuzz's empty objects say so */
+    alloc_watch_start();   /* and HarfBuzz's tables loaded lazily, here and below */
     f->blob = hb_blob_create_from_file_or_fail(file);
     if (!f->blob || hb_blob_get_length(f->blob) == 0)
         goto oom;
@@ -223,12 +226,14 @@ int face_open(FT_Library ft, const char *file, int index, int id, face **out, di
         return 0;
     }
     f->hb_font = hb_font_create(f->hb_face);   /* scale defaults to upem */
-    if (f->hb_font == hb_font_get_empty() || load_tables(f))
+    if (f->hb_font == hb_font_get_empty() || alloc_watch_failed() || load_tables(f))
         goto oom;
     hb_font_make_immutable(f->hb_font);
     f->cff = has_table(f->hb_face, HB_TAG('C', 'F', 'F', ' '));
     hb_codepoint_t gid;
     f->hangul = hb_font_get_nominal_glyph(f->hb_font, 0xAC00, &gid);
+    if (alloc_watch_failed())
+        goto oom;
     ft_counts ftc;
     int rc = read_ft_facts(ft, f, &ftc);
     if (rc > 0) {

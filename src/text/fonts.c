@@ -68,28 +68,69 @@ static int fc_listen(font_registry *r, diag *d)
     return 0;
 }
 
-/* stderr back; what fontconfig said since fc_listen judged: nothing, or
- * warnings only, 0 (the warnings passed on); for want of memory, -1 out of
- * memory (reported, fontconfig's words dropped); an error, 1 (its words
- * passed on, for the caller to say what failed). */
+/* stderr back; what fontconfig said since fc_listen kept (r->fc_text, for
+ * fc_pass_on) and judged: nothing, or warnings only, 0; for want of memory,
+ * -1 out of memory (reported); an error, 1. */
 static int fc_heard(font_registry *r, diag *d)
 {
     fflush(stderr);
     dup2(r->stderr_fd, STDERR_FILENO);
     close(r->stderr_fd);
     r->stderr_fd = -1;
-    char text[4096];
     long len = ftell(r->fc_said);
     size_t n = 0;
     if (len > 0 && fseek(r->fc_said, 0, SEEK_SET) == 0)
-        n = fread(text, 1, sizeof text - 1, r->fc_said);
-    text[n] = 0;
-    if (n == 0)
-        return 0;
-    if (strstr(text, "out of memory") || strstr(text, "parse buffer") || strstr(text, "<void>"))
+        n = fread(r->fc_text, 1, sizeof r->fc_text - 1, r->fc_said);
+    r->fc_text[n] = 0;
+    const char *t = r->fc_text;
+    if (strstr(t, "out of memory") || strstr(t, "parse buffer") || strstr(t, "<void>"))
         return diag_oom(d);
-    fputs(text, stderr);
-    return strstr(text, "Fontconfig error") != NULL;
+    return strstr(t, "Fontconfig error") != NULL;
+}
+
+/* What fontconfig said, passed on to stderr as it said it. */
+static void fc_pass_on(const font_registry *r)
+{
+    fputs(r->fc_text, stderr);
+}
+
+/* fontconfig's configuration into r->fc: 0, or -1 reported. When it cannot
+ * load its own (missing, or it or a file it includes does not parse, or
+ * memory ran out while it read them), FcInitLoadConfigAndFonts goes on with
+ * a fallback: a configuration that failed is loaded once more, and one that
+ * loads then failed for want of memory. */
+static int load_config(font_registry *r, diag *d)
+{
+    for (int attempt = 0;; attempt++) {
+        if (fc_listen(r, d))
+            return -1;
+        alloc_watch_start();
+        r->fc = FcInitLoadConfigAndFonts();
+        if (alloc_watch_failed()) {   /* it went on with less: a rule, a folder left out */
+            fc_heard(r, d);
+            return diag_oom(d);
+        }
+        int loaded = r->fc && config_loaded(r->fc), heard = fc_heard(r, d);
+        if (heard < 0)
+            return -1;   /* out of memory, said */
+        if (loaded && heard == 0) {
+            if (attempt == 0) {
+                fc_pass_on(r);   /* its warnings */
+                return 0;
+            }
+            return diag_oom(d);   /* the first attempt's failure was memory's */
+        }
+        if (attempt == 1) {
+            fc_pass_on(r);
+            diag_system(d, (srcpos){0}, "fontconfig cannot load its configuration (its "
+                        "messages above say why; FONTCONFIG_FILE names another): the fonts it "
+                        "would find are not the system's");
+            return -1;
+        }
+        if (r->fc)
+            FcConfigDestroy(r->fc);
+        r->fc = NULL;
+    }
 }
 
 /* FreeType's drivers for the fonts a chain holds. FT_Init_FreeType adds its
@@ -113,28 +154,17 @@ font_registry *font_registry_new(const char *fonts_dir, diag *d)
         return NULL;
     }
     r->stderr_fd = -1;
+    /* FT_Init_FreeType reads no file: it fails (with whatever error its
+     * modules' set-up returned) only for want of memory */
     FT_Error err = FT_Init_FreeType(&r->ft);
+    if (err)
+        r->ft = NULL;
     if (err || !has_drivers(r->ft)) {
-        if (err)
-            r->ft = NULL;
-        if (!err || err == FT_Err_Out_Of_Memory)
-            diag_oom(d);
-        else
-            diag_system(d, nowhere, "cannot initialise FreeType (error %d)", err);
+        diag_oom(d);
         font_registry_free(r);
         return NULL;
     }
-    if (fc_listen(r, d)) {
-        font_registry_free(r);
-        return NULL;
-    }
-    r->fc = FcInitLoadConfigAndFonts();
-    int loaded = r->fc && config_loaded(r->fc), heard = fc_heard(r, d);
-    if (heard || !loaded) {
-        if (heard >= 0)   /* else out of memory, said */
-            diag_system(d, nowhere, "fontconfig cannot load its configuration (its messages above "
-                    "say why; FONTCONFIG_FILE names another): the fonts it would find are not "
-                    "the system's");
+    if (load_config(r, d)) {
         font_registry_free(r);
         return NULL;
     }
@@ -150,8 +180,18 @@ font_registry *font_registry_new(const char *fonts_dir, diag *d)
                 font_registry_free(r);
                 return NULL;
             }
+            alloc_watch_start();
             int scanned = FcConfigAppFontAddDir(r->fc, (const FcChar8 *)fonts_dir);
             int heard = fc_heard(r, d);
+            if (heard == 0 && alloc_watch_failed())
+                heard = diag_oom(d);   /* it went on with less: fonts left out */
+            if (heard >= 0)
+                fc_pass_on(r);
+            if (!scanned && heard == 0 && fc_listen(r, d) == 0) {   /* once more: */
+                int again = FcConfigAppFontAddDir(r->fc, (const FcChar8 *)fonts_dir);
+                if ((heard = fc_heard(r, d)) == 0 && again)
+                    heard = diag_oom(d);   /* the first failed for want of memory */
+            }
             if (!scanned || heard) {
                 if (heard >= 0)
                     diag_system(d, nowhere, "fontconfig cannot read the font folder %s",
@@ -306,12 +346,20 @@ static int find_family_now(font_registry *r, const char *family, int bold, int i
     *out = NULL;
     if (fc_listen(r, d))
         return -1;
+    alloc_watch_start();
     int failed = match_family(r, family, bold, italic, &file, &index);
     if (!failed && match_family(r, family, bold, italic, &again, &index_again)) {
         free(file);
         failed = 1;
     }
+    if (!failed && alloc_watch_failed()) {   /* fontconfig went on with less */
+        free(file);
+        free(again);
+        failed = 1;
+    }
     int heard = fc_heard(r, d);
+    if (heard >= 0)
+        fc_pass_on(r);   /* its warnings, or the error said below */
     if (failed || heard) {
         if (heard == 0 && failed)
             diag_oom(d);

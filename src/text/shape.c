@@ -234,6 +234,7 @@ static const cache_entry *shape_word(shaper *sh, const face *f, hb_script_t scri
     }
     sh->cache.misses++;
     hb_buffer_t *b = sh->buf;
+    alloc_watch_start();
     hb_buffer_clear_contents(b);
     hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
     hb_buffer_set_direction(b, HB_DIRECTION_LTR);
@@ -243,8 +244,8 @@ static const cache_entry *shape_word(shaper *sh, const face *f, hb_script_t scri
     hb_segment_properties_t props;
     hb_buffer_get_segment_properties(b, &props);
     if (!hb_buffer_allocation_successful(b) || !hb_shape_full(f->hb_font, b, NULL, 0, NULL) ||
-        !hb_buffer_allocation_successful(b) || plan_whole(sh, f, &props))
-        return NULL;   /* HarfBuzz ran out of memory (its shape plan, the buffer) */
+        !hb_buffer_allocation_successful(b) || plan_whole(sh, f, &props) || alloc_watch_failed())
+        return NULL;   /* HarfBuzz ran out of memory (its shape plan, a table, the buffer) */
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);

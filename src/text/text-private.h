@@ -76,6 +76,7 @@ struct font_registry {
     FILE *fc_said;           /* start-up only: where fontconfig's stderr goes while it
                                 works (fonts.c: fc_listen, fc_heard) */
     int stderr_fd;           /* the real stderr meanwhile; -1 when not listening */
+    char fc_text[4096];      /* what it said, the last time (fonts.c: fc_pass_on) */
 };
 
 /* ---- face.c ------------------------------------------------------------- */

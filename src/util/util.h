@@ -7,6 +7,7 @@
 #ifndef BULLETIN_UTIL_H
 #define BULLETIN_UTIL_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -57,6 +58,13 @@ void diag_internal(diag *d, const char *fmt, ...) __attribute__((format(printf, 
  * message d prints: what is reported after it (the failure's echoes) is
  * counted, not printed. Returns -1, so that `return diag_oom(d);` reads right. */
 int diag_oom(diag *d);
+/* Did an allocation fail inside library calls that do not say so? HarfBuzz,
+ * FreeType and fontconfig go on with less (a table, a rule, a value left
+ * out) when malloc fails; malloc sets errno ENOMEM when it does. Clear errno
+ * before the calls (alloc_watch_start), read it after (alloc_watch_failed):
+ * true means memory ran out in between. errno is the thread's own. */
+static inline void alloc_watch_start(void) { errno = 0; }
+static inline int alloc_watch_failed(void) { return errno == ENOMEM; }
 /* A failed system call about a file: "MESSAGE: strerror(err)". Its kind is
  * read from err — out of memory (diag_oom), a file named wrongly or not the
  * user's to read (ENOENT, EACCES, EISDIR...: ERR_INPUT), anything else
