@@ -213,8 +213,6 @@ typedef struct lay {
 slice *lay_slice(lay *L, const env *e, double height);
 /* Append an item to the open page, in page coordinates; NULL on OOM (reported). */
 item *lay_page_item(lay *L);
-/* The anchor of target among anchors[0..n) (in document order), or NULL. */
-const anchor *anchor_find(const anchor *anchors, size_t n, const node *target);
 /* Append slice s's items to the open page, moved right by dx and down to top. */
 int lay_place_items(lay *L, const slice *s, double dx, double top);
 /* Append an item to the last slice; NULL on OOM (reported). */

@@ -234,33 +234,3 @@ int layout_document_to(const document *doc, const style *st, font_registry *font
 {
     return run_layout(doc, st, fonts, ts, d, sink, out);
 }
-
-const anchor *anchor_find(const anchor *anchors, size_t n, const node *target)
-{
-    if (!anchors || !target || !n)
-        return NULL;
-    if (target->id > 0) {
-        /* anchors are in document order, and ids are given in tree order */
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            const node *m = anchors[mid].node;
-            if (m == target)
-                return &anchors[mid];
-            if (m->id < target->id)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++)   /* tree not numbered (doc_number not called) */
-        if (anchors[i].node == target)
-            return &anchors[i];
-    return NULL;
-}
-
-const anchor *layout_anchor(const display *dl, const node *n)
-{
-    return dl ? anchor_find(dl->anchors, (size_t)(dl->nanchors > 0 ? dl->nanchors : 0), n) : NULL;
-}

@@ -8,27 +8,6 @@
 #include <string.h>
 #include "layout-private.h"
 
-void page_label(const page *p, char *out, size_t size)
-{
-    if (!size)
-        return;
-    int n = p->number;
-    if (p->numbering != NUMBER_ROMAN || n <= 0 || n >= 4000) {
-        snprintf(out, size, "%d", n);
-        return;
-    }
-    static const struct { int value; const char *digits; } roman[] = {
-        {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
-        {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"},
-    };
-    size_t o = 0;
-    for (size_t i = 0; i < sizeof roman / sizeof *roman; i++)
-        for (; n >= roman[i].value; n -= roman[i].value)
-            for (const char *d = roman[i].digits; *d && o + 1 < size; d++)
-                out[o++] = *d;
-    out[o] = '\0';
-}
-
 /* ---- setting running texts --------------------------------------------- */
 
 static text_piece running_piece(lay *L, const char *text, size_t len, const char *lang)
