@@ -14,6 +14,9 @@
  * Nothing is left out. */
 enum { DOC_MAX_NESTING = 16 };
 
+/* Heading levels run from 1 to this (H1 … H6, PDF's standard types). */
+enum { DOC_HEADING_LEVELS = 6 };
+
 enum node_kind {
     /* structure elements (PDF 1.7 standard structure types) */
     N_DOCUMENT, N_PART, N_SECT, N_DIV,
@@ -214,6 +217,10 @@ const char *doc_lang(const node *n);
 const char *doc_struct_type(const node *n);
 /* Is the kind a structure element (not TEXT/BREAK/RULE)? */
 int doc_is_element(enum node_kind k);
+/* level brought into 1 … DOC_HEADING_LEVELS: the one home of the clamp that
+ * input's heading levels, layout's sizes, the structure types and the
+ * outline all read. */
+int doc_heading_level(int level);
 
 /* ---- computed style: plain data, the default compiled in, overridden by -s ---- */
 
@@ -257,7 +264,7 @@ typedef struct style {
     const char *font[FONT_ROLE_COUNT];
     /* sizes in points; a leading is a factor of its size (KL: 1.6 for Korean body) */
     double body_size, body_leading;
-    double heading_size[7];    /* [1..6] */
+    double heading_size[DOC_HEADING_LEVELS + 1];   /* [1..6] */
     double heading_leading;
     double heading_space_before, heading_space_after;   /* em of the heading's size */
     double title_size, subtitle_size, meta_size, meta_leading;

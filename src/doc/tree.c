@@ -84,6 +84,11 @@ int doc_is_element(enum node_kind k)
     return k < N_TEXT;
 }
 
+int doc_heading_level(int level)
+{
+    return level < 1 ? 1 : level > DOC_HEADING_LEVELS ? DOC_HEADING_LEVELS : level;
+}
+
 node *doc_next(const node *root, const node *cur, int *entering)
 {
     if (*entering && doc_is_element(cur->kind)) {
@@ -122,13 +127,13 @@ const char *doc_lang(const node *n)
 
 const char *doc_struct_type(const node *n)
 {
-    static const char *const h[] = {"H1", "H1", "H2", "H3", "H4", "H5", "H6"};
+    static const char *const h[DOC_HEADING_LEVELS + 1] = {"H1", "H1", "H2", "H3", "H4", "H5", "H6"};
     switch (n->kind) {
     case N_DOCUMENT: return "Document";
     case N_PART: return "Part";
     case N_SECT: return "Sect";
     case N_DIV: return "Div";
-    case N_H: return h[n->level < 1 ? 1 : n->level > 6 ? 6 : n->level];
+    case N_H: return h[doc_heading_level(n->level)];
     case N_P: return "P";
     case N_BLOCKQUOTE: return "BlockQuote";
     case N_CODE: return "Code";

@@ -222,7 +222,7 @@ static int lay_paragraph(lay *L, const node *n, const env *e)
 static int lay_heading(lay *L, const node *n, const env *e)
 {
     const style *st = L->st;
-    int level = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
+    int level = doc_heading_level(n->level);
     env he = *e;
     he.size = n->role == R_TITLE ? st->title_size : st->heading_size[level];
     he.leading = st->heading_leading;
