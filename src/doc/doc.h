@@ -222,6 +222,17 @@ int doc_is_element(enum node_kind k);
  * outline all read. */
 int doc_heading_level(int level);
 
+/* The bullets of unordered lists, by nesting level: the first level's, the
+ * second's, the third's, then again from the fourth. Layout draws the
+ * character, the PDF's list attributes name the shape: both read it here. */
+enum list_bullet { BULLET_DISC, BULLET_CIRCLE, BULLET_SQUARE, BULLET_KINDS };
+/* The bullet of an unordered N_L at nesting level (node.level; from 1). */
+enum list_bullet doc_list_bullet(int level);
+/* Its character, UTF-8. */
+const char *doc_bullet_text(enum list_bullet b);
+/* Its name as PDF's /ListNumbering writes it: Disc, Circle, Square. */
+const char *doc_bullet_numbering(enum list_bullet b);
+
 /* ---- computed style: plain data, the default compiled in, overridden by -s ---- */
 
 enum font_role { FONT_SERIF, FONT_SANS, FONT_MONO, FONT_ROLE_COUNT };

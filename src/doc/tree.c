@@ -1,4 +1,6 @@
-/* tree.c — document nodes: creation, linking, numbering, the ENTER/EXIT walk. */
+/* tree.c — document nodes: creation, linking, numbering, the ENTER/EXIT walk,
+ * and what a node's kind and level make it: its structure type, its heading
+ * level, its list's bullet. */
 #include <stdlib.h>
 #include "doc.h"
 
@@ -87,6 +89,29 @@ int doc_is_element(enum node_kind k)
 int doc_heading_level(int level)
 {
     return level < 1 ? 1 : level > DOC_HEADING_LEVELS ? DOC_HEADING_LEVELS : level;
+}
+
+static const struct {
+    const char *text, *numbering;
+} bullets[BULLET_KINDS] = {
+    [BULLET_DISC] = {"\xE2\x80\xA2", "Disc"},       /* • U+2022 */
+    [BULLET_CIRCLE] = {"\xE2\x97\xA6", "Circle"},   /* ◦ U+25E6 */
+    [BULLET_SQUARE] = {"\xE2\x96\xAA", "Square"},   /* ▪ U+25AA */
+};
+
+enum list_bullet doc_list_bullet(int level)
+{
+    return (enum list_bullet)((level > 0 ? level - 1 : 0) % BULLET_KINDS);
+}
+
+const char *doc_bullet_text(enum list_bullet b)
+{
+    return bullets[b].text;
+}
+
+const char *doc_bullet_numbering(enum list_bullet b)
+{
+    return bullets[b].numbering;
 }
 
 node *doc_next(const node *root, const node *cur, int *entering)

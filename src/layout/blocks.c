@@ -309,13 +309,11 @@ typedef struct label {
 
 static label list_label(lay *L, const node *list, const node *li, int index)
 {
-    /* • ◦ ▪ by level; the PDF stage names them Disc, Circle, Square */
-    static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};
     if (li->flags & NF_TASK)   /* a ballot box: ☒ done, ☐ to do */
         return (label){(li->flags & NF_CHECKED) ? "\xE2\x98\x92" : "\xE2\x98\x90", 1};
     if (!(list->flags & NF_ORDERED)) {
-        int k = (list->level > 0 ? list->level - 1 : 0) % 3;
-        return (label){bullets[k], k == 0 ? 1 : L->st->bullet_scale};
+        enum list_bullet b = doc_list_bullet(list->level);
+        return (label){doc_bullet_text(b), b == BULLET_DISC ? 1 : L->st->bullet_scale};
     }
     int num = li->number ? li->number : list->number + index;
     return (label){arena_printf(L->a, "%d.", num), 1};

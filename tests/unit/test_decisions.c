@@ -18,8 +18,24 @@ static void test_heading_level(void)
     CHECK(strcmp(doc_struct_type(&h), "H1") == 0);
 }
 
+static void test_bullets(void)
+{
+    CHECK(doc_list_bullet(1) == BULLET_DISC && doc_list_bullet(2) == BULLET_CIRCLE &&
+          doc_list_bullet(3) == BULLET_SQUARE);
+    CHECK(doc_list_bullet(4) == BULLET_DISC && doc_list_bullet(6) == BULLET_SQUARE);
+    CHECK(doc_list_bullet(0) == BULLET_DISC && doc_list_bullet(-1) == BULLET_DISC);
+    CHECK(strcmp(doc_bullet_numbering(BULLET_DISC), "Disc") == 0);
+    CHECK(strcmp(doc_bullet_numbering(BULLET_CIRCLE), "Circle") == 0);
+    CHECK(strcmp(doc_bullet_numbering(BULLET_SQUARE), "Square") == 0);
+    CHECK(strcmp(doc_bullet_text(BULLET_DISC), "\u2022") == 0);
+    CHECK(strcmp(doc_bullet_text(BULLET_CIRCLE), "\u25E6") == 0);
+    for (int b = 0; b < BULLET_KINDS; b++)   /* one character each */
+        CHECK(doc_bullet_text((enum list_bullet)b)[0] && strlen(doc_bullet_text((enum list_bullet)b)) == 3);
+}
+
 int main(void)
 {
     RUN(test_heading_level);
+    RUN(test_bullets);
     return CHECK_DONE();
 }
