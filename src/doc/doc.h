@@ -291,7 +291,7 @@ typedef struct style {
     double list_indent;        /* per nesting level, at least */
     double list_label_gap;     /* em between a list label and its text */
     double list_item_space;    /* factor of para_space between list items */
-    double bullet_scale;       /* ◦ ▪ bullets, which only CJK faces have, set smaller */
+    double bullet_scale;       /* the second level's bullet ◦ (full-width in the Korean faces) set smaller */
     double quote_indent, quote_bar;   /* block quotes: indent, width of the rule beside them */
     double rule_width;         /* thematic breaks and the rule under a release's head */
     double figure_min_fit;     /* a figure shrinks to fit a page's rest down to this factor */
@@ -356,6 +356,11 @@ typedef struct style {
     /* the archive: the sources carried inside the PDF (PDF/A-3 associated files) */
     int embed_sources;         /* each release's Markdown and the manifests */
     int embed_images;          /* ... and the image files the releases show */
+    /* lists */
+    double bullet_rise;        /* a smaller ◦ is raised by this share of the height it lost */
+    double square_scale;       /* the third level's bullet ■ (a full-width square in the
+                                  Korean faces) set smaller */
+    double square_rise;        /* ... and raised by this share of the height it lost */
 } style;
 
 /* The compiled-in default style (print: two-sided A4). */

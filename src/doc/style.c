@@ -69,5 +69,6 @@ void style_default(style *s)
         .index_size = 9, .index_leading = 1.4, .index_meta_size = 7.5, .index_initial_size = 15,
         .index_department_size = 9.5, .index_indent = 9,
         .embed_sources = 0, .embed_images = 1,
+        .bullet_rise = 0.25, .square_scale = 0.3, .square_rise = 0.35,
     };
 }

@@ -96,7 +96,9 @@ static const struct {
 } bullets[BULLET_KINDS] = {
     [BULLET_DISC] = {"\xE2\x80\xA2", "Disc"},       /* • U+2022 */
     [BULLET_CIRCLE] = {"\xE2\x97\xA6", "Circle"},   /* ◦ U+25E6 */
-    [BULLET_SQUARE] = {"\xE2\x96\xAA", "Square"},   /* ▪ U+25AA */
+    [BULLET_SQUARE] = {"\xE2\x96\xA0", "Square"},   /* ■ U+25A0: NanumMyeongjo and NanumGothic
+                                                      have it (▪ U+25AA only Noto Serif CJK: a
+                                                      whole face more for one glyph) */
 };
 
 enum list_bullet doc_list_bullet(int level)

@@ -132,6 +132,9 @@ static const key_spec list_keys[] = {
     {"label-gap", V_RATIO, AT(list_label_gap), NULL},
     {"item-space", V_RATIO, AT(list_item_space), NULL},
     {"bullet-scale", V_RATIO, AT(bullet_scale), NULL},
+    {"bullet-rise", V_RATIO, AT(bullet_rise), NULL},
+    {"square-scale", V_RATIO, AT(square_scale), NULL},
+    {"square-rise", V_RATIO, AT(square_rise), NULL},
     END,
 };
 static const key_spec quote_keys[] = {

@@ -300,23 +300,34 @@ static void indent_env(env *e, double by)
     }
 }
 
-/* The label of list item li (index-th in list): its text, and a size factor
- * for bullets that only CJK faces have (◦ ▪ are full-width and heavy there). */
+/* The label of list item li (index-th in list): its text, and for the
+ * bullets that come from the Korean faces (◦ ■, full-width and heavy there)
+ * a size factor and how far the smaller bullet is raised, a share of the
+ * height it lost. */
 typedef struct label {
     const char *text;
-    double scale;
+    double scale, rise;
 } label;
 
 static label list_label(lay *L, const node *list, const node *li, int index)
 {
     if (li->flags & NF_TASK)   /* a ballot box: ☒ done, ☐ to do */
-        return (label){(li->flags & NF_CHECKED) ? "\xE2\x98\x92" : "\xE2\x98\x90", 1};
+        return (label){(li->flags & NF_CHECKED) ? "\xE2\x98\x92" : "\xE2\x98\x90", 1, 0};
     if (!(list->flags & NF_ORDERED)) {
+        const style *st = L->st;
         enum list_bullet b = doc_list_bullet(list->level);
-        return (label){doc_bullet_text(b), b == BULLET_DISC ? 1 : L->st->bullet_scale};
+        const char *text = doc_bullet_text(b);
+        switch (b) {
+        case BULLET_DISC:
+            return (label){text, 1, 0};
+        case BULLET_CIRCLE:
+            return (label){text, st->bullet_scale, st->bullet_rise};
+        default:
+            return (label){text, st->square_scale, st->square_rise};
+        }
     }
     int num = li->number ? li->number : list->number + index;
-    return (label){arena_printf(L->a, "%d.", num), 1};
+    return (label){arena_printf(L->a, "%d.", num), 1, 0};
 }
 
 /* A one-line label (list bullet or number, note number) tagged with tag; a
@@ -331,7 +342,7 @@ static const text_line *set_label(lay *L, const env *e, label lb, const node *ta
     }
     if (lb.scale != 1) {
         p.size = e->size * lb.scale;
-        p.rise = e->size * (1 - lb.scale) * 0.25;
+        p.rise = e->size * (1 - lb.scale) * lb.rise;
     }
     text_line *lines;
     int n;
@@ -512,7 +523,7 @@ int lay_note_block(lay *L, const node *n, const env *e)
     char num[16];
     snprintf(num, sizeof num, "%d", n->number);
     const char *t = arena_strdup(L->a, num);
-    const text_line *ln = t ? set_label(L, e, (label){t, 1}, n) : NULL;
+    const text_line *ln = t ? set_label(L, e, (label){t, 1, 0}, n) : NULL;
     if (!ln)
         return t ? -1 : lay_oom(L, n);
     if (lay_flush_label(L, e))

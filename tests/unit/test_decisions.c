@@ -29,6 +29,8 @@ static void test_bullets(void)
     CHECK(strcmp(doc_bullet_numbering(BULLET_SQUARE), "Square") == 0);
     CHECK(strcmp(doc_bullet_text(BULLET_DISC), "\u2022") == 0);
     CHECK(strcmp(doc_bullet_text(BULLET_CIRCLE), "\u25E6") == 0);
+    /* the square from a face a Korean document already has (not ▪ U+25AA: CJK only) */
+    CHECK(strcmp(doc_bullet_text(BULLET_SQUARE), "\u25A0") == 0);
     for (int b = 0; b < BULLET_KINDS; b++)   /* one character each */
         CHECK(doc_bullet_text((enum list_bullet)b)[0] && strlen(doc_bullet_text((enum list_bullet)b)) == 3);
 }
