@@ -291,10 +291,10 @@ static int lay_release_head(lay *L, const node *n, const env *e)
 
 /* Move e's column in by `by` for one more level of nesting: not past
  * DOC_MAX_NESTING levels (deeper content is set at that indent), nor so far
- * that fewer than four ems remain. */
-static void indent_env(env *e, double by)
+ * that less than the style's least measure remains. */
+static void indent_env(const style *st, env *e, double by)
 {
-    if (e->depth++ < DOC_MAX_NESTING && e->width - by >= 4 * e->size) {
+    if (e->depth++ < DOC_MAX_NESTING && e->width - by >= st->min_measure * e->size) {
         e->left += by;
         e->width -= by;
     }
@@ -346,7 +346,7 @@ static const text_line *set_label(lay *L, const env *e, label lb, const node *ta
     }
     text_line *lines;
     int n;
-    if (lay_set(L, &p, 1, 1e6, 0, 0, 0, &lines, &n) || n < 1)
+    if (lay_set(L, &p, 1, ONE_LINE_MEASURE, 0, 0, 0, &lines, &n) || n < 1)
         return NULL;
     return &lines[0];
 }
@@ -372,7 +372,7 @@ static int lay_list(lay *L, const node *n, const env *e)
     double indent = widest + gap > L->st->list_indent ? widest + gap : L->st->list_indent;
     env be = *e;
     be.list_depth++;
-    indent_env(&be, indent);
+    indent_env(L->st, &be, indent);
     be.para_space = e->para_space * L->st->list_item_space;
     lay_want_space(L, e->para_space);
     index = 0;
@@ -416,9 +416,9 @@ static int lay_list(lay *L, const node *n, const env *e)
 static int lay_quote(lay *L, const node *n, const env *e)
 {
     env qe = *e;
-    if (qe.nbars < MAX_QUOTE_BARS && e->width - L->st->quote_indent >= 4 * e->size)
+    if (qe.nbars < MAX_QUOTE_BARS && e->width - L->st->quote_indent >= L->st->min_measure * e->size)
         qe.bar_x[qe.nbars++] = e->left + L->st->quote_bar;
-    indent_env(&qe, L->st->quote_indent);
+    indent_env(L->st, &qe, L->st->quote_indent);
     lay_want_space(L, e->para_space);
     if (lay_blocks(L, n->first, &qe))
         return -1;
@@ -481,7 +481,7 @@ static int lay_figure(lay *L, const node *n, const env *e)
     if (img && img->view_w > 0 && img->view_h > 0) {
         /* never larger than the image at the style's dpi; fit the column and the frame */
         double dpi = L->st->images.dpi;
-        double w = img->view_w * 72.0 / dpi, h = img->view_h * 72.0 / dpi;
+        double w = img->view_w * POINTS_PER_INCH / dpi, h = img->view_h * POINTS_PER_INCH / dpi;
         double frame_h = L->frame_top - L->frame_bottom, scale = 1;
         if (w * scale > e->width)
             scale = e->width / w;
@@ -532,7 +532,7 @@ int lay_note_block(lay *L, const node *n, const env *e)
     if (indent < L->st->list_indent)
         indent = L->st->list_indent;
     env be = *e;
-    indent_env(&be, indent);
+    indent_env(L->st, &be, indent);
     L->label = ln;
     L->label_size = e->size;
     L->label_x = e->left;
@@ -559,8 +559,7 @@ static int lay_notes(lay *L, const node *n, const env *e)
     if (lay_flush_label(L, e))
         return -1;
     lay_want_space(L, L->st->section_space);
-    double rule = L->st->note_rule_length < e->width / 4 ? L->st->note_rule_length : e->width / 4;
-    if (rule_slice(L, e, rule, e->para_space, 1))
+    if (rule_slice(L, e, lay_note_rule(L->st, e->width), e->para_space, 1))
         return -1;
     env ne = lay_note_env(L, e);
     for (const node *c = n->first; c; c = c->next)

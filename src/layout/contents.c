@@ -10,6 +10,9 @@
 #include <string.h>
 #include "layout-private.h"
 
+/* Grid steps a place may pass a grid point by and still be on it. */
+#define GRID_SLACK 1e-9
+
 typedef struct toc {
     lay *L;
     const env *body;
@@ -35,7 +38,8 @@ static int leaders(lay *L, const glyph_run *dot, double x0, double x1, double y)
     double pitch = L->st->contents_leader;
     if (!dot || pitch <= 0)
         return 0;
-    long first = lround(ceil(x0 / pitch - 1e-9)), last = lround(floor((x1 - pitch) / pitch));
+    /* a dot that falls a rounding error past a grid point still goes on it */
+    long first = lround(ceil(x0 / pitch - GRID_SLACK)), last = lround(floor((x1 - pitch) / pitch));
     if (last < first)
         return 0;
     int n = (int)(last - first + 1);
@@ -95,7 +99,7 @@ int lay_leader_entry(lay *L, const node *link, const env *e, double indent, cons
     int nnum = 0, nlines = 0;
     text_piece np = lay_piece(L, e, link, label, strlen(label));
     np.lang = L->doc->lang;   /* one face for the column of numbers, whatever the title's language */
-    if (*label && lay_set(L, &np, 1, 1e6, 0, 0, 0, &num, &nnum))
+    if (*label && lay_set(L, &np, 1, ONE_LINE_MEASURE, 0, 0, 0, &num, &nnum))
         return -1;
     double numw = nnum ? num[0].width : 0, gap = L->st->contents_gap;
     para_params pp = {.width = e->width - indent - numw - gap, .rest_indent = hang};
@@ -173,7 +177,7 @@ const glyph_run *lay_leader_dot(lay *L, const env *body, double size, const node
     text_piece p = lay_piece(L, &e, tag, ".", 1);
     text_line *ln = NULL;
     int n = 0;
-    if (lay_set(L, &p, 1, 1e6, 0, 0, 0, &ln, &n) || n < 1 || ln[0].nruns < 1 ||
+    if (lay_set(L, &p, 1, ONE_LINE_MEASURE, 0, 0, 0, &ln, &n) || n < 1 || ln[0].nruns < 1 ||
         ln[0].runs[0].nglyphs < 1)
         return NULL;
     return &ln[0].runs[0];

@@ -49,7 +49,7 @@ static int set_entry(lay *L, const node *main, const node *meta, const env *e, c
         (meta && lay_set_inline(L, meta, me, &pp, &tl, &nt)))
         return -1;
     double gap = L->st->cover_entry_size;
-    if (nm == 1 && nt == 1 && ml[0].width <= e->width / 3 &&
+    if (nm == 1 && nt == 1 && ml[0].width <= e->width * L->st->cover_entry_share &&
         ml[0].width + gap + tl[0].width <= e->width) {
         double pitch = e->size * e->leading, base = lay_baseline(L, pitch, e->size);
         return !lay_slice(L, e, pitch) || lay_line_items(L, &ml[0], e->left, -base) ||
@@ -113,7 +113,7 @@ static double fill_height(const cover *cv, int k, double limit, int *used)
     *used = 1;
     for (size_t i = 0; i < cv->nspans; i++) {
         double h = cv->spans[i].height;
-        if (col > 0 && col + h > target + 0.01 && (limit > 0 || *used < k)) {
+        if (col > 0 && col + h > target + FIT_SLACK && (limit > 0 || *used < k)) {
             (*used)++;
             col = 0;
         }
@@ -134,7 +134,7 @@ static int place_columns(cover *cv, int k, double w, double gap, double limit)
     double top = L->cursor, y = top;
     for (size_t i = 0; i < cv->nspans; i++) {
         const entry_span *sp = &cv->spans[i];
-        if (y < top && (y - sp->height < top - limit - 0.01 || y - sp->height < L->frame_bottom)) {
+        if (y < top && (y - sp->height < top - limit - FIT_SLACK || y - sp->height < L->frame_bottom)) {
             if (++col == k) {   /* the page is full */
                 if (lay_page_new(L, 0))
                     return -1;
@@ -173,7 +173,7 @@ static int cover_list(cover *cv, const node *list)
         L->nsitems = base_items;
         if (set_entries(cv, list, w))
             return -1;
-        if (fill_height(cv, k, 0, &used) <= avail + 0.01 || k == maxk)
+        if (fill_height(cv, k, 0, &used) <= avail + FIT_SLACK || k == maxk)
             break;   /* so k <= maxk */
     }
     /* balanced: the lowest column height that holds every entry in k columns
@@ -181,7 +181,7 @@ static int cover_list(cover *cv, const node *list)
     double lo = 0, hi = avail;
     fill_height(cv, k, avail, &used);
     if (used <= k)
-        for (int it = 0; it < 30; it++) {
+        for (int it = 0; it < BISECT_STEPS; it++) {
             double mid = (lo + hi) / 2;
             fill_height(cv, k, mid, &used);
             if (used <= k)
@@ -228,11 +228,14 @@ static int cover_logo(lay *L, const node *logo, const node *publisher, const env
     int whole = img->ink_w <= 0 || img->ink_h <= 0;
     double ix = whole ? 0 : img->ink_x, iy = whole ? 0 : img->ink_y;
     double iw = whole ? img->view_w : img->ink_w, ih = whole ? img->view_h : img->ink_h;
-    double h = st->cover_logo_height, most = ih * 72.0 / st->images.dpi, wide = L->frame_w / 2;
+    double h = st->cover_logo_height, most = ih * POINTS_PER_INCH / st->images.dpi;
+    double wide = L->frame_w * st->cover_logo_share;
     if (h > most)
         h = most;
     if (h * iw / ih > wide)
         h = wide * ih / iw;
+    if (!(h > 0))
+        return 0;   /* cover.logo-share 0: no room for it */
     double scale = h / ih, w = iw * scale;   /* points a pixel; the ink's width */
     env me = *body;
     me.size = st->cover_meta_size;

@@ -221,7 +221,7 @@ static int fill(indexer *x, size_t from, size_t to, double first_h, double full_
         for (size_t j = i; x->u[j].keep && j + 1 < to; j++)
             chain += x->u[j + 1].space + x->u[j + 1].height;
         double need = (y > 0 ? u->space : repeat_height(x, i)) + chain;
-        if (y > 0 && y + need > col_h + 0.01) {
+        if (y > 0 && y + need > col_h + FIT_SLACK) {
             if (++col == x->cols) {
                 col = 0;
                 page++;
@@ -253,7 +253,7 @@ static void balance(indexer *x, double first_h, double full_h, int pages)
         return;
     double avail = pages == 1 ? first_h : full_h;
     double lo = 0, hi = avail;
-    for (int it = 0; it < 30; it++) {
+    for (int it = 0; it < BISECT_STEPS; it++) {
         double mid = (lo + hi) / 2;
         if (fill(x, from, x->n, avail, avail, mid) == 1)
             hi = mid;
@@ -339,7 +339,7 @@ int lay_index(lay *L, const node *sect, const env *body)
     indexer x = {.L = L, .cols = st->index_columns > 0 ? st->index_columns : 1,
                  .gap = st->index_column_gap};
     x.col_w = (L->frame_w - (x.cols - 1) * x.gap) / x.cols;
-    if (x.col_w < 4 * st->index_size) {   /* too narrow for an entry: one column */
+    if (x.col_w < st->min_measure * st->index_size) {   /* too narrow for an entry: one column */
         x.cols = 1;
         x.col_w = L->frame_w;
     }

@@ -19,6 +19,30 @@
 
 enum { MAX_QUOTE_BARS = 6 };
 
+/* Points a height may pass the room it is measured against and still count
+ * as fitting. Heights are sums of many line pitches (10.5 × 1.6 …) whose
+ * rounding differs with the order they are added in; a hundredth of a point
+ * is far below what a printer or an eye resolves, and far above that
+ * rounding, so a column filled exactly is never taken for an overfull one. */
+#define FIT_SLACK 0.01
+
+/* A measure no one-line text reaches: labels, numbers and running heads
+ * are set on one line of their natural width. */
+#define ONE_LINE_MEASURE 1e6
+
+/* Steps of the bisections that balance columns (cover, index): each halves
+ * the interval, which starts at most a page high (< 2000 pt), so 30 leave it
+ * under two millionths of a point — past any height the columns can tell apart. */
+enum { BISECT_STEPS = 30 };
+
+/* Points a page's frame is at least wide and high: less, and a style's page
+ * size and margins are refused (half an inch: a line or two of any text
+ * size, a column the nesting of lists can still indent into). */
+enum { MIN_FRAME = 36 };
+
+/* Points per inch: images are sized from their pixels at the style's dpi. */
+#define POINTS_PER_INCH 72.0
+
 /* Where and how a block is set: its column and its text defaults. */
 typedef struct env {
     double left, width;          /* column, points from the frame's left edge */
@@ -254,6 +278,9 @@ int lay_notes_carry(lay *L);
 /* The page closes: the foot's items take their place, the rule, the anchors. */
 int lay_notes_close(lay *L);
 void lay_notes_free(lay *L);
+/* The short rule above notes set in a column this wide: the style's length,
+ * at most its share of the column (the one home of both rules' length). */
+double lay_note_rule(const style *st, double column);
 
 /* ---- handoff.c ---- */
 /* The open page was closed: it and the pages before it not handed over yet

@@ -177,7 +177,8 @@ static int run_layout(const document *doc, const style *st, font_registry *fonts
     L.frame_w = st->page_w - st->margin_inner - st->margin_outer;
     L.frame_top = st->page_h - st->margin_top;
     L.frame_bottom = st->margin_bottom;
-    if (!(L.frame_w >= 36) || !(L.frame_top - L.frame_bottom >= 36) || !(st->body_size > 0)) {
+    if (!(L.frame_w >= MIN_FRAME) || !(L.frame_top - L.frame_bottom >= MIN_FRAME) ||
+        !(st->body_size > 0)) {
         diag_error(d, (srcpos){0}, "page size and margins leave no room for text "
                    "(frame %.0f x %.0f pt)", L.frame_w, L.frame_top - L.frame_bottom);
         return -1;

@@ -83,8 +83,8 @@ int lay_link_item(lay *L, const node *link, double x0, double x1, double y, doub
     item *it = lay_item(L);
     if (!it)
         return -1;
-    *it = (item){.kind = ITEM_LINK, .node = link, .x = x0, .y = y + rise - 0.25 * size,
-                 .w = x1 - x0, .h = 1.15 * size,
+    *it = (item){.kind = ITEM_LINK, .node = link, .x = x0, .y = y + rise - L->st->link_depth * size,
+                 .w = x1 - x0, .h = L->st->link_height * size,
                  .uri = link->target ? NULL : link->text, .dest = link->target};
     return 0;
 }

@@ -15,6 +15,12 @@ static double rule_space(const lay *L)
     return L->st->section_space;
 }
 
+double lay_note_rule(const style *st, double column)
+{
+    double most = column * st->note_rule_share;
+    return st->note_rule_length < most ? st->note_rule_length : most;
+}
+
 static note_block *find_note(lay *L, const node *note)
 {
     for (size_t i = 0; i < L->nnotes; i++)
@@ -123,7 +129,7 @@ static int place_lines(lay *L, note_block *nb, size_t from)
         const slice *s = &L->note_sl[nb->first + end];
         double space = end == 0 && foot > 0 ? s->space_before : 0;
         double rule = foot == 0 ? rule_space(L) : 0;
-        if (L->cursor - (L->frame_bottom + foot + rule + space + s->height) < -0.01 &&
+        if (L->cursor - (L->frame_bottom + foot + rule + space + s->height) < -FIT_SLACK &&
             (L->page_has_content || foot > 0))
             break;
         foot += rule + space + s->height;
@@ -215,8 +221,7 @@ int lay_notes_close(lay *L)
     item *it = lay_page_item(L);
     if (!it)
         return -1;
-    double len = L->st->note_rule_length < L->frame_w / 4 ? L->st->note_rule_length
-                                                          : L->frame_w / 4;
+    double len = lay_note_rule(L->st, L->frame_w);
     *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = L->frame_left,
                  .y = top - rule_space(L) / 2, .w = len, .line_width = L->st->rule_width,
                  .color = L->st->rule_color};

@@ -207,7 +207,7 @@ static int swap_alternate_in(lay *L, size_t i, double avail)
         if (a->spent || a->para + a->from < i)
             continue;   /* it would change a line already placed */
         exchange_alternate(L, a);
-        if (chain_height(L, i, NULL) <= avail + 0.01) {
+        if (chain_height(L, i, NULL) <= avail + FIT_SLACK) {
             for (size_t j = L->next_alt; j < L->nalts && L->alts[j].para <= last; j++)
                 L->alts[j].spent |= L->alts[j].para == a->para;
             return 1;
@@ -299,9 +299,9 @@ int lay_flush(lay *L)
         double avail = L->cursor - space - (L->frame_bottom + L->foot);
         if (L->page_has_content && s->keep_with_next && (i == 0 || !s[-1].keep_with_next)) {
             double ch = chain_height(L, i, NULL);
-            if (ch > avail + 0.01 && ch <= frame_h && swap_alternate_in(L, i, avail))
+            if (ch > avail + FIT_SLACK && ch <= frame_h && swap_alternate_in(L, i, avail))
                 ch = chain_height(L, i, NULL);   /* a page may end in a paragraph after all */
-            if (ch > avail + 0.01 && ch <= frame_h) {
+            if (ch > avail + FIT_SLACK && ch <= frame_h) {
                 if (lay_page_new(L, 0))
                     return -1;
                 space = 0;
@@ -312,7 +312,7 @@ int lay_flush(lay *L)
                 return -1;
         } else if (L->page_has_content &&
                    s->height + lay_notes_need(L, i) >
-                       L->cursor - space - (L->frame_bottom + L->foot) + 0.01) {
+                       L->cursor - space - (L->frame_bottom + L->foot) + FIT_SLACK) {
             if (lay_page_new(L, 0))   /* the line, and the first lines of a note it cites */
                 return -1;
             space = 0;

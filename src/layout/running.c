@@ -84,7 +84,7 @@ static const text_line *running_text(lay *L, const char *text, double w, double 
     text_piece p = running_piece(L, shown, strlen(shown), lang);
     text_line *lines = NULL;
     int n = 0;
-    para_params pp = {.width = 1e6};
+    para_params pp = {.width = ONE_LINE_MEASURE};
     /* a line set once for many pages outlives the release it was set for */
     if (!p.chain || paragraph_set(L->ts, varies ? L->a : L->keep, &p, 1, &pp, &lines, &n, L->d)
         || n < 1)
@@ -160,14 +160,16 @@ static int expand(const char *t, const page_fields *f, buf *out, int *varies,
 }
 
 /* Widths for the three slots of a line so that they never overlap. */
-static void allot(double frame_w, double gap, const double natural[3], double avail[3])
+static void allot(double frame_w, double gap, double center_share, const double natural[3],
+                  double avail[3])
 {
     double l = natural[0], c = natural[1], r = natural[2];
     avail[0] = l, avail[1] = c, avail[2] = r;
     if (l + c + r + (c > 0 ? 2 : 1) * gap <= frame_w)
         return;
     if (c > 0) {
-        avail[1] = c < frame_w / 3 ? c : frame_w / 3;
+        double most = frame_w * center_share;
+        avail[1] = c < most ? c : most;
         double side = (frame_w - avail[1]) / 2 - gap;
         avail[0] = l < side ? l : side;
         avail[2] = r < side ? r : side;
@@ -203,7 +205,8 @@ static int running_slots(lay *L, const running_spec *spec, const page_fields *f,
         if (natural[i] < 0)
             return -1;
     }
-    allot(L->frame_w, L->st->header_gap * L->st->header_size, natural, avail);
+    allot(L->frame_w, L->st->header_gap * L->st->header_size, L->st->header_center_share,
+          natural, avail);
     for (int i = 0; i < 3; i++) {
         if (!text[i] || avail[i] <= 0)
             continue;
