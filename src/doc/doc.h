@@ -14,6 +14,9 @@
  * Nothing is left out. */
 enum { DOC_MAX_NESTING = 16 };
 
+/* Heading levels run from 1 to this (H1 … H6, PDF's standard types). */
+enum { DOC_HEADING_LEVELS = 6 };
+
 enum node_kind {
     /* structure elements (PDF 1.7 standard structure types) */
     N_DOCUMENT, N_PART, N_SECT, N_DIV,
@@ -214,6 +217,21 @@ const char *doc_lang(const node *n);
 const char *doc_struct_type(const node *n);
 /* Is the kind a structure element (not TEXT/BREAK/RULE)? */
 int doc_is_element(enum node_kind k);
+/* level brought into 1 … DOC_HEADING_LEVELS: the one home of the clamp that
+ * input's heading levels, layout's sizes, the structure types and the
+ * outline all read. */
+int doc_heading_level(int level);
+
+/* The bullets of unordered lists, by nesting level: the first level's, the
+ * second's, the third's, then again from the fourth. Layout draws the
+ * character, the PDF's list attributes name the shape: both read it here. */
+enum list_bullet { BULLET_DISC, BULLET_CIRCLE, BULLET_SQUARE, BULLET_KINDS };
+/* The bullet of an unordered N_L at nesting level (node.level; from 1). */
+enum list_bullet doc_list_bullet(int level);
+/* Its character, UTF-8. */
+const char *doc_bullet_text(enum list_bullet b);
+/* Its name as PDF's /ListNumbering writes it: Disc, Circle, Square. */
+const char *doc_bullet_numbering(enum list_bullet b);
 
 /* ---- computed style: plain data, the default compiled in, overridden by -s ---- */
 
@@ -257,7 +275,7 @@ typedef struct style {
     const char *font[FONT_ROLE_COUNT];
     /* sizes in points; a leading is a factor of its size (KL: 1.6 for Korean body) */
     double body_size, body_leading;
-    double heading_size[7];    /* [1..6] */
+    double heading_size[DOC_HEADING_LEVELS + 1];   /* [1..6] */
     double heading_leading;
     double heading_space_before, heading_space_after;   /* em of the heading's size */
     double title_size, subtitle_size, meta_size, meta_leading;
@@ -267,13 +285,20 @@ typedef struct style {
     double super_scale, super_rise;   /* footnote marks: size and rise, factors of the text size */
     double table_size, table_leading, cell_padding, table_rule, table_header_rule;
     double note_size, note_rule_length;
+    double note_rule_share;    /* ... the rule at most this share of the notes' column */
     double para_space;         /* space between paragraphs */
     double section_space;      /* around rules, after a release's head, above its notes */
     double baseline;           /* em: a line's baseline below the top of its type */
     double list_indent;        /* per nesting level, at least */
     double list_label_gap;     /* em between a list label and its text */
     double list_item_space;    /* factor of para_space between list items */
-    double bullet_scale;       /* ◦ ▪ bullets, which only CJK faces have, set smaller */
+    double bullet_scale;       /* the second level's bullet ◦ (full-width in the Korean faces) set smaller */
+    double bullet_rise;        /* ... and raised by this share of the height it lost */
+    double square_scale;       /* the third level's bullet ■ (a full-width square in the
+                                  Korean faces) set smaller */
+    double square_rise;        /* ... and raised by this share of the height it lost */
+    double min_measure;        /* em: nesting (lists, quotes, notes) never leaves a column
+                                  narrower than this; nor is an index column made narrower */
     double quote_indent, quote_bar;   /* block quotes: indent, width of the rule beside them */
     double rule_width;         /* thematic breaks and the rule under a release's head */
     double figure_min_fit;     /* a figure shrinks to fit a page's rest down to this factor */
@@ -298,12 +323,16 @@ typedef struct style {
     double space_limit;        /* share of its width a word space widens by at most */
     double ragged_stretch;     /* em, unjustified lines */
     int link_show_url;         /* print: append the URL after link text on paper */
+    double link_depth, link_height;   /* em: a link's click area reaches this far below the
+                                  baseline, and is this high */
     uint32_t text_color, link_color, rule_color, meta_color;   /* 0xRRGGBB */
     /* running header and footer: [SIDE_VERSO], [SIDE_RECTO]; single-sided
      * pages all use the recto's. Templates hold {fields} (enum running_field). */
     running_spec header[2], footer[2];
     double header_size;
     double header_gap;         /* em: at least this between two texts of a running line */
+    double header_center_share;   /* a centred running text that does not fit beside the
+                                  others keeps this share of the frame's width */
     double header_offset;      /* the header's rule sits this far above the frame */
     double header_rule;        /* its width; 0: no rule */
     double header_rule_gap;    /* the header's baseline above its rule */
@@ -320,6 +349,9 @@ typedef struct style {
     int cover_logo_right;      /* 1: the logo at the frame's right, the publisher's name at its
                                   left; 0: the logo at the left, the name beside it */
     double cover_logo_gap;     /* between the logo and the publisher's name, points */
+    double cover_logo_share;   /* the logo takes at most this share of the frame's width */
+    double cover_entry_share;  /* an entry's meta line goes beside its main line when that
+                                  takes at most this share of the column (and both fit) */
     double contents_size;      /* contents entries */
     double contents_indent;    /* per contents level, points */
     double contents_leader;    /* distance between leader dots, points */

@@ -1,4 +1,6 @@
-/* tree.c — document nodes: creation, linking, numbering, the ENTER/EXIT walk. */
+/* tree.c — document nodes: creation, linking, numbering, the ENTER/EXIT walk,
+ * and what a node's kind and level make it: its structure type, its heading
+ * level, its list's bullet. */
 #include <stdlib.h>
 #include "doc.h"
 
@@ -84,6 +86,36 @@ int doc_is_element(enum node_kind k)
     return k < N_TEXT;
 }
 
+int doc_heading_level(int level)
+{
+    return level < 1 ? 1 : level > DOC_HEADING_LEVELS ? DOC_HEADING_LEVELS : level;
+}
+
+static const struct {
+    const char *text, *numbering;
+} bullets[BULLET_KINDS] = {
+    [BULLET_DISC] = {"\xE2\x80\xA2", "Disc"},       /* • U+2022 */
+    [BULLET_CIRCLE] = {"\xE2\x97\xA6", "Circle"},   /* ◦ U+25E6 */
+    [BULLET_SQUARE] = {"\xE2\x96\xA0", "Square"},   /* ■ U+25A0: NanumMyeongjo and NanumGothic
+                                                      have it (▪ U+25AA only Noto Serif CJK: a
+                                                      whole face more for one glyph) */
+};
+
+enum list_bullet doc_list_bullet(int level)
+{
+    return (enum list_bullet)((level > 0 ? level - 1 : 0) % BULLET_KINDS);
+}
+
+const char *doc_bullet_text(enum list_bullet b)
+{
+    return bullets[b].text;
+}
+
+const char *doc_bullet_numbering(enum list_bullet b)
+{
+    return bullets[b].numbering;
+}
+
 node *doc_next(const node *root, const node *cur, int *entering)
 {
     if (*entering && doc_is_element(cur->kind)) {
@@ -122,13 +154,13 @@ const char *doc_lang(const node *n)
 
 const char *doc_struct_type(const node *n)
 {
-    static const char *const h[] = {"H1", "H1", "H2", "H3", "H4", "H5", "H6"};
+    static const char *const h[DOC_HEADING_LEVELS + 1] = {"H1", "H1", "H2", "H3", "H4", "H5", "H6"};
     switch (n->kind) {
     case N_DOCUMENT: return "Document";
     case N_PART: return "Part";
     case N_SECT: return "Sect";
     case N_DIV: return "Div";
-    case N_H: return h[n->level < 1 ? 1 : n->level > 6 ? 6 : n->level];
+    case N_H: return h[doc_heading_level(n->level)];
     case N_P: return "P";
     case N_BLOCKQUOTE: return "BlockQuote";
     case N_CODE: return "Code";

@@ -128,9 +128,7 @@ static int heading_level(loader *l, int md_level, srcpos at)
         l->nheadings--;
     heading_mark *up = &l->headings[l->nheadings - 1];
     int rel = up->rel + 1;
-    int level = l->title_level + rel;
-    if (level > 6)
-        level = 6;
+    int level = doc_heading_level(l->title_level + rel);
     if (md_level > up->md_level + 1) {
         static const char hashes[] = "######";
         if (up->rel == 0)

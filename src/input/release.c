@@ -141,7 +141,7 @@ static int load_release(document *doc, const char *path, const input_options *o,
     loader l = {
         .doc = doc, .d = d, .file = file, .path = path,
         .raw_bytes = raw_bytes, .raw_hash = raw_hash,
-        .title_level = o && o->title_level > 0 ? (o->title_level > 6 ? 6 : o->title_level) : 1,
+        .title_level = doc_heading_level(o ? o->title_level : 1),
         .line_offset = body_line - 1,
         .root = o && o->root ? o->root : ".",
         .image_cache = o ? o->image_cache : NULL,

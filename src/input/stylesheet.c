@@ -126,12 +126,21 @@ static const key_spec table_keys[] = {
 };
 static const key_spec note_keys[] = {
     {"rule-length", V_SPACE, AT(note_rule_length), NULL},
+    {"rule-share", V_RATIO, AT(note_rule_share), NULL},
     END,
 };
 static const key_spec list_keys[] = {
     {"label-gap", V_RATIO, AT(list_label_gap), NULL},
     {"item-space", V_RATIO, AT(list_item_space), NULL},
     {"bullet-scale", V_RATIO, AT(bullet_scale), NULL},
+    {"bullet-rise", V_RATIO, AT(bullet_rise), NULL},
+    {"square-scale", V_RATIO, AT(square_scale), NULL},
+    {"square-rise", V_RATIO, AT(square_rise), NULL},
+    END,
+};
+static const key_spec link_area_keys[] = {
+    {"depth", V_RATIO, AT(link_depth), NULL},
+    {"height", V_RATIO, AT(link_height), NULL},
     END,
 };
 static const key_spec quote_keys[] = {
@@ -163,6 +172,7 @@ static const key_spec header_keys[] = {
     {"recto", V_SLOTS, AT(header[SIDE_RECTO]), header_recto_keys},
     {"offset", V_SPACE, AT(header_offset), NULL},
     {"gap", V_RATIO, AT(header_gap), NULL},
+    {"center-share", V_RATIO, AT(header_center_share), NULL},
     {"rule", V_SPACE, AT(header_rule), NULL},
     {"rule-gap", V_SPACE, AT(header_rule_gap), NULL},
     END,
@@ -187,6 +197,8 @@ static const key_spec cover_keys[] = {
     {"logo-height", V_SIZE, AT(cover_logo_height), NULL},
     {"logo-align", V_SIDE, AT(cover_logo_right), NULL},
     {"logo-gap", V_SPACE, AT(cover_logo_gap), NULL},
+    {"logo-share", V_RATIO, AT(cover_logo_share), NULL},
+    {"entry-share", V_RATIO, AT(cover_entry_share), NULL},
     END,
 };
 static const key_spec contents_keys[] = {
@@ -283,6 +295,7 @@ static const key_spec top_keys[] = {
     {"baseline", V_RATIO, AT(baseline), NULL},
     {"list-indent", V_SPACE, AT(list_indent), NULL},
     {"quote-indent", V_SPACE, AT(quote_indent), NULL},
+    {"min-measure", V_RATIO, AT(min_measure), NULL},
     {"justify", V_BOOL, AT(justify), NULL},
     {"korean-break", V_KOREAN_BREAK, AT(korean_syllable_break), NULL},
     {"hang-markers", V_BOOL, AT(hang_markers), NULL},
@@ -290,6 +303,7 @@ static const key_spec top_keys[] = {
     {"hyphenate", V_BOOL, AT(hyphenate), NULL},
     {"breaking", V_MAP, 0, breaking_keys},
     {"links", V_LINKS, AT(link_show_url), NULL},
+    {"link-area", V_MAP, 0, link_area_keys},
     {"colors", V_MAP, 0, color_keys},
     {"headings", V_MAP, 0, heading_keys},
     {"inline", V_MAP, 0, inline_keys},

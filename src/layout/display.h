@@ -55,7 +55,8 @@ typedef struct page {
     double width, height;
 } page;
 
-/* The page's label as printed and as viewers show it ("iii", "12") into out. */
+/* The page's label as printed and as viewers show it ("iii", "12") into out
+ * (display.c). */
 void page_label(const page *p, char *out, size_t size);
 
 /* Where a node (heading, release, note) starts: for the outline and internal links. */
@@ -99,8 +100,12 @@ typedef struct page_sink {
     int (*flush)(void *user);
 } page_sink;
 
+/* ---- display.c: the display list's own functions (a leaf of layout) ---- */
+
 /* The anchor of n, or NULL. A binary search by node id: call doc_number on the
  * finished tree before layout (an unnumbered tree falls back to a scan). */
 const anchor *layout_anchor(const display *dl, const node *n);
+/* The same among anchors[0..n), in document order (node ids ascending). */
+const anchor *anchor_find(const anchor *anchors, size_t n, const node *target);
 
 #endif

@@ -15,7 +15,7 @@
 
 /* An unbreakable piece of the index: its slices, placed together. */
 typedef struct unit {
-    size_t first, end;          /* slices [first, end) in L->slices */
+    size_t first, end;          /* slices [first, end) in the slice list */
     double height;              /* from its first slice's top to its last's foot */
     double space;               /* above it, but at a column's top */
     int keep;                   /* stays in one column with the unit after it */
@@ -32,7 +32,8 @@ typedef struct unit {
 } unit;
 
 typedef struct indexer {
-    lay *L;
+    flow *F;
+    pager *P;
     unit *u;
     size_t n, cap;
     int cols;
@@ -44,55 +45,55 @@ typedef struct indexer {
 /* Start a unit at the next slice. */
 static unit *unit_begin(indexer *x, double space, int keep, const node *anchor, long head)
 {
+    slice_list *S = x->F->out;
     if (grow_array((void **)&x->u, &x->cap, x->n + 1, sizeof *x->u)) {
-        lay_oom(x->L, anchor);
+        diag_oom(S->d);
         return NULL;
     }
     unit *u = &x->u[x->n++];
-    *u = (unit){.first = x->L->nslices, .space = space, .keep = keep, .anchor = anchor,
-                .head = head};
-    x->L->pending_space = 0;
+    *u = (unit){.first = S->n, .space = space, .keep = keep, .anchor = anchor, .head = head};
+    S->pending_space = 0;
     return u;
 }
 
 /* The unit's slices are made: its height. */
 static void unit_end(indexer *x, unit *u)
 {
-    lay *L = x->L;
-    u->end = L->nslices;
+    const slice_list *S = x->F->out;
+    u->end = S->n;
     u->height = 0;
     for (size_t s = u->first; s < u->end; s++)
-        u->height += (s > u->first ? L->slices[s].space_before : 0) + L->slices[s].height;
+        u->height += (s > u->first ? S->v[s].space_before : 0) + S->v[s].height;
 }
 
 /* The name of department h followed by "(word)" in the column e, for
  * the top of a column that continues it: slices after the unit's own. */
 static int repeat_lines(indexer *x, unit *u, const node *h, const env *e, const char *word)
 {
-    lay *L = x->L;
-    piece_vec *pv = &L->pieces;
+    setter *S = x->F->set;
+    piece_vec *pv = &S->pieces;
     pv->n = 0;
-    if (lay_inline(L, h, e, pv))
+    if (lay_inline(S, h, e, pv))
         return -1;
-    const char *tail = arena_printf(L->a, " (%s)", word);
+    const char *tail = arena_printf(S->a, " (%s)", word);
     if (!tail)
-        return lay_oom(L, h);
-    text_piece p = lay_piece(L, e, h, tail, strlen(tail));
-    p.lang = L->doc->lang;   /* the word is the document's */
-    p.color = L->st->meta_color;
-    if (piece_push(L, pv, &p))
+        return diag_oom(S->d);
+    text_piece p = lay_piece(S, e, h, tail, strlen(tail));
+    p.lang = S->doc->lang;   /* the word is the document's */
+    p.color = S->st->meta_color;
+    if (piece_push(S, pv, &p))
         return -1;
     text_line *lines = NULL;
     int n = 0;
     para_params pp = {.width = e->width};
-    if (lay_set_para(L, pv->v, pv->n, &pp, &lines, &n))
+    if (lay_set_para(S, pv->v, pv->n, &pp, &lines, &n))
         return -1;
-    double pitch = e->size * e->leading, base = lay_baseline(L, pitch, e->size);
-    u->rep_first = L->nslices;
+    double pitch = e->size * e->leading, base = lay_baseline(S->st, pitch, e->size);
+    u->rep_first = x->F->out->n;
     for (int i = 0; i < n; i++)
-        if (!lay_slice(L, e, pitch) || lay_line_items(L, &lines[i], e->left, -base))
+        if (!lay_slice(x->F->out, e, pitch) || lay_line_items(x->F, &lines[i], e->left, -base))
             return -1;
-    u->rep_end = L->nslices;
+    u->rep_end = x->F->out->n;
     u->rep_height = n * pitch;
     return 0;
 }
@@ -102,8 +103,8 @@ static int repeat_lines(indexer *x, unit *u, const node *h, const env *e, const 
 static int heading_unit(indexer *x, const node *h, const env *col, double size, double space,
                         int ruled, const char *continued)
 {
-    lay *L = x->L;
-    const style *st = L->st;
+    flow *F = x->F;
+    const style *st = F->set->st;
     env e = *col;
     e.size = size;
     e.leading = st->heading_leading;
@@ -111,11 +112,11 @@ static int heading_unit(indexer *x, const node *h, const env *col, double size, 
     e.bold = 1;
     e.justify = 0;
     unit *u = unit_begin(x, space, 1, h, -1);
-    if (!u || lay_text_block(L, h, &e, 1))
+    if (!u || lay_text_block(F, h, &e, 1))
         return -1;
     if (ruled) {
-        slice *s = lay_slice(L, &e, st->para_space);
-        item *it = s ? lay_item(L) : NULL;
+        slice *s = lay_slice(F->out, &e, st->para_space);
+        item *it = s ? lay_item(F->out) : NULL;
         if (!it)
             return -1;
         s->keep_with_next = 1;
@@ -131,8 +132,8 @@ static int heading_unit(indexer *x, const node *h, const env *col, double size, 
 static int entry_unit(indexer *x, const node *li, const env *col, const glyph_run *dot,
                       long head)
 {
-    lay *L = x->L;
-    const style *st = L->st;
+    flow *F = x->F;
+    const style *st = F->set->st;
     const node *body = lay_child_of_kind(li, N_LBODY);
     const node *link = lay_child_of_kind(lay_child_of_kind(body, N_REFERENCE), N_LINK);
     if (!link)
@@ -140,14 +141,14 @@ static int entry_unit(indexer *x, const node *li, const env *col, const glyph_ru
     const anchor *a = anchor_find(x->anchors, x->nanchors, link->target);
     char label[32] = "";
     if (a)
-        page_label(&L->pages[a->page], label, sizeof label);
+        page_label(&x->P->pages[a->page], label, sizeof label);
     env e = *col;
     e.size = st->index_size;
     e.leading = st->index_leading;
     e.justify = 0;
     double indent = head >= 0 ? st->index_indent : 0;
     if (!unit_begin(x, st->para_space * st->list_item_space, 0, NULL, head)
-        || lay_leader_entry(L, link, &e, indent, label, dot, 1, 0))
+        || lay_leader_entry(F, link, &e, indent, label, dot, 1, 0))
         return -1;
     for (const node *p = body->first; p; p = p->next) {
         if (p->kind != N_P)
@@ -159,10 +160,10 @@ static int entry_unit(indexer *x, const node *li, const env *col, const glyph_ru
         me.leading = st->meta_leading;
         me.role = FONT_SANS;
         me.color = st->meta_color;
-        if (lay_text_block(L, p, &me, 1))
+        if (lay_text_block(F, p, &me, 1))
             return -1;
     }
-    L->slices[L->nslices - 1].keep_with_next = 0;
+    F->out->v[F->out->n - 1].keep_with_next = 0;
     unit_end(x, &x->u[x->n - 1]);
     return 0;
 }
@@ -170,9 +171,8 @@ static int entry_unit(indexer *x, const node *li, const env *col, const glyph_ru
 /* The index's pieces into units, in order. */
 static int make_units(indexer *x, const node *index, const env *col)
 {
-    lay *L = x->L;
-    const style *st = L->st;
-    const glyph_run *dot = lay_leader_dot(L, col, st->index_size, index);
+    const style *st = x->F->set->st;
+    const glyph_run *dot = lay_leader_dot(x->F->set, col, st->index_size, index);
     if (!dot)
         return -1;
     long head = -1;
@@ -221,7 +221,7 @@ static int fill(indexer *x, size_t from, size_t to, double first_h, double full_
         for (size_t j = i; x->u[j].keep && j + 1 < to; j++)
             chain += x->u[j + 1].space + x->u[j + 1].height;
         double need = (y > 0 ? u->space : repeat_height(x, i)) + chain;
-        if (y > 0 && y + need > col_h + 0.01) {
+        if (y > 0 && y + need > col_h + FIT_SLACK) {
             if (++col == x->cols) {
                 col = 0;
                 page++;
@@ -253,7 +253,7 @@ static void balance(indexer *x, double first_h, double full_h, int pages)
         return;
     double avail = pages == 1 ? first_h : full_h;
     double lo = 0, hi = avail;
-    for (int it = 0; it < 30; it++) {
+    for (int it = 0; it < BISECT_STEPS; it++) {
         double mid = (lo + hi) / 2;
         if (fill(x, from, x->n, avail, avail, mid) == 1)
             hi = mid;
@@ -268,43 +268,44 @@ static void balance(indexer *x, double first_h, double full_h, int pages)
 /* Unit u's slices onto the open page at column col, its top top. */
 static int place_unit(indexer *x, const unit *u, double top, int artifact)
 {
-    lay *L = x->L;
-    double left = L->frame_left + u->col * (x->col_w + x->gap), y = top;
-    size_t mark = L->npitems;
+    pager *P = x->P;
+    const slice_list *S = x->F->out;
+    double left = P->left + u->col * (x->col_w + x->gap), y = top;
+    size_t mark = P->nitems;
     for (size_t s = u->first; s < u->end; s++) {
         if (s > u->first)
-            y -= L->slices[s].space_before;
-        if (lay_place_items(L, &L->slices[s], left, y))
+            y -= S->v[s].space_before;
+        if (lay_place_items(P, S->items, &S->v[s], left, y))
             return -1;
-        y -= L->slices[s].height;
+        y -= S->v[s].height;
     }
     if (!artifact)
         return 0;
     size_t kept = mark;   /* a repeat is no content: artifacts, and no second link */
-    for (size_t k = mark; k < L->npitems; k++) {
-        item it = L->pitems[k];
+    for (size_t k = mark; k < P->nitems; k++) {
+        item it = P->items[k];
         if (it.kind == ITEM_LINK)
             continue;
         it.node = NULL;
         it.artifact = ART_LAYOUT;
-        L->pitems[kept++] = it;
+        P->items[kept++] = it;
     }
-    L->npitems = kept;
+    P->nitems = kept;
     return 0;
 }
 
 static int place_all(indexer *x)
 {
-    lay *L = x->L;
+    pager *P = x->P;
     int page = 0;
-    double top = L->cursor;
+    double top = P->cursor;
     for (size_t i = 0; i < x->n; i++) {
         const unit *u = &x->u[i];
         if (u->page != page) {
-            if (lay_page_new(L, 0))
+            if (lay_page_new(P, 0))
                 return -1;
             page = u->page;
-            top = L->cursor;
+            top = P->cursor;
         }
         if (u->repeat) {
             unit rep = x->u[u->head];
@@ -315,9 +316,9 @@ static int place_all(indexer *x)
                 return -1;
         }
         if (place_unit(x, u, top - u->y, 0)
-            || (u->anchor && lay_record_anchor(L, u->anchor, top - u->y)))
+            || (u->anchor && lay_record_anchor(P, u->anchor, top - u->y)))
             return -1;
-        L->page_has_content = 1;
+        P->has_content = 1;
     }
     return 0;
 }
@@ -328,64 +329,61 @@ static int by_node_id(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int lay_index(lay *L, const node *sect, const env *body)
+int lay_index(flow *F, pager *P, const node *sect, const env *body)
 {
-    const style *st = L->st;
-    if (lay_flush(L) || lay_scratch_next(L))
-        return -1;
-    L->release = L->part = NULL;   /* its pages' running heads: the document's and the index's */
-    L->section = sect;
+    const style *st = P->st;
+    slice_list *S = F->out;
+    /* its pages' running heads: the document's and the index's */
+    P->subject.release = P->subject.part = NULL;
+    P->subject.section = sect;
     int rc = -1;
-    indexer x = {.L = L, .cols = st->index_columns > 0 ? st->index_columns : 1,
+    indexer x = {.F = F, .P = P, .cols = st->index_columns > 0 ? st->index_columns : 1,
                  .gap = st->index_column_gap};
-    x.col_w = (L->frame_w - (x.cols - 1) * x.gap) / x.cols;
-    if (x.col_w < 4 * st->index_size) {   /* too narrow for an entry: one column */
+    x.col_w = (P->fr.w - (x.cols - 1) * x.gap) / x.cols;
+    if (x.col_w < st->min_measure * st->index_size) {   /* too narrow for an entry: one column */
         x.cols = 1;
-        x.col_w = L->frame_w;
+        x.col_w = P->fr.w;
     }
     /* the releases' pages, to number the entries (anchors by node id, as anchor_find wants) */
-    x.nanchors = L->nanchors;
+    x.nanchors = P->nanchors;
     x.anchors = malloc((x.nanchors ? x.nanchors : 1) * sizeof *x.anchors);
     if (!x.anchors) {
-        lay_oom(L, sect);
+        diag_oom(P->d);
         goto out;
     }
     if (x.nanchors)
-        memcpy(x.anchors, L->anchors, x.nanchors * sizeof *x.anchors);
+        memcpy(x.anchors, P->anchors, x.nanchors * sizeof *x.anchors);
     qsort(x.anchors, x.nanchors, sizeof *x.anchors, by_node_id);
-    if (lay_page_new(L, 1))
+    if (lay_page_new(P, 1))
         goto out;
     const node *index = NULL;
     for (const node *c = sect->first; c; c = c->next) {
         if (c->kind == N_INDEX)
             index = c;
-        else if (lay_block(L, c, body))   /* the heading */
+        else if (lay_block(F, c, body))   /* the heading */
             goto out;
     }
-    if (lay_flush(L))
+    if (lay_flush(P))
         goto out;
     if (index) {
         env col = *body;
         col.left = 0;
         col.width = x.col_w;
-        double first_h = L->cursor - L->pending_space - L->frame_bottom;
-        double full_h = L->frame_top - L->frame_bottom;
-        L->cursor -= L->pending_space;   /* the space the heading asked for after it */
-        L->pending_space = 0;
+        double first_h = P->cursor - S->pending_space - P->fr.bottom;
+        double full_h = P->fr.top - P->fr.bottom;
+        P->cursor -= S->pending_space;   /* the space the heading asked for after it */
+        S->pending_space = 0;
         if (make_units(&x, index, &col))
             goto out;
         int pages = fill(&x, 0, x.n, first_h, full_h, INFINITY);
         balance(&x, first_h, full_h, pages);
         if (place_all(&x))
             goto out;
-        /* the slices are placed: gone, as lay_flush leaves them */
-        L->nslices = L->nsitems = L->npanchors = 0;
-        L->nalts = L->nalt_sl = L->nalt_refs = L->next_alt = 0;
-        L->nrefs = L->next_ref = 0;
+        lay_slices_clear(S);   /* the slices are placed: gone, as lay_flush leaves them */
     }
     rc = 0;
 out:
-    L->section = NULL;
+    P->subject.section = NULL;
     free(x.u);
     free(x.anchors);
     return rc;

@@ -6,7 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include "layout-private.h"
+#include "layout.h"
 
 enum { PIPE_DEPTH = 16 };   /* pages in flight at most */
 

@@ -8,56 +8,40 @@
 #include <string.h>
 #include "layout-private.h"
 
-void page_label(const page *p, char *out, size_t size)
-{
-    if (!size)
-        return;
-    int n = p->number;
-    if (p->numbering != NUMBER_ROMAN || n <= 0 || n >= 4000) {
-        snprintf(out, size, "%d", n);
-        return;
-    }
-    static const struct { int value; const char *digits; } roman[] = {
-        {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
-        {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"},
-    };
-    size_t o = 0;
-    for (size_t i = 0; i < sizeof roman / sizeof *roman; i++)
-        for (; n >= roman[i].value; n -= roman[i].value)
-            for (const char *d = roman[i].digits; *d && o + 1 < size; d++)
-                out[o++] = *d;
-    out[o] = '\0';
-}
-
 /* ---- setting running texts --------------------------------------------- */
 
-static text_piece running_piece(lay *L, const char *text, size_t len, const char *lang)
+static text_piece running_piece(running *R, const char *text, size_t len, const char *lang)
 {
-    return (text_piece){.text = text, .len = len, .chain = lay_chain(L, FONT_SANS, 0, 0),
-                        .size = L->st->header_size, .color = L->st->text_color,
-                        .lang = lang ? lang : L->doc->lang};
+    setter *S = R->set;
+    return (text_piece){.text = text, .len = len, .chain = lay_chain(S, FONT_SANS, 0, 0),
+                        .size = S->st->header_size, .color = S->st->text_color,
+                        .lang = lang ? lang : S->doc->lang};
 }
 
-static double running_width(lay *L, const char *text, size_t len, const char *lang)
+/* The natural width of text set in the running-head face into *w. 0, or -1
+ * reported. */
+static int running_width(running *R, const char *text, size_t len, const char *lang, double *w)
 {
-    text_piece p = running_piece(L, text, len, lang);
-    double mn = 0, mx = 0;
-    if (!p.chain || paragraph_measure(L->ts, &p, 1, &mn, &mx, L->d))
+    text_piece p = running_piece(R, text, len, lang);
+    double mn = 0;
+    if (!p.chain) {
+        diag_error(R->set->d, (srcpos){0}, "no font for the running heads");
         return -1;
-    return mx;
+    }
+    return paragraph_measure(R->set->ts, &p, 1, &mn, w, R->set->d) ? -1 : 0;
 }
 
 /* The longest prefix of text (at a character boundary, no trailing blank)
- * that fits in avail with an ellipsis after it; NULL when not one character does. */
-static const char *running_cut(lay *L, const char *text, size_t len, double avail,
-                               const char *lang, int varies)
+ * that fits in avail with an ellipsis after it into *out; NULL when not one
+ * character does. 0, or -1 reported. */
+static int running_cut(running *R, const char *text, size_t len, double avail,
+                       const char *lang, int varies, const char **out)
 {
+    *out = NULL;
     size_t *cuts = malloc((len + 1) * sizeof *cuts);
+    if (!cuts)
+        return diag_oom(R->set->d);
     buf probe = {0};
-    if (!cuts) {
-        lay_oom(L, NULL);
-        return NULL;
-    }
     size_t ncuts = 0;
     for (size_t off = 0; off < len;) {
         uint32_t cp;
@@ -65,17 +49,15 @@ static const char *running_cut(lay *L, const char *text, size_t len, double avai
         off += k > 0 ? (size_t)k : 1;
         cuts[ncuts++] = off;
     }
+    int rc = 0;
     size_t lo = 0, hi = ncuts;   /* prefixes cuts[0..lo) fit; lo = count of chars kept */
-    while (lo < hi) {
+    while (lo < hi && !rc) {
         size_t mid = (lo + hi + 1) / 2;
+        double pw = 0;
         probe.len = 0;
-        if (buf_append(&probe, text, cuts[mid - 1]) || buf_puts(&probe, "\xE2\x80\xA6")) {
-            lo = 0;
-            lay_oom(L, NULL);
-            break;
-        }
-        double pw = running_width(L, probe.data, probe.len, lang);
-        if (pw >= 0 && pw <= avail)
+        if (buf_append(&probe, text, cuts[mid - 1]) || buf_puts(&probe, "\xE2\x80\xA6"))
+            rc = diag_oom(R->set->d);
+        else if (!(rc = running_width(R, probe.data, probe.len, lang, &pw)) && pw <= avail)
             lo = mid;
         else
             hi = mid - 1;
@@ -85,38 +67,57 @@ static const char *running_cut(lay *L, const char *text, size_t len, double avai
         keep--;
     free(cuts);
     buf_free(&probe);
-    return keep ? arena_printf(varies ? L->a : L->keep, "%.*s\xE2\x80\xA6", (int)keep, text)
-                : NULL;
+    if (rc || !keep)
+        return rc;
+    *out = arena_printf(varies ? R->set->a : R->keep, "%.*s\xE2\x80\xA6", (int)keep, text);
+    return *out ? 0 : diag_oom(R->set->d);
 }
 
 /* A one-line text of natural width w set in the running-head face, no wider
- * than avail (cut with an ellipsis); cached per text unless it varies. lang:
- * the language of the text (NULL: the document's). NULL: nothing fits. */
-static const text_line *running_text(lay *L, const char *text, double w, double avail,
-                                     int varies, const char *lang)
+ * than avail (cut with an ellipsis), into *out; cached per text unless it
+ * varies. lang: the language of the text (NULL: the document's). *out NULL:
+ * nothing fits. 0, or -1 reported. */
+static int running_text(running *R, const char *text, double w, double avail, int varies,
+                        const char *lang, const text_line **out)
 {
+    setter *S = R->set;
+    *out = NULL;
     for (int i = 0; !varies && i < RUNNING_CACHE; i++)
-        if (L->running[i].text && L->running[i].avail == avail &&
-            strcmp(L->running[i].text, text) == 0)
-            return L->running[i].line;
+        if (R->cache[i].text && R->cache[i].avail == avail &&
+            strcmp(R->cache[i].text, text) == 0) {
+            *out = R->cache[i].line;
+            return 0;
+        }
     const char *shown = text;
-    if (w > avail && !(shown = running_cut(L, text, strlen(text), avail, lang, varies)))
-        return NULL;
-    text_piece p = running_piece(L, shown, strlen(shown), lang);
+    if (w > avail) {
+        if (running_cut(R, text, strlen(text), avail, lang, varies, &shown))
+            return -1;
+        if (!shown)
+            return 0;   /* not one character fits */
+    }
+    text_piece p = running_piece(R, shown, strlen(shown), lang);
     text_line *lines = NULL;
     int n = 0;
-    para_params pp = {.width = 1e6};
+    para_params pp = {.width = ONE_LINE_MEASURE};
     /* a line set once for many pages outlives the release it was set for */
-    if (!p.chain || paragraph_set(L->ts, varies ? L->a : L->keep, &p, 1, &pp, &lines, &n, L->d)
-        || n < 1)
-        return NULL;
-    if (!varies) {
-        const char *key = arena_strdup(L->keep, text);
-        running_line *c = &L->running[L->running_next++ % RUNNING_CACHE];
-        if (key)
-            *c = (running_line){key, avail, &lines[0]};
+    if (!p.chain) {
+        diag_error(S->d, (srcpos){0}, "no font for the running heads");
+        return -1;
     }
-    return &lines[0];
+    if (paragraph_set(S->ts, varies ? S->a : R->keep, &p, 1, &pp, &lines, &n, S->d))
+        return -1;
+    if (n < 1) {
+        diag_internal(S->d, "a running head set in no line");
+        return -1;
+    }
+    if (!varies) {
+        const char *key = arena_strdup(R->keep, text);
+        if (!key)
+            return diag_oom(S->d);
+        R->cache[R->next++ % RUNNING_CACHE] = (running_line){key, avail, &lines[0]};
+    }
+    *out = &lines[0];
+    return 0;
 }
 
 /* ---- templates ------------------------------------------------------------ */
@@ -126,11 +127,10 @@ typedef struct page_fields {
     const char *lang[FIELD_COUNT];   /* the language each value is written in */
 } page_fields;
 
-static void fields_of(lay *L, const page *pg, const page_info *pi, int body_pages,
-                      char *label, size_t label_size, char *count, size_t count_size,
-                      page_fields *f)
+static void fields_of(const document *doc, const page *pg, const page_info *pi,
+                      int body_pages, char *label, size_t label_size, char *count,
+                      size_t count_size, page_fields *f)
 {
-    const document *doc = L->doc;
     const node *rel = pi->release;
     const release_meta *m = rel ? rel->meta : NULL;
     page_label(pg, label, label_size);
@@ -181,14 +181,16 @@ static int expand(const char *t, const page_fields *f, buf *out, int *varies,
 }
 
 /* Widths for the three slots of a line so that they never overlap. */
-static void allot(double frame_w, double gap, const double natural[3], double avail[3])
+static void allot(double frame_w, double gap, double center_share, const double natural[3],
+                  double avail[3])
 {
     double l = natural[0], c = natural[1], r = natural[2];
     avail[0] = l, avail[1] = c, avail[2] = r;
     if (l + c + r + (c > 0 ? 2 : 1) * gap <= frame_w)
         return;
     if (c > 0) {
-        avail[1] = c < frame_w / 3 ? c : frame_w / 3;
+        double most = frame_w * center_share;
+        avail[1] = c < most ? c : most;
         double side = (frame_w - avail[1]) / 2 - gap;
         avail[0] = l < side ? l : side;
         avail[2] = r < side ? r : side;
@@ -204,9 +206,11 @@ static void allot(double frame_w, double gap, const double natural[3], double av
 }
 
 /* One running line (header or footer) at baseline y; *drawn: something was. */
-static int running_slots(lay *L, const running_spec *spec, const page_fields *f, double left,
-                        double y, enum artifact_kind art, buf *scratch, int *drawn)
+static int running_slots(running *R, const running_spec *spec, const page_fields *f,
+                         double left, double y, enum artifact_kind art, buf *scratch, int *drawn)
 {
+    const style *st = R->set->st;
+    diag *d = R->set->d;
     const char *t[3] = {spec->left, spec->center, spec->right};
     const char *text[3] = {0}, *lang[3] = {0};
     int varies[3] = {0};
@@ -215,29 +219,29 @@ static int running_slots(lay *L, const running_spec *spec, const page_fields *f,
         if (!t[i] || !*t[i])
             continue;
         if (expand(t[i], f, scratch, &varies[i], &lang[i]) < 0)
-            return lay_oom(L, NULL);
+            return diag_oom(d);
         if (!scratch->len)
             continue;
-        if (!(text[i] = arena_strdup(L->a, scratch->data)))
-            return lay_oom(L, NULL);
-        natural[i] = running_width(L, text[i], strlen(text[i]), lang[i]);
-        if (natural[i] < 0)
+        if (!(text[i] = arena_strdup(R->set->a, scratch->data)))
+            return diag_oom(d);
+        if (running_width(R, text[i], strlen(text[i]), lang[i], &natural[i]))
             return -1;
     }
-    allot(L->frame_w, L->st->header_gap * L->st->header_size, natural, avail);
+    allot(R->fr.w, st->header_gap * st->header_size, st->header_center_share, natural, avail);
     for (int i = 0; i < 3; i++) {
         if (!text[i] || avail[i] <= 0)
             continue;
-        const text_line *ln = running_text(L, text[i], natural[i], avail[i], varies[i],
-                                             lang[i]);
+        const text_line *ln;
+        if (running_text(R, text[i], natural[i], avail[i], varies[i], lang[i], &ln))
+            return -1;
         if (!ln)
-            continue;
-        double x = i == 0 ? left : i == 1 ? left + (L->frame_w - ln->width) / 2
-                                          : left + L->frame_w - ln->width;
+            continue;   /* not one character fits */
+        double x = i == 0 ? left : i == 1 ? left + (R->fr.w - ln->width) / 2
+                                          : left + R->fr.w - ln->width;
         for (int r = 0; r < ln->nruns; r++) {
-            if (grow_array((void **)&L->furn, &L->furn_cap, L->nfurn + 1, sizeof *L->furn))
-                return lay_oom(L, NULL);
-            L->furn[L->nfurn++] = (item){.kind = ITEM_GLYPHS, .artifact = art,
+            if (grow_array((void **)&R->furn, &R->furn_cap, R->nfurn + 1, sizeof *R->furn))
+                return diag_oom(d);
+            R->furn[R->nfurn++] = (item){.kind = ITEM_GLYPHS, .artifact = art,
                                          .run = &ln->runs[r], .x = x + ln->runs[r].x, .y = y};
         }
         *drawn = 1;
@@ -260,53 +264,40 @@ int lay_running_needs_total(const style *st)
     return 0;
 }
 
-int lay_page_furniture(lay *L, size_t i, int body_pages)
+int lay_page_furniture(running *R, const page *pg, const page_info *pi, int body_pages)
 {
-    const style *st = L->st;
-    const page *pg = &L->pages[i];
-    const page_info *pi = &L->pinfo[i];
-    L->nfurn = 0;
+    const style *st = R->set->st;
+    R->nfurn = 0;
     if (pi->bare)
         return 0;
     int verso = lay_left_hand(st, pg->number);
     int side = verso ? SIDE_VERSO : SIDE_RECTO;
-    double left = verso ? st->margin_outer : st->margin_inner;
+    double left = lay_frame_left(st, pg->number);
     char label[32], count[16];
     page_fields f;
-    fields_of(L, pg, pi, body_pages, label, sizeof label, count, sizeof count, &f);
+    fields_of(R->set->doc, pg, pi, body_pages, label, sizeof label, count, sizeof count, &f);
     buf scratch = {0};
     int rc = 0, head = 0, foot = 0;
-    double rule_y = L->frame_top + st->header_offset;
+    double rule_y = R->fr.top + st->header_offset;
     if (!pi->opening)
-        rc = running_slots(L, &st->header[side], &f, left, rule_y + st->header_rule_gap,
-                          ART_HEADER, &scratch, &head);
+        rc = running_slots(R, &st->header[side], &f, left, rule_y + st->header_rule_gap,
+                           ART_HEADER, &scratch, &head);
     if (!rc && head && st->header_rule > 0) {
-        if (grow_array((void **)&L->furn, &L->furn_cap, L->nfurn + 1, sizeof *L->furn))
-            rc = lay_oom(L, NULL);
+        if (grow_array((void **)&R->furn, &R->furn_cap, R->nfurn + 1, sizeof *R->furn))
+            rc = diag_oom(R->set->d);
         else
-            L->furn[L->nfurn++] = (item){.kind = ITEM_RULE, .artifact = ART_HEADER,
-                                         .x = left, .y = rule_y, .w = L->frame_w,
+            R->furn[R->nfurn++] = (item){.kind = ITEM_RULE, .artifact = ART_HEADER,
+                                         .x = left, .y = rule_y, .w = R->fr.w,
                                          .line_width = st->header_rule, .color = st->rule_color};
     }
     if (!rc)
-        rc = running_slots(L, &st->footer[side], &f, left, L->frame_bottom - st->footer_offset,
-                          ART_FOOTER, &scratch, &foot);
+        rc = running_slots(R, &st->footer[side], &f, left, R->fr.bottom - st->footer_offset,
+                           ART_FOOTER, &scratch, &foot);
     buf_free(&scratch);
     return rc;
 }
 
-int lay_running_heads(lay *L)
+void lay_running_free(running *R)
 {
-    int body_pages = (int)(L->npages - L->nfront);
-    size_t nfront = L->nfront;
-    for (size_t i = 0; i < L->npages; i++) {
-        if (lay_page_furniture(L, i, body_pages))
-            return -1;
-        enum page_part part = i < nfront ? PART_FRONT : PART_BODY;
-        int index = (int)(part == PART_FRONT ? i : i - nfront);
-        if (L->nfurn && L->sink->furniture(L->sink->user, part, index, L->furn, L->nfurn))
-            return -1;
-    }
-    L->nfurn = 0;
-    return 0;
+    free(R->furn);
 }

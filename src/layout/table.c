@@ -42,10 +42,10 @@ static void table_work_free(table_work *t)
     free(t->colx);
 }
 
-static int add_row(lay *L, table_work *t, const node *tr, int header)
+static int add_row(diag *d, table_work *t, const node *tr, int header)
 {
     if (grow_array((void **)&t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows))
-        return lay_oom(L, tr);
+        return diag_oom(d);
     row_info *r = &t->rows[t->nrows++];
     *r = (row_info){.tr = tr, .header = header || (tr->flags & NF_HEADER_ROW),
                     .first_cell = t->ncells};
@@ -53,7 +53,7 @@ static int add_row(lay *L, table_work *t, const node *tr, int header)
         if (c->kind != N_TD && c->kind != N_TH)
             continue;
         if (grow_array((void **)&t->cells, &t->cells_cap, t->ncells + 1, sizeof *t->cells))
-            return lay_oom(L, c);
+            return diag_oom(d);
         t->cells[t->ncells++] = (cell_info){.cell = c};
         r->ncells++;
     }
@@ -80,21 +80,23 @@ static void fit_columns(table_work *t, int ncols, double width)
     }
 }
 
-static int rule_item(lay *L, double x, double y, double w, double h, double lw)
+static int rule_item(slice_list *S, double x, double y, double w, double h, double lw)
 {
-    item *it = lay_item(L);
+    item *it = lay_item(S);
     if (!it)
         return -1;
     *it = (item){.kind = ITEM_RULE, .artifact = ART_LAYOUT, .x = x, .y = y, .w = w, .h = h,
-                 .line_width = lw, .color = L->st->rule_color};
+                 .line_width = lw, .color = S->st->rule_color};
     return 0;
 }
 
-static int emit_row(lay *L, table_work *t, const row_info *r, int ncols, const env *te,
+static int emit_row(flow *F, table_work *t, const row_info *r, int ncols, const env *te,
                     const env *e, double pad)
 {
-    double pitch = te->size * te->leading, base = lay_baseline(L, pitch, te->size);
-    double frame_h = L->frame_top - L->frame_bottom;
+    slice_list *S = F->out;
+    const style *st = F->set->st;
+    double pitch = te->size * te->leading, base = lay_baseline(st, pitch, te->size);
+    double frame_h = F->frame_h;
     int per_band = (int)((frame_h - 2 * pad) / pitch);
     if (per_band < 1)
         per_band = 1;
@@ -107,16 +109,15 @@ static int emit_row(lay *L, table_work *t, const row_info *r, int ncols, const e
         int from = band * per_band;
         int nl = maxlines - from < per_band ? maxlines - from : per_band;
         double h = nl * pitch + 2 * pad;
-        slice *s = lay_slice(L, e, h);
+        slice *s = lay_slice(S, e, h);
         if (!s)
             return -1;
         s->keep_with_next = r->header && from + nl >= maxlines;
-        const style *st = L->st;
-        if (rule_item(L, t->colx[0], 0, table_w, 0, st->table_rule) ||
-            rule_item(L, t->colx[0], -h, table_w, 0, r->header ? st->table_header_rule : st->table_rule))
+        if (rule_item(S, t->colx[0], 0, table_w, 0, st->table_rule) ||
+            rule_item(S, t->colx[0], -h, table_w, 0, r->header ? st->table_header_rule : st->table_rule))
             return -1;
         for (int c = 0; c <= ncols; c++)
-            if (rule_item(L, t->colx[c], -h, 0, h, st->table_rule))
+            if (rule_item(S, t->colx[c], -h, 0, h, st->table_rule))
                 return -1;
         for (int k = 0; k < r->ncells && k < ncols; k++) {
             const cell_info *ci = &t->cells[r->first_cell + k];
@@ -131,7 +132,7 @@ static int emit_row(lay *L, table_work *t, const row_info *r, int ncols, const e
                         dx = (avail - ln->width) / 2;
                 }
                 double y = -(pad + (i - from) * pitch + base);
-                if (lay_line_items(L, ln, t->colx[k] + pad + dx, y))
+                if (lay_line_items(F, ln, t->colx[k] + pad + dx, y))
                     return -1;
             }
         }
@@ -139,17 +140,19 @@ static int emit_row(lay *L, table_work *t, const row_info *r, int ncols, const e
     return 0;
 }
 
-int lay_table(lay *L, const node *table, const env *e)
+int lay_table(flow *F, const node *table, const env *e)
 {
+    setter *S = F->set;
+    const style *st = S->st;
     table_work t = {0};
     int rc = -1;
     for (const node *c = table->first; c; c = c->next) {
         if (c->kind == N_TR) {
-            if (add_row(L, &t, c, 0))
+            if (add_row(S->d, &t, c, 0))
                 goto done;
         } else if (doc_is_element(c->kind)) {
             for (const node *r = c->first; r; r = r->next)
-                if (r->kind == N_TR && add_row(L, &t, r, c->kind == N_THEAD))
+                if (r->kind == N_TR && add_row(S->d, &t, r, c->kind == N_THEAD))
                     goto done;
         }
     }
@@ -162,16 +165,16 @@ int lay_table(lay *L, const node *table, const env *e)
         goto done;
     }
     env te = *e;
-    te.size = L->st->table_size > 0 ? L->st->table_size : e->size;
-    te.leading = L->st->table_leading;
+    te.size = st->table_size > 0 ? st->table_size : e->size;
+    te.leading = st->table_leading;
     te.justify = 0;
-    const double pad = L->st->cell_padding;
+    const double pad = st->cell_padding;
     t.colmin = calloc((size_t)ncols, sizeof *t.colmin);
     t.colmax = calloc((size_t)ncols, sizeof *t.colmax);
     t.colw = calloc((size_t)ncols, sizeof *t.colw);
     t.colx = calloc((size_t)ncols + 1, sizeof *t.colx);
     if (!t.colmin || !t.colmax || !t.colw || !t.colx) {
-        lay_oom(L, table);
+        diag_oom(S->d);
         goto done;
     }
     for (int c = 0; c < ncols; c++)
@@ -182,12 +185,12 @@ int lay_table(lay *L, const node *table, const env *e)
             env ce = te;
             ce.bold = t.rows[r].header || ci->cell->kind == N_TH;
             ci->first = t.pieces.n;
-            if (lay_inline(L, ci->cell, &ce, &t.pieces))
+            if (lay_inline(S, ci->cell, &ce, &t.pieces))
                 goto done;
             ci->npieces = t.pieces.n - ci->first;
             if (ci->npieces &&
-                paragraph_measure(L->ts, t.pieces.v + ci->first, (int)ci->npieces, &ci->min,
-                                  &ci->max, L->d))
+                paragraph_measure(S->ts, t.pieces.v + ci->first, (int)ci->npieces, &ci->min,
+                                  &ci->max, S->d))
                 goto done;
             if (ci->min + 2 * pad > t.colmin[k])
                 t.colmin[k] = ci->min + 2 * pad;
@@ -202,27 +205,28 @@ int lay_table(lay *L, const node *table, const env *e)
     for (size_t r = 0; r < t.nrows; r++)
         for (int k = 0; k < t.rows[r].ncells; k++) {
             cell_info *ci = &t.cells[t.rows[r].first_cell + k];
-            if (lay_set(L, t.pieces.v + ci->first, ci->npieces, t.colw[k] - 2 * pad, 0, 0, 0,
+            if (lay_set(S, t.pieces.v + ci->first, ci->npieces, t.colw[k] - 2 * pad, 0, 0, 0,
                         &ci->lines, &ci->nlines))
                 goto done;
         }
-    lay_want_space(L, e->para_space);
+    lay_want_space(F->out, e->para_space);
     size_t head_first = 0, head_n = 0;   /* the header row's slices */
     for (size_t r = 0; r < t.nrows; r++) {
-        size_t first = L->nslices;
-        if (emit_row(L, &t, &t.rows[r], ncols, &te, e, pad))
+        slice_list *out = F->out;
+        size_t first = out->n;
+        if (emit_row(F, &t, &t.rows[r], ncols, &te, e, pad))
             goto done;
         if (t.rows[r].header && !head_n) {
             head_first = first;
-            head_n = L->nslices - first;
+            head_n = out->n - first;
         } else if (head_n) {
-            for (size_t k = first; k < L->nslices; k++) {
-                L->slices[k].repeat_first = head_first;
-                L->slices[k].repeat_n = head_n;
+            for (size_t k = first; k < out->n; k++) {
+                out->v[k].repeat_first = head_first;
+                out->v[k].repeat_n = head_n;
             }
         }
     }
-    lay_want_space(L, e->para_space);
+    lay_want_space(F->out, e->para_space);
     rc = 0;
 done:
     table_work_free(&t);

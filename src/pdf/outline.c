@@ -105,7 +105,7 @@ int outline_write(pdf_writer *w)
                 return -1;
             root->opened = 1;
         }
-        int level = c->level < 1 ? 1 : c->level > 6 ? 6 : c->level;
+        int level = doc_heading_level(c->level);
         outline_item *parent = NULL;
         for (int l = level - 1; l >= 1 && !parent; l--)
             parent = stack[l];

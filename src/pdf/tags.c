@@ -125,9 +125,9 @@ static int props_of(pdf_writer *w, const pdf_elem *e, const node *n, HPDF_Dict d
                              || (n->parent->parent && n->parent->parent->kind == N_THEAD));
         HPDF_TRY(HPDF_Dict_AddName(a, "Scope", header_row ? "Column" : "Row"));
     } else if (n->kind == N_L) {
-        /* the labels layout draws: 1. 2. …, or • ◦ ▪ by nesting level; none
-         * where the items have no Lbl (the cover's list) */
-        static const char *const bullets[] = {"Square", "Disc", "Circle"};
+        /* the labels layout draws: 1. 2. …, or the bullet of the nesting
+         * level (doc_list_bullet); none where the items have no Lbl (the
+         * cover's list) */
         int labelled = 0;
         for (const node *li = n->first; li && !labelled; li = li->next)
             for (const node *c = li->kind == N_LI ? li->first : NULL; c; c = c->next)
@@ -138,7 +138,7 @@ static int props_of(pdf_writer *w, const pdf_elem *e, const node *n, HPDF_Dict d
         HPDF_TRY(HPDF_Dict_AddName(a, "O", "List"));
         HPDF_TRY(HPDF_Dict_AddName(a, "ListNumbering", !labelled ? "None"
                                    : (n->flags & NF_ORDERED) ? "Decimal"
-                                   : bullets[(n->level > 0 ? n->level : 1) % 3]));
+                                   : doc_bullet_numbering(doc_list_bullet(n->level))));
     } else if (n->kind == N_LBL && n->alt && *n->alt) {
         /* a task's ballot box: its state, in words */
         void *at;

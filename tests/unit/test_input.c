@@ -808,6 +808,13 @@ static void test_shipped_styles(void)
     /* print.yaml writes the defaults out */
     CHECK(print.heading_space_before == def.heading_space_before && print.cell_padding == def.cell_padding);
     CHECK(print.code_background == def.code_background && print.bullet_scale == def.bullet_scale);
+    CHECK(print.bullet_rise == def.bullet_rise && print.square_scale == def.square_scale &&
+          print.square_rise == def.square_rise);
+    CHECK(print.min_measure == def.min_measure && print.note_rule_share == def.note_rule_share);
+    CHECK(print.link_depth == def.link_depth && print.link_height == def.link_height);
+    CHECK(print.header_center_share == def.header_center_share &&
+          print.cover_logo_share == def.cover_logo_share &&
+          print.cover_entry_share == def.cover_entry_share);
     CHECK(print.header_offset == def.header_offset && print.footer_offset == def.footer_offset);
     CHECK(print.cover_title_size == def.cover_title_size && print.contents_leader == def.contents_leader);
     CHECK(print.figure_min_fit == def.figure_min_fit && print.super_rise == def.super_rise);

@@ -700,6 +700,66 @@ static void test_links_get_rectangles(void)
     doc_free(doc);
 }
 
+/* Values that were literals in layout come from the style: a link's click
+ * area (link-area), the rule above footnotes (notes.rule-share), the third
+ * level's bullet ■ and its scale and rise (lists.square-*). */
+static void test_style_values_reach_layout(void)
+{
+    for (int v = 0; v < 2; v++) {
+        document *doc = doc_new();
+        style st;
+        style_default(&st);
+        if (v) {
+            st.link_depth = 0.5;
+            st.link_height = 2;
+            st.note_rule_share = 0.1;
+            st.square_scale = 0.5;
+            st.square_rise = 0.2;
+        }
+        node *s = add_release(doc, "Values", "en");
+        node *p = add(doc, s, N_P);
+        add_text(doc, p, "Read ", 0);
+        node *lk = add(doc, p, N_LINK);
+        lk->text = "https://example.org/";
+        add_text(doc, lk, "the report", 0);
+        add_citation(doc, s, p, 1, "The note.");
+        node *parent = s, *lbl = NULL;
+        for (int level = 1; level <= 3; level++) {   /* • ◦ ■, one inside the other */
+            node *l = add(doc, parent, N_L);
+            l->level = level;
+            node *li = add(doc, l, N_LI);
+            lbl = add(doc, li, N_LBL);
+            parent = add(doc, li, N_LBODY);
+            add_para(doc, parent, "An item.");
+        }
+        display dl;
+        CHECK(layout(doc, &st, &dl) == 0);
+        const item *r = find_item(&dl, ITEM_LINK, lk, NULL);
+        const item *g = find_item(&dl, ITEM_GLYPHS, lk, NULL);
+        CHECK(r && g);
+        if (r && g) {
+            CHECK(fabs(r->h - st.link_height * st.body_size) < 1e-9);
+            CHECK(fabs(g->y - st.link_depth * st.body_size - r->y) < 1e-9);
+        }
+        double frame_w = st.page_w - st.margin_inner - st.margin_outer, rule = -1;
+        for (size_t i = 0; i < dl.pages[0].nitems; i++) {   /* the rule above the note */
+            const item *it = &dl.pages[0].items[i];
+            if (it->kind == ITEM_RULE && it->artifact == ART_LAYOUT && it->h == 0 &&
+                it->y < st.page_h / 2)
+                rule = it->w;
+        }
+        CHECK(fabs(rule - fmin(st.note_rule_length, frame_w * st.note_rule_share)) < 1e-9);
+        const item *b = find_item(&dl, ITEM_GLYPHS, lbl, NULL);
+        CHECK(b && b->run->text_len == 3 && !memcmp(b->run->text, "\u25A0", 3));
+        if (b) {
+            CHECK(fabs(b->run->size - st.body_size * st.square_scale) < 1e-9);
+            CHECK(fabs(b->run->rise - st.body_size * (1 - st.square_scale) * st.square_rise) <
+                  1e-9);
+        }
+        doc_free(doc);
+    }
+}
+
 static void test_anchors_for_every_heading(void)
 {
     document *doc = doc_new();
@@ -1140,6 +1200,7 @@ int main(void)
     RUN(test_too_wide_stays_inside);
     RUN(test_list_labels_tagged_with_lbl);
     RUN(test_links_get_rectangles);
+    RUN(test_style_values_reach_layout);
     RUN(test_anchors_for_every_heading);
     RUN(test_korean_emphasis_upright_gothic);
     RUN(test_korean_code_in_one_face);
