@@ -207,6 +207,8 @@ typedef struct paragraph {
     size_t cumspace_cap;
     uint32_t *cumgap;        /* linemodel.c: nchars+1, syllable gaps after chars before i */
     size_t cumgap_cap;
+    int widths_grow;         /* linemodel.c: no glyph has a negative advance: a line that
+                                starts later and ends at the same place is no wider */
     line_span *spans;        /* linebreak.c: lines found */
     size_t spans_cap;
     line_span *spans_ff;     /* linebreak.c: first fit's, to compare with */
