@@ -20,6 +20,7 @@
  *   hyphen.c      English hyphenation points
  *   paragraph.c   the typesetter; items (boxes, glue, penalties), hangs,
  *                 lines into glyph runs (offsets, the space of a hard break)
+ *   window.c      paragraph_set: a long paragraph set in windows of its text
  *   linebreak.c   where lines end: first fit and total fit
  *   linemodel.c   what a line holds and costs; justification */
 #ifndef BULLETIN_TEXT_PRIVATE_H
@@ -289,6 +290,28 @@ int text_hyphen_glyph(const face *f, uint32_t *gid, int32_t *adv);
 void hyphenator_free(hyphenator *h);
 
 /* ---- paragraph.c ----------------------------------------------------------- */
+
+/* A paragraph too long to set at once is set in windows of its text
+ * (window.c), each broken as a paragraph of its own; every line of a window
+ * but its last is kept, and the next window starts where that line did. What
+ * one window hands the next: */
+typedef struct para_window {
+    int first;               /* in: the paragraph's first window (its first line is line
+                                0, where a lead marker may open) */
+    int final;               /* in: the paragraph's last window: every line is kept */
+    double hang;             /* in: the hang (R4.2) in force where the window starts */
+    int after_hyphen;        /* in: the line before ended with an inserted hyphen */
+    size_t kept;             /* out: lines kept */
+    size_t next;             /* out: the char where the line left starts ((size_t)-1: none) */
+    double next_hang;        /* out: the hang in force there */
+    int next_after_hyphen;   /* out: the last kept line ended with an inserted hyphen */
+} para_window;
+
+/* Set pieces as one window into *lines (in arena a, *nlines of them): the
+ * whole paragraph when win is first and final. 0, or -1 reported. */
+int text_set_window(typesetter *ts, arena *a, const text_piece *pieces, int npieces,
+                    const para_params *pp, para_window *win, text_line **lines, int *nlines,
+                    diag *d);
 
 /* The boxes, glue and penalties of the shaped paragraph into p->items.
  * Words wider than `narrowest` points get last-resort breaks inside
