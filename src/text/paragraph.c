@@ -564,8 +564,8 @@ int paragraph_hyphen_points(typesetter *ts, const text_piece *pieces, int npiece
     return n;
 }
 
-int paragraph_measure(typesetter *ts, const text_piece *pieces, int npieces,
-                      double *min_width, double *max_width, diag *d)
+int text_measure_window(typesetter *ts, const text_piece *pieces, int npieces,
+                        double *min_width, double *max_width, diag *d)
 {
     paragraph *p = &ts->para;
     size_t nitems;

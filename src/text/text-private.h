@@ -291,6 +291,11 @@ void hyphenator_free(hyphenator *h);
 
 /* ---- paragraph.c ----------------------------------------------------------- */
 
+/* paragraph_measure (text.h) over pieces at once: what window.c measures a
+ * window's text with. */
+int text_measure_window(typesetter *ts, const text_piece *pieces, int npieces,
+                        double *min_width, double *max_width, diag *d);
+
 /* A paragraph too long to set at once is set in windows of its text
  * (window.c), each broken as a paragraph of its own; every line of a window
  * but its last is kept, and the next window starts where that line did. What

@@ -1,4 +1,5 @@
-/* window.c — paragraph_set, and the setting of a long paragraph in windows.
+/* window.c — paragraph_set and paragraph_measure, and the setting (and
+ * measuring) of a long paragraph in windows.
  * A paragraph up to TEXT_WINDOW_MIN bytes is set at once, by total fit over
  * all of it (paragraph.c). A longer one — a release that is one paragraph of
  * megabytes — would hold its chars, glyphs, items and breaks whole at once,
@@ -13,7 +14,11 @@
  * lead marker (R4.2) and a word broken with a hyphen at a window's last kept
  * line are carried over. Lines near a window's end are chosen without the
  * text after it: a long paragraph may break otherwise than it would whole,
- * never worse than a paragraph ending there. */
+ * never worse than a paragraph ending there. A long paragraph is measured
+ * (table columns) a window at a time: its widest unbreakable piece is the
+ * widest of the windows' (one cut by a window's end, only in text without a
+ * word space for kilobytes, is wider than any column anyway), its width on
+ * one line the windows' summed. */
 #include <stdlib.h>
 #include <string.h>
 #include "text-private.h"
@@ -197,6 +202,29 @@ int paragraph_set(typesetter *ts, arena *a, const text_piece *pieces, int npiece
         }
     }
     free(kept.v);
+    window_pieces_free(&wp);
+    return rc;
+}
+
+int paragraph_measure(typesetter *ts, const text_piece *pieces, int npieces,
+                      double *min_width, double *max_width, diag *d)
+{
+    if (!paragraph_windowed(pieces, npieces))
+        return text_measure_window(ts, pieces, npieces, min_width, max_width, d);
+    *min_width = *max_width = 0;
+    size_t total = pieces_bytes(pieces, npieces);
+    window_pieces wp = {0};
+    int rc = 0;
+    for (size_t from = 0, to; rc == 0 && from < total; from = to) {
+        to = window_end(pieces, npieces, from, total);
+        double mn, mx;
+        if (cut_pieces(&wp, pieces, npieces, from, to))
+            rc = diag_oom(d);
+        else if (!(rc = text_measure_window(ts, wp.v, wp.n, &mn, &mx, d))) {
+            *min_width = mn > *min_width ? mn : *min_width;
+            *max_width += mx;
+        }
+    }
     window_pieces_free(&wp);
     return rc;
 }

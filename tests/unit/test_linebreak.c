@@ -558,7 +558,8 @@ static void test_long_paragraph_linear(void)
  * alone has the first indent, only the paragraph's end is a last line, no
  * line is wider than the measure, and a word broken by a hyphen at a
  * window's end reads whole. A Korean paragraph opening with a marker hangs
- * every line after its first, in every window. */
+ * every line after its first, in every window. Measured (table columns), its
+ * widest word is its widest, and its width on one line its pieces'. */
 static void test_windowed_paragraph(void)
 {
     break_params bp = default_breaking();
@@ -623,6 +624,13 @@ static void test_windowed_paragraph(void)
         CHECK(lasts == 1 && s.lines[s.n - 1].last);
         CHECK(k == 1 ? hang > 0 : hyphens > 0);
         CHECK(reads_whole == hyphens);
+        /* measured a window at a time: the widest word, and its pieces' widths summed */
+        double mn, mx, mn0, mx0, mn1, mx1;   /* the first piece has the marker */
+        CHECK(paragraph_measure(tx.ts, p, np, &mn, &mx, &quiet_diag) == 0);
+        CHECK(paragraph_measure(tx.ts, &p[0], 1, &mn0, &mx0, &quiet_diag) == 0);
+        CHECK(paragraph_measure(tx.ts, &p[1], 1, &mn1, &mx1, &quiet_diag) == 0);
+        CHECK(fabs(mn - fmax(mn0, mn1)) < 1e-9);
+        CHECK(fabs(mx - (mx0 + (np - 1) * mx1)) < 0.01 * mx);
         free(t);
         free(p);
     }
