@@ -233,6 +233,7 @@ typedef struct plan_seen plan_seen;   /* shape.c */
 typedef struct shaper {
     hb_buffer_t *buf;        /* one buffer, reused for every word */
     word_cache cache;
+    cache_entry *uncached;   /* the last text shaped too long to cache (shape.c) */
     char *key;               /* cache key being built */
     size_t key_cap;
     plan_seen *plans;        /* the shape plans checked whole (shape.c) */
