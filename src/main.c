@@ -40,6 +40,10 @@ static const char usage_text[] =
     "  --root DIR     paths inside the inputs (releases, images) resolve relative to the\n"
     "                 file that names them and must stay inside DIR (default: .)\n"
     "  --strict       treat warnings as errors\n"
+    "  --max-release-size SIZE\n"
+    "                 refuse a release whose Markdown file is larger than SIZE\n"
+    "                 bytes, with k or M (1024, 1024 * 1024) after the number:\n"
+    "                 512k, 64M (default: %zuM)\n"
     "  -j N           threads: with 2 or more, pages are written into the PDF on a\n"
     "                 thread of their own while layout goes on (the same bytes as\n"
     "                 -j 1); default: the number of processors\n"
@@ -70,6 +74,8 @@ static const char usage_text[] =
 
 typedef struct options {
     const char *output, *style, *title, *root, *jobs;
+    const char *max_release;          /* --max-release-size as given */
+    size_t max_release_bytes;         /* and read (0: the input module's default) */
     int strict, quiet, verbose;
     char **inputs;
     int ninputs;
@@ -101,6 +107,26 @@ static int check_mail_options(const mail_options *m, diag *d)
     return EXIT_USAGE;
 }
 
+/* A size in bytes as --max-release-size takes it: digits, then k or K
+ * (KiB) or M (MiB). 0, or -1 when s is not one (or is 0, or too large). */
+static int parse_size(const char *s, size_t *bytes)
+{
+    if (*s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    char *end;
+    unsigned long long n = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'k' || *end == 'K')
+        shift = 10, end++;
+    else if (*end == 'M')
+        shift = 20, end++;
+    if (*end || errno || n == 0 || n > (SIZE_MAX >> shift) / 2)
+        return -1;
+    *bytes = (size_t)n << shift;
+    return 0;
+}
+
 /* Options may come before or after the inputs; "--" ends them. o->inputs
  * reuses argv's slots (compacted in place). Returns -1 when parsing
  * succeeded, else the exit code to leave with. */
@@ -126,6 +152,8 @@ static int parse_options(int argc, char **argv, options *o, diag *d)
             value = &o->root;
         else if (strcmp(a, "-j") == 0)
             value = &o->jobs;
+        else if (strcmp(a, "--max-release-size") == 0)
+            value = &o->max_release;
         else if (strcmp(a, "--mail") == 0)
             value = &o->mail.file;
         else if (strcmp(a, "--mail-from") == 0)
@@ -147,7 +175,7 @@ static int parse_options(int argc, char **argv, options *o, diag *d)
         else if (strcmp(a, "-v") == 0)
             o->verbose = 1;
         else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_text, stdout);
+            printf(usage_text, INPUT_MAX_RELEASE_BYTES >> 20);   /* its one % */
             return EXIT_WRITTEN;
         } else if (strcmp(a, "--version") == 0) {
             printf("bulletin %s\n", BL_VERSION);
@@ -168,6 +196,9 @@ static int parse_options(int argc, char **argv, options *o, diag *d)
         if (*end || j < 1 || j > 1024)
             return usage_error("-j wants a number of threads from 1 to 1024, not '%s'", o->jobs);
     }
+    if (o->max_release && parse_size(o->max_release, &o->max_release_bytes))
+        return usage_error("--max-release-size wants a size in bytes, with k or M after it "
+                           "(512k, 64M), not '%s'", o->max_release);
     int rc = check_mail_options(&o->mail, d);
     if (rc >= 0)
         return rc;
@@ -626,7 +657,8 @@ static int run(const options *o, diag *d)
         goto done;
     }
     su.arena = doc->arena;
-    input_options in = {.root = root, .title_level = 1, .image_cache = images,
+    input_options in = {.root = root, .max_release_bytes = o->max_release_bytes,
+                        .title_level = 1, .image_cache = images,
                         .style_known = manifest_style_known, .style_ctx = &su};
     if (input_is_manifest_name(o->inputs[0])) {
         const char *named = NULL;

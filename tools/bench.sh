@@ -94,3 +94,24 @@ for lang in en ko; do
     done
     printf "%-28s %s\n" "spacing, $lang (print)" "$(python3 "$here/tests/tools/spacing.py" "$work"/s-*-"$lang".pdf)"
 done
+
+# Bounded memory: a release that is one 2 MB paragraph without a break
+# opportunity (set in windows, src/text/window.c), written into the build
+# folder — its time, peak memory and memory per MB of input — and a 50 MB
+# one, refused before it is read (--max-release-size, default 16 MiB).
+front='---\ntitle: "One paragraph"\ndate: 2019-06-17\nlang: en\n---\n\n'
+{ printf -- "$front"; head -c 2000000 /dev/zero | tr '\0' x; echo; } >"$work/long.md"
+measure "2 MB one-paragraph release" long "$bin" -q -o "$work/b.pdf" "$work/long.md"
+read -r _ _ _ kib_long <"$work/m-long"
+awk -v k="$kib_long" -v b="$(stat -c %s "$work/long.md")" \
+    'BEGIN { printf "%-28s %.1f MiB per MB of input\n", "2 MB paragraph, memory", k / 1024 / (b / 1e6) }'
+rm -f "$work/long.md"
+{ printf -- "$front"; head -c 50000000 /dev/zero | tr '\0' x; echo; } >"$work/huge.md"
+/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$bin" -q -o "$work/huge.pdf" "$work/huge.md" \
+    2>"$work/huge.err" && echo "bench: the 50 MB release was not refused" >&2
+tail -n 1 "$work/time" >"$work/m-huge"   # after time's "Command exited with non-zero status 1"
+read -r secs user sys kib <"$work/m-huge"
+awk -v s="$secs" -v k="$kib" -v m="$(head -n 1 "$work/huge.err" | sed 's/^.*error: //' | cut -c1-60)" \
+    'BEGIN { printf "%-28s %.2f s, %.1f MiB: %s…\n", "50 MB release refused", s, k / 1024, m }'
+[ ! -e "$work/huge.pdf" ] || echo "bench: a PDF was written for the 50 MB release" >&2
+rm -f "$work/huge.md" "$work/huge.err"

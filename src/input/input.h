@@ -7,8 +7,15 @@
 
 #include "../doc/doc.h"
 
+/* The largest release (bytes of its Markdown file) read when the options do
+ * not say (--max-release-size): a press release is some kilobytes; one of
+ * 16 MiB is some thousands of pages, and more than that is refused before it
+ * is read rather than let it take the machine's memory. */
+#define INPUT_MAX_RELEASE_BYTES ((size_t)16 << 20)
+
 typedef struct input_options {
     const char *root;        /* paths named inside inputs must stay below it */
+    size_t max_release_bytes;   /* a release file larger is refused (0: INPUT_MAX_RELEASE_BYTES) */
     int title_level;         /* heading level of a release title (1 alone) */
     strmap *image_cache;     /* optional, owned by the caller: images already checked,
                                 shared by the releases of one document (values in its arena) */

@@ -3,8 +3,10 @@
  * (frontmatter.c) and the body (markdown.c) assembled into an N_SECT with its
  * title, head block and footnotes. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "input-private.h"
 
 /* ---- the release ------------------------------------------------------ */
@@ -108,6 +110,45 @@ static int build_release(loader *l, const front_matter *fm, const char *body, si
     return 0;
 }
 
+/* A size in bytes as people read it: "512 bytes", "300.0 KiB", "16.0 MiB". */
+static void size_text(char *out, size_t cap, double bytes)
+{
+    if (bytes < 1024)
+        snprintf(out, cap, "%.0f bytes", bytes);
+    else if (bytes < 1024.0 * 1024)
+        snprintf(out, cap, "%.1f KiB", bytes / 1024);
+    else
+        snprintf(out, cap, "%.1f MiB", bytes / (1024.0 * 1024));
+}
+
+/* Refuse the release `file` as larger than max bytes (size: its size, or -1
+ * when known only to be larger). Returns -1 (reported). */
+static int refuse_size(const char *file, size_t max, double size, diag *d)
+{
+    char is[32], limit[32];
+    size_text(limit, sizeof limit, (double)max);
+    if (size >= 0) {
+        size_text(is, sizeof is, size);
+        diag_error(d, (srcpos){file, 1, 1}, "the release is %s, more than the %s a release "
+                   "may be (--max-release-size SIZE allows more)", is, limit);
+    } else {
+        diag_error(d, (srcpos){file, 1, 1}, "the release is more than the %s a release may "
+                   "be (--max-release-size SIZE allows more)", limit);
+    }
+    return -1;
+}
+
+/* Is the file at path a regular file larger than max bytes — known before a
+ * byte of it is read? -1 (reported) when it is, else 0 (a file stat cannot
+ * size, a pipe, is left to the read, which stops past max). */
+static int too_large(const char *path, size_t max, const char *file, diag *d)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || (uintmax_t)sb.st_size <= max)
+        return 0;
+    return refuse_size(file, max, (double)sb.st_size, d);
+}
+
 /* The release at path read and checked with d its own (a diag_child). */
 static int load_release(document *doc, const char *path, const input_options *o, diag *d)
 {
@@ -116,8 +157,12 @@ static int load_release(document *doc, const char *path, const input_options *o,
     const char *file = arena_strdup(doc->arena, o && o->name ? o->name : path);
     if (!file)
         return diag_oom(d);
-    if (read_file(path, &data, &len) != 0)
-        return diag_errno(d, (srcpos){file, 1, 1}, errno, "cannot read");
+    size_t max = o && o->max_release_bytes ? o->max_release_bytes : INPUT_MAX_RELEASE_BYTES;
+    if (too_large(path, max, file, d))
+        return -1;
+    if (read_file_max(path, max, &data, &len) != 0)
+        return errno == EFBIG ? refuse_size(file, max, -1, d)
+                              : diag_errno(d, (srcpos){file, 1, 1}, errno, "cannot read");
     size_t raw_bytes = len;   /* the bytes exactly as read, for the archive (sources.c) */
     uint64_t raw_hash = fnv1a(data, len, FNV1A_INIT);
     const char *ys = NULL, *body = NULL;

@@ -193,6 +193,8 @@ static int make_alternates(flow *F, const env *e, const line_style *ls, para_par
     const piece_vec *pv = &F->set->pieces;
     const text_line *waiting = F->label;   /* NULL once the paragraph has a line */
     size_t r1 = S->nrefs;
+    if (paragraph_windowed(pv->v, (int)pv->n))
+        return 0;   /* set again per hyphenated line, its lines each time: quadratic */
     for (int k = 1; k + 3 <= n; k++) {
         if (!lines[k].hyphenated)
             continue;

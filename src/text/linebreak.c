@@ -218,6 +218,23 @@ static void deactivate(kp_pass *p, size_t before, size_t i)
     p->nactive--;
 }
 
+/* A line from active node nd that is too short to fill its measure and has
+ * nothing to stretch (r is HUGE_VAL, not feasible in a pass with a badness
+ * limit: a word wider than the line broken at its last resorts, far from the
+ * end of a line): is every line from the active nodes after nd too? They
+ * start later and end at the same break, so they are narrower — when widths
+ * only grow along the text (no negative advance) — hold no more word spaces,
+ * gaps or glyphs, and have the same measure — when nd and they are not the
+ * first line (its own indent; the start node is the oldest, at the head of
+ * the list) and no marker hangs (the hang depends on where a line starts).
+ * Breaking off the scan there is exact, and makes the last resorts of a word
+ * wider than the line cost a few lines weighed per break, not a line's worth
+ * of active breaks each. */
+static int short_for_all_after(const paragraph *para, const kp_node *nd)
+{
+    return nd->line >= 1 && !para->hanging && para->widths_grow;
+}
+
 /* Run one pass. 1: the paragraph is set (its best last break in *best),
  * 0: not within this pass's limits, -1: out of memory. */
 static int kp_run(kp_pass *p, size_t *best)
@@ -282,6 +299,8 @@ static int kp_run(kp_pass *p, size_t *best)
             } else {
                 before = a;
             }
+            if (r == HUGE_VAL && b > p->threshold && short_for_all_after(para, nd))
+                break;   /* too short to fill, without stretch: so is every line after it */
             a = next;
         }
         if (any) {

@@ -66,6 +66,9 @@ int text_line_sums(paragraph *p)
     }
     p->cumspace[n] = w;
     p->cumgap[n] = g;
+    p->widths_grow = 1;
+    for (size_t k = 0; k < t->nglyphs && p->widths_grow; k++)
+        p->widths_grow = t->glyphs[k].adv >= 0;
     return 0;
 }
 

@@ -246,7 +246,10 @@ static void add_break_space(glyph_run *g, char *text, int at, uint32_t gid)
 }
 
 /* A word broken with an inserted hyphen: chars [from, to), broken at `at`.
- * The word is what surrounds the break without a space, in one piece. */
+ * The word is what surrounds the break without a space, in one piece, up to
+ * TEXT_WORD_MAX chars either side (a run of soft hyphens megabytes long is
+ * not a word, and each line it ends would copy it whole). */
+enum { TEXT_WORD_MAX = 256 };
 typedef struct broken_word {
     size_t from, at, to;
 } broken_word;
@@ -256,9 +259,11 @@ static broken_word word_around(const para_text *t, size_t at)
     const tchar *ch = t->chars;
     size_t n = t->nchars, a = at, b = at;
     int piece = ch[at > 0 ? at - 1 : 0].piece;
-    while (a > 0 && !(ch[a - 1].flags & (TC_SPACE | TC_HARD)) && ch[a - 1].piece == piece)
+    while (a > 0 && at - a < TEXT_WORD_MAX && !(ch[a - 1].flags & (TC_SPACE | TC_HARD)) &&
+           ch[a - 1].piece == piece)
         a--;
-    while (b < n && !(ch[b].flags & (TC_SPACE | TC_HARD)) && ch[b].piece == piece)
+    while (b < n && b - at < TEXT_WORD_MAX && !(ch[b].flags & (TC_SPACE | TC_HARD)) &&
+           ch[b].piece == piece)
         b++;
     return (broken_word){a, at, b};
 }
@@ -410,7 +415,8 @@ static srcpos line_pos(const para_text *t, const text_piece *pieces, size_t a)
  * marker and its space are marked TC_MARKER. A marker wider than half the
  * measure does not hang (a narrow column: the rest would be too narrow to
  * read). *widest: the widest hang. 0 ok, -1 on OOM. */
-static int mark_hangs(paragraph *p, const para_params *pp, double *widest)
+static int mark_hangs(paragraph *p, const para_params *pp, const para_window *win,
+                      double *widest)
 {
     tchar *ch = p->t.chars;
     size_t n = p->t.nchars;
@@ -420,9 +426,14 @@ static int mark_hangs(paragraph *p, const para_params *pp, double *widest)
         return 0;
     if (grow_array((void **)&p->hang, &p->hang_cap, n + 1, sizeof(double)))
         return -1;
-    double hang = 0;
+    double hang = win->hang;   /* in force where the window starts (0 at the paragraph's) */
+    if (hang > 0) {
+        p->hanging = 1;
+        *widest = hang;
+    }
     for (size_t s = 0; s <= n;) {
-        size_t t = s < n ? text_marker_text(&p->t, s) : s, e = s;
+        /* a window after the first starts inside a line of text, where no marker opens */
+        size_t t = s < n && (s > 0 || win->first) ? text_marker_text(&p->t, s) : s, e = s;
         double w = p->t.cumw[t] - p->t.cumw[s];
         int marker = t > s && w < (pp->width - pp->rest_indent) / 2;
         if (marker) {
@@ -457,8 +468,9 @@ static int shape_and_break(typesetter *ts, const text_piece *pieces, int npieces
                : 0;
 }
 
-int paragraph_set(typesetter *ts, arena *a, const text_piece *pieces, int npieces,
-                  const para_params *pp, text_line **lines, int *nlines, diag *d)
+int text_set_window(typesetter *ts, arena *a, const text_piece *pieces, int npieces,
+                    const para_params *pp, para_window *win, text_line **lines, int *nlines,
+                    diag *d)
 {
     paragraph *p = &ts->para;
     size_t nitems, nl;
@@ -466,9 +478,11 @@ int paragraph_set(typesetter *ts, arena *a, const text_piece *pieces, int npiece
     line_model model;
     *lines = NULL;
     *nlines = 0;
+    win->kept = 0;
+    win->next = (size_t)-1;   /* no line left for the next window */
     if (shape_and_break(ts, pieces, npieces, pp->syllable_break, d))
         return -1;
-    if (mark_hangs(p, pp, &hang))
+    if (mark_hangs(p, pp, win, &hang))
         return diag_oom(d);
     double narrowest = pp->width - fmax(pp->first_indent, pp->rest_indent + hang);
     if (!(narrowest > 1))
@@ -477,21 +491,32 @@ int paragraph_set(typesetter *ts, arena *a, const text_piece *pieces, int npiece
         return diag_oom(d);
     if (text_break_lines(p, &ts->hyph, pieces, pp, narrowest, &nitems, &nl, &model, ts->watch, d))
         return -1;
-    if (nl == 0)
+    /* a window before the paragraph's last keeps every line but its last, which
+     * the next window sets again with the text after it (all, when it has one) */
+    size_t keep = !win->final && nl >= 2 ? nl - 1 : nl;
+    if (keep < nl) {
+        win->next = p->spans[keep].a;
+        win->next_hang = p->hanging ? p->hang[win->next] : 0;
+        win->next_after_hyphen = p->spans[keep - 1].hyphen;
+    }
+    if (keep == 0)
         return 0;
-    text_line *out = arena_array(a, nl, sizeof(text_line));
+    text_line *out = arena_array(a, keep, sizeof(text_line));
     if (!out)
         return diag_oom(d);
-    broken_word prev = {0, 0, 0};
-    for (size_t k = 0; k < nl; k++) {
+    /* the word a hyphen broke at the end of the window before ends here */
+    broken_word prev = win->after_hyphen && p->t.nchars ? word_around(&p->t, 0)
+                                                        : (broken_word){0, 0, 0};
+    for (size_t k = 0; k < keep; k++) {
         const line_span *l = &p->spans[k];
         stretch extra = {0, 0, 0, 0};
         if (pp->justify)
             extra = text_justify(p, &model, l);
         broken_word ends = l->hyphen ? word_around(&p->t, l->b) : (broken_word){0, 0, 0},
                     starts = prev;
+        int after_hyphen = k > 0 ? p->spans[k - 1].hyphen : win->after_hyphen;
         if (build_runs(p, a, pieces, l, extra, l->hyphen ? &ends : NULL,
-                       k > 0 && p->spans[k - 1].hyphen ? &starts : NULL, &out[k]))
+                       after_hyphen ? &starts : NULL, &out[k]))
             return diag_oom(d);
         prev = ends;
         /* visible width: justified lines fill the measure, unless they have
@@ -511,7 +536,8 @@ int paragraph_set(typesetter *ts, arena *a, const text_piece *pieces, int npiece
                          1 + extra.space);
     }
     *lines = out;
-    *nlines = (int)nl;
+    *nlines = (int)keep;
+    win->kept = keep;
     return 0;
 }
 
@@ -538,8 +564,8 @@ int paragraph_hyphen_points(typesetter *ts, const text_piece *pieces, int npiece
     return n;
 }
 
-int paragraph_measure(typesetter *ts, const text_piece *pieces, int npieces,
-                      double *min_width, double *max_width, diag *d)
+int text_measure_window(typesetter *ts, const text_piece *pieces, int npieces,
+                        double *min_width, double *max_width, diag *d)
 {
     paragraph *p = &ts->para;
     size_t nitems;

@@ -151,6 +151,7 @@ void shaper_free(shaper *sh)
 {
     hb_buffer_destroy(sh->buf);
     word_cache_free(&sh->cache);
+    free(sh->uncached);
     strmap_free(sh->warned);
     free(sh->key);
     free(sh->plans);
@@ -208,8 +209,16 @@ static int plan_whole(shaper *sh, const face *f, const hb_segment_properties_t *
     return 0;
 }
 
+/* Text longer than this (bytes) is shaped each time it comes and not kept
+ * in the word cache: a unit that long (a word of a kilobyte, the window of a
+ * paragraph without a space, window.c) does not come again, and kept it
+ * would cost the cache some bytes per byte of text. */
+enum { SHAPE_CACHE_MAX_BYTES = 1024 };
+
 /* Shape text (one face, script, language; size independent, at upem) or
- * take it from the cache. NULL on OOM (not reported). */
+ * take it from the cache. NULL on OOM (not reported). The entry is the
+ * cache's, or for text longer than SHAPE_CACHE_MAX_BYTES the shaper's until
+ * the next such text is shaped. */
 static const cache_entry *shape_word(shaper *sh, const face *f, hb_script_t script,
                                      const char *lang, const char *text, size_t len)
 {
@@ -278,6 +287,11 @@ static const cache_entry *shape_word(shaper *sh, const face *f, hb_script_t scri
         k++;
     }
     memcpy(e->data + words, sh->key, keylen);
+    if (len > SHAPE_CACHE_MAX_BYTES) {   /* not a word that comes again: used once */
+        free(sh->uncached);
+        sh->uncached = e;
+        return e;
+    }
     if (cache_insert(&sh->cache, e)) {
         free(e);
         return NULL;

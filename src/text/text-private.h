@@ -20,6 +20,7 @@
  *   hyphen.c      English hyphenation points
  *   paragraph.c   the typesetter; items (boxes, glue, penalties), hangs,
  *                 lines into glyph runs (offsets, the space of a hard break)
+ *   window.c      paragraph_set: a long paragraph set in windows of its text
  *   linebreak.c   where lines end: first fit and total fit
  *   linemodel.c   what a line holds and costs; justification */
 #ifndef BULLETIN_TEXT_PRIVATE_H
@@ -207,6 +208,8 @@ typedef struct paragraph {
     size_t cumspace_cap;
     uint32_t *cumgap;        /* linemodel.c: nchars+1, syllable gaps after chars before i */
     size_t cumgap_cap;
+    int widths_grow;         /* linemodel.c: no glyph has a negative advance: a line that
+                                starts later and ends at the same place is no wider */
     line_span *spans;        /* linebreak.c: lines found */
     size_t spans_cap;
     line_span *spans_ff;     /* linebreak.c: first fit's, to compare with */
@@ -230,6 +233,7 @@ typedef struct plan_seen plan_seen;   /* shape.c */
 typedef struct shaper {
     hb_buffer_t *buf;        /* one buffer, reused for every word */
     word_cache cache;
+    cache_entry *uncached;   /* the last text shaped too long to cache (shape.c) */
     char *key;               /* cache key being built */
     size_t key_cap;
     plan_seen *plans;        /* the shape plans checked whole (shape.c) */
@@ -287,6 +291,33 @@ int text_hyphen_glyph(const face *f, uint32_t *gid, int32_t *adv);
 void hyphenator_free(hyphenator *h);
 
 /* ---- paragraph.c ----------------------------------------------------------- */
+
+/* paragraph_measure (text.h) over pieces at once: what window.c measures a
+ * window's text with. */
+int text_measure_window(typesetter *ts, const text_piece *pieces, int npieces,
+                        double *min_width, double *max_width, diag *d);
+
+/* A paragraph too long to set at once is set in windows of its text
+ * (window.c), each broken as a paragraph of its own; every line of a window
+ * but its last is kept, and the next window starts where that line did. What
+ * one window hands the next: */
+typedef struct para_window {
+    int first;               /* in: the paragraph's first window (its first line is line
+                                0, where a lead marker may open) */
+    int final;               /* in: the paragraph's last window: every line is kept */
+    double hang;             /* in: the hang (R4.2) in force where the window starts */
+    int after_hyphen;        /* in: the line before ended with an inserted hyphen */
+    size_t kept;             /* out: lines kept */
+    size_t next;             /* out: the char where the line left starts ((size_t)-1: none) */
+    double next_hang;        /* out: the hang in force there */
+    int next_after_hyphen;   /* out: the last kept line ended with an inserted hyphen */
+} para_window;
+
+/* Set pieces as one window into *lines (in arena a, *nlines of them): the
+ * whole paragraph when win is first and final. 0, or -1 reported. */
+int text_set_window(typesetter *ts, arena *a, const text_piece *pieces, int npieces,
+                    const para_params *pp, para_window *win, text_line **lines, int *nlines,
+                    diag *d);
 
 /* The boxes, glue and penalties of the shaped paragraph into p->items.
  * Words wider than `narrowest` points get last-resort breaks inside

@@ -216,9 +216,14 @@ void typesetter_free(typesetter *ts);
 
 /* Set pieces into lines. Runs' x include the indents. Word spaces are real
  * space glyphs (a line-final space stays in the run, after `width`).
- * Lines and runs live in arena a. 0 ok, -1 on OOM (reported). */
+ * Lines and runs live in arena a. A paragraph_windowed one is set in windows
+ * of its text, its memory bounded (window.c). 0 ok, -1 on OOM (reported). */
 int paragraph_set(typesetter *ts, arena *a, const text_piece *pieces, int npieces,
                   const para_params *pp, text_line **lines, int *nlines, diag *d);
+/* Is the paragraph so long (tens of kilobytes: no press release's) that
+ * paragraph_set sets it in windows, a window's lines chosen without the
+ * text after it? Layout then does not set it again (its alternates). */
+int paragraph_windowed(const text_piece *pieces, int npieces);
 
 /* R4.1–R4.3: does a line of text open with a lead marker of Korean government
  * paragraphs (□ ○ ※ ▲ - · ㅇ ① …, or a short 1. 가. (1)) and a space, with text

@@ -76,6 +76,11 @@ char *buf_take(buf *b)
 
 int read_file(const char *path, char **data, size_t *len)
 {
+    return read_file_max(path, SIZE_MAX - 1, data, len);
+}
+
+int read_file_max(const char *path, size_t max, char **data, size_t *len)
+{
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
@@ -83,6 +88,12 @@ int read_file(const char *path, char **data, size_t *len)
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > max) {   /* one byte past max is enough to know */
+            buf_free(&b);
+            fclose(f);
+            errno = EFBIG;
+            return -1;
+        }
         if (buf_append(&b, chunk, n)) {
             buf_free(&b);
             fclose(f);

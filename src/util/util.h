@@ -231,5 +231,8 @@ int is_mail_atext(unsigned char c);
 
 /* Read a whole file into a NUL-terminated heap buffer. 0 ok; -1 with errno set. */
 int read_file(const char *path, char **data, size_t *len);
+/* The same, for a file of at most max bytes: a longer one is -1 with errno
+ * EFBIG, having read no more than max plus a chunk. */
+int read_file_max(const char *path, size_t max, char **data, size_t *len);
 
 #endif

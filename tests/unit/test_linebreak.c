@@ -553,6 +553,90 @@ static void test_long_paragraph_linear(void)
     arena_free(a);
 }
 
+/* A paragraph too long to set at once is set in windows (window.c): its
+ * text comes out whole and once, across pieces and windows; the first line
+ * alone has the first indent, only the paragraph's end is a last line, no
+ * line is wider than the measure, and a word broken by a hyphen at a
+ * window's end reads whole. A Korean paragraph opening with a marker hangs
+ * every line after its first, in every window. Measured (table columns), its
+ * widest word is its widest, and its width on one line its pieces'. */
+static void test_windowed_paragraph(void)
+{
+    break_params bp = default_breaking();
+    arena *a = arena_new();
+    enum { SIZE = 150000, PIECES = 400 };
+    const char *const units[] = {EN_TEXT, KO_TEXT};
+    for (int k = 0; k < 2; k++) {
+        size_t u = strlen(units[k]) + 1, n = 0;
+        char *t = malloc(SIZE + 8);
+        text_piece *p = calloc(PIECES, sizeof *p);
+        CHECK(t && p);
+        if (!t || !p) {
+            free(t);
+            free(p);
+            break;
+        }
+        size_t starts[PIECES];
+        int np = 0;
+        if (k == 1) {
+            memcpy(t, "\xE2\x96\xA1 ", 4);   /* a lead marker (R4.1) opens the first piece */
+            n = 4;
+        }
+        while (np < PIECES && n + u < SIZE) {
+            starts[np] = np == 0 ? 0 : n;
+            np++;
+            memcpy(t + n, units[k], u - 1);
+            t[n + u - 1] = ' ';
+            n += u;
+        }
+        t[n] = 0;
+        for (int i = 0; i < np; i++) {
+            p[i] = piece(t + starts[i], k ? "ko" : "en");
+            p[i].len = (i + 1 < np ? starts[i + 1] : n) - starts[i];
+        }
+        CHECK(paragraph_windowed(p, np) && !paragraph_windowed(p, 1));
+        para_params pp = {.width = 300, .justify = 1, .first_indent = k ? 0 : 20,
+                          .hang_marker = k, .breaking = &bp};
+        set_lines s;
+        CHECK(paragraph_set(tx.ts, a, p, np, &pp, &s.lines, &s.n, &quiet_diag) == 0);
+        CHECK(s.n > 200);
+        size_t o = 0, hyphens = 0, reads_whole = 0;
+        int same = 1, lasts = 0;
+        double hang = s.n > 1 ? s.lines[1].runs[0].x : 0;
+        for (int i = 0; i < s.n; i++) {
+            const text_line *l = &s.lines[i];
+            CHECK(l->width <= pp.width + 0.01 && !l->overfull);
+            lasts += l->last;
+            if (l->nruns == 0)
+                continue;
+            CHECK(fabs(l->runs[0].x - (i == 0 ? pp.first_indent : hang)) < 1e-9);
+            for (int r = 0; r < l->nruns; r++) {
+                const glyph_run *g = &l->runs[r];
+                same = same && o + g->text_len <= n && memcmp(t + o, g->text, g->text_len) == 0;
+                o += g->text_len;
+            }
+            if (i > 0 && s.lines[i - 1].hyphenated) {
+                hyphens++;
+                reads_whole += l->runs[0].word_rest > 0;
+            }
+        }
+        CHECK(same && o == n);
+        CHECK(lasts == 1 && s.lines[s.n - 1].last);
+        CHECK(k == 1 ? hang > 0 : hyphens > 0);
+        CHECK(reads_whole == hyphens);
+        /* measured a window at a time: the widest word, and its pieces' widths summed */
+        double mn, mx, mn0, mx0, mn1, mx1;   /* the first piece has the marker */
+        CHECK(paragraph_measure(tx.ts, p, np, &mn, &mx, &quiet_diag) == 0);
+        CHECK(paragraph_measure(tx.ts, &p[0], 1, &mn0, &mx0, &quiet_diag) == 0);
+        CHECK(paragraph_measure(tx.ts, &p[1], 1, &mn1, &mx1, &quiet_diag) == 0);
+        CHECK(fabs(mn - fmax(mn0, mn1)) < 1e-9);
+        CHECK(fabs(mx - (mx0 + (np - 1) * mx1)) < 0.01 * mx);
+        free(t);
+        free(p);
+    }
+    arena_free(a);
+}
+
 int main(void)
 {
     if (text_fixture_open() != 0)
@@ -570,6 +654,7 @@ int main(void)
     RUN(test_glyph_scale_and_space_limit);
     RUN(test_ragged);
     RUN(test_long_paragraph_linear);
+    RUN(test_windowed_paragraph);
     text_setup_close(&tx);
     return CHECK_DONE();
 }

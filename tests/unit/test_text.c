@@ -743,7 +743,8 @@ static void test_measure(void)
  * into 100,000 pieces by U+200B, are set (the face choice for digits and the
  * break rules once rescanned the whole run at every character: minutes; how
  * long it takes is make bench's business, not an assertion here). The digits
- * against a Latin letter keep the Latin face. */
+ * against a Latin letter keep the Latin face (those in the window that
+ * holds the letter: a paragraph this long is set in windows). */
 static void set_long(const char *text, const char *lang, const char *first_face,
                      const char *last_face)
 {
@@ -772,9 +773,11 @@ static void test_long_runs_linear(void)
     memset(t + 4, '7', N);
     t[4 + N] = 0;
     set_long(t, "ko", "NanumMyeongjo", "NanumMyeongjo");
+    /* the paragraph is set in windows (window.c), each choosing faces with
+     * the text it holds: the digits of the last window, which reaches the G */
     memset(t, '7', N);
     strcpy(t + N, "G");
-    set_long(t, "ko", "NotoSerif-Regular", "NotoSerif-Regular");
+    set_long(t, "ko", NULL, "NotoSerif-Regular");
     /* 1-1-1-...: every digit's number reaches back over the dashes */
     for (size_t i = 0; i < N; i++)
         t[i] = i % 2 ? '-' : '1';
