@@ -98,7 +98,7 @@ done
 # Bounded memory: a release that is one 2 MB paragraph without a break
 # opportunity (set in windows, src/text/window.c), written into the build
 # folder — its time, peak memory and memory per MB of input — and a 50 MB
-# one, refused before it is read (--max-release-size, default 16 MiB).
+# one, refused before it is read (--max-release-size, default 4 MiB).
 front='---\ntitle: "One paragraph"\ndate: 2019-06-17\nlang: en\n---\n\n'
 { printf -- "$front"; head -c 2000000 /dev/zero | tr '\0' x; echo; } >"$work/long.md"
 measure "2 MB one-paragraph release" long "$bin" -q -o "$work/b.pdf" "$work/long.md"

@@ -9,9 +9,11 @@
 
 /* The largest release (bytes of its Markdown file) read when the options do
  * not say (--max-release-size): a press release is some kilobytes; one of
- * 16 MiB is some thousands of pages, and more than that is refused before it
- * is read rather than let it take the machine's memory. */
-#define INPUT_MAX_RELEASE_BYTES ((size_t)16 << 20)
+ * 4 MiB is more than a thousand pages, and layout holds some 90 bytes (up to
+ * 180 for text that changes script at every letter) for each byte of it
+ * until its pages are written — more is refused before it is read rather
+ * than let it take the machine's memory. */
+#define INPUT_MAX_RELEASE_BYTES ((size_t)4 << 20)
 
 typedef struct input_options {
     const char *root;        /* paths named inside inputs must stay below it */

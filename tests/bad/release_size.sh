@@ -1,4 +1,4 @@
-# A release larger than the limit (--max-release-size, default 16 MiB) is
+# A release larger than the limit (--max-release-size, default 4 MiB) is
 # refused at its first line before it is read: exit 1, nothing written, an
 # older PDF untouched — named on the command line, in a manifest, or read
 # through a pipe (which stat cannot size: the read stops past the limit).
@@ -23,8 +23,8 @@ expect "over the limit in a manifest" 1 '^big\.md:1:1: error: the release is .* 
     --max-release-size 4k week.yaml
 
 truncate -s 17M sparse.md
-expect "over the default 16 MiB, refused unread" 1 \
-    '^sparse\.md:1:1: error: the release is 17\.0 MiB, more than the 16\.0 MiB a release may be' sparse.md
+expect "over the default 4 MiB, refused unread" 1 \
+    '^sparse\.md:1:1: error: the release is 17\.0 MiB, more than the 4\.0 MiB a release may be' sparse.md
 
 for bad in 12x 0 k 4G -1; do
     expect "--max-release-size $bad is a usage error" 2 "^bulletin: error: --max-release-size wants a size" \
