@@ -56,7 +56,7 @@ pdf_annot *annot_link(pdf_links *l, pdf_page_ref *page, int slot, const double r
         goto fail;
     *a = (pdf_annot){.hook = &l->hook, .slot = slot, .height = page->height, .dest_page = -1,
                      .key = -1};
-    /* the entries libharu's HPDF_Page_Create(URI)LinkAnnot wrote, in its order */
+    /* the entries libharu's page link annotations had, in their order */
     if (!(r = obj_array(o)) || obj_put(head, "Rect", r) < 0
         || obj_push_real(r, rect[0]) < 0 || obj_push_real(r, rect[1]) < 0
         || obj_push_real(r, rect[2]) < 0 || obj_push_real(r, rect[3]) < 0

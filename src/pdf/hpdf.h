@@ -22,16 +22,16 @@
  * it), or a call libharu refused (an internal error). The first failure is
  * the document's, sticky: later calls fail without a word. Given a NULL
  * object (an earlier failure), a function fails without a word too. */
-#ifndef BULLETIN_PDF_HPDF_H
-#define BULLETIN_PDF_HPDF_H
+#ifndef BULLETIN_PDF_OBJS_H
+#define BULLETIN_PDF_OBJS_H
 
 #include <stddef.h>
 #include <sys/types.h>
 
 #include "../util/util.h"
 
-/* The most entries an array holds (libharu's limit; hpdf.c checks it is
- * HPDF_LIMIT_MAX_ARRAY): a structure element with more kids is split
+/* The most entries an array holds (libharu's limit; hpdf.c checks they
+ * agree at compile time): a structure element with more kids is split
  * (tags.c), a longer tree gets /Kids (trees.c). */
 enum { PDF_MAX_ARRAY = 32767 };
 /* The most bytes a stream holds: libharu counts them in 32 bits. */

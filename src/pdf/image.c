@@ -1,4 +1,4 @@
-/* image.c — image XObjects, built with libharu's object layer once per
+/* image.c — image XObjects (pdf_images), made once per
  * document from the facts the input stage found (image_info) and the bytes it
  * checked: how many pixels each image needs (the style's max-dpi where it is
  * drawn largest), its stream data from pixels.c, the XObject with its colour
