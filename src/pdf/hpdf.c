@@ -300,10 +300,28 @@ int obj_put_int(pdf_obj *dict, const char *key, int v)
     return o ? check(o, HPDF_Dict_AddNumber((HPDF_Dict)dict, key, v)) : -1;
 }
 
+/* libharu's HPDF_Real_New records a value out of its range as the
+ * document's error but makes the real all the same, its value unset, and
+ * the put succeeds: refuse it here, before libharu is asked. */
+static int real_ok(pdf_objs *o, double v)
+{
+    if (v >= HPDF_LIMIT_MIN_REAL && v <= HPDF_LIMIT_MAX_REAL)
+        return 0;
+    if (isnan(v)) {   /* no input makes one: ours */
+        o->failed = 1;
+        diag_internal(o->d, "cannot build the PDF: a number that is not a number");
+        return -1;
+    }
+    HPDF_SetError(&o->doc->error, HPDF_REAL_OUT_OF_RANGE, 0);
+    return fail(o);
+}
+
 int obj_put_real(pdf_obj *dict, const char *key, double v)
 {
     pdf_objs *o = live_dict(dict);
-    return o ? check(o, HPDF_Dict_AddReal((HPDF_Dict)dict, key, (HPDF_REAL)v)) : -1;
+    if (!o || real_ok(o, v) < 0)
+        return -1;
+    return check(o, HPDF_Dict_AddReal((HPDF_Dict)dict, key, (HPDF_REAL)v));
 }
 
 int obj_put_bool(pdf_obj *dict, const char *key, int v)
@@ -336,7 +354,9 @@ int obj_push_int(pdf_obj *array, int v)
 int obj_push_real(pdf_obj *array, double v)
 {
     pdf_objs *o = live_array(array);
-    return o ? check(o, HPDF_Array_AddReal((HPDF_Array)array, (HPDF_REAL)v)) : -1;
+    if (!o || real_ok(o, v) < 0)
+        return -1;
+    return check(o, HPDF_Array_AddReal((HPDF_Array)array, (HPDF_REAL)v));
 }
 
 /* ---- writing --------------------------------------------------------------- */

@@ -81,7 +81,8 @@ void obj_free(pdf_objs *o, pdf_obj *obj);
 int obj_put(pdf_obj *dict, const char *key, pdf_obj *value);
 int obj_put_name(pdf_obj *dict, const char *key, const char *name);
 int obj_put_int(pdf_obj *dict, const char *key, int v);
-/* A real as libharu writes it (a few decimals; beyond ±32767 refused). */
+/* A real as libharu writes it (a few decimals); beyond ±32767 refused here
+ * (an input error: libharu would make it unset and say nothing). */
 int obj_put_real(pdf_obj *dict, const char *key, double v);
 int obj_put_bool(pdf_obj *dict, const char *key, int v);
 /* Append to an array. */
