@@ -550,12 +550,12 @@ unsigned char *pdfw_read_checked(diag *d, srcpos at, const char *what, const cha
 
 /* ---- serialize.c ----------------------------------------------------------- */
 
-/* The finished document o as the bytes of the file into fd: stream objects
- * as themselves, every other object in deflated object streams (s's
- * compressor, when s compresses), a cross-reference stream. 0; or -1:
- * reported, or, when *io_err is set, a write failed with that errno (the
- * caller names the file). */
-int pdfw_serialize(pdf_objs *o, pdf_streams *s, diag *d, int fd, int *io_err);
+/* The finished document o as the bytes of the file into fd (its
+ * temporary file, beside path: a failed write is reported as path's):
+ * stream objects as themselves, every other object in deflated object
+ * streams (s's compressor, when s compresses), a cross-reference stream.
+ * 0, or -1 reported. */
+int pdfw_serialize(pdf_objs *o, pdf_streams *s, diag *d, int fd, const char *path);
 
 /* ---- save.c ---------------------------------------------------------------- */
 

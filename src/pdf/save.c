@@ -27,19 +27,6 @@ int pdfw_write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
-/* The finished document into the open file fd (serialize.c; every write
- * checked). 0, or -1 reported. */
-static int write_document(pdf_objs *o, pdf_streams *s, diag *d, int fd, const char *path)
-{
-    int err = 0;
-    if (pdfw_serialize(o, s, d, fd, &err) == 0)
-        return 0;
-    if (err)
-        diag_system(d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
-                    path, strerror(err));
-    return -1;
-}
-
 int pdf_save_file(pdf_objs *o, pdf_streams *s, diag *d, const char *path)
 {
     struct stat st;
@@ -72,7 +59,7 @@ int pdf_save_file(pdf_objs *o, pdf_streams *s, diag *d, const char *path)
     int rc = -1;
     if (fchmod(fd, mode) < 0) {
         diag_system(d, (srcpos){0}, "cannot set the mode of %s: %s", tmp, strerror(errno));
-    } else if (write_document(o, s, d, fd, path) < 0) {
+    } else if (pdfw_serialize(o, s, d, fd, path) < 0) {
         ;   /* reported */
     } else if (fsync(fd) < 0) {
         diag_system(d, (srcpos){0}, "cannot flush %s to disk: %s; the file there was left as"

@@ -274,9 +274,8 @@ out:
     return rc;
 }
 
-int pdfw_serialize(pdf_objs *objs, pdf_streams *s, diag *d, int fd, int *io_err)
+int pdfw_serialize(pdf_objs *objs, pdf_streams *s, diag *d, int fd, const char *path)
 {
-    *io_err = 0;
     if (objs_check(objs) < 0)
         return -1;
     serializer z = {.objs = objs, .d = d, .compress = s->compress};
@@ -318,8 +317,9 @@ int pdfw_serialize(pdf_objs *objs, pdf_streams *s, diag *d, int fd, int *io_err)
         goto out;
     rc = 0;
 out:
-    if (z.o && z.o->err)
-        *io_err = z.o->err;
+    if (z.o && z.o->err)   /* a write failed: the only failure not reported yet */
+        diag_system(d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
+                    path, strerror(z.o->err));
     out_free(z.file);
     out_free(z.mem);
     buf_free(&z.body);
