@@ -2,16 +2,28 @@
  * includes a libharu header. It owns libharu's document (its objects, cross-
  * reference table, catalog, Info and trailer), the pool our own objects'
  * dictionaries come from, the hash behind /ID, and libharu's errors, which
- * it reports through the diag. What it relies on beyond libharu's public
- * API, all of it read from the installed headers of 2.3.0:
+ * it reports through the diag.
+ *
+ * It was written against the headers and sources of libharu 2.3.0 (Debian
+ * bookworm's libhpdf-dev) and refuses any other version at compile time.
+ * A libharu upgrade is this file's work; it must check, in the new headers
+ * and sources, what this file relies on beyond libharu's public API:
  *   - the fields HPDF_Doc_Rec.{mmgr, error, xref, catalog, trailer, info,
  *     pdf_version, encrypt_on}, HPDF_Xref_Rec.{entries, prev, start_offset},
  *     HPDF_XrefEntry_Rec, HPDF_Obj_Header, HPDF_Error_Rec.user_data,
- *     HPDF_PageAttr_Rec.contents, and of HPDF_Dict_Rec and HPDF_Stream_Rec;
+ *     HPDF_PageAttr_Rec.contents, and those of HPDF_Dict_Rec and
+ *     HPDF_Stream_Rec (obj_custom builds a dictionary by hand);
  *   - a dictionary's write_fn runs after its entries, before ">>"; a stream
  *     dictionary whose filter is off loses a /Filter key when written;
- *   - every object's error (and so its user_data) is the document's;
- *   - memory of an HPDF_MMgr with a pool is freed with the pool only. */
+ *   - every object's error (and so its user_data) is the document's; the
+ *     object layer records its errors there without calling the handler;
+ *   - HPDF_Real_New makes a real out of ±HPDF_LIMIT_MAX_REAL anyway, unset
+ *     (real_ok refuses it first); the other limits (HPDF_LIMIT_*) as fail()
+ *     names them;
+ *   - memory of an HPDF_MMgr with a pool is freed with the pool only;
+ *   - the bytes: objects are written as this version writes them (reals,
+ *     string escapes, spacing), and the output must stay byte-identical —
+ *     render the corpus before and after and compare. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
