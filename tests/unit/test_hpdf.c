@@ -11,10 +11,13 @@
 #include "check.h"
 #include "pdf/hpdf.h"
 
-/* A diag that counts and keeps nothing printed. */
-static diag quiet_diag(void)
+/* A new document reporting through d (counted, not printed); checked. */
+static pdf_objs *open_doc(diag *d)
 {
-    return (diag){.out = NULL};
+    *d = (diag){.out = NULL};
+    pdf_objs *o = objs_new(d);
+    CHECK(o != NULL);
+    return o;
 }
 
 /* The entries of dict (freed) as written, into out; 0 or -1. */
@@ -30,9 +33,8 @@ static int entries_of(pdf_objs *o, pdf_obj *dict, char *out, size_t size)
 
 static void test_entries_written_as_libharu_does(void)
 {
-    diag d = quiet_diag();
-    pdf_objs *o = objs_new(&d);
-    CHECK(o != NULL);
+    diag d;
+    pdf_objs *o = open_doc(&d);
     if (!o)
         return;
     pdf_obj *dict = obj_dict(o), *arr = obj_array(o);
@@ -55,12 +57,10 @@ static void test_entries_written_as_libharu_does(void)
 
 static void test_array_limit_is_an_input_error_once(void)
 {
-    diag d = quiet_diag();
-    pdf_objs *o = objs_new(&d);
-    if (!o) {
-        CHECK(o != NULL);
+    diag d;
+    pdf_objs *o = open_doc(&d);
+    if (!o)
         return;
-    }
     pdf_obj *arr = obj_array(o);
     int rc = 0;
     for (int i = 0; i <= PDF_MAX_ARRAY && rc == 0; i++)
@@ -78,12 +78,10 @@ static void test_array_limit_is_an_input_error_once(void)
 
 static void test_real_limit_is_an_input_error(void)
 {
-    diag d = quiet_diag();
-    pdf_objs *o = objs_new(&d);
-    if (!o) {
-        CHECK(o != NULL);
+    diag d;
+    pdf_objs *o = open_doc(&d);
+    if (!o)
         return;
-    }
     /* libharu itself records the error but makes the real anyway, unset */
     CHECK(obj_put_real(objs_catalog(o), "X", 40000.0) == -1);
     CHECK(d.kind == ERR_INPUT && d.errors == 1);
@@ -93,12 +91,10 @@ static void test_real_limit_is_an_input_error(void)
 
 static void test_object_never_made_is_internal(void)
 {
-    diag d = quiet_diag();
-    pdf_objs *o = objs_new(&d);
-    if (!o) {
-        CHECK(o != NULL);
+    diag d;
+    pdf_objs *o = open_doc(&d);
+    if (!o)
         return;
-    }
     CHECK(obj_put(objs_catalog(o), "X", NULL) == -1);
     CHECK(d.kind == ERR_INTERNAL && d.errors == 1);
     objs_free(o);
@@ -106,12 +102,10 @@ static void test_object_never_made_is_internal(void)
 
 static void test_oom_is_a_system_error_once(void)
 {
-    diag d = quiet_diag();
-    pdf_objs *o = objs_new(&d);
-    if (!o) {
-        CHECK(o != NULL);
+    diag d;
+    pdf_objs *o = open_doc(&d);
+    if (!o)
         return;
-    }
     CHECK(objs_oom(o) == -1);
     CHECK(objs_oom(o) == -1);
     CHECK(d.kind == ERR_SYSTEM && d.errors == 1);
@@ -121,12 +115,10 @@ static void test_oom_is_a_system_error_once(void)
 
 static void test_stream_data_and_id(void)
 {
-    diag d = quiet_diag();
-    pdf_objs *o = objs_new(&d);
-    if (!o) {
-        CHECK(o != NULL);
+    diag d;
+    pdf_objs *o = open_doc(&d);
+    if (!o)
         return;
-    }
     pdf_obj *s = obj_stream(o);
     CHECK(s != NULL);
     obj_data *data = malloc(sizeof *data + 3);
