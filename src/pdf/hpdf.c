@@ -120,6 +120,15 @@ static void *made(pdf_objs *o, void *obj)
     return obj;
 }
 
+/* A call that makes several objects at once (a page, a stream, Info)
+ * failed after alloc_watch_start: libharu can record another error than
+ * the allocation's on the way out (HPDF_Page_New sums the codes of the
+ * entries it adds), so a failed allocation in between says out of memory. */
+static int fail_watched(pdf_objs *o)
+{
+    return alloc_watch_failed() ? objs_oom(o) : fail(o);
+}
+
 int objs_oom(pdf_objs *o)
 {
     if (!o->failed) {
@@ -177,8 +186,11 @@ pdf_obj *objs_info(pdf_objs *o)
 {
     /* libharu makes its Info dictionary with its first attribute; every key
      * is then set by the caller */
-    if (!o->doc->info && check(o, HPDF_SetInfoAttr(o->doc, HPDF_INFO_PRODUCER, "-")) < 0)
+    alloc_watch_start();
+    if (!o->doc->info && HPDF_SetInfoAttr(o->doc, HPDF_INFO_PRODUCER, "-") != HPDF_OK) {
+        fail_watched(o);
         return NULL;
+    }
     return made(o, o->doc->info);
 }
 
@@ -552,7 +564,13 @@ int obj_put_text(pdf_obj *dict, const char *text)
 
 pdf_obj *obj_stream(pdf_objs *o)
 {
-    return o->failed ? NULL : made(o, HPDF_DictStream_New(o->doc->mmgr, o->doc->xref));
+    if (o->failed)
+        return NULL;
+    alloc_watch_start();
+    HPDF_Dict s = HPDF_DictStream_New(o->doc->mmgr, o->doc->xref);
+    if (!s)
+        fail_watched(o);
+    return (pdf_obj *)s;
 }
 
 /* libharu reads the data back through these when it writes the stream. */
@@ -656,10 +674,11 @@ pdf_obj *obj_page(pdf_objs *o, pdf_obj *before, double width, double height)
 {
     if (o->failed)
         return NULL;
+    alloc_watch_start();
     HPDF_Page p = before ? HPDF_InsertPage(o->doc, (HPDF_Page)before) : HPDF_AddPage(o->doc);
     if (!p || HPDF_Page_SetWidth(p, (HPDF_REAL)width) != HPDF_OK
         || HPDF_Page_SetHeight(p, (HPDF_REAL)height) != HPDF_OK)
-        return fail(o), NULL;
+        return fail_watched(o), NULL;
     return (pdf_obj *)p;
 }
 
