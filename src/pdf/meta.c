@@ -164,12 +164,9 @@ static int write_catalog(pdf_objs *o, pdf_streams *s, const meta_values *v)
     return rc;
 }
 
-int meta_page_labels(pdf_objs *o, const display *dl)
+/* The ranges of /PageLabels into nums. 0, or -1 reported. */
+static int label_ranges(pdf_objs *o, const display *dl, pdf_obj *nums)
 {
-    pdf_obj *labels, *nums;
-    TRYP(labels, obj_dict(o));
-    TRYP(nums, obj_array(o));
-    TRY(obj_put(labels, "Nums", nums));
     for (int i = 0; i < dl->npages; i++) {
         const page *p = &dl->pages[i], *prev = i ? &dl->pages[i - 1] : NULL;
         if (prev && prev->numbering == p->numbering && prev->number + 1 == p->number)
@@ -181,6 +178,20 @@ int meta_page_labels(pdf_objs *o, const display *dl)
         TRY(obj_put_name(range, "S", p->numbering == NUMBER_ROMAN ? "r" : "D"));
         if (p->number != 1)
             TRY(obj_put_int(range, "St", p->number));
+    }
+    return 0;
+}
+
+int meta_page_labels(pdf_objs *o, const display *dl)
+{
+    pdf_obj *labels, *nums;
+    TRYP(labels, obj_dict(o));
+    /* labels is put into the catalog last (its place among the catalog's
+     * entries): until then it is ours to free when a step fails */
+    if (!(nums = obj_array(o)) || obj_put(labels, "Nums", nums) < 0
+        || label_ranges(o, dl, nums) < 0) {
+        obj_free(o, labels);
+        return -1;
     }
     return obj_put(objs_catalog(o), "PageLabels", labels);
 }
