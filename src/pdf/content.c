@@ -3,7 +3,8 @@
  * images, each inside the marked content of its structure element or an
  * artifact's; link annotations; the glyphs each font shows. The stream is
  * deflated and held at its compressed size (flate.c) as soon as it is
- * written: nothing of the page is kept but what tags, fonts and links need. */
+ * written: nothing of the page is kept but what the parts it adds to
+ * (page_parts: fonts, images, tags, links) need. Owns nothing past a page. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +17,8 @@ typedef struct deco_rule {
 } deco_rule;
 
 typedef struct page_state {
-    pdf_writer *w;
-    const page *pg;
-    HPDF_Page hp;
+    const page_parts *pp;
+    pdf_page_ref *ref;         /* the page */
     int slot;                  /* the page's place while pages come in (pdf-private.h) */
     buf out;
     enum { MC_NONE, MC_ELEM, MC_ART } mode;
@@ -103,7 +103,7 @@ static int open_mark(page_state *ps, const node *elem, enum artifact_kind art)
             || buf_puts(&ps->out, " <</MCID ") < 0 || pdfw_num(&ps->out, mcid) < 0
             || buf_puts(&ps->out, ">> BDC\n") < 0)
             return -1;
-        if (tags_add_mark(ps->w, ps->slot, mcid, elem, NULL) < 0)
+        if (tags_add_mark(ps->pp->tags, ps->slot, mcid, elem, NULL) < 0)
             return -1;
         ps->mode = MC_ELEM;
         ps->elem = elem;
@@ -261,11 +261,10 @@ static word_spans broken_word_spans(const glyph_run *r)
 
 static int write_glyphs(page_state *ps, const item *it)
 {
-    pdf_writer *w = ps->w;
     const glyph_run *r = it->run;
     if (!r || r->nglyphs <= 0 || !(r->size > 0) || !r->face)
         return 0;
-    pdf_font *f = fonts_use(w, r->face);
+    pdf_font *f = fonts_use(ps->pp->fonts, r->face);
     if (!f)
         return -1;
     const char *fname = f->name;
@@ -345,31 +344,10 @@ out:
 
 static int write_image(page_state *ps, const item *it, const node *elem)
 {
-    pdf_writer *w = ps->w;
-    if (images_draw(w, &ps->out, it) < 0)
+    if (images_draw(ps->pp->images, &ps->out, it) < 0)
         return -1;
-    if (elem && elem->kind == N_FIGURE) {
-        pdf_elem *e = &w->elems[elem->id];
-        double bb[4] = {it->x, it->y, it->x + it->w, it->y + it->h};
-        pdf_box *box = NULL;
-        for (size_t i = w->nboxes; e->has_bbox && i-- > 0 && !box;)   /* the last one, mostly */
-            if (w->boxes[i].id == elem->id)
-                box = &w->boxes[i];
-        if (!box) {
-            if (grow_array((void **)&w->boxes, &w->capboxes, w->nboxes + 1, sizeof *w->boxes) < 0)
-                return -1;
-            box = &w->boxes[w->nboxes++];
-            *box = (pdf_box){.id = elem->id};
-            memcpy(box->b, bb, sizeof bb);
-            e->has_bbox = 1;
-        } else {
-            box->b[0] = fmin(box->b[0], bb[0]);
-            box->b[1] = fmin(box->b[1], bb[1]);
-            box->b[2] = fmax(box->b[2], bb[2]);
-            box->b[3] = fmax(box->b[3], bb[3]);
-        }
-    }
-    return 0;
+    double bb[4] = {it->x, it->y, it->x + it->w, it->y + it->h};
+    return elem && elem->kind == N_FIGURE ? tags_add_box(ps->pp->tags, elem, bb) : 0;
 }
 
 static int write_rule(page_state *ps, const item *it)
@@ -412,26 +390,25 @@ static char *uri_encode(const char *uri)
 
 static int write_link(page_state *ps, const item *it)
 {
-    pdf_writer *w = ps->w;
-    HPDF_Page page = ps->hp;
-    const node *elem = pdfw_element_of(w, it->node);
+    pdf_links *links = ps->pp->links;
+    const node *elem = tags_element_of(ps->pp->tags, it->node);
     /* on the page: an overfull line can run far past it, beyond what libharu
      * writes as a real (32767) */
-    double pw = ps->pg->width, ph = ps->pg->height;
-    HPDF_Rect rect = {(HPDF_REAL)clamp(it->x, 0, pw), (HPDF_REAL)clamp(it->y, 0, ph),
-                      (HPDF_REAL)clamp(it->x + it->w, 0, pw), (HPDF_REAL)clamp(it->y + it->h, 0, ph)};
-    HPDF_Dict annot = NULL;
+    double pw = ps->ref->width, ph = ps->ref->height;
+    double rect[4] = {clamp(it->x, 0, pw), clamp(it->y, 0, ph), clamp(it->x + it->w, 0, pw),
+                      clamp(it->y + it->h, 0, ph)};
+    pdf_annot *annot = NULL;
     const char *contents = elem && elem->alt && *elem->alt ? elem->alt : NULL;
     char *enc = NULL;
     if (it->uri && *it->uri) {
         if (!(enc = uri_encode(it->uri)))
             return -1;
         if (strlen(enc) > PDF_MAX_STRING) {   /* cannot be written whole; a cut URI is wrong */
-            if (w->uri_warned != it->node)   /* once per link, not per line of it */
-                diag_warning(w->d, it->node ? it->node->pos : (srcpos){0},
+            if (links->uri_warned != it->node)   /* once per link, not per line of it */
+                diag_warning(links->d, it->node ? it->node->pos : (srcpos){0},
                              "link address longer than %d bytes; the text is kept, the link left out",
                              (int)PDF_MAX_STRING);
-            w->uri_warned = it->node;
+            links->uri_warned = it->node;
             free(enc);
             return 0;
         }
@@ -440,30 +417,32 @@ static int write_link(page_state *ps, const item *it)
     }
     char *text = NULL;   /* on the heap: the document's arena is layout's (another thread's) */
     if (!contents && elem) {
-        text = pdfw_node_text(elem);
-        if (text && *text)
+        if (!(text = pdfw_node_text(elem))) {
+            free(enc);
+            return -1;   /* out of memory, said by write_stream */
+        }
+        if (*text)
             contents = text;
     }
     if (!contents)
         contents = "Link";
     /* a link inside the document: its /Dest when every page is in (annots.c) */
-    annot = annot_link(w, page, ps->slot, ph, rect, enc, it, contents);
+    annot = annot_link(links, ps->ref, ps->slot, rect, enc, it, contents);
     free(enc);
     free(text);
     if (!annot)
         return -1;
     if (!elem)   /* a link area without an element: nothing to tag it with */
         return 0;
-    return tags_add_mark(w, ps->slot, -1, elem, annot);   /* its /StructParent: at the end */
+    return tags_add_mark(ps->pp->tags, ps->slot, -1, elem, annot);   /* its /StructParent: at the end */
 }
 
 /* One item inside its marked content (an element's or an artifact). */
 static int write_item(page_state *ps, const item *it)
 {
-    pdf_writer *w = ps->w;
     if (it->kind == ITEM_LINK)
         return write_link(ps, it);
-    const node *elem = it->artifact == ART_NONE ? pdfw_element_of(w, it->node) : NULL;
+    const node *elem = it->artifact == ART_NONE ? tags_element_of(ps->pp->tags, it->node) : NULL;
     enum artifact_kind art = it->artifact == ART_NONE ? ART_LAYOUT : it->artifact;
     if (open_mark(ps, elem, art) < 0)
         return -1;
@@ -477,12 +456,15 @@ static int write_item(page_state *ps, const item *it)
     return 0;
 }
 
-/* Write items[0..n) as the content of stream dictionary into, a page's. */
-static int write_stream(pdf_writer *w, const page *pg, HPDF_Page hp, int slot, HPDF_Dict into,
+/* Write items[0..n) (and more[0..nmore)) as the content of stream into, a
+ * page's. Every failure of content.c's own is an allocation's (buffers and
+ * arrays): out of memory, said here; what it calls says its own. */
+static int write_stream(const page_parts *pp, pdf_page_ref *ref, int slot, pdf_obj *into,
                         const item *items, size_t n, const item *more, size_t nmore)
 {
-    page_state ps = {.w = w, .pg = pg, .hp = hp, .slot = slot};
-    int rc = -1;
+    page_state ps = {.pp = pp, .ref = ref, .slot = slot};
+    diag *d = pp->d;
+    int errors = d->errors, rc = -1;
     for (size_t i = 0; i < n; i++)
         if (write_item(&ps, &items[i]) < 0)
             goto out;
@@ -492,36 +474,34 @@ static int write_stream(pdf_writer *w, const page *pg, HPDF_Page hp, int slot, H
     if (close_mark(&ps) < 0)
         goto out;
     if (ps.out.len) {
-        if (pdfw_stream_data(w, into, ps.out.data, ps.out.len, PDFW_SPOOL) < 0)
+        if (pdfw_stream_data(pp->streams, into, ps.out.data, ps.out.len, PDFW_SPOOL) < 0)
             goto out;
-        HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)ps.out.data, (HPDF_UINT32)ps.out.len);
+        objs_hash(pp->objs, ps.out.data, ps.out.len);
     }
     rc = 0;
 out:
+    if (rc < 0 && d->errors == errors)
+        diag_oom(d);
     buf_free(&ps.out);
     free(ps.decos);
     return rc;
 }
 
-int content_write_page(pdf_writer *w, const page *pg, HPDF_Page hp, int slot)
+int content_write_page(const page_parts *pp, const page *pg, pdf_page_ref *ref, int slot)
 {
-    HPDF_Dict contents = ((HPDF_PageAttr)hp->attr)->contents;
-    return write_stream(w, pg, hp, slot, contents, pg->items, pg->nitems, pg->furniture,
-                        pg->nfurniture);
+    return write_stream(pp, ref, slot, obj_page_contents(ref->page), pg->items, pg->nitems,
+                        pg->furniture, pg->nfurniture);
 }
 
-int content_write_furniture(pdf_writer *w, const page *pg, HPDF_Page hp, int slot,
+int content_write_furniture(const page_parts *pp, pdf_page_ref *ref, int slot,
                             const item *items, size_t n)
 {
     /* a second content stream: /Contents [page's furniture] */
-    HPDF_Dict more;
-    HPDF_Array both;
-    HPDF_TRYP(more, HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref));
-    if (write_stream(w, pg, hp, slot, more, items, n, NULL, 0) < 0)
-        return -1;
-    HPDF_TRYP(both, HPDF_Array_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Array_Add(both, ((HPDF_PageAttr)hp->attr)->contents));
-    HPDF_TRY(HPDF_Array_Add(both, more));
-    HPDF_TRY(HPDF_Dict_Add(hp, "Contents", both));
-    return 0;
+    pdf_obj *more, *both;
+    TRYP(more, obj_stream(pp->objs));
+    TRY(write_stream(pp, ref, slot, more, items, n, NULL, 0));
+    TRYP(both, obj_array(pp->objs));
+    TRY(obj_push(both, obj_page_contents(ref->page)));
+    TRY(obj_push(both, more));
+    return obj_put(ref->page, "Contents", both);
 }

@@ -14,87 +14,86 @@
 
 #include "pdf-private.h"
 
-/* Is f carried, given the options? */
-static int carried(const pdf_writer *w, const source_file *f)
+void embedded_init(pdf_embedded *e, pdf_objs *o, pdf_streams *s, int images, diag *d)
 {
-    return f && (f->kind != SOURCE_IMAGE || w->opts->embed_images);
+    *e = (pdf_embedded){.objs = o, .streams = s, .d = d, .images = images};
 }
 
-/* Stop with a message about f (an input error unless memory ran out). */
-static int file_error(pdf_writer *w, const source_file *f, const char *why)
+void embedded_free(pdf_embedded *e)
 {
-    if (strcmp(why, "out of memory") == 0) {
-        diag_oom(w->d);
-    } else {
-        diag_error(w->d, (srcpos){f->path, 1, 1}, "cannot carry the source '%s' inside the "
-                   "PDF: %s", f->name, why);
-    }
-    w->reported = 1;
-    return -1;
+    strmap_free(e->filespecs);
+    e->filespecs = NULL;
+}
+
+/* Is f carried, given the options? */
+static int carried(const pdf_embedded *e, const source_file *f)
+{
+    return f && (f->kind != SOURCE_IMAGE || e->images);
 }
 
 /* The /EmbeddedFile stream of f's bytes data[0..f->bytes). NULL on error. */
-static HPDF_Dict file_stream(pdf_writer *w, const source_file *f, const unsigned char *data,
-                             const char *moddate)
+static pdf_obj *file_stream(pdf_embedded *e, const source_file *f, const unsigned char *data,
+                            const char *moddate)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Dict ef = HPDF_DictStream_New(mm, w->pdf->xref), params;
-    HPDF_BYTE md5[16];
-    HPDF_MD5_CTX ctx;
-    HPDF_MD5Init(&ctx);
-    HPDF_MD5Update(&ctx, data, (HPDF_UINT32)f->bytes);
-    HPDF_MD5Final(md5, &ctx);
-    void *date, *sum;
-    if (!ef || f->bytes > 0x7FFFFFFF
-        || HPDF_Dict_AddName(ef, "Type", "EmbeddedFile") != HPDF_OK
-        || HPDF_Dict_AddName(ef, "Subtype", f->mime) != HPDF_OK   /* written text#2Fmarkdown */
-        || !(params = HPDF_Dict_New(mm)) || HPDF_Dict_Add(ef, "Params", params) != HPDF_OK
-        || HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)f->bytes) != HPDF_OK
-        || !(date = HPDF_String_New(mm, moddate, NULL))
-        || HPDF_Dict_Add(params, "ModDate", date) != HPDF_OK
-        || !(sum = HPDF_Binary_New(mm, md5, sizeof md5))
-        || HPDF_Dict_Add(params, "CheckSum", sum) != HPDF_OK)
+    pdf_objs *o = e->objs;
+    pdf_obj *ef = obj_stream(o), *params;
+    unsigned char md5[16];
+    objs_md5(data, f->bytes, md5);
+    if (!ef || obj_put_name(ef, "Type", "EmbeddedFile") < 0
+        || obj_put_name(ef, "Subtype", f->mime) < 0   /* written text#2Fmarkdown */
+        || !(params = obj_dict(o)) || obj_put(ef, "Params", params) < 0
+        || obj_put_int(params, "Size", (int)f->bytes) < 0
+        || obj_put(params, "ModDate", obj_string(o, moddate)) < 0
+        || obj_put(params, "CheckSum", obj_binary(o, md5, sizeof md5)) < 0)
         return NULL;
     /* text deflates well; PNG and JPEG are compressed already */
-    if (pdfw_stream_data(w, ef, data, f->bytes, f->kind == SOURCE_IMAGE ? PDFW_RAW : PDFW_FLATE))
+    if (pdfw_stream_data(e->streams, ef, data, f->bytes,
+                         f->kind == SOURCE_IMAGE ? PDFW_RAW : PDFW_FLATE) < 0)
         return NULL;
     return ef;
 }
 
 /* f's /Filespec, made once per file (a later record of the same path must
  * have read the same bytes); NULL after reporting. */
-static HPDF_Dict filespec(pdf_writer *w, const source_file *f, const char *moddate)
+static pdf_obj *filespec(pdf_embedded *e, const source_file *f, const char *moddate)
 {
-    HPDF_Dict fs = strmap_get(w->embedded, f->path);
+    pdf_obj *fs = strmap_get(e->filespecs, f->path);
     if (fs)
         return fs;
     if (f->outside_root)
-        diag_warning(w->d, (srcpos){f->path, 1, 1}, "the file is outside --root: the PDF "
+        diag_warning(e->d, (srcpos){f->path, 1, 1}, "the file is outside --root: the PDF "
                      "carries it as '%s', so its files alone will not render this PDF again",
                      f->name);
-    char why[160];
-    unsigned char *data = pdfw_read_checked(f->path, f->bytes, f->hash, why, sizeof why);
-    if (!data) {
-        file_error(w, f, why);
+    if (f->bytes > PDF_MAX_STREAM) {   /* as the stream would say, before reading it */
+        diag_error(e->d, (srcpos){f->path, 1, 1}, "cannot carry the source '%s' inside the PDF: "
+                   "more than %zu bytes", f->name, PDF_MAX_STREAM);
         return NULL;
     }
-    HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Dict ef = file_stream(w, f, data, moddate), refs;
-    /* the /ID covers what is carried */
-    HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)f->name, (HPDF_UINT32)strlen(f->name));
-    HPDF_MD5Update(&w->md5, data, (HPDF_UINT32)f->bytes);
-    free(data);
-    void *name, *uname, *desc;
-    if (!ef || !(fs = HPDF_Dict_New(mm)) || HPDF_Xref_Add(w->pdf->xref, fs) != HPDF_OK
-        || HPDF_Dict_AddName(fs, "Type", "Filespec") != HPDF_OK
-        || !(name = pdfw_text_string(w, f->name)) || HPDF_Dict_Add(fs, "F", name) != HPDF_OK
-        || !(uname = pdfw_text_string(w, f->name)) || HPDF_Dict_Add(fs, "UF", uname) != HPDF_OK
-        || !(desc = pdfw_text_string(w, f->desc)) || HPDF_Dict_Add(fs, "Desc", desc) != HPDF_OK
-        || HPDF_Dict_AddName(fs, "AFRelationship", "Source") != HPDF_OK
-        || !(refs = HPDF_Dict_New(mm)) || HPDF_Dict_Add(fs, "EF", refs) != HPDF_OK
-        || HPDF_Dict_Add(refs, "F", ef) != HPDF_OK || HPDF_Dict_Add(refs, "UF", ef) != HPDF_OK
-        || strmap_put(w->embedded, f->path, fs) != 0)
+    char what[300];
+    snprintf(what, sizeof what, "cannot carry the source '%s' inside the PDF", f->name);
+    unsigned char *data = pdfw_read_checked(e->d, (srcpos){f->path, 1, 1}, what, f->path,
+                                            f->bytes, f->hash);
+    if (!data)
         return NULL;
+    pdf_objs *o = e->objs;
+    pdf_obj *ef = file_stream(e, f, data, moddate), *refs;
+    /* the /ID covers what is carried */
+    objs_hash(o, f->name, strlen(f->name));
+    objs_hash(o, data, f->bytes);
+    free(data);
+    if (!ef || !(fs = obj_dict(o)) || obj_indirect(o, fs) < 0
+        || obj_put_name(fs, "Type", "Filespec") < 0
+        || obj_put(fs, "F", pdfw_text_string(o, f->name)) < 0
+        || obj_put(fs, "UF", pdfw_text_string(o, f->name)) < 0
+        || obj_put(fs, "Desc", pdfw_text_string(o, f->desc)) < 0
+        || obj_put_name(fs, "AFRelationship", "Source") < 0
+        || !(refs = obj_dict(o)) || obj_put(fs, "EF", refs) < 0
+        || obj_put(refs, "F", ef) < 0 || obj_put(refs, "UF", ef) < 0)
+        return NULL;
+    if (strmap_put(e->filespecs, f->path, fs) != 0) {
+        diag_oom(e->d);
+        return NULL;
+    }
     return fs;
 }
 
@@ -104,54 +103,51 @@ static int by_name(const void *a, const void *b)
 }
 
 /* The catalog's /Names /EmbeddedFiles: every file once, by its path. */
-static int name_tree(pdf_writer *w, pdf_tree_entry *e, size_t n)
+static int name_tree(pdf_embedded *emb, pdf_tree_entry *e, size_t n)
 {
     qsort(e, n, sizeof *e, by_name);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)   /* each file once (two files outside the root may share */
         if (!k || strcmp(e[i].name, e[k - 1].name) != 0)   /* a name: the /AF keeps both) */
             e[k++] = e[i];
-    HPDF_Dict names, tree;
-    HPDF_TRYP(names, HPDF_Dict_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Dict_Add(w->pdf->catalog, "Names", names));
-    HPDF_TRYP(tree, HPDF_Dict_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Dict_Add(names, "EmbeddedFiles", tree));
-    return pdfw_tree(w, tree, e, k);
+    pdf_objs *o = emb->objs;
+    pdf_obj *names, *tree;
+    TRYP(names, obj_dict(o));
+    TRY(obj_put(objs_catalog(o), "Names", names));
+    TRYP(tree, obj_dict(o));
+    TRY(obj_put(names, "EmbeddedFiles", tree));
+    return pdfw_tree(o, NULL, tree, e, k);
 }
 
-int embedded_write(pdf_writer *w)
+int embedded_write(pdf_embedded *emb, const document *doc, long long epoch)
 {
-    const document *doc = w->doc;
-    if (!w->opts->embed_sources)
-        return 0;
+    pdf_objs *o = emb->objs;
     char moddate[80], xmpdate[80];
-    pdfw_dates(w->opts->epoch, moddate, xmpdate);
+    pdfw_dates(epoch, moddate, xmpdate);
     size_t n = (size_t)doc->nsources;
     for (int i = 0; i < doc->nreleases; i++)
         n += (size_t)doc->releases[i]->nsources;
     pdf_tree_entry *e = calloc(n ? n : 1, sizeof *e);
-    HPDF_Array af = NULL;
+    pdf_obj *af = NULL;
     int rc = -1;
-    if (!e || !(w->embedded = strmap_new())) {
-        w->reported = 1;
-        diag_oom(w->d);
+    if (!e || !(emb->filespecs = strmap_new())) {
+        diag_oom(emb->d);
         goto out;
     }
     size_t k = 0;
     for (int i = 0; i < doc->nsources; i++) {   /* the manifests (and what they name) */
         const source_file *f = doc->sources[i];
-        if (!carried(w, f))
+        if (!carried(emb, f))
             continue;
-        HPDF_Dict fs = filespec(w, f, moddate);
+        pdf_obj *fs = filespec(emb, f, moddate);
         if (!fs)
             goto out;
-        if (!af && (!(af = HPDF_Array_New(w->pdf->mmgr))
-                    || HPDF_Dict_Add(w->pdf->catalog, "AF", af) != HPDF_OK))
+        if (!af && (!(af = obj_array(o)) || obj_put(objs_catalog(o), "AF", af) < 0))
             goto out;
         int listed = 0;   /* once in the /AF, however often it was read */
         for (size_t j = 0; j < k && !listed; j++)
             listed = e[j].value == fs;
-        if (!listed && HPDF_Array_Add(af, fs) != HPDF_OK)
+        if (!listed && obj_push(af, fs) < 0)
             goto out;
         e[k++] = (pdf_tree_entry){.name = f->name, .value = fs};
     }
@@ -159,39 +155,39 @@ int embedded_write(pdf_writer *w)
         const release_meta *m = doc->releases[i];
         for (int j = 0; j < m->nsources; j++) {
             const source_file *f = m->sources[j];
-            HPDF_Dict fs = carried(w, f) ? filespec(w, f, moddate) : NULL;
-            if (carried(w, f) && !fs)
+            pdf_obj *fs = carried(emb, f) ? filespec(emb, f, moddate) : NULL;
+            if (carried(emb, f) && !fs)
                 goto out;
             if (fs)
                 e[k++] = (pdf_tree_entry){.name = f->name, .value = fs};
         }
     }
-    rc = name_tree(w, e, k);
+    rc = name_tree(emb, e, k);
 out:
     free(e);   /* the tree holds its keys as strings of its own */
-    return rc;   /* a libharu failure is said by pdf_close */
+    return rc;
 }
 
-int embedded_has_af(const pdf_writer *w, const node *n)
+int embedded_has_af(const pdf_embedded *e, const node *n)
 {
-    if (!w->embedded || n->kind != N_SECT || !n->meta)
+    if (!e->filespecs || n->kind != N_SECT || !n->meta)
         return 0;
     for (int i = 0; i < n->meta->nsources; i++)
-        if (carried(w, n->meta->sources[i]))
+        if (carried(e, n->meta->sources[i]))
             return 1;
     return 0;
 }
 
-int embedded_add_af(pdf_writer *w, const node *n, HPDF_Dict dict)
+int embedded_add_af(const pdf_embedded *e, const node *n, pdf_obj *dict)
 {
-    HPDF_Array af;
-    HPDF_TRYP(af, HPDF_Array_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Dict_Add(dict, "AF", af));
+    pdf_obj *af;
+    TRYP(af, obj_array(e->objs));
+    TRY(obj_put(dict, "AF", af));
     for (int i = 0; i < n->meta->nsources; i++) {
         const source_file *f = n->meta->sources[i];
-        HPDF_Dict fs = carried(w, f) ? strmap_get(w->embedded, f->path) : NULL;
+        pdf_obj *fs = carried(e, f) ? strmap_get(e->filespecs, f->path) : NULL;
         if (fs)
-            HPDF_TRY(HPDF_Array_Add(af, fs));
+            TRY(obj_push(af, fs));
     }
     return 0;
 }

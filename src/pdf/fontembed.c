@@ -68,14 +68,24 @@ int run_glyph_text(const glyph_run *r, const uint32_t *sorted, int nsorted, int 
     return ub - lb;
 }
 
-pdf_font *fonts_use(pdf_writer *w, const face *f)
+int fonts_init(pdf_fonts *f, pdf_objs *o, pdf_streams *s, pdf_obj *resources, int threads,
+               diag *d)
 {
-    for (int i = 0; i < w->nfonts; i++)
-        if (w->fonts[i].face == f)
-            return &w->fonts[i];
-    if (grow_array((void **)&w->fonts, &w->capfonts, (size_t)w->nfonts + 1, sizeof *w->fonts) < 0)
+    *f = (pdf_fonts){.objs = o, .streams = s, .d = d, .threads = threads};
+    TRYP(f->dict, obj_dict(o));
+    return obj_put(resources, "Font", f->dict);
+}
+
+pdf_font *fonts_use(pdf_fonts *fs, const face *f)
+{
+    for (int i = 0; i < fs->n; i++)
+        if (fs->list[i].face == f)
+            return &fs->list[i];
+    if (grow_array((void **)&fs->list, &fs->cap, (size_t)fs->n + 1, sizeof *fs->list) < 0) {
+        diag_oom(fs->d);
         return NULL;
-    pdf_font *pf = &w->fonts[w->nfonts];
+    }
+    pdf_font *pf = &fs->list[fs->n];
     memset(pf, 0, sizeof *pf);
     pf->face = f;
     unsigned n = hb_face_get_glyph_count(face_hb_face(f));
@@ -83,19 +93,20 @@ pdf_font *fonts_use(pdf_writer *w, const face *f)
     pf->used = calloc(pf->nglyphs, 1);
     pf->text = calloc(pf->nglyphs, sizeof *pf->text);
     pf->width = calloc(pf->nglyphs, sizeof *pf->width);
-    w->nfonts++;   /* counted before the check so that fonts_free frees it */
-    if (!pf->used || !pf->text || !pf->width)
-        return NULL;
+    fs->n++;   /* counted before the check so that fonts_free frees it */
     /* word spaces read as U+0020 wherever they are drawn, whatever else
      * shares their glyph: decided before any page is written */
     hb_codepoint_t space;
-    if (hb_font_get_nominal_glyph(face_hb_font(f), ' ', &space) && space > 0 && space < n
-        && !(pf->text[space] = strdup(" ")))
+    if (!pf->used || !pf->text || !pf->width
+        || (hb_font_get_nominal_glyph(face_hb_font(f), ' ', &space) && space > 0 && space < n
+            && !(pf->text[space] = strdup(" ")))) {
+        diag_oom(fs->d);
         return NULL;
+    }
     /* named on pages from now on; filled in at the end (fonts_embed) */
-    snprintf(pf->name, sizeof pf->name, "F%d", w->nfonts);
-    if (!(pf->dict = HPDF_Dict_New(w->pdf->mmgr)) || HPDF_Xref_Add(w->pdf->xref, pf->dict) != HPDF_OK
-        || HPDF_Dict_Add(w->res_fonts, pf->name, pf->dict) != HPDF_OK)
+    snprintf(pf->name, sizeof pf->name, "F%d", fs->n);
+    if (!(pf->dict = obj_dict(fs->objs)) || obj_indirect(fs->objs, pf->dict) < 0
+        || obj_put(fs->dict, pf->name, pf->dict) < 0)
         return NULL;
     return pf;
 }
@@ -178,10 +189,10 @@ int fonts_show_run(pdf_font *f, const glyph_run *r, const uint32_t *sorted, int 
     return 0;
 }
 
-void fonts_free(pdf_writer *w)
+void fonts_free(pdf_fonts *fs)
 {
-    for (int i = 0; i < w->nfonts; i++) {
-        pdf_font *f = &w->fonts[i];
+    for (int i = 0; i < fs->n; i++) {
+        pdf_font *f = &fs->list[i];
         if (f->text)
             for (unsigned g = 0; g < f->nglyphs; g++)
                 free(f->text[g]);
@@ -191,9 +202,10 @@ void fonts_free(pdf_writer *w)
         free(f->program);
         free(f->widths);
     }
-    free(w->fonts);
-    w->fonts = NULL;
-    w->nfonts = 0;
+    free(fs->list);
+    fs->list = NULL;
+    fs->n = 0;
+    fs->cap = 0;
 }
 
 /* Six letters A–Z from a hash of the PostScript name and the glyph set. */
@@ -285,16 +297,9 @@ static hb_blob_t *subset_program(const pdf_font *f)
     return blob;
 }
 
-/* The CIDFont's write hook: its /DW and /W (fonts_embed made the text). */
-static HPDF_STATUS write_widths(HPDF_Dict d, HPDF_Stream s)
+static int embed_one(pdf_fonts *fs, pdf_font *f)
 {
-    return HPDF_Stream_WriteStr(s, d->attr);
-}
-
-static int embed_one(pdf_writer *w, pdf_font *f)
-{
-    HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Xref xref = w->pdf->xref;
+    pdf_objs *o = fs->objs;
     int cff = face_is_cff(f->face);
 
     char ps[64], tag[7], base[80];
@@ -304,85 +309,81 @@ static int embed_one(pdf_writer *w, pdf_font *f)
 
     if (!f->program) {   /* subset ahead (subset_ahead) */
         if (f->program_oom)
-            diag_oom(w->d);
-        else
-            diag_system(w->d, (srcpos){0}, "cannot subset font %s (%s)", ps, face_file(f->face));
-        w->reported = 1;
+            return diag_oom(fs->d);
+        diag_system(fs->d, (srcpos){0}, "cannot subset font %s (%s)", ps, face_file(f->face));
         return -1;
     }
     unsigned blen = f->program_raw;
-    HPDF_Dict file = HPDF_DictStream_New(mm, xref);
-    int wrote = file && pdfw_stream_data(w, file, f->program, f->program_len, PDFW_RAW) == 0;
+    pdf_obj *file = obj_stream(o);
+    /* deflated already when the options compress (subset_ahead) */
+    int wrote = file && pdfw_stream_data(fs->streams, file, f->program, f->program_len,
+                                         fs->streams->compress ? PDFW_DEFLATED : PDFW_RAW) == 0;
     free(f->program);
     f->program = NULL;
     if (!wrote)
         return -1;
-    if (w->opts->compress)   /* deflated already (subset_ahead) */
-        file->write_fn = pdfw_write_flate_filter;
     if (cff)
-        HPDF_TRY(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"));
+        TRY(obj_put_name(file, "Subtype", "CIDFontType0C"));
     else
-        HPDF_TRY(HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)blen));
+        TRY(obj_put_int(file, "Length1", (int)blen));
 
     face_metrics m;
     memset(&m, 0, sizeof m);
     face_get_metrics(f->face, &m);
-    HPDF_Dict desc, cid, cmap, sysinfo;
-    HPDF_Array bbox, desc_arr;
-    HPDF_TRYP(desc, HPDF_Dict_New(mm));
-    HPDF_TRY(HPDF_Xref_Add(xref, desc));
-    HPDF_TRY(HPDF_Dict_AddName(desc, "Type", "FontDescriptor"));
-    HPDF_TRY(HPDF_Dict_AddName(desc, "FontName", base));
-    HPDF_TRY(HPDF_Dict_AddNumber(desc, "Flags", 4));
-    HPDF_TRYP(bbox, HPDF_Array_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(desc, "FontBBox", bbox));
+    pdf_obj *desc, *cid, *cmap, *sysinfo, *bbox, *desc_arr;
+    TRYP(desc, obj_dict(o));
+    TRY(obj_indirect(o, desc));
+    TRY(obj_put_name(desc, "Type", "FontDescriptor"));
+    TRY(obj_put_name(desc, "FontName", base));
+    TRY(obj_put_int(desc, "Flags", 4));
+    TRYP(bbox, obj_array(o));
+    TRY(obj_put(desc, "FontBBox", bbox));
     for (int k = 0; k < 4; k++)
-        HPDF_TRY(HPDF_Array_AddNumber(bbox, (HPDF_INT32)lround(m.bbox[k])));
-    HPDF_TRY(HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)m.italic_angle));
-    HPDF_TRY(HPDF_Dict_AddNumber(desc, "Ascent", (HPDF_INT32)lround(m.ascent)));
-    HPDF_TRY(HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)lround(m.descent)));
-    HPDF_TRY(HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)lround(m.cap_height)));
-    HPDF_TRY(HPDF_Dict_AddNumber(desc, "StemV", (HPDF_INT32)lround(m.stem_v > 0 ? m.stem_v : 80)));
-    HPDF_TRY(HPDF_Dict_Add(desc, cff ? "FontFile3" : "FontFile2", file));
+        TRY(obj_push_int(bbox, (int)lround(m.bbox[k])));
+    TRY(obj_put_real(desc, "ItalicAngle", m.italic_angle));
+    TRY(obj_put_int(desc, "Ascent", (int)lround(m.ascent)));
+    TRY(obj_put_int(desc, "Descent", (int)lround(m.descent)));
+    TRY(obj_put_int(desc, "CapHeight", (int)lround(m.cap_height)));
+    TRY(obj_put_int(desc, "StemV", (int)lround(m.stem_v > 0 ? m.stem_v : 80)));
+    TRY(obj_put(desc, cff ? "FontFile3" : "FontFile2", file));
 
-    HPDF_TRYP(cid, HPDF_Dict_New(mm));
-    HPDF_TRY(HPDF_Xref_Add(xref, cid));
-    HPDF_TRY(HPDF_Dict_AddName(cid, "Type", "Font"));
-    HPDF_TRY(HPDF_Dict_AddName(cid, "Subtype", cff ? "CIDFontType0" : "CIDFontType2"));
-    HPDF_TRY(HPDF_Dict_AddName(cid, "BaseFont", base));
-    HPDF_TRYP(sysinfo, HPDF_Dict_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo));
-    void *s;
-    HPDF_TRYP(s, HPDF_String_New(mm, "Adobe", NULL));
-    HPDF_TRY(HPDF_Dict_Add(sysinfo, "Registry", s));
-    HPDF_TRYP(s, HPDF_String_New(mm, "Identity", NULL));
-    HPDF_TRY(HPDF_Dict_Add(sysinfo, "Ordering", s));
-    HPDF_TRY(HPDF_Dict_AddNumber(sysinfo, "Supplement", 0));
-    HPDF_TRY(HPDF_Dict_Add(cid, "FontDescriptor", desc));
+    TRYP(cid, obj_dict(o));
+    TRY(obj_indirect(o, cid));
+    TRY(obj_put_name(cid, "Type", "Font"));
+    TRY(obj_put_name(cid, "Subtype", cff ? "CIDFontType0" : "CIDFontType2"));
+    TRY(obj_put_name(cid, "BaseFont", base));
+    TRYP(sysinfo, obj_dict(o));
+    TRY(obj_put(cid, "CIDSystemInfo", sysinfo));
+    TRY(obj_put(sysinfo, "Registry", obj_string(o, "Adobe")));
+    TRY(obj_put(sysinfo, "Ordering", obj_string(o, "Identity")));
+    TRY(obj_put_int(sysinfo, "Supplement", 0));
+    TRY(obj_put(cid, "FontDescriptor", desc));
     if (!(f->widths = fontmap_widths(f)))
-        return -1;
-    cid->attr = f->widths;
-    cid->write_fn = write_widths;
+        return diag_oom(fs->d);
+    TRY(obj_put_text(cid, f->widths));   /* its /DW and /W, after its entries */
     if (!cff)
-        HPDF_TRY(HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"));
+        TRY(obj_put_name(cid, "CIDToGIDMap", "Identity"));
 
-    HPDF_TRYP(cmap, HPDF_DictStream_New(mm, xref));
+    TRYP(cmap, obj_stream(o));
     buf text = {0};
-    int made = fontmap_tounicode(f, &text) == 0 && pdfw_stream_data(w, cmap, text.data, text.len, 1) == 0;
+    int made = fontmap_tounicode(f, &text);
+    if (made < 0)
+        diag_oom(fs->d);
+    else
+        made = pdfw_stream_data(fs->streams, cmap, text.data, text.len, PDFW_FLATE);
     buf_free(&text);
-    if (!made)
+    if (made < 0)
         return -1;
 
-    HPDF_Dict type0 = f->dict;
-    HPDF_TRY(HPDF_Dict_AddName(type0, "Type", "Font"));
-    HPDF_TRY(HPDF_Dict_AddName(type0, "Subtype", "Type0"));
-    HPDF_TRY(HPDF_Dict_AddName(type0, "BaseFont", base));
-    HPDF_TRY(HPDF_Dict_AddName(type0, "Encoding", "Identity-H"));
-    HPDF_TRYP(desc_arr, HPDF_Array_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(type0, "DescendantFonts", desc_arr));
-    HPDF_TRY(HPDF_Array_Add(desc_arr, cid));
-    HPDF_TRY(HPDF_Dict_Add(type0, "ToUnicode", cmap));
-    return 0;
+    pdf_obj *type0 = f->dict;
+    TRY(obj_put_name(type0, "Type", "Font"));
+    TRY(obj_put_name(type0, "Subtype", "Type0"));
+    TRY(obj_put_name(type0, "BaseFont", base));
+    TRY(obj_put_name(type0, "Encoding", "Identity-H"));
+    TRYP(desc_arr, obj_array(o));
+    TRY(obj_put(type0, "DescendantFonts", desc_arr));
+    TRY(obj_push(desc_arr, cid));
+    return obj_put(type0, "ToUnicode", cmap);
 }
 
 static int cmp_font_serial(const void *a, const void *b)
@@ -444,10 +445,10 @@ static void *subset_worker(void *arg)
     return NULL;
 }
 
-static void subset_all(pdf_writer *w, pdf_font **fonts, int n)
+static void subset_all(const pdf_fonts *fs, pdf_font **fonts, int n)
 {
-    subset_jobs j = {.fonts = fonts, .n = n, .compress = w->opts->compress};
-    int threads = w->opts->threads > 1 ? w->opts->threads : 1;
+    subset_jobs j = {.fonts = fonts, .n = n, .compress = fs->streams->compress};
+    int threads = fs->threads > 1 ? fs->threads : 1;
     if (threads > n)
         threads = n;
     pthread_t *t = threads > 1 ? calloc((size_t)threads - 1, sizeof *t) : NULL;
@@ -472,19 +473,19 @@ static void subset_all(pdf_writer *w, pdf_font **fonts, int n)
     free(t);
 }
 
-int fonts_embed(pdf_writer *w)
+int fonts_embed(pdf_fonts *fs)
 {
     /* in face order, whatever order the pages first used them in */
-    pdf_font **order = malloc((w->nfonts ? (size_t)w->nfonts : 1) * sizeof *order);
+    pdf_font **order = malloc((fs->n ? (size_t)fs->n : 1) * sizeof *order);
     if (!order)
-        return -1;
-    for (int i = 0; i < w->nfonts; i++)
-        order[i] = &w->fonts[i];   /* .notdef goes in anyway, never marked used (fonts_show_run) */
-    qsort(order, (size_t)w->nfonts, sizeof *order, cmp_font_serial);
-    subset_all(w, order, w->nfonts);
+        return diag_oom(fs->d);
+    for (int i = 0; i < fs->n; i++)
+        order[i] = &fs->list[i];   /* .notdef goes in anyway, never marked used (fonts_show_run) */
+    qsort(order, (size_t)fs->n, sizeof *order, cmp_font_serial);
+    subset_all(fs, order, fs->n);
     int rc = 0;
-    for (int i = 0; i < w->nfonts && !rc; i++)
-        rc = embed_one(w, order[i]);
+    for (int i = 0; i < fs->n && !rc; i++)
+        rc = embed_one(fs, order[i]);
     free(order);
     return rc;
 }

@@ -16,17 +16,20 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The most common width of the used glyphs (the smallest on a tie). */
-static double common_width(const pdf_font *f)
+/* The most common width of the used glyphs (the smallest on a tie; 1000
+ * when none is used) into *out. 0, or -1 on OOM (not reported): a guess
+ * would be a different file. */
+static int common_width(const pdf_font *f, double *out)
 {
+    *out = 1000;
     size_t n = 0;
     for (unsigned g = 0; g < f->nglyphs; g++)
         n += f->used[g];
     if (!n)
-        return 1000;
+        return 0;
     double *v = malloc(n * sizeof *v);
     if (!v)
-        return 1000;
+        return -1;
     n = 0;
     for (unsigned g = 0; g < f->nglyphs; g++)
         if (f->used[g])
@@ -45,7 +48,8 @@ static double common_width(const pdf_font *f)
         i = j;
     }
     free(v);
-    return best;
+    *out = best;
+    return 0;
 }
 
 /* /W's entries (ISO 32000-1 §9.7.4.3) for the used glyphs whose width is not
@@ -107,7 +111,9 @@ static int width_entries(const pdf_font *f, double dw, buf *b)
  * (1000) stays: poppler reads a /DW only when it is an integer. NULL on OOM. */
 char *fontmap_widths(const pdf_font *f)
 {
-    double dw = common_width(f);
+    double dw;
+    if (common_width(f, &dw) < 0)
+        return NULL;
     if (dw != floor(dw) || fabs(dw) > 1e6)
         dw = 1000;
     buf b = {0};

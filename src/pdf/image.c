@@ -1,4 +1,4 @@
-/* image.c — image XObjects, built with libharu's object layer once per
+/* image.c — image XObjects (pdf_images), made once per
  * document from the facts the input stage found (image_info) and the bytes it
  * checked: how many pixels each image needs (the style's max-dpi where it is
  * drawn largest), its stream data from pixels.c, the XObject with its colour
@@ -16,108 +16,100 @@ typedef struct pdf_image {
     const image_info *info;
     const node *first;         /* the first figure showing it: where errors are reported */
     double max_w, max_h;       /* the largest box it is drawn in, points, as shown */
-    HPDF_Dict xobject;
+    pdf_obj *xobject;
     int embedded;              /* its data is in: where no resolution cap can change it,
                                   as soon as it is first drawn */
     char name[16];             /* its resource name */
     struct pdf_image *next;    /* in order of first appearance */
 } pdf_image;
 
-/* Say why im cannot be used, at its first figure: the input's fault, unless
- * it is for want of memory. */
-static void image_error(pdf_writer *w, const pdf_image *im, const char *why)
+void images_init(pdf_images *im, pdf_objs *o, pdf_streams *s, arena *records,
+                 pdf_obj *resources, const image_style *st, diag *d)
 {
-    srcpos at = im->first ? im->first->pos : (srcpos){0};
-    if (strcmp(why, "out of memory") == 0)
-        diag_oom(w->d);
-    else
-        diag_error(w->d, at, "cannot use image '%s': %s", im->info->name ? im->info->name
-                   : im->info->path, why);
-    w->reported = 1;
+    *im = (pdf_images){.objs = o, .streams = s, .d = d, .records = records,
+                       .resources = resources};
+    im->tail = &im->list;
+    if (st) {
+        im->style = *st;
+    } else {   /* the default style's */
+        style defaults;
+        style_default(&defaults);
+        im->style = defaults.images;
+    }
 }
 
-/* The file's bytes, exactly those the input stage checked. Heap; NULL after reporting. */
-static unsigned char *read_checked(pdf_writer *w, const pdf_image *im)
+void images_free(pdf_images *im)
 {
-    char why[160];
-    unsigned char *data = pdfw_read_checked(im->info->path, im->info->bytes, im->info->hash,
-                                            why, sizeof why);
-    if (!data)
-        image_error(w, im, why);
-    return data;
+    strmap_free(im->by_path);
+    im->by_path = NULL;
+}
+
+/* Where im is reported: at its first figure, by its name. */
+static image_report report_of(const pdf_images *ims, const pdf_image *im)
+{
+    return (image_report){.d = ims->d, .at = im->first ? im->first->pos : (srcpos){0},
+                          .name = im->info->name ? im->info->name : im->info->path};
 }
 
 /* An image XObject, its data to come (fill_image). NULL on error. */
-static HPDF_Dict new_image(pdf_writer *w)
+static pdf_obj *new_image(pdf_objs *o)
 {
-    HPDF_Dict x = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
-    if (!x)
-        return NULL;
-    x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-    if (HPDF_Dict_AddName(x, "Type", "XObject") != HPDF_OK
-        || HPDF_Dict_AddName(x, "Subtype", "Image") != HPDF_OK)
+    pdf_obj *x = obj_stream(o);
+    if (obj_put_name(x, "Type", "XObject") < 0 || obj_put_name(x, "Subtype", "Image") < 0)
         return NULL;
     return x;
 }
 
 /* Image XObject x holding n bytes of stream data. NULL on error. */
-static HPDF_Dict fill_image(pdf_writer *w, HPDF_Dict x, const image_data *o, int colors,
-                            int bits, const unsigned char *p, size_t n, int dct, int predictors)
+static pdf_obj *fill_image(pdf_images *ims, pdf_obj *x, const image_data *o, int colors,
+                           int bits, const unsigned char *p, size_t n, int dct, int predictors)
 {
-    if (!x || HPDF_Dict_AddNumber(x, "Width", o->width) != HPDF_OK
-        || HPDF_Dict_AddNumber(x, "Height", o->height) != HPDF_OK
-        || HPDF_Dict_AddNumber(x, "BitsPerComponent", bits) != HPDF_OK)
+    if (!x || obj_put_int(x, "Width", o->width) < 0 || obj_put_int(x, "Height", o->height) < 0
+        || obj_put_int(x, "BitsPerComponent", bits) < 0)
         return NULL;
-    if (pdfw_stream_data(w, x, p, n, 0) < 0)   /* already compressed: held as it is */
+    /* already compressed: held as it is */
+    if (pdfw_stream_data(ims->streams, x, p, n, dct ? PDFW_DCT : PDFW_DEFLATED) < 0)
         return NULL;
-    if (dct) {
-        x->filter = HPDF_STREAM_FILTER_DCT_DECODE;
-        return x;
-    }
-    x->write_fn = pdfw_write_flate_filter;
-    if (predictors) {
-        HPDF_Dict parms = HPDF_Dict_New(w->pdf->mmgr);
-        if (!parms || HPDF_Dict_Add(x, "DecodeParms", parms) != HPDF_OK
-            || HPDF_Dict_AddNumber(parms, "Predictor", 15) != HPDF_OK
-            || HPDF_Dict_AddNumber(parms, "Colors", colors) != HPDF_OK
-            || HPDF_Dict_AddNumber(parms, "BitsPerComponent", bits) != HPDF_OK
-            || HPDF_Dict_AddNumber(parms, "Columns", o->width) != HPDF_OK)
+    if (!dct && predictors) {
+        pdf_obj *parms = obj_dict(ims->objs);
+        if (!parms || obj_put(x, "DecodeParms", parms) < 0
+            || obj_put_int(parms, "Predictor", 15) < 0
+            || obj_put_int(parms, "Colors", colors) < 0
+            || obj_put_int(parms, "BitsPerComponent", bits) < 0
+            || obj_put_int(parms, "Columns", o->width) < 0)
             return NULL;
     }
     return x;
 }
 
 /* The XObject x (and its soft mask) filled with encoded image data. */
-static HPDF_Dict make_xobject(pdf_writer *w, HPDF_Dict x, const image_data *o)
+static pdf_obj *make_xobject(pdf_images *ims, pdf_obj *x, const image_data *o)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
-    x = fill_image(w, x, o, o->colors, o->bits, o->data, o->len, o->dct, o->predictors);
+    pdf_objs *objs = ims->objs;
+    x = fill_image(ims, x, o, o->colors, o->bits, o->data, o->len, o->dct, o->predictors);
     if (!x)
         return NULL;
     if (o->space) {
-        if (HPDF_Dict_AddName(x, "ColorSpace", o->space) != HPDF_OK)
+        if (obj_put_name(x, "ColorSpace", o->space) < 0)
             return NULL;
     } else {   /* [/Indexed /DeviceRGB hival <palette>] */
-        HPDF_Array cs = HPDF_Array_New(mm);
-        HPDF_Binary pal = HPDF_Binary_New(mm, (HPDF_BYTE *)o->palette,
-                                          (HPDF_UINT)o->palette_size * 3);
-        if (!cs || HPDF_Dict_Add(x, "ColorSpace", cs) != HPDF_OK || !pal
-            || HPDF_Array_AddName(cs, "Indexed") != HPDF_OK
-            || HPDF_Array_AddName(cs, "DeviceRGB") != HPDF_OK
-            || HPDF_Array_AddNumber(cs, o->palette_size - 1) != HPDF_OK
-            || HPDF_Array_Add(cs, pal) != HPDF_OK)
+        pdf_obj *cs = obj_array(objs);
+        pdf_obj *pal = obj_binary(objs, o->palette, (size_t)o->palette_size * 3);
+        if (!cs || obj_put(x, "ColorSpace", cs) < 0 || !pal
+            || obj_push_name(cs, "Indexed") < 0
+            || obj_push_name(cs, "DeviceRGB") < 0
+            || obj_push_int(cs, o->palette_size - 1) < 0
+            || obj_push(cs, pal) < 0)
             return NULL;
     }
     if (o->smask.len) {
-        HPDF_Dict m = fill_image(w, new_image(w), o, 1, 8, (const unsigned char *)o->smask.data,
-                                 o->smask.len, 0, 1);
-        if (!m || HPDF_Dict_AddName(m, "ColorSpace", "DeviceGray") != HPDF_OK
-            || HPDF_Dict_Add(x, "SMask", m) != HPDF_OK)
+        pdf_obj *m = fill_image(ims, new_image(objs), o, 1, 8,
+                                (const unsigned char *)o->smask.data, o->smask.len, 0, 1);
+        if (!m || obj_put_name(m, "ColorSpace", "DeviceGray") < 0 || obj_put(x, "SMask", m) < 0)
             return NULL;
     }
     return x;
 }
-
 /* Pixels to embed: the stored size, or fewer when max_dpi caps the resolution
  * at the largest box the image is drawn in. */
 static void pixels_wanted(const pdf_image *im, double max_dpi, int *w, int *h)
@@ -137,41 +129,31 @@ static void pixels_wanted(const pdf_image *im, double max_dpi, int *w, int *h)
     *h = (int)fmax(1, fmin(info->height, round(info->height * scale)));
 }
 
-static int embed(pdf_writer *w, pdf_image *im, const image_style *st)
+static int embed(pdf_images *ims, pdf_image *im)
 {
-    unsigned char *file = read_checked(w, im);
+    image_report r = report_of(ims, im);
+    char what[300];
+    snprintf(what, sizeof what, "cannot use image '%s'", r.name);
+    unsigned char *file = pdfw_read_checked(ims->d, r.at, what, im->info->path, im->info->bytes,
+                                            im->info->hash);
     if (!file)
         return -1;
     int pw, ph;
-    pixels_wanted(im, st->max_dpi, &pw, &ph);
+    pixels_wanted(im, ims->style.max_dpi, &pw, &ph);
     image_data o;
-    char why[256];
-    int rc = image_encode(im->info, file, im->info->bytes, pw, ph, st->jpeg_quality, &o, why,
-                          sizeof why);
-    if (rc < 0)
-        image_error(w, im, why);
-    else if (!make_xobject(w, im->xobject, &o))
+    int rc = image_encode(im->info, file, im->info->bytes, pw, ph, ims->style.jpeg_quality, &o,
+                          &r);
+    if (rc == 0 && !make_xobject(ims, im->xobject, &o))
         rc = -1;
     image_data_free(&o);
     free(file);
     return rc;
 }
 
-/* The style's image settings (the default style's when the options have none). */
-static const image_style *image_settings(const pdf_writer *w, style *defaults)
+int images_embed(pdf_images *ims)
 {
-    if (w->opts->images)
-        return w->opts->images;
-    style_default(defaults);
-    return &defaults->images;
-}
-
-int images_embed(pdf_writer *w)
-{
-    style defaults;
-    const image_style *st = image_settings(w, &defaults);
-    for (pdf_image *im = w->image_list; im; im = im->next)
-        if (!im->embedded && embed(w, im, st) < 0)
+    for (pdf_image *im = ims->list; im; im = im->next)
+        if (!im->embedded && embed(ims, im) < 0)
             return -1;
     return 0;
 }
@@ -179,35 +161,37 @@ int images_embed(pdf_writer *w)
 /* The image of item it, made when first drawn; its data goes in then when no
  * resolution cap applies (the stored pixels, whatever the box), else at the
  * end, when the largest box it is drawn in is known. NULL on error. */
-static pdf_image *image_use(pdf_writer *w, const item *it)
+static pdf_image *image_use(pdf_images *ims, const item *it)
 {
-    if (!it->image || !it->image->path)
+    if (!it->image || !it->image->path) {
+        diag_internal(ims->d, "an image item without an image");
         return NULL;
-    if (!w->images && !(w->images = strmap_new()))
+    }
+    if (!ims->by_path && !(ims->by_path = strmap_new())) {
+        diag_oom(ims->d);
         return NULL;
-    pdf_image *im = strmap_get(w->images, it->image->path);
+    }
+    pdf_image *im = strmap_get(ims->by_path, it->image->path);
     if (!im) {
-        if (!(im = arena_alloc(w->records, sizeof *im))
-            || strmap_put(w->images, it->image->path, im) < 0)
+        if (!(im = arena_alloc(ims->records, sizeof *im))
+            || strmap_put(ims->by_path, it->image->path, im) < 0) {
+            diag_oom(ims->d);
             return NULL;
+        }
         *im = (pdf_image){.info = it->image, .first = it->node};
-        *w->image_tail = im;
-        w->image_tail = &im->next;
-        snprintf(im->name, sizeof im->name, "X%d", ++w->nxobjects);
-        if (!w->res_xobjects && (!(w->res_xobjects = HPDF_Dict_New(w->pdf->mmgr))
-                                 || HPDF_Dict_Add(w->resources, "XObject", w->res_xobjects)
-                                        != HPDF_OK))
+        *ims->tail = im;
+        ims->tail = &im->next;
+        snprintf(im->name, sizeof im->name, "X%d", ++ims->count);
+        if (!ims->dict && (!(ims->dict = obj_dict(ims->objs))
+                           || obj_put(ims->resources, "XObject", ims->dict) < 0))
             return NULL;
-        if (!(im->xobject = new_image(w))
-            || HPDF_Dict_Add(w->res_xobjects, im->name, im->xobject) != HPDF_OK)
+        if (!(im->xobject = new_image(ims->objs)) || obj_put(ims->dict, im->name, im->xobject) < 0)
             return NULL;
     }
     im->max_w = fmax(im->max_w, it->w);
     im->max_h = fmax(im->max_h, it->h);
-    style defaults;
-    const image_style *st = image_settings(w, &defaults);
-    if (!im->embedded && !(st->max_dpi > 0)) {   /* on the writer's thread, while layout goes on */
-        if (embed(w, im, st) < 0)
+    if (!im->embedded && !(ims->style.max_dpi > 0)) {   /* on the writer's thread, while layout goes on */
+        if (embed(ims, im) < 0)
             return NULL;
         im->embedded = 1;
     }
@@ -235,19 +219,19 @@ static void orientation_matrix(int orientation, const item *it, double m[6])
     m[5] = it->y + u[5] * it->h;
 }
 
-int images_draw(pdf_writer *w, buf *out, const item *it)
+int images_draw(pdf_images *ims, buf *out, const item *it)
 {
-    pdf_image *im = image_use(w, it);
-    if (!im || !im->xobject)
+    pdf_image *im = image_use(ims, it);
+    if (!im)
         return -1;
     const char *name = im->name;
     double m[6];
     orientation_matrix(im->info->orientation, it, m);
-    if (buf_puts(out, "q") < 0)
-        return -1;
-    for (int k = 0; k < 6; k++)
-        if (buf_puts(out, " ") < 0 || pdfw_num(out, m[k]) < 0)
-            return -1;
-    return buf_puts(out, " cm /") < 0 || buf_puts(out, name) < 0 || buf_puts(out, " Do Q\n") < 0
-           ? -1 : 0;
+    int rc = buf_puts(out, "q");
+    for (int k = 0; k < 6 && rc == 0; k++)
+        rc = buf_puts(out, " ") < 0 || pdfw_num(out, m[k]) < 0 ? -1 : 0;
+    if (rc < 0 || buf_puts(out, " cm /") < 0 || buf_puts(out, name) < 0
+        || buf_puts(out, " Do Q\n") < 0)
+        return diag_oom(ims->d);
+    return 0;
 }

@@ -9,27 +9,20 @@
 /* The ICC registry's name of the condition the profile describes. */
 #define SRGB_CONDITION "sRGB IEC61966-2.1"
 
-int intent_write(pdf_writer *w)
+int intent_write(pdf_objs *o, pdf_streams *s)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Dict icc, oi;
-    HPDF_Array list;
-    void *s;
-    HPDF_TRYP(icc, HPDF_DictStream_New(mm, w->pdf->xref));
-    HPDF_TRY(HPDF_Dict_AddNumber(icc, "N", 3));
-    if (pdfw_stream_data(w, icc, srgb_icc, sizeof srgb_icc, 1) < 0)
-        return -1;
+    pdf_obj *icc, *oi, *list;
+    TRYP(icc, obj_stream(o));
+    TRY(obj_put_int(icc, "N", 3));
+    TRY(pdfw_stream_data(s, icc, srgb_icc, sizeof srgb_icc, PDFW_FLATE));
 
-    HPDF_TRYP(oi, HPDF_Dict_New(mm));
-    HPDF_TRY(HPDF_Dict_AddName(oi, "Type", "OutputIntent"));
-    HPDF_TRY(HPDF_Dict_AddName(oi, "S", "GTS_PDFA1"));   /* also for PDF/A-2 */
-    HPDF_TRYP(s, HPDF_String_New(mm, SRGB_CONDITION, NULL));
-    HPDF_TRY(HPDF_Dict_Add(oi, "OutputConditionIdentifier", s));
-    HPDF_TRYP(s, HPDF_String_New(mm, SRGB_CONDITION, NULL));
-    HPDF_TRY(HPDF_Dict_Add(oi, "Info", s));
-    HPDF_TRY(HPDF_Dict_Add(oi, "DestOutputProfile", icc));
-    HPDF_TRYP(list, HPDF_Array_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(w->pdf->catalog, "OutputIntents", list));
-    HPDF_TRY(HPDF_Array_Add(list, oi));
-    return 0;
+    TRYP(oi, obj_dict(o));
+    TRY(obj_put_name(oi, "Type", "OutputIntent"));
+    TRY(obj_put_name(oi, "S", "GTS_PDFA1"));   /* also for PDF/A-2 */
+    TRY(obj_put(oi, "OutputConditionIdentifier", obj_string(o, SRGB_CONDITION)));
+    TRY(obj_put(oi, "Info", obj_string(o, SRGB_CONDITION)));
+    TRY(obj_put(oi, "DestOutputProfile", icc));
+    TRYP(list, obj_array(o));
+    TRY(obj_put(objs_catalog(o), "OutputIntents", list));
+    return obj_push(list, oi);
 }

@@ -2,7 +2,7 @@
  * (dc, xmp, pdf, pdfaid, pdfuaid with its PDF/A extension schema) written from
  * the same values, so each Info key equals its XMP property; the dates; the
  * catalog's accessibility entries (MarkInfo, Lang, ViewerPreferences,
- * Metadata, PageMode) and the page labels; the outline is outline.c's. */
+ * Metadata) and the page labels; the outline (and PageMode) is outline.c's. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -121,85 +121,79 @@ static int build_xmp(const meta_values *v, buf *b)
                     "<?xpacket end=\"w\"?>");
 }
 
-static int write_info(pdf_writer *w, const meta_values *v)
+static int write_info(pdf_objs *o, const meta_values *v)
 {
-    /* makes libharu create the Info dictionary; every key is then set by hand */
-    HPDF_TRY(HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "-"));
-    HPDF_Dict info = w->pdf->info;
-    if (!info)
-        return -1;
+    pdf_obj *info;
+    TRYP(info, objs_info(o));
     const char *const text[][2] = {
         {"Title", v->title}, {"Author", v->author}, {"Creator", v->creator},
         {"Producer", v->producer}, {"CreationDate", v->pdfdate}, {"ModDate", v->pdfdate},
     };
-    for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
-        void *s;
-        if (!text[i][1])
-            continue;
-        HPDF_TRYP(s, pdfw_text_string(w, text[i][1]));
-        HPDF_TRY(HPDF_Dict_Add(info, text[i][0], s));
-    }
+    for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+        if (text[i][1])
+            TRY(obj_put(info, text[i][0], pdfw_text_string(o, text[i][1])));
     return 0;
 }
 
-static int write_catalog(pdf_writer *w, const meta_values *v)
+static int write_catalog(pdf_objs *o, pdf_streams *s, const meta_values *v)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Dict cat = w->pdf->catalog;
-    HPDF_Dict mark, vp, meta;
-    void *s;
-    HPDF_TRYP(mark, HPDF_Dict_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(cat, "MarkInfo", mark));
-    HPDF_TRY(HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE));
-    if (v->lang) {
-        HPDF_TRYP(s, HPDF_String_New(mm, v->lang, NULL));
-        HPDF_TRY(HPDF_Dict_Add(cat, "Lang", s));
-    }
-    HPDF_TRYP(vp, HPDF_Dict_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(cat, "ViewerPreferences", vp));
-    HPDF_TRY(HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE));
+    pdf_obj *cat = objs_catalog(o);
+    pdf_obj *mark, *vp, *meta;
+    TRYP(mark, obj_dict(o));
+    TRY(obj_put(cat, "MarkInfo", mark));
+    TRY(obj_put_bool(mark, "Marked", 1));
+    if (v->lang)
+        TRY(obj_put(cat, "Lang", obj_string(o, v->lang)));
+    TRYP(vp, obj_dict(o));
+    TRY(obj_put(cat, "ViewerPreferences", vp));
+    TRY(obj_put_bool(vp, "DisplayDocTitle", 1));
 
-    HPDF_TRYP(meta, HPDF_DictStream_New(mm, w->pdf->xref));
-    meta->filter = HPDF_STREAM_FILTER_NONE;   /* XMP stays readable */
-    HPDF_TRY(HPDF_Dict_AddName(meta, "Type", "Metadata"));
-    HPDF_TRY(HPDF_Dict_AddName(meta, "Subtype", "XML"));
-    HPDF_TRY(HPDF_Dict_Add(cat, "Metadata", meta));
+    TRYP(meta, obj_stream(o));
+    TRY(obj_put_name(meta, "Type", "Metadata"));
+    TRY(obj_put_name(meta, "Subtype", "XML"));
+    TRY(obj_put(cat, "Metadata", meta));
     buf x = {0};
     int rc = build_xmp(v, &x);
-    if (rc == 0 && HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.data, (HPDF_UINT)x.len)
-                       != HPDF_OK)
-        rc = -1;
+    if (rc < 0)
+        diag_oom(s->d);
+    else   /* as it is: XMP stays readable */
+        rc = pdfw_stream_data(s, meta, x.data, x.len, PDFW_RAW);
     if (rc == 0)   /* the file's /ID covers the metadata, dates included */
-        HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)x.data, (HPDF_UINT32)x.len);
+        objs_hash(o, x.data, x.len);
     buf_free(&x);
     return rc;
 }
 
-/* /PageLabels: a range wherever the numbering changes or does not run on
- * (cover and contents i, ii, …; the body from 1), as layout printed them. */
-static int write_page_labels(pdf_writer *w)
+/* The ranges of /PageLabels into nums. 0, or -1 reported. */
+static int label_ranges(pdf_objs *o, const display *dl, pdf_obj *nums)
 {
-    const display *dl = w->dl;
-    HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Dict labels;
-    HPDF_Array nums;
-    HPDF_TRYP(labels, HPDF_Dict_New(mm));
-    HPDF_TRYP(nums, HPDF_Array_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(labels, "Nums", nums));
     for (int i = 0; i < dl->npages; i++) {
         const page *p = &dl->pages[i], *prev = i ? &dl->pages[i - 1] : NULL;
         if (prev && prev->numbering == p->numbering && prev->number + 1 == p->number)
             continue;
-        HPDF_Dict range;
-        HPDF_TRYP(range, HPDF_Dict_New(mm));
-        HPDF_TRY(HPDF_Array_AddNumber(nums, i));
-        HPDF_TRY(HPDF_Array_Add(nums, range));
-        HPDF_TRY(HPDF_Dict_AddName(range, "S", p->numbering == NUMBER_ROMAN ? "r" : "D"));
+        pdf_obj *range;
+        TRYP(range, obj_dict(o));
+        TRY(obj_push_int(nums, i));
+        TRY(obj_push(nums, range));
+        TRY(obj_put_name(range, "S", p->numbering == NUMBER_ROMAN ? "r" : "D"));
         if (p->number != 1)
-            HPDF_TRY(HPDF_Dict_AddNumber(range, "St", p->number));
+            TRY(obj_put_int(range, "St", p->number));
     }
-    HPDF_TRY(HPDF_Dict_Add(w->pdf->catalog, "PageLabels", labels));
     return 0;
+}
+
+int meta_page_labels(pdf_objs *o, const display *dl)
+{
+    pdf_obj *labels, *nums;
+    TRYP(labels, obj_dict(o));
+    /* labels is put into the catalog last (its place among the catalog's
+     * entries): until then it is ours to free when a step fails */
+    if (!(nums = obj_array(o)) || obj_put(labels, "Nums", nums) < 0
+        || label_ranges(o, dl, nums) < 0) {
+        obj_free(o, labels);
+        return -1;
+    }
+    return obj_put(objs_catalog(o), "PageLabels", labels);
 }
 
 void pdfw_dates(long long epoch, char pdfdate[80], char xmpdate[80])
@@ -212,9 +206,8 @@ void pdfw_dates(long long epoch, char pdfdate[80], char xmpdate[80])
              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-int meta_write(pdf_writer *w)
+int meta_write(pdf_objs *objs, pdf_streams *s, const pdf_options *o)
 {
-    const pdf_options *o = w->opts;
     meta_values v = {.lang = o->lang && *o->lang ? o->lang : NULL,
                      .part = o->embed_sources ? 3 : 2};
     pdfw_dates(o->epoch, v.pdfdate, v.xmpdate);
@@ -224,14 +217,15 @@ int meta_write(pdf_writer *w)
     buf producer = {0};
     int rc = -1;
     if (!title || !creator || (o->author && *o->author && !author)
-        || buf_printf(&producer, "%s (libharu %s)", creator, HPDF_VERSION_TEXT) < 0)
+        || buf_printf(&producer, "%s (libharu %s)", creator, objs_library_version()) < 0) {
+        diag_oom(s->d);
         goto out;
+    }
     v.title = title;
     v.author = author && *author ? author : NULL;
     v.creator = creator;
     v.producer = producer.data;   /* the PDF library too */
-    if (write_info(w, &v) < 0 || write_catalog(w, &v) < 0 || outline_write(w) < 0 ||
-        write_page_labels(w) < 0)
+    if (write_info(objs, &v) < 0 || write_catalog(objs, s, &v) < 0)
         goto out;
     rc = 0;
 out:

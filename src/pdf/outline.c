@@ -11,8 +11,8 @@
 #include "pdf-private.h"
 
 typedef struct outline_item {
-    pdf_writer *w;
-    HPDF_Dict dict;
+    const obj_hook *hook;     /* first: the outline's */
+    pdf_obj *dict;
     struct outline_item *parent, *first, *last, *prev, *next;
     char *title;              /* "/Title ...", as written; NULL: the outline's root */
     int page;
@@ -29,53 +29,55 @@ static long visible(const outline_item *o)
     return n;
 }
 
-static HPDF_STATUS put_link(HPDF_Stream s, const char *key, const outline_item *o)
+static int put_link(pdf_out *out, const char *key, const outline_item *o)
 {
-    HPDF_STATUS rc;
     if (!o)
-        return HPDF_OK;
-    if ((rc = HPDF_Stream_WriteStr(s, key)) != HPDF_OK || (rc = pdfw_put_ref(s, o->dict)) != HPDF_OK)
-        return rc;
-    return HPDF_Stream_WriteStr(s, "\012");
+        return 0;
+    if (out_str(out, key) < 0 || out_ref(out, o->dict) < 0)
+        return -1;
+    return out_str(out, "\012");
 }
 
-static HPDF_STATUS write_item(HPDF_Dict d, HPDF_Stream s)
+static int write_item(void *ctx, const void *rec, pdf_out *out)
 {
-    const outline_item *o = d->attr;
-    HPDF_STATUS rc;
-    if (o->title && ((rc = HPDF_Stream_WriteStr(s, o->title)) != HPDF_OK))
-        return rc;
-    if ((rc = HPDF_Stream_WriteStr(s, "/Type /Outlines\012")) != HPDF_OK)
-        return rc;
-    if (o->title) {
-        if ((rc = put_link(s, "/Prev ", o->prev)) != HPDF_OK
-            || (rc = put_link(s, "/Parent ", o->parent)) != HPDF_OK
-            || (rc = HPDF_Stream_WriteStr(s, "/Dest ")) != HPDF_OK
-            || (rc = pdfw_put_dest(s, o->w, o->page, o->y)) != HPDF_OK
-            || (rc = HPDF_Stream_WriteStr(s, "\012")) != HPDF_OK)
-            return rc;
-    }
-    if ((rc = put_link(s, "/First ", o->first)) != HPDF_OK
-        || (rc = put_link(s, "/Last ", o->last)) != HPDF_OK
-        || (rc = put_link(s, "/Next ", o->next)) != HPDF_OK)
-        return rc;
+    const pdf_pages *pages = ctx;
+    const outline_item *o = rec;
+    if (o->title && out_str(out, o->title) < 0)
+        return -1;
+    if (out_str(out, "/Type /Outlines\012") < 0)
+        return -1;
+    if (o->title && (put_link(out, "/Prev ", o->prev) < 0 || put_link(out, "/Parent ", o->parent) < 0
+                     || out_str(out, "/Dest ") < 0 || pages_put_dest(pages, out, o->page, o->y) < 0
+                     || out_str(out, "\012") < 0))
+        return -1;
+    if (put_link(out, "/First ", o->first) < 0 || put_link(out, "/Last ", o->last) < 0
+        || put_link(out, "/Next ", o->next) < 0)
+        return -1;
     long n = visible(o);
     if (!n)
-        return HPDF_OK;
-    if ((rc = HPDF_Stream_WriteStr(s, "/Count ")) != HPDF_OK
-        || (rc = HPDF_Stream_WriteInt(s, (HPDF_INT)(o->opened ? n : -n))) != HPDF_OK)
-        return rc;
-    return HPDF_Stream_WriteStr(s, "\012");
+        return 0;
+    if (out_str(out, "/Count ") < 0 || out_int(out, (int)(o->opened ? n : -n)) < 0)
+        return -1;
+    return out_str(out, "\012");
 }
 
-static outline_item *new_item(pdf_writer *w, outline_item *parent)
+/* Making the outline: its items' records and their hook. */
+typedef struct outline {
+    pdf_objs *objs;
+    arena *records;
+    const obj_hook *hook;
+} outline;
+
+static outline_item *new_item(const outline *ol, outline_item *parent)
 {
-    outline_item *o = arena_alloc(w->records, sizeof *o);
-    if (!o || !(o->dict = pdfw_shell(w)))
+    outline_item *o = arena_alloc(ol->records, sizeof *o);
+    if (!o) {
+        objs_oom(ol->objs);
         return NULL;
-    o->w = w;
-    o->dict->attr = o;
-    o->dict->write_fn = write_item;
+    }
+    o->hook = ol->hook;
+    if (!(o->dict = obj_custom(ol->objs, &o->hook)))
+        return NULL;
     if (parent) {
         o->parent = parent;
         o->prev = parent->last;
@@ -88,20 +90,24 @@ static outline_item *new_item(pdf_writer *w, outline_item *parent)
     return o;
 }
 
-int outline_write(pdf_writer *w)
+int outline_write(pdf_objs *objs, arena *records, const pdf_pages *pages, const document *doc,
+                  const display *dl)
 {
-    const document *doc = w->doc;
+    obj_hook *hook = arena_alloc(records, sizeof *hook);   /* lives as long as the items */
+    if (!hook)
+        return objs_oom(objs);
+    *hook = (obj_hook){write_item, (void *)pages};
+    outline ol = {objs, records, hook};
     outline_item *root = NULL, *stack[7] = {0};   /* stack[l]: the last entry of level l */
     int entering = 1;
     for (const node *c = doc->root; c; c = doc_next(doc->root, c, &entering)) {
         if (!entering || c->kind != N_H)
             continue;
-        const anchor *a = layout_anchor(w->dl, c);
-        if (!a || a->page < 0 || a->page >= w->dl->npages)
+        const anchor *a = layout_anchor(dl, c);
+        if (!a || a->page < 0 || a->page >= dl->npages)
             continue;
         if (!root) {
-            if (!(root = new_item(w, NULL))
-                || HPDF_Dict_Add(w->pdf->catalog, "Outlines", root->dict) != HPDF_OK)
+            if (!(root = new_item(&ol, NULL)) || obj_put(objs_catalog(objs), "Outlines", root->dict) < 0)
                 return -1;
             root->opened = 1;
         }
@@ -109,28 +115,29 @@ int outline_write(pdf_writer *w)
         outline_item *parent = NULL;
         for (int l = level - 1; l >= 1 && !parent; l--)
             parent = stack[l];
-        outline_item *o = new_item(w, parent ? parent : root);
+        outline_item *o = new_item(&ol, parent ? parent : root);
         if (!o)
             return -1;
         for (int l = level; l <= 6; l++)
             stack[l] = NULL;
         stack[level] = o;
         char *title = pdfw_node_text(c);
-        HPDF_Dict t = HPDF_Dict_New(w->pdf->mmgr);
-        void *s = t ? pdfw_text_string(w, title && *title ? title : "Untitled") : NULL;
+        if (!title)
+            return objs_oom(objs);
+        pdf_obj *t = obj_dict(objs);
+        int rc = obj_put(t, "Title", pdfw_text_string(objs, *title ? title : "Untitled"));
         free(title);
-        if (!t || !s || HPDF_Dict_Add(t, "Title", s) != HPDF_OK) {
-            if (t)
-                HPDF_Dict_Free(t);
+        if (rc < 0) {
+            obj_free(objs, t);
             return -1;
         }
-        if (pdfw_entries(w, t, &o->title) < 0 || !o->title)
+        if (obj_entries(objs, t, records, &o->title) < 0)
             return -1;
         o->page = a->page;
         o->y = isfinite(a->y) ? a->y : 0;
         o->opened = level == 1;
     }
     if (root)
-        HPDF_TRY(HPDF_Dict_AddName(w->pdf->catalog, "PageMode", "UseOutlines"));
+        TRY(obj_put_name(objs_catalog(objs), "PageMode", "UseOutlines"));
     return 0;
 }

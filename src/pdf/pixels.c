@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
+#include <jerror.h>
 #include <png.h>
 #include <libdeflate.h>
 
@@ -140,6 +141,7 @@ static void flate_end(flate_out *f)
 typedef struct pixpipe {
     jmp_buf jump;                /* every failure below lands here */
     char message[JMSG_LENGTH_MAX + 64];
+    enum { PIPE_DAMAGED, PIPE_OOM, PIPE_BUG } failure;   /* what message says */
     const image_info *info;
     const unsigned char *file;
     size_t len, read;            /* libpng reads file[read..len) */
@@ -170,15 +172,33 @@ typedef struct pixpipe {
     unsigned char jchunk[CHUNK];
 } pixpipe;
 
+/* The file is damaged: what is wrong. */
 static _Noreturn void pipe_fail(pixpipe *p, const char *what)
 {
     snprintf(p->message, sizeof p->message, "%s", what);
+    p->failure = PIPE_DAMAGED;
+    longjmp(p->jump, 1);
+}
+
+static _Noreturn void pipe_oom(pixpipe *p)
+{
+    p->failure = PIPE_OOM;
+    longjmp(p->jump, 1);
+}
+
+/* A bug of ours. */
+static _Noreturn void pipe_bug(pixpipe *p, const char *what)
+{
+    snprintf(p->message, sizeof p->message, "%s", what);
+    p->failure = PIPE_BUG;
     longjmp(p->jump, 1);
 }
 
 static void jpeg_fail(j_common_ptr c)
 {
     pixpipe *p = c->client_data;
+    if (c->err->msg_code == JERR_OUT_OF_MEMORY)
+        pipe_oom(p);
     char msg[JMSG_LENGTH_MAX];
     c->err->format_message(c, msg);
     snprintf(p->message, sizeof p->message, "damaged JPEG: %s", msg);
@@ -201,7 +221,7 @@ static boolean jdest_empty(j_compress_ptr c)
 {
     pixpipe *p = c->client_data;
     if (buf_append(&p->out->own, p->jchunk, CHUNK) < 0)
-        pipe_fail(p, "out of memory");
+        pipe_oom(p);
     jdest_init(c);
     return TRUE;
 }
@@ -210,14 +230,14 @@ static void jdest_term(j_compress_ptr c)
 {
     pixpipe *p = c->client_data;
     if (buf_append(&p->out->own, p->jchunk, CHUNK - c->dest->free_in_buffer) < 0)
-        pipe_fail(p, "out of memory");
+        pipe_oom(p);
 }
 
 static void *pipe_alloc(pixpipe *p, size_t n, size_t size)
 {
     void *m = n && size <= (size_t)-1 / n ? calloc(n, size) : NULL;
     if (!m)
-        pipe_fail(p, "out of memory");
+        pipe_oom(p);
     return m;
 }
 
@@ -250,10 +270,10 @@ static void pipe_start_output(pixpipe *p, int colors)
         p->jc.optimize_coding = TRUE;
         jpeg_start_compress(&p->jc, TRUE);
     } else if (flate_begin(&p->fcolor, &o->own, (size_t)p->out_w * colors, colors) < 0) {
-        pipe_fail(p, "out of memory");
+        pipe_oom(p);
     }
     if (p->alpha && flate_begin(&p->fmask, &o->smask, (size_t)p->out_w, 1) < 0)
-        pipe_fail(p, "out of memory");
+        pipe_oom(p);
 }
 
 /* A finished output row (colour samples, then alpha when there is one) to the writers. */
@@ -269,10 +289,10 @@ static void pipe_emit(pixpipe *p, const unsigned char *px)
         JSAMPROW r = p->color;
         jpeg_write_scanlines(&p->jc, &r, 1);
     } else if (flate_row(&p->fcolor, p->color) < 0) {
-        pipe_fail(p, "out of memory");
+        pipe_oom(p);
     }
     if (p->alpha && flate_row(&p->fmask, p->mask) < 0)
-        pipe_fail(p, "out of memory");
+        pipe_oom(p);
     p->rows_out++;
 }
 
@@ -347,7 +367,7 @@ static void pipe_start(pixpipe *p, int ch, int alpha, int cmyk)
     if (cmyk)
         p->rgb = pipe_alloc(p, (size_t)p->in_w, 3);
     if (p->out_w > p->in_w || p->out_h > p->in_h)
-        pipe_fail(p, "internal error: asked to enlarge an image");
+        pipe_bug(p, "asked to enlarge an image");
     if (p->out_w < p->in_w || p->out_h < p->in_h) {
         p->xmap = pipe_alloc(p, (size_t)p->in_w, sizeof *p->xmap);
         p->cols = pipe_alloc(p, (size_t)p->out_w, sizeof *p->cols);
@@ -367,6 +387,8 @@ static void pipe_start(pixpipe *p, int ch, int alpha, int cmyk)
 static void png_fail(png_structp png, png_const_charp msg)
 {
     pixpipe *p = png_get_error_ptr(png);
+    if (strstr(msg, "memory"))   /* libpng's "Out of memory", "Insufficient memory" */
+        pipe_oom(p);
     snprintf(p->message, sizeof p->message, "damaged PNG: %s", msg);
     longjmp(p->jump, 1);
 }
@@ -391,7 +413,7 @@ static void png_decode(pixpipe *p)
 {
     p->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, p, png_fail, png_quiet);
     if (!p->png || !(p->pinfo = png_create_info_struct(p->png)))
-        pipe_fail(p, "out of memory");
+        pipe_oom(p);
     png_set_read_fn(p->png, p, png_from_memory);
     png_set_user_limits(p->png, (png_uint_32)p->info->width, (png_uint_32)p->info->height);
     png_set_chunk_malloc_max(p->png, 8u << 20);
@@ -474,13 +496,13 @@ static int pipe_run(pixpipe *p)
     else
         jpeg_decode(p);
     if (p->rows_in != p->in_h || p->rows_out != p->out_h)
-        pipe_fail(p, "internal error: rows lost");
+        pipe_bug(p, "rows lost");
     if (p->use_jpeg)
         jpeg_finish_compress(&p->jc);
     else if (flate_finish(&p->fcolor) < 0)
-        pipe_fail(p, "out of memory");
+        pipe_oom(p);
     if (p->alpha && flate_finish(&p->fmask) < 0)
-        pipe_fail(p, "out of memory");
+        pipe_oom(p);
     return 0;
 }
 
@@ -507,8 +529,14 @@ static void pipe_free(pixpipe *p)
     free(p->rows);
 }
 
+int image_unusable(const image_report *r, const char *why)
+{
+    diag_error(r->d, r->at, "cannot use image '%s': %s", r->name, why);
+    return -1;
+}
+
 int image_encode(const image_info *info, const unsigned char *file, size_t len, int w, int h,
-                 int quality, image_data *out, char *why, size_t size)
+                 int quality, image_data *out, const image_report *r)
 {
     memset(out, 0, sizeof *out);
     int full = w >= info->width && h >= info->height;
@@ -520,18 +548,14 @@ int image_encode(const image_info *info, const unsigned char *file, size_t len, 
     }
     if (full && info->format == IMAGE_PNG
         && !(info->flags & (IMAGE_ALPHA | IMAGE_TRNS | IMAGE_INTERLACED))) {
-        const char *bad = png_pass(info, file, len, out);
-        if (!bad)
+        if (png_pass(info, file, len, out, r) == 0)
             return 0;
-        snprintf(why, size, "%s", bad);
         image_data_free(out);
         return -1;
     }
     pixpipe *p = calloc(1, sizeof *p);
-    if (!p) {
-        snprintf(why, size, "out of memory");
-        return -1;
-    }
+    if (!p)
+        return diag_oom(r->d);
     p->info = info;
     p->file = file;
     p->len = len;
@@ -542,8 +566,12 @@ int image_encode(const image_info *info, const unsigned char *file, size_t len, 
     p->use_jpeg = info->format == IMAGE_JPEG;
     out->predictors = !p->use_jpeg;
     int rc = pipe_run(p);
-    if (rc < 0)
-        snprintf(why, size, "%s", p->message);
+    if (rc < 0 && p->failure == PIPE_OOM)
+        diag_oom(r->d);
+    else if (rc < 0 && p->failure == PIPE_BUG)
+        diag_internal(r->d, "image '%s': %s", r->name, p->message);
+    else if (rc < 0)
+        image_unusable(r, p->message);
     pipe_free(p);
     free(p);
     if (rc < 0) {

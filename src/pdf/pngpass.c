@@ -10,6 +10,9 @@
 
 #include "pdf-private.h"
 
+/* The reason that is no damage: memory ran out. */
+static const char OOM[] = "out of memory";
+
 static uint32_t be32(const unsigned char *q)
 {
     return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
@@ -22,7 +25,7 @@ static const char *check_idat_zlib(const image_data *o, size_t rowbytes, size_t 
     unsigned char scratch[16384];   /* inflated bytes: only row starts are looked at */
     z_stream z = {0};
     if (inflateInit(&z) != Z_OK)
-        return "out of memory";
+        return OOM;
     z.next_in = (unsigned char *)o->data;
     z.avail_in = (uInt)o->len;
     size_t want = rows * (rowbytes + 1), got = 0, row_at = 0;   /* row_at: next filter byte */
@@ -39,7 +42,7 @@ static const char *check_idat_zlib(const image_data *o, size_t rowbytes, size_t 
         if (rc == Z_STREAM_END || (rc == Z_BUF_ERROR && z.avail_in == 0))
             break;
         if (rc != Z_OK && rc != Z_BUF_ERROR)
-            why = rc == Z_MEM_ERROR ? "out of memory" : "damaged PNG: the compressed image data is corrupt";
+            why = rc == Z_MEM_ERROR ? OOM : "damaged PNG: the compressed image data is corrupt";
     }
     if (!why && got < want)
         why = "damaged PNG: the image data ends early";
@@ -73,12 +76,13 @@ static const char *check_idat(const image_data *o, size_t rowbytes, size_t rows)
 {
     int ok = check_idat_whole(o, rowbytes, rows);
     if (ok < 0)
-        return "out of memory";
+        return OOM;
     return ok ? NULL : check_idat_zlib(o, rowbytes, rows);
 }
 
-/* A PNG as its IDAT bytes, with /DecodeParms telling the reader the predictors. */
-const char *png_pass(const image_info *info, const unsigned char *d, size_t len, image_data *o)
+/* What is wrong with the PNG d[0..len) as IDAT bytes into o (NULL: nothing). */
+static const char *gather(const image_info *info, const unsigned char *d, size_t len,
+                          image_data *o)
 {
     o->width = info->width;
     o->height = info->height;
@@ -92,7 +96,7 @@ const char *png_pass(const image_info *info, const unsigned char *d, size_t len,
         if (n > len - off - 12)
             return "damaged PNG: a chunk runs past the end of the file";
         if (memcmp(type, "IDAT", 4) == 0 && buf_append(&o->own, data, n) < 0)
-            return "out of memory";
+            return OOM;
         if (memcmp(type, "PLTE", 4) == 0 && n % 3 == 0 && n <= sizeof o->palette) {
             memcpy(o->palette, data, n);
             o->palette_size = (int)n / 3;
@@ -109,3 +113,12 @@ const char *png_pass(const image_info *info, const unsigned char *d, size_t len,
     return check_idat(o, rowbytes, (size_t)info->height);
 }
 
+
+int png_pass(const image_info *info, const unsigned char *d, size_t len, image_data *o,
+             const image_report *r)
+{
+    const char *why = gather(info, d, len, o);
+    if (!why)
+        return 0;
+    return why == OOM ? diag_oom(r->d) : image_unusable(r, why);
+}

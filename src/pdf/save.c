@@ -27,40 +27,23 @@ int pdfw_write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
-/* The finished document into the open file fd (serialize.c; every write
- * checked). 0 ok; -1 reported, or left to report_failure (libharu's error). */
-static int write_document(pdf_writer *w, int fd, const char *path)
-{
-    int err = 0;
-    if (pdfw_serialize(w, fd, &err) == 0)
-        return 0;
-    if (err) {
-        diag_system(w->d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
-                   path, strerror(err));
-        w->reported = 1;
-    }
-    return -1;
-}
-
-int pdf_save_file(pdf_writer *w, const char *path)
+int pdf_save_file(pdf_objs *o, pdf_streams *s, diag *d, const char *path)
 {
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        diag_system(w->d, (srcpos){0}, "the output %s is a folder: name a file (-o FILE.pdf)", path);
-        w->reported = 1;
+        diag_system(d, (srcpos){0}, "the output %s is a folder: name a file (-o FILE.pdf)", path);
         return -1;
     }
     size_t n = strlen(path);
     char *tmp = malloc(n + 12);
     if (!tmp)
-        return -1;
+        return diag_oom(d);
     memcpy(tmp, path, n);
     memcpy(tmp + n, ".tmpXXXXXX", 11);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        diag_system(w->d, (srcpos){0}, "cannot create a temporary file beside %s: %s (is the"
-                   " folder there and writable?)", path, strerror(errno));
-        w->reported = 1;
+        diag_system(d, (srcpos){0}, "cannot create a temporary file beside %s: %s (is the"
+                    " folder there and writable?)", path, strerror(errno));
         free(tmp);
         return -1;
     }
@@ -75,26 +58,22 @@ int pdf_save_file(pdf_writer *w, const char *path)
     }
     int rc = -1;
     if (fchmod(fd, mode) < 0) {
-        diag_system(w->d, (srcpos){0}, "cannot set the mode of %s: %s", tmp, strerror(errno));
-        w->reported = 1;
-    } else if (write_document(w, fd, path) < 0) {
-        ;   /* reported, or left to report_failure */
+        diag_system(d, (srcpos){0}, "cannot set the mode of %s: %s", tmp, strerror(errno));
+    } else if (pdfw_serialize(o, s, d, fd, path) < 0) {
+        ;   /* reported */
     } else if (fsync(fd) < 0) {
-        diag_system(w->d, (srcpos){0}, "cannot flush %s to disk: %s; the file there was left as"
-                   " it was", path, strerror(errno));
-        w->reported = 1;
+        diag_system(d, (srcpos){0}, "cannot flush %s to disk: %s; the file there was left as"
+                    " it was", path, strerror(errno));
     } else {
         rc = 0;
     }
     if (close(fd) < 0 && rc == 0) {
-        diag_system(w->d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
-                   path, strerror(errno));
-        w->reported = 1;
+        diag_system(d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
+                    path, strerror(errno));
         rc = -1;
     }
     if (rc == 0 && rename(tmp, path) < 0) {
-        diag_system(w->d, (srcpos){0}, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-        w->reported = 1;
+        diag_system(d, (srcpos){0}, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
         rc = -1;
     }
     if (rc < 0)

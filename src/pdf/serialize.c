@@ -31,7 +31,7 @@ typedef struct out_file {
     unsigned char data[1 << 16];
 } out_file;
 
-static int out_flush(out_file *o)
+static int file_flush(out_file *o)
 {
     if (o->len && !o->err && pdfw_write_all(o->fd, o->data, o->len) < 0)
         o->err = errno ? errno : EIO;
@@ -39,12 +39,12 @@ static int out_flush(out_file *o)
     return o->err ? -1 : 0;
 }
 
-static int out_put(out_file *o, const void *p, size_t n)
+static int file_put(out_file *o, const void *p, size_t n)
 {
     if (o->err)
         return -1;
     o->pos += n;
-    if (o->len + n > sizeof o->data && out_flush(o) < 0)
+    if (o->len + n > sizeof o->data && file_flush(o) < 0)
         return -1;
     if (n >= sizeof o->data) {
         if (pdfw_write_all(o->fd, p, n) < 0) {
@@ -58,26 +58,28 @@ static int out_put(out_file *o, const void *p, size_t n)
     return 0;
 }
 
-static int out_str(out_file *o, const char *s)
+static int file_str(out_file *o, const char *s)
 {
-    return out_put(o, s, strlen(s));
+    return file_put(o, s, strlen(s));
 }
 
-/* libharu's writers write into the file through this... */
-static HPDF_STATUS file_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+/* Objects are written into the file through this (its failure recorded in
+ * the file's err, said by the caller)... */
+static int file_write(void *ctx, const void *p, size_t n)
 {
-    out_file *o = s->attr;
-    if (out_put(o, p, n) < 0)
-        return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, (HPDF_STATUS)o->err);
-    return HPDF_OK;
+    return file_put(ctx, p, n);
 }
 
 /* ... and into memory (an object stream's body) through this. */
-static HPDF_STATUS mem_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+typedef struct mem_out {
+    buf *b;
+    diag *d;
+} mem_out;
+
+static int mem_write(void *ctx, const void *p, size_t n)
 {
-    if (buf_append(s->attr, p, n) < 0)
-        return HPDF_SetError(s->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
-    return HPDF_OK;
+    mem_out *m = ctx;
+    return buf_append(m->b, p, n) < 0 ? diag_oom(m->d) : 0;
 }
 
 /* ---- the cross-reference stream --------------------------------------- */
@@ -138,20 +140,17 @@ static unsigned char *xref_rows(const xref_entry *e, size_t n, const int wd[3], 
 /* ---- the writer ------------------------------------------------------- */
 
 typedef struct serializer {
-    pdf_writer *w;
+    pdf_objs *objs;
+    diag *d;
     out_file *o;
-    HPDF_Stream file, mem;        /* libharu streams onto o and onto body */
+    pdf_out *file, *mem;          /* objects' writers onto o and onto body */
+    mem_out to_body;
     buf body, head;               /* an object stream's objects and its header */
     xref_entry *xref;             /* by object number */
     size_t nxref;
-    struct libdeflate_compressor *deflater;   /* the writer's */
+    int compress;
+    struct libdeflate_compressor *deflater;   /* the pages' (flate.c) */
 } serializer;
-
-static int is_stream(const void *obj)
-{
-    const HPDF_Obj_Header *h = obj;
-    return (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT && ((HPDF_Dict)obj)->stream;
-}
 
 /* "num 0 obj\n": object num starts here. */
 static int begin_object(serializer *z, unsigned num)
@@ -159,7 +158,7 @@ static int begin_object(serializer *z, unsigned num)
     char b[32];
     snprintf(b, sizeof b, "%u 0 obj\012", num);
     z->xref[num] = (xref_entry){.type = 1, .f2 = z->o->pos};
-    return out_str(z->o, b);
+    return file_str(z->o, b);
 }
 
 /* A stream we made (an object stream, the cross-reference stream): its
@@ -170,36 +169,37 @@ static int put_stream(serializer *z, unsigned num, const char *dict, const unsig
 {
     unsigned char *packed = NULL;
     size_t plen = len;
-    if (z->w->opts->compress) {
+    if (z->compress) {
         if (!(packed = pdfw_deflate(z->deflater, data, len, &plen)))
-            return -1;
+            return diag_oom(z->d);
         data = packed;
     }
     char b[96];
     snprintf(b, sizeof b, "%s/Length %zu\012>>\012stream\015\012", packed ? "/Filter /FlateDecode\012" : "",
              plen);
-    int rc = begin_object(z, num) < 0 || out_str(z->o, "<<\012") < 0 || out_str(z->o, dict) < 0
-             || out_str(z->o, b) < 0 || out_put(z->o, data, plen) < 0
-             || out_str(z->o, "\012endstream\012endobj\012") < 0 ? -1 : 0;
+    int rc = begin_object(z, num) < 0 || file_str(z->o, "<<\012") < 0 || file_str(z->o, dict) < 0
+             || file_str(z->o, b) < 0 || file_put(z->o, data, plen) < 0
+             || file_str(z->o, "\012endstream\012endobj\012") < 0 ? -1 : 0;
     free(packed);
     return rc;
 }
 
-/* The objects objs[0..n) (their numbers nums[]) as object stream num. */
-static int put_object_stream(serializer *z, unsigned num, void **objs, const unsigned *nums, size_t n)
+/* The objects numbered nums[0..n) as object stream num. */
+static int put_object_stream(serializer *z, unsigned num, const unsigned *nums, size_t n)
 {
     z->body.len = z->head.len = 0;
     for (size_t i = 0; i < n; i++) {
         if (buf_printf(&z->head, "%u %zu ", nums[i], z->body.len) < 0)
-            return -1;
+            return diag_oom(z->d);
         z->xref[nums[i]] = (xref_entry){.type = 2, .f2 = num, .f3 = (unsigned)i};
-        if (HPDF_Obj_WriteValue(objs[i], z->mem, NULL) != HPDF_OK
-            || buf_append(&z->body, "\012", 1) < 0)
+        if (objs_write(z->objs, nums[i], z->mem) < 0)
             return -1;
+        if (buf_append(&z->body, "\012", 1) < 0)
+            return diag_oom(z->d);
     }
     size_t first = z->head.len;
     if (buf_append(&z->head, z->body.data, z->body.len) < 0)
-        return -1;
+        return diag_oom(z->d);
     char dict[96];
     snprintf(dict, sizeof dict, "/Type /ObjStm\012/N %zu\012/First %zu\012", n, first);
     return put_stream(z, num, dict, (const unsigned char *)z->head.data, z->head.len);
@@ -207,21 +207,19 @@ static int put_object_stream(serializer *z, unsigned num, void **objs, const uns
 
 /* Every object that is not a stream, in object-number order, OBJSTM_OBJECTS
  * to an object stream numbered from *next on. */
-static int put_packed(serializer *z, HPDF_Xref x, unsigned *next)
+static int put_packed(serializer *z, unsigned *next)
 {
-    void *objs[OBJSTM_OBJECTS];
     unsigned nums[OBJSTM_OBJECTS];
     size_t n = 0;
-    for (unsigned i = 1; i <= x->entries->count; i++) {
-        HPDF_XrefEntry e = i < x->entries->count ? HPDF_Xref_GetEntry(x, i) : NULL;
-        if (e && (e->entry_typ == HPDF_FREE_ENTRY || is_stream(e->obj)))
+    unsigned count = objs_count(z->objs);
+    for (unsigned i = 1; i <= count; i++) {
+        int last = i == count;
+        if (!last && objs_kind(z->objs, i) != OBJ_PLAIN)
             continue;
-        if (e) {
-            objs[n] = e->obj;
+        if (!last)
             nums[n++] = i;
-        }
-        if (n == OBJSTM_OBJECTS || (!e && n > 0)) {
-            if (put_object_stream(z, (*next)++, objs, nums, n) < 0)
+        if (n == OBJSTM_OBJECTS || (last && n > 0)) {
+            if (put_object_stream(z, (*next)++, nums, n) < 0)
                 return -1;
             n = 0;
         }
@@ -232,7 +230,7 @@ static int put_packed(serializer *z, HPDF_Xref x, unsigned *next)
 /* The trailer as the cross-reference stream's dictionary, and the stream. */
 static int put_xref_stream(serializer *z, unsigned num)
 {
-    HPDF_Doc pdf = z->w->pdf;
+    pdf_objs *objs = z->objs;
     z->xref[num] = (xref_entry){.type = 1, .f2 = z->o->pos};
     unsigned long long big2 = 0, big3 = 0;
     for (size_t i = 0; i < z->nxref; i++) {
@@ -243,31 +241,32 @@ static int put_xref_stream(serializer *z, unsigned num)
     }
     int wd[3] = {1, width_of(big2), width_of(big3)};
     size_t len;
-    int predict = z->w->opts->compress;
+    int predict = z->compress;
     unsigned char *rows = xref_rows(z->xref, z->nxref, wd, predict, &len);
     if (!rows)
-        return -1;
-    HPDF_Dict t = pdf->trailer, parms;
-    HPDF_Array wa;
+        return diag_oom(z->d);
+    pdf_obj *t = objs_trailer(objs), *parms, *wa;
     int rc = -1;
-    if (HPDF_Dict_AddName(t, "Type", "XRef") != HPDF_OK
-        || HPDF_Dict_AddNumber(t, "Size", (HPDF_INT32)z->nxref) != HPDF_OK
-        || !(wa = HPDF_Array_New(pdf->mmgr)) || HPDF_Dict_Add(t, "W", wa) != HPDF_OK)
+    if (obj_put_name(t, "Type", "XRef") < 0 || obj_put_int(t, "Size", (int)z->nxref) < 0
+        || !(wa = obj_array(objs)) || obj_put(t, "W", wa) < 0)
         goto out;
     for (int k = 0; k < 3; k++)
-        if (HPDF_Array_AddNumber(wa, wd[k]) != HPDF_OK)
+        if (obj_push_int(wa, wd[k]) < 0)
             goto out;
-    if (HPDF_Dict_Add(t, "Root", pdf->catalog) != HPDF_OK
-        || (pdf->info && HPDF_Dict_Add(t, "Info", pdf->info) != HPDF_OK))
+    if (obj_put(t, "Root", objs_catalog(objs)) < 0 || obj_put(t, "Info", objs_info(objs)) < 0)
         goto out;
-    if (predict && (!(parms = HPDF_Dict_New(pdf->mmgr)) || HPDF_Dict_Add(t, "DecodeParms", parms) != HPDF_OK
-        || HPDF_Dict_AddNumber(parms, "Predictor", 12) != HPDF_OK
-        || HPDF_Dict_AddNumber(parms, "Columns", wd[0] + wd[1] + wd[2]) != HPDF_OK))
+    if (predict && (!(parms = obj_dict(objs)) || obj_put(t, "DecodeParms", parms) < 0
+        || obj_put_int(parms, "Predictor", 12) < 0
+        || obj_put_int(parms, "Columns", wd[0] + wd[1] + wd[2]) < 0))
         goto out;
     /* the entries libharu writes, then ours; the stream is ours */
     z->body.len = 0;
-    if (HPDF_Dict_Write(t, z->mem, NULL) != HPDF_OK || z->body.len < 4)
+    if (objs_write(objs, 0, z->mem) < 0)
         goto out;
+    if (z->body.len < 4) {
+        diag_internal(z->d, "a trailer of %zu bytes", z->body.len);
+        goto out;
+    }
     z->body.data[z->body.len -= 2] = 0;   /* its ">>": put_stream closes it */
     rc = put_stream(z, num, z->body.data + 3, rows, len);   /* after its "<<\n" */
 out:
@@ -275,71 +274,54 @@ out:
     return rc;
 }
 
-int pdfw_serialize(pdf_writer *w, int fd, int *io_err)
+int pdfw_serialize(pdf_objs *objs, pdf_streams *s, diag *d, int fd, const char *path)
 {
-    HPDF_Doc pdf = w->pdf;
-    HPDF_Xref x = pdf->xref;
-    *io_err = 0;
-    if (x->prev || x->start_offset != 0 || pdf->encrypt_on) {
-        diag_internal(w->d, "an encrypted or incremental document");
-        w->reported = 1;
+    if (objs_check(objs) < 0)
         return -1;
-    }
-    serializer z = {.w = w};
-    size_t nobj = x->entries->count, npacked = 0;
-    for (size_t i = 1; i < nobj; i++) {
-        HPDF_XrefEntry e = HPDF_Xref_GetEntry(x, (HPDF_UINT)i);
-        npacked += e->entry_typ != HPDF_FREE_ENTRY && !is_stream(e->obj);
-    }
+    serializer z = {.objs = objs, .d = d, .compress = s->compress};
+    z.to_body = (mem_out){&z.body, d};
+    size_t nobj = objs_count(objs), npacked = 0;
+    for (unsigned i = 1; i < nobj; i++)
+        npacked += objs_kind(objs, i) == OBJ_PLAIN;
     size_t nstm = (npacked + OBJSTM_OBJECTS - 1) / OBJSTM_OBJECTS;
     z.nxref = nobj + nstm + 1;   /* the objects, the object streams, the xref stream */
     int rc = -1;
-    if (!(z.o = malloc(sizeof *z.o)) || !(z.xref = calloc(z.nxref, sizeof *z.xref))
-        || (w->opts->compress && !w->deflater && !(w->deflater = pdfw_deflater())))
+    if (!(z.o = malloc(sizeof *z.o)) || !(z.xref = calloc(z.nxref, sizeof *z.xref))) {
+        diag_oom(d);
         goto out;
-    z.deflater = w->deflater;   /* the pages' (flate.c): every page is in */
+    }
+    /* the pages' compressor (flate.c): every page is in */
+    if (z.compress && !(z.deflater = streams_deflater(s)))
+        goto out;
     *z.o = (out_file){.fd = fd};
-    if (!(z.file = HPDF_CallbackWriter_New(pdf->mmgr, file_write, z.o))
-        || !(z.mem = HPDF_CallbackWriter_New(pdf->mmgr, mem_write, &z.body)))
+    if (!(z.file = out_new(objs, file_write, z.o)) || !(z.mem = out_new(objs, mem_write, &z.to_body)))
         goto out;
     z.xref[0] = (xref_entry){.type = 0, .f2 = 0, .f3 = 65535};
     /* %PDF-1.7 and a comment of four bytes above 127: a binary file */
-    if (out_str(z.o, "%PDF-1.7\012%\267\276\255\252\012") < 0)
+    if (file_str(z.o, "%PDF-1.7\012%\267\276\255\252\012") < 0)
         goto out;
     for (unsigned i = 1; i < nobj; i++) {
-        HPDF_XrefEntry e = HPDF_Xref_GetEntry(x, i);
-        if (e->entry_typ == HPDF_FREE_ENTRY) {
-            z.xref[i] = (xref_entry){.type = 0, .f3 = e->gen_no};
+        if (objs_kind(objs, i) != OBJ_STREAM)
             continue;
-        }
-        if (e->gen_no != 0) {
-            diag_internal(w->d, "object %u has generation %u", (unsigned)i,
-                       (unsigned)e->gen_no);
-            w->reported = 1;
-            goto out;
-        }
-        if (!is_stream(e->obj))
-            continue;
-        if (begin_object(&z, i) < 0 || HPDF_Obj_WriteValue(e->obj, z.file, NULL) != HPDF_OK
-            || out_str(z.o, "\012endobj\012") < 0)
+        if (begin_object(&z, i) < 0 || objs_write(objs, i, z.file) < 0
+            || file_str(z.o, "\012endobj\012") < 0)
             goto out;
     }
     /* the streams' /Length objects are known now: they are packed with the rest */
     unsigned next = (unsigned)nobj;
-    if (put_packed(&z, x, &next) < 0 || put_xref_stream(&z, next) < 0)
+    if (put_packed(&z, &next) < 0 || put_xref_stream(&z, next) < 0)
         goto out;
     char tail[64];
     snprintf(tail, sizeof tail, "startxref\012%llu\012%%%%EOF\012", z.xref[next].f2);
-    if (out_str(z.o, tail) < 0 || out_flush(z.o) < 0)
+    if (file_str(z.o, tail) < 0 || file_flush(z.o) < 0)
         goto out;
     rc = 0;
 out:
-    if (z.o && z.o->err)
-        *io_err = z.o->err;
-    if (z.file)
-        HPDF_Stream_Free(z.file);
-    if (z.mem)
-        HPDF_Stream_Free(z.mem);
+    if (z.o && z.o->err)   /* a write failed: the only failure not reported yet */
+        diag_system(d, (srcpos){0}, "cannot write %s: %s; the file there was left as it was",
+                    path, strerror(z.o->err));
+    out_free(z.file);
+    out_free(z.mem);
     buf_free(&z.body);
     buf_free(&z.head);
     free(z.xref);

@@ -1,7 +1,8 @@
 /* strings.c — how numbers and text are spelled in the PDF: content-stream
  * numbers, text strings (literal ASCII or UTF-16BE with BOM, cut to the
- * PDF/A string limit), UTF-16 hex for /ActualText, and text cleaned for
- * metadata, where /Info and XMP must carry the very same characters. */
+ * PDF/A string limit), UTF-16 hex for /ActualText, text cleaned for
+ * metadata, where /Info and XMP must carry the very same characters, and the
+ * text of a node of the document (titles, link descriptions). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,7 +113,7 @@ static size_t text_fit(const char *utf8, size_t len, int *ascii)
     return len;
 }
 
-void *pdfw_text_string(pdf_writer *w, const char *utf8)
+pdf_obj *pdfw_text_string(pdf_objs *o, const char *utf8)
 {
     if (!utf8)
         utf8 = "";
@@ -120,30 +121,34 @@ void *pdfw_text_string(pdf_writer *w, const char *utf8)
     size_t len = text_fit(utf8, strlen(utf8), &ascii);
     if (ascii) {   /* libharu refuses strings over 65535 bytes; PDF/A allows 32767 */
         char *cut = malloc(len + 1);
-        if (!cut)
+        if (!cut) {
+            objs_oom(o);
             return NULL;
+        }
         memcpy(cut, utf8, len);
         cut[len] = 0;
-        HPDF_String str = HPDF_String_New(w->pdf->mmgr, cut, NULL);
+        pdf_obj *str = obj_string(o, cut);
         free(cut);
         return str;
     }
     unsigned char *out = malloc(PDF_MAX_STRING);
-    if (!out)
+    if (!out) {
+        objs_oom(o);
         return NULL;
-    size_t o = 0, i = 0;
-    out[o++] = 0xFE;
-    out[o++] = 0xFF;
+    }
+    size_t n = 0, i = 0;
+    out[n++] = 0xFE;
+    out[n++] = 0xFF;
     while (i < len) {
         uint32_t cp;
         unsigned u[2];
-        int n = next_utf16(utf8, len, &i, &cp, u);
-        for (int k = 0; k < n; k++) {
-            out[o++] = (unsigned char)(u[k] >> 8);
-            out[o++] = (unsigned char)u[k];
+        int k = next_utf16(utf8, len, &i, &cp, u);
+        for (int j = 0; j < k; j++) {
+            out[n++] = (unsigned char)(u[j] >> 8);
+            out[n++] = (unsigned char)u[j];
         }
     }
-    HPDF_Binary bin = HPDF_Binary_New(w->pdf->mmgr, out, (HPDF_UINT)o);
+    pdf_obj *bin = obj_binary(o, out, n);
     free(out);
     return bin;
 }
@@ -173,5 +178,21 @@ char *pdfw_text_clean(const char *utf8)
     int ascii;
     if (b.data)
         b.data[text_fit(b.data, b.len, &ascii)] = 0;
+    return buf_take(&b);
+}
+
+char *pdfw_node_text(const node *n)
+{
+    buf b = {0};
+    int entering = 1;
+    for (const node *c = n; c; c = doc_next(n, c, &entering)) {
+        if (!entering)
+            continue;
+        if ((c->kind == N_TEXT && c->text && buf_puts(&b, c->text) < 0)
+            || (c->kind == N_BREAK && buf_puts(&b, " ") < 0)) {
+            buf_free(&b);
+            return NULL;
+        }
+    }
     return buf_take(&b);
 }

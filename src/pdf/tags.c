@@ -6,77 +6,125 @@
  * link annotations back to the elements holding them; the IDTree (a name
  * tree) lists the Notes' /IDs. The elements and the ParentTree's leaves are
  * compact records written when the file is saved (structelem.c). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf-private.h"
 
-int tags_index(pdf_writer *w)
+int tags_init(pdf_tags *t, const document *doc, const char *lang, diag *d)
 {
-    const document *doc = w->doc;
+    *t = (pdf_tags){.doc = doc, .lang = lang, .d = d};
     int n = doc->nnodes;
-    w->elems = calloc((size_t)(n > 0 ? n : 0) + 1, sizeof *w->elems);
-    if (!w->elems)
-        return -1;
-    w->nelems = n + 1;
+    t->elems = calloc((size_t)(n > 0 ? n : 0) + 1, sizeof *t->elems);
+    if (!t->elems)
+        return diag_oom(d);
+    t->nelems = n + 1;
     int entering = 1;
     for (const node *c = doc->root; c; c = doc_next(doc->root, c, &entering)) {
         if (!entering || !doc_is_element(c->kind))
             continue;
-        if (c->id <= 0 || c->id > n || w->elems[c->id].node) {
-            diag_internal(w->d, "the document tree is not numbered");
-            w->reported = 1;
+        if (c->id <= 0 || c->id > n || t->elems[c->id].node) {
+            diag_internal(d, "the document tree is not numbered");
             return -1;
         }
-        w->elems[c->id].node = c;
-        w->elems[c->id].page = -1;
+        t->elems[c->id].node = c;
+        t->elems[c->id].page = -1;
     }
     return 0;
 }
 
-int tags_add_mark(pdf_writer *w, int slot, int mcid, const node *elem, HPDF_Dict annot)
+void tags_free(pdf_tags *t)
 {
-    if (grow_array((void **)&w->marks, &w->capmarks, w->nmarks + 1, sizeof *w->marks) < 0)
-        return -1;
-    w->marks[w->nmarks++] = (pdf_mark){.page = slot, .mcid = mcid, .elem = elem, .annot = annot};
+    free(t->elems);
+    free(t->boxes);
+    free(t->groups);
+    free(t->marks);
+    *t = (pdf_tags){0};
+}
+
+const node *tags_element_of(const pdf_tags *t, const node *n)
+{
+    while (n && !doc_is_element(n->kind))
+        n = n->parent;
+    if (!n || n->id <= 0 || n->id >= t->nelems || t->elems[n->id].node != n)
+        return NULL;
+    return n;
+}
+
+int tags_add_mark(pdf_tags *t, int slot, int mcid, const node *elem, pdf_annot *annot)
+{
+    if (grow_array((void **)&t->marks, &t->capmarks, t->nmarks + 1, sizeof *t->marks) < 0)
+        return diag_oom(t->d);
+    t->marks[t->nmarks++] = (pdf_mark){.page = slot, .mcid = mcid, .elem = elem, .annot = annot};
     return 0;
 }
 
-int tags_order_marks(pdf_writer *w)
+int tags_add_box(pdf_tags *t, const node *elem, const double bb[4])
+{
+    pdf_elem *e = &t->elems[elem->id];
+    pdf_box *box = NULL;
+    for (size_t i = t->nboxes; e->has_bbox && i-- > 0 && !box;)   /* the last one, mostly */
+        if (t->boxes[i].id == elem->id)
+            box = &t->boxes[i];
+    if (!box) {
+        if (grow_array((void **)&t->boxes, &t->capboxes, t->nboxes + 1, sizeof *t->boxes) < 0)
+            return diag_oom(t->d);
+        box = &t->boxes[t->nboxes++];
+        *box = (pdf_box){.id = elem->id};
+        memcpy(box->b, bb, sizeof box->b);
+        e->has_bbox = 1;
+    } else {
+        box->b[0] = fmin(box->b[0], bb[0]);
+        box->b[1] = fmin(box->b[1], bb[1]);
+        box->b[2] = fmax(box->b[2], bb[2]);
+        box->b[3] = fmax(box->b[3], bb[3]);
+    }
+    return 0;
+}
+
+int tags_order_marks(pdf_tags *t, const pdf_pages *pages)
 {
     /* pages came in part by part, each in order: the front's marks (made
      * last) go first, each part's keeping its order */
-    pdf_mark *m = malloc((w->nmarks ? w->nmarks : 1) * sizeof *m);
+    pdf_mark *m = malloc((t->nmarks ? t->nmarks : 1) * sizeof *m);
     if (!m)
-        return -1;
+        return diag_oom(t->d);
     size_t k = 0;
     for (int front = 1; front >= 0; front--)
-        for (size_t i = 0; i < w->nmarks; i++)
-            if ((w->marks[i].page < 0) == front) {
-                m[k] = w->marks[i];
-                m[k].page = pdfw_page_of_slot(w, m[k].page);
+        for (size_t i = 0; i < t->nmarks; i++)
+            if ((t->marks[i].page < 0) == front) {
+                m[k] = t->marks[i];
+                m[k].page = pages_index_of_slot(pages, m[k].page);
                 k++;
             }
-    free(w->marks);
-    w->marks = m;
-    w->capmarks = w->nmarks;
+    free(t->marks);
+    t->marks = m;
+    t->capmarks = t->nmarks;
     /* annotations' keys follow the pages', in reading order */
-    w->nannots = 0;
-    for (size_t i = 0; i < w->nmarks; i++) {
-        if (w->marks[i].mcid >= 0)
-            continue;
-        ((pdf_annot *)w->marks[i].annot->attr)->key = w->dl->npages + w->nannots++;   /* annots.c */
-    }
+    t->nannots = 0;
+    for (size_t i = 0; i < t->nmarks; i++)
+        if (t->marks[i].mcid < 0)
+            t->marks[i].annot->key = pages->count + t->nannots++;
     return 0;
 }
 
+/* Building the tree: the marks and elements (t), the objects written from
+ * records (se), where the sources went (emb). */
+typedef struct tree_build {
+    pdf_tags *t;
+    struct_records *se;
+    const pdf_embedded *emb;
+    pdf_objs *o;
+} tree_build;
+
 /* Does n need a /Lang of its own: one that differs from what it inherits,
  * its parent's or the catalog's? */
-static int own_lang(const pdf_writer *w, const node *n)
+static int own_lang(const pdf_tags *t, const node *n)
 {
     const char *inh = n->parent ? doc_lang(n->parent) : NULL;
     if (!inh)
-        inh = w->opts->lang;
+        inh = t->lang;
     return n->lang && *n->lang && (!inh || strcmp(n->lang, inh) != 0);
 }
 
@@ -88,42 +136,37 @@ static void note_id(char *out, size_t size, const node *n)
 }
 
 /* The entries of dict: what e's element says beyond its type. */
-static int props_of(pdf_writer *w, const pdf_elem *e, const node *n, HPDF_Dict dict)
+static int props_of(tree_build *b, const pdf_elem *e, const node *n, pdf_obj *dict)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
-    if (own_lang(w, n)) {
-        void *s;
-        HPDF_TRYP(s, HPDF_String_New(mm, n->lang, NULL));
-        HPDF_TRY(HPDF_Dict_Add(dict, "Lang", s));
-    }
+    pdf_objs *o = b->o;
+    pdf_tags *t = b->t;
+    if (own_lang(t, n))
+        TRY(obj_put(dict, "Lang", obj_string(o, n->lang)));
     if (n->kind == N_FIGURE) {
-        void *alt;
-        HPDF_TRYP(alt, pdfw_text_string(w, n->alt && *n->alt ? n->alt : "Figure"));
-        HPDF_TRY(HPDF_Dict_Add(dict, "Alt", alt));
+        TRY(obj_put(dict, "Alt", pdfw_text_string(o, n->alt && *n->alt ? n->alt : "Figure")));
         const pdf_box *box = NULL;
-        for (size_t i = 0; e->has_bbox && i < w->nboxes && !box; i++)
-            if (w->boxes[i].id == n->id)
-                box = &w->boxes[i];
+        for (size_t i = 0; e->has_bbox && i < t->nboxes && !box; i++)
+            if (t->boxes[i].id == n->id)
+                box = &t->boxes[i];
         if (box) {
-            HPDF_Dict a;
-            HPDF_Array bb;
-            HPDF_TRYP(a, HPDF_Dict_New(mm));
-            HPDF_TRY(HPDF_Dict_Add(dict, "A", a));
-            HPDF_TRY(HPDF_Dict_AddName(a, "O", "Layout"));
-            HPDF_TRYP(bb, HPDF_Array_New(mm));
-            HPDF_TRY(HPDF_Dict_Add(a, "BBox", bb));
+            pdf_obj *a, *bb;
+            TRYP(a, obj_dict(o));
+            TRY(obj_put(dict, "A", a));
+            TRY(obj_put_name(a, "O", "Layout"));
+            TRYP(bb, obj_array(o));
+            TRY(obj_put(a, "BBox", bb));
             for (int k = 0; k < 4; k++)
-                HPDF_TRY(HPDF_Array_AddReal(bb, (HPDF_REAL)box->b[k]));
+                TRY(obj_push_real(bb, box->b[k]));
         }
     } else if (n->kind == N_TH) {
-        HPDF_Dict a;
-        HPDF_TRYP(a, HPDF_Dict_New(mm));
-        HPDF_TRY(HPDF_Dict_Add(dict, "A", a));
-        HPDF_TRY(HPDF_Dict_AddName(a, "O", "Table"));
+        pdf_obj *a;
+        TRYP(a, obj_dict(o));
+        TRY(obj_put(dict, "A", a));
+        TRY(obj_put_name(a, "O", "Table"));
         int header_row = n->parent && n->parent->kind == N_TR
                          && ((n->parent->flags & NF_HEADER_ROW)
                              || (n->parent->parent && n->parent->parent->kind == N_THEAD));
-        HPDF_TRY(HPDF_Dict_AddName(a, "Scope", header_row ? "Column" : "Row"));
+        TRY(obj_put_name(a, "Scope", header_row ? "Column" : "Row"));
     } else if (n->kind == N_L) {
         /* the labels layout draws: 1. 2. …, or the bullet of the nesting
          * level (doc_list_bullet); none where the items have no Lbl (the
@@ -132,81 +175,79 @@ static int props_of(pdf_writer *w, const pdf_elem *e, const node *n, HPDF_Dict d
         for (const node *li = n->first; li && !labelled; li = li->next)
             for (const node *c = li->kind == N_LI ? li->first : NULL; c; c = c->next)
                 labelled |= c->kind == N_LBL;
-        HPDF_Dict a;
-        HPDF_TRYP(a, HPDF_Dict_New(mm));
-        HPDF_TRY(HPDF_Dict_Add(dict, "A", a));
-        HPDF_TRY(HPDF_Dict_AddName(a, "O", "List"));
-        HPDF_TRY(HPDF_Dict_AddName(a, "ListNumbering", !labelled ? "None"
-                                   : (n->flags & NF_ORDERED) ? "Decimal"
-                                   : doc_bullet_numbering(doc_list_bullet(n->level))));
+        pdf_obj *a;
+        TRYP(a, obj_dict(o));
+        TRY(obj_put(dict, "A", a));
+        TRY(obj_put_name(a, "O", "List"));
+        TRY(obj_put_name(a, "ListNumbering", !labelled ? "None"
+                         : (n->flags & NF_ORDERED) ? "Decimal"
+                         : doc_bullet_numbering(doc_list_bullet(n->level))));
     } else if (n->kind == N_LBL && n->alt && *n->alt) {
         /* a task's ballot box: its state, in words */
-        void *at;
-        HPDF_TRYP(at, pdfw_text_string(w, n->alt));
-        HPDF_TRY(HPDF_Dict_Add(dict, "ActualText", at));
+        TRY(obj_put(dict, "ActualText", pdfw_text_string(o, n->alt)));
     } else if (n->kind == N_NOTE) {
         char id[32];
         note_id(id, sizeof id, n);
-        void *s;
-        HPDF_TRYP(s, HPDF_String_New(mm, id, NULL));
-        HPDF_TRY(HPDF_Dict_Add(dict, "ID", s));
+        TRY(obj_put(dict, "ID", obj_string(o, id)));
     }
-    if (embedded_has_af(w, n))   /* a release: its Markdown and images, carried inside */
-        return embedded_add_af(w, n, dict);
+    if (embedded_has_af(b->emb, n))   /* a release: its Markdown and images, carried inside */
+        return embedded_add_af(b->emb, n, dict);
     return 0;
 }
 
 /* What e's element says beyond its type: /Lang where it differs from the
  * parent's, Figure /Alt and /BBox, TH /Scope, list numbering, a Note's /ID. */
-static int add_properties(pdf_writer *w, const pdf_elem *e, struct_elem *se)
+static int add_properties(tree_build *b, const pdf_elem *e, struct_elem *se)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
     const node *n = e->node;
-    HPDF_Dict dict = NULL;   /* written out by se_set_props, then freed */
-    int has = own_lang(w, n) || n->kind == N_FIGURE
+    pdf_obj *dict;   /* written out by se_set_props, then freed */
+    int has = own_lang(b->t, n) || n->kind == N_FIGURE
               || n->kind == N_TH || n->kind == N_L || (n->kind == N_LBL && n->alt && *n->alt)
-              || n->kind == N_NOTE || embedded_has_af(w, n);
+              || n->kind == N_NOTE || embedded_has_af(b->emb, n);
     if (!has)
         return 0;
-    HPDF_TRYP(dict, HPDF_Dict_New(mm));
-    int rc = props_of(w, e, n, dict);
-    return se_set_props(se, dict) < 0 ? -1 : rc;
+    TRYP(dict, obj_dict(b->o));
+    int rc = props_of(b, e, n, dict);
+    return se_set_props(b->se, se, dict) < 0 ? -1 : rc;
 }
 
-static int make_elem(pdf_writer *w, pdf_elem *e, HPDF_Dict parent)
+static int make_elem(tree_build *b, pdf_elem *e, pdf_obj *parent)
 {
     int pg = e->page >= 0 && !e->multi_page ? e->page : -1;
     size_t room = e->nkids <= PDF_MAX_ARRAY ? e->nkids : 0;   /* else groups take them */
-    if (!(e->se = se_new(w, doc_struct_type(e->node), parent, pg, room)))
+    if (!(e->se = se_new(b->se, doc_struct_type(e->node), parent, pg, room)))
         return -1;
-    return add_properties(w, e, e->se);
+    return add_properties(b, e, e->se);
 }
 
 /* The IDTree: a name tree of the Notes' /IDs, in key order (tree order). */
-static int add_id_tree(pdf_writer *w, HPDF_Dict root)
+static int add_id_tree(tree_build *b, pdf_obj *root)
 {
+    const pdf_tags *t = b->t;
     size_t n = 0, k = 0;
     int entering = 1;
-    for (const node *c = w->doc->root; c; c = doc_next(w->doc->root, c, &entering))
-        n += entering && c->kind == N_NOTE && w->elems[c->id].has_content;
+    for (const node *c = t->doc->root; c; c = doc_next(t->doc->root, c, &entering))
+        n += entering && c->kind == N_NOTE && t->elems[c->id].has_content;
     if (!n)
         return 0;
     pdf_tree_entry *e = calloc(n, sizeof *e);
     char (*ids)[32] = calloc(n, sizeof *ids);
-    HPDF_Dict tree = NULL;
+    pdf_obj *tree;
     int rc = -1;
-    if (!e || !ids)
+    if (!e || !ids) {
+        diag_oom(t->d);
         goto out;
+    }
     entering = 1;
-    for (const node *c = w->doc->root; c && k < n; c = doc_next(w->doc->root, c, &entering)) {
-        if (!entering || c->kind != N_NOTE || !w->elems[c->id].has_content)
+    for (const node *c = t->doc->root; c && k < n; c = doc_next(t->doc->root, c, &entering)) {
+        if (!entering || c->kind != N_NOTE || !t->elems[c->id].has_content)
             continue;
         note_id(ids[k], sizeof ids[k], c);
-        e[k] = (pdf_tree_entry){.name = ids[k], .value = w->elems[c->id].se->dict};
+        e[k] = (pdf_tree_entry){.name = ids[k], .value = t->elems[c->id].se->dict};
         k++;
     }
-    if ((tree = HPDF_Dict_New(w->pdf->mmgr)) && HPDF_Dict_Add(root, "IDTree", tree) == HPDF_OK)
-        rc = pdfw_tree(w, tree, e, k);
+    if ((tree = obj_dict(b->o)) && obj_put(root, "IDTree", tree) == 0)
+        rc = pdfw_tree(b->o, NULL, tree, e, k);
 out:
     free(e);
     free(ids);
@@ -232,21 +273,22 @@ static enum split split_of(const node *n)
 
 /* Where the next kid of e goes: *into, the element whose /K it is added to
  * (what the kid's /P and ParentTree entries name). */
-static int kid_target(pdf_writer *w, pdf_elem *e, struct_elem **into)
+static int kid_target(tree_build *b, pdf_elem *e, struct_elem **into)
 {
+    pdf_tags *t = b->t;
     if (e->nkids <= PDF_MAX_ARRAY) {
         *into = e->se;
         return 0;
     }
     enum split how = split_of(e->node);
     pdf_group *g = NULL;
-    for (size_t i = 0; i < w->ngroups && !g; i++)
-        if (w->groups[i].id == e->node->id)
-            g = &w->groups[i];
+    for (size_t i = 0; i < t->ngroups && !g; i++)
+        if (t->groups[i].id == e->node->id)
+            g = &t->groups[i];
     if (!g) {
-        if (grow_array((void **)&w->groups, &w->capgroups, w->ngroups + 1, sizeof *w->groups) < 0)
-            return -1;
-        g = &w->groups[w->ngroups++];
+        if (grow_array((void **)&t->groups, &t->capgroups, t->ngroups + 1, sizeof *t->groups) < 0)
+            return diag_oom(t->d);
+        g = &t->groups[t->ngroups++];
         *g = (pdf_group){.id = e->node->id};
     }
     if (!g->group && how == SPLIT_SIBLINGS) {   /* the element itself takes the first share */
@@ -254,13 +296,13 @@ static int kid_target(pdf_writer *w, pdf_elem *e, struct_elem **into)
     } else if (!g->group || g->fill == PDF_MAX_ARRAY) {
         int pg = e->page >= 0 && !e->multi_page ? e->page : -1;
         struct_elem *parent = e->se;
-        if (how == SPLIT_SIBLINGS && kid_target(w, &w->elems[e->node->parent->id], &parent) < 0)
+        if (how == SPLIT_SIBLINGS && kid_target(b, &t->elems[e->node->parent->id], &parent) < 0)
             return -1;
         const char *type = how == SPLIT_NONSTRUCT ? "NonStruct" : doc_struct_type(e->node);
-        struct_elem *made = se_new(w, type, parent->dict, pg, 0);
-        g = &w->groups[g - w->groups];   /* a parent's group may have moved the table */
-        if (!made || (how != SPLIT_NONSTRUCT && add_properties(w, e, made) < 0)
-            || se_add_kid(parent, (se_kid){.kind = KID_ELEM, .obj = made->dict}) < 0)
+        struct_elem *made = se_new(b->se, type, parent->dict, pg, 0);
+        g = &t->groups[g - t->groups];   /* a parent's group may have moved the table */
+        if (!made || (how != SPLIT_NONSTRUCT && add_properties(b, e, made) < 0)
+            || se_add_kid(b->se, parent, (se_kid){.kind = KID_ELEM, .obj = made->dict}) < 0)
             return -1;
         g->group = made;
         g->fill = 0;
@@ -271,39 +313,38 @@ static int kid_target(pdf_writer *w, pdf_elem *e, struct_elem **into)
 }
 
 /* Append an MCID of e (an integer, or an MCR when e spans pages) to its /K. */
-static int add_mcid(pdf_writer *w, pdf_elem *e, pdf_mark *m)
+static int add_mcid(tree_build *b, pdf_elem *e, pdf_mark *m)
 {
     struct_elem *into;
-    if (kid_target(w, e, &into) < 0)
+    if (kid_target(b, e, &into) < 0)
         return -1;
-    w->holders[w->nholders++] = into->dict;   /* the ParentTree's, in page order */
-    return se_add_kid(into, (se_kid){.kind = e->multi_page ? KID_MCR : KID_MCID,
-                                     .mcid = m->mcid, .page = m->page});
+    b->se->holders[b->se->nholders++] = into->dict;   /* the ParentTree's, in page order */
+    return se_add_kid(b->se, into, (se_kid){.kind = e->multi_page ? KID_MCR : KID_MCID,
+                                            .mcid = m->mcid, .page = m->page});
 }
 
-static int add_objr(pdf_writer *w, pdf_elem *e, pdf_mark *m)
+static int add_objr(tree_build *b, pdf_elem *e, pdf_mark *m)
 {
     struct_elem *into;
-    if (kid_target(w, e, &into) < 0)
+    if (kid_target(b, e, &into) < 0)
         return -1;
-    ((pdf_annot *)m->annot->attr)->holder = into->dict;
-    return se_add_kid(into, (se_kid){.kind = KID_OBJR, .obj = m->annot, .page = m->page});
+    m->annot->holder = into->dict;
+    return se_add_kid(b->se, into, (se_kid){.kind = KID_OBJR, .obj = m->annot->dict,
+                                            .page = m->page});
 }
 
 /* Put each ancestor of e into its parent's /K the first time it is met. */
-static int link_ancestors(pdf_writer *w, pdf_elem *e, HPDF_Array root_kids)
+static int link_ancestors(tree_build *b, pdf_elem *e, pdf_obj *root_kids)
 {
     while (!e->linked) {
         e->linked = 1;
         const node *p = e->node->parent;
-        if (!p) {
-            HPDF_TRY(HPDF_Array_Add(root_kids, e->se->dict));
-            return 0;
-        }
-        pdf_elem *pe = &w->elems[p->id];
+        if (!p)
+            return obj_push(root_kids, e->se->dict);
+        pdf_elem *pe = &b->t->elems[p->id];
         struct_elem *into;
-        if (kid_target(w, pe, &into) < 0
-            || se_add_kid(into, (se_kid){.kind = KID_ELEM, .obj = e->se->dict}) < 0)
+        if (kid_target(b, pe, &into) < 0
+            || se_add_kid(b->se, into, (se_kid){.kind = KID_ELEM, .obj = e->se->dict}) < 0)
             return -1;
         e->se->parent = into->dict;   /* a group of the parent's, when it is one */
         e = pe;
@@ -313,12 +354,12 @@ static int link_ancestors(pdf_writer *w, pdf_elem *e, HPDF_Array root_kids)
 
 /* Which elements have content, on which pages their own content lies, and
  * how many kids each /K gets. */
-static void count_kids(pdf_writer *w)
+static void count_kids(pdf_tags *t)
 {
-    const document *doc = w->doc;
-    for (size_t i = 0; i < w->nmarks; i++) {
-        const pdf_mark *m = &w->marks[i];
-        pdf_elem *e = &w->elems[m->elem->id];
+    const document *doc = t->doc;
+    for (size_t i = 0; i < t->nmarks; i++) {
+        const pdf_mark *m = &t->marks[i];
+        pdf_elem *e = &t->elems[m->elem->id];
         if (m->mcid >= 0) {
             if (e->page < 0)
                 e->page = m->page;
@@ -326,98 +367,96 @@ static void count_kids(pdf_writer *w)
                 e->multi_page = 1;
         }
         e->nkids++;
-        for (const node *n = m->elem; n && !w->elems[n->id].has_content; n = n->parent)
-            w->elems[n->id].has_content = 1;
+        for (const node *n = m->elem; n && !t->elems[n->id].has_content; n = n->parent)
+            t->elems[n->id].has_content = 1;
     }
     int entering = 1;
     for (const node *c = doc->root; c; c = doc_next(doc->root, c, &entering))
-        if (entering && c->parent && doc_is_element(c->kind) && w->elems[c->id].has_content)
-            w->elems[c->parent->id].nkids++;
+        if (entering && c->parent && doc_is_element(c->kind) && t->elems[c->id].has_content)
+            t->elems[c->parent->id].nkids++;
     /* row groups split into siblings add kids to their table (ids run in tree
      * order, so children come after their parents) */
-    for (int id = w->nelems - 1; id > 0; id--) {
-        const pdf_elem *e = &w->elems[id];
+    for (int id = t->nelems - 1; id > 0; id--) {
+        const pdf_elem *e = &t->elems[id];
         if (e->node && e->nkids > PDF_MAX_ARRAY && split_of(e->node) == SPLIT_SIBLINGS)
-            w->elems[e->node->parent->id].nkids += (e->nkids - 1) / PDF_MAX_ARRAY;
+            t->elems[e->node->parent->id].nkids += (e->nkids - 1) / PDF_MAX_ARRAY;
     }
 }
 
 /* The ParentTree: per page, the array of the elements holding its MCIDs (in
  * MCID order, as the pages made them), then each annotation's element; its
- * leaves are written from the marks (structelem.c). */
-static int add_parent_tree(pdf_writer *w, HPDF_Dict root)
+ * leaves are written from the holders (structelem.c). */
+static int add_parent_tree(tree_build *b, pdf_obj *root, int npages)
 {
-    int npages = w->dl->npages;
-    size_t n = (size_t)npages + (size_t)w->nannots, k = 0;
-    pdf_tree_entry *e = w->parent_entries = calloc(n ? n : 1, sizeof *e);
-    HPDF_Dict tree = NULL;
+    const pdf_tags *t = b->t;
+    size_t n = (size_t)npages + (size_t)t->nannots, k = 0;
+    pdf_tree_entry *e = b->se->entries = calloc(n ? n : 1, sizeof *e);
+    pdf_obj *tree;
     if (!e)
-        return -1;
+        return diag_oom(t->d);
     size_t i = 0, h = 0;   /* holders: one per MCID, as the /K were made (in page order) */
     for (int p = 0; p < npages; p++) {
         size_t first = h;
-        for (; i < w->nmarks && w->marks[i].page <= p; i++)
-            h += w->marks[i].mcid >= 0;
+        for (; i < t->nmarks && t->marks[i].page <= p; i++)
+            h += t->marks[i].mcid >= 0;
         e[k++] = (pdf_tree_entry){.num = p, .first = first, .count = h - first};
     }
-    for (i = 0; i < w->nmarks && k < n; i++)   /* keys follow the pages, in the order made */
-        if (w->marks[i].mcid < 0) {
-            const pdf_annot *a = w->marks[i].annot->attr;
+    for (i = 0; i < t->nmarks && k < n; i++)   /* keys follow the pages, in the order made */
+        if (t->marks[i].mcid < 0) {
+            const pdf_annot *a = t->marks[i].annot;
             e[k++] = (pdf_tree_entry){.num = a->key, .holder = a->holder};
         }
-    if ((tree = HPDF_Dict_New(w->pdf->mmgr)) && HPDF_Dict_Add(root, "ParentTree", tree) == HPDF_OK
-        && pdfw_tree(w, tree, e, k) == 0)
-        return 0;
-    return -1;
+    TRYP(tree, obj_dict(b->o));
+    TRY(obj_put(root, "ParentTree", tree));
+    return pdfw_tree(b->o, b->se, tree, e, k);
 }
 
-int tags_build(pdf_writer *w)
+int tags_build(pdf_tags *t, struct_records *se, const pdf_embedded *emb)
 {
-    HPDF_MMgr mm = w->pdf->mmgr;
-    const document *doc = w->doc;
-    count_kids(w);
+    tree_build b = {.t = t, .se = se, .emb = emb, .o = se->objs};
+    pdf_objs *o = se->objs;
+    const document *doc = t->doc;
+    int npages = se->pages->count;
+    count_kids(t);
 
-    HPDF_Dict root;
-    HPDF_Array root_kids;
-    HPDF_TRYP(root, HPDF_Dict_New(mm));
-    HPDF_TRY(HPDF_Xref_Add(w->pdf->xref, root));
-    HPDF_TRY(HPDF_Dict_AddName(root, "Type", "StructTreeRoot"));
-    HPDF_TRYP(root_kids, HPDF_Array_New(mm));
-    HPDF_TRY(HPDF_Dict_Add(root, "K", root_kids));
+    pdf_obj *root, *root_kids;
+    TRYP(root, obj_dict(o));
+    TRY(obj_indirect(o, root));
+    TRY(obj_put_name(root, "Type", "StructTreeRoot"));
+    TRYP(root_kids, obj_array(o));
+    TRY(obj_put(root, "K", root_kids));
 
     /* StructElems in tree order, so object numbers do not depend on layout order */
     int entering = 1;
     for (const node *c = doc->root; c; c = doc_next(doc->root, c, &entering)) {
-        if (!entering || !doc_is_element(c->kind) || !w->elems[c->id].has_content)
+        if (!entering || !doc_is_element(c->kind) || !t->elems[c->id].has_content)
             continue;
-        HPDF_Dict parent = c->parent ? w->elems[c->parent->id].se->dict : root;
-        if (make_elem(w, &w->elems[c->id], parent) < 0)
-            return -1;
+        pdf_obj *parent = c->parent ? t->elems[c->parent->id].se->dict : root;
+        TRY(make_elem(&b, &t->elems[c->id], parent));
     }
 
     /* /K in reading order */
     size_t nmcid = 0;
-    for (size_t i = 0; i < w->nmarks; i++)
-        nmcid += w->marks[i].mcid >= 0;
-    if (!(w->holders = malloc((nmcid ? nmcid : 1) * sizeof *w->holders)))
-        return -1;
-    for (size_t i = 0; i < w->nmarks; i++) {
-        pdf_mark *m = &w->marks[i];
-        pdf_elem *e = &w->elems[m->elem->id];
-        if ((m->mcid >= 0 ? add_mcid(w, e, m) : add_objr(w, e, m)) < 0
-            || link_ancestors(w, e, root_kids) < 0)
-            return -1;
+    for (size_t i = 0; i < t->nmarks; i++)
+        nmcid += t->marks[i].mcid >= 0;
+    if (!(se->holders = malloc((nmcid ? nmcid : 1) * sizeof *se->holders)))
+        return diag_oom(t->d);
+    for (size_t i = 0; i < t->nmarks; i++) {
+        pdf_mark *m = &t->marks[i];
+        pdf_elem *e = &t->elems[m->elem->id];
+        TRY(m->mcid >= 0 ? add_mcid(&b, e, m) : add_objr(&b, e, m));
+        TRY(link_ancestors(&b, e, root_kids));
     }
-    HPDF_TRY(HPDF_Dict_Add(w->pdf->catalog, "StructTreeRoot", root));
-    if (add_parent_tree(w, root) < 0 || add_id_tree(w, root) < 0)
-        return -1;
-    HPDF_TRY(HPDF_Dict_AddNumber(root, "ParentTreeNextKey", w->dl->npages + w->nannots));
+    TRY(obj_put(objs_catalog(o), "StructTreeRoot", root));
+    TRY(add_parent_tree(&b, root, npages));
+    TRY(add_id_tree(&b, root));
+    TRY(obj_put_int(root, "ParentTreeNextKey", npages + t->nannots));
     /* what the tree was built from goes before the outline is made */
-    free(w->marks);
-    w->marks = NULL;
-    w->nmarks = w->capmarks = 0;
-    free(w->elems);
-    w->elems = NULL;
-    w->nelems = 0;
+    free(t->marks);
+    t->marks = NULL;
+    t->nmarks = t->capmarks = 0;
+    free(t->elems);
+    t->elems = NULL;
+    t->nelems = 0;
     return 0;
 }

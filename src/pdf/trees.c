@@ -6,75 +6,69 @@
 
 #include "pdf-private.h"
 
-/* A key as a libharu object: the integer, or a new string. */
-static void *tree_key(pdf_writer *w, const pdf_tree_entry *e)
+/* A key as an object: the integer, or a new string. */
+static pdf_obj *tree_key(pdf_objs *o, const pdf_tree_entry *e)
 {
     if (e->name)
-        return HPDF_String_New(w->pdf->mmgr, e->name, NULL);
-    return HPDF_Number_New(w->pdf->mmgr, e->num);
+        return obj_string(o, e->name);
+    return obj_int(o, e->num);
 }
 
 /* node's /Limits: the keys of first and last. */
-static int add_limits(pdf_writer *w, HPDF_Dict node, const pdf_tree_entry *first,
+static int add_limits(pdf_objs *o, pdf_obj *node, const pdf_tree_entry *first,
                       const pdf_tree_entry *last)
 {
-    HPDF_Array lim;
-    void *k;
-    HPDF_TRYP(lim, HPDF_Array_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Dict_Add(node, "Limits", lim));
-    HPDF_TRYP(k, tree_key(w, first));
-    HPDF_TRY(HPDF_Array_Add(lim, k));
-    HPDF_TRYP(k, tree_key(w, last));
-    HPDF_TRY(HPDF_Array_Add(lim, k));
-    return 0;
+    pdf_obj *lim;
+    TRYP(lim, obj_array(o));
+    TRY(obj_put(node, "Limits", lim));
+    TRY(obj_push(lim, tree_key(o, first)));
+    return obj_push(lim, tree_key(o, last));
 }
 
 /* /Nums or /Names of node: the n entries from e (for a leaf, its /Limits after). */
-static int add_entries(pdf_writer *w, HPDF_Dict node, const pdf_tree_entry *e, size_t n,
-                       int limits)
+static int add_entries(pdf_objs *o, struct_records *se, pdf_obj *node, const pdf_tree_entry *e,
+                       size_t n, int limits)
 {
-    if (!e->value)   /* the ParentTree's: written from the marks */
-        return se_parent_leaf(w, node, e, n, limits);
-    HPDF_Array arr;
-    HPDF_TRYP(arr, HPDF_Array_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Dict_Add(node, e->name ? "Names" : "Nums", arr));
+    if (!e->value)   /* the ParentTree's: written from the records */
+        return se_parent_leaf(se, node, e, n, limits);
+    pdf_obj *arr;
+    TRYP(arr, obj_array(o));
+    TRY(obj_put(node, e->name ? "Names" : "Nums", arr));
     for (size_t i = 0; i < n; i++) {
-        void *k;
-        HPDF_TRYP(k, tree_key(w, &e[i]));
-        HPDF_TRY(HPDF_Array_Add(arr, k));
-        HPDF_TRY(HPDF_Array_Add(arr, e[i].value));
+        TRY(obj_push(arr, tree_key(o, &e[i])));
+        TRY(obj_push(arr, e[i].value));
     }
-    return limits ? add_limits(w, node, &e[0], &e[n - 1]) : 0;
+    return limits ? add_limits(o, node, &e[0], &e[n - 1]) : 0;
 }
 
 /* An indirect tree node; the first and last entries it covers are recorded. */
 typedef struct tree_node {
-    HPDF_Dict dict;
+    pdf_obj *dict;
     size_t first, last;
 } tree_node;
 
-static int new_node(pdf_writer *w, tree_node *t, size_t first, size_t last)
+static int new_node(pdf_objs *o, tree_node *t, size_t first, size_t last)
 {
-    HPDF_TRYP(t->dict, HPDF_Dict_New(w->pdf->mmgr));
-    HPDF_TRY(HPDF_Xref_Add(w->pdf->xref, t->dict));
+    TRYP(t->dict, obj_dict(o));
+    TRY(obj_indirect(o, t->dict));
     t->first = first;
     t->last = last;
     return 0;
 }
 
-int pdfw_tree(pdf_writer *w, HPDF_Dict root, const pdf_tree_entry *e, size_t n)
+int pdfw_tree(pdf_objs *o, struct_records *se, pdf_obj *root, const pdf_tree_entry *e, size_t n)
 {
     if (n <= PDF_TREE_LEAF)
-        return n ? add_entries(w, root, e, n, 0) : 0;
+        return n ? add_entries(o, se, root, e, n, 0) : 0;
     size_t count = (n + PDF_TREE_LEAF - 1) / PDF_TREE_LEAF;
     tree_node *level = calloc(count, sizeof *level);
     if (!level)
-        return -1;
+        return objs_oom(o);
     int rc = -1;
     for (size_t i = 0; i < count; i++) {   /* the leaves */
         size_t from = i * PDF_TREE_LEAF, k = n - from < PDF_TREE_LEAF ? n - from : PDF_TREE_LEAF;
-        if (new_node(w, &level[i], from, from + k - 1) < 0
-            || add_entries(w, level[i].dict, e + from, k, 1) < 0)
+        if (new_node(o, &level[i], from, from + k - 1) < 0
+            || add_entries(o, se, level[i].dict, e + from, k, 1) < 0)
             goto out;
     }
     while (count > PDF_TREE_LEAF) {   /* intermediate levels, in place */
@@ -83,24 +77,23 @@ int pdfw_tree(pdf_writer *w, HPDF_Dict root, const pdf_tree_entry *e, size_t n)
             size_t from = i * PDF_TREE_LEAF;
             size_t k = count - from < PDF_TREE_LEAF ? count - from : PDF_TREE_LEAF;
             tree_node parent;
-            HPDF_Array kids;
-            if (new_node(w, &parent, level[from].first, level[from + k - 1].last) < 0
-                || !(kids = HPDF_Array_New(w->pdf->mmgr))
-                || HPDF_Dict_Add(parent.dict, "Kids", kids) != HPDF_OK
-                || add_limits(w, parent.dict, &e[parent.first], &e[parent.last]) < 0)
+            pdf_obj *kids;
+            if (new_node(o, &parent, level[from].first, level[from + k - 1].last) < 0
+                || !(kids = obj_array(o)) || obj_put(parent.dict, "Kids", kids) < 0
+                || add_limits(o, parent.dict, &e[parent.first], &e[parent.last]) < 0)
                 goto out;
             for (size_t j = 0; j < k; j++)
-                if (HPDF_Array_Add(kids, level[from + j].dict) != HPDF_OK)
+                if (obj_push(kids, level[from + j].dict) < 0)
                     goto out;
             level[i] = parent;
         }
         count = up;
     }
-    HPDF_Array kids;   /* the root: /Kids only, no /Limits */
-    if (!(kids = HPDF_Array_New(w->pdf->mmgr)) || HPDF_Dict_Add(root, "Kids", kids) != HPDF_OK)
+    pdf_obj *kids;   /* the root: /Kids only, no /Limits */
+    if (!(kids = obj_array(o)) || obj_put(root, "Kids", kids) < 0)
         goto out;
     for (size_t i = 0; i < count; i++)
-        if (HPDF_Array_Add(kids, level[i].dict) != HPDF_OK)
+        if (obj_push(kids, level[i].dict) < 0)
             goto out;
     rc = 0;
 out:

@@ -20,8 +20,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 static void facts_and_streams(const unsigned char *data, size_t size)
 {
     image_info info;
-    char why[256];
-    diag d = {0};
+    diag d = {0};   /* counted, not printed */
     const image_check ck = {"image", "fuzz", {0}, &d};
     if (image_read_facts(data, size, &info, &ck) != 0)
         return;
@@ -34,7 +33,8 @@ static void facts_and_streams(const unsigned char *data, size_t size)
         h = h / 7 + 1;
     }
     image_data out;
-    image_encode(&info, data, size, w, h, 75, &out, why, sizeof why);
+    image_report r = {.d = &d, .name = "fuzz"};
+    image_encode(&info, data, size, w, h, 75, &out, &r);
     image_data_free(&out);
 }
 

@@ -72,6 +72,24 @@ static int facts_of_either(const char *path, const void *p, size_t n, image_info
     return rc;
 }
 
+/* image_encode at quality 85, what it reported (if anything) in msg: the
+ * reason after "cannot use image 'x': ", or the whole line. */
+static int encode_msg(const image_info *i, const unsigned char *p, size_t n, int w, int h,
+                      image_data *o, char *msg, size_t size)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    diag d = {.out = f};
+    image_report r = {.d = &d, .name = "x"};
+    int rc = image_encode(i, p, n, w, h, 85, o, &r);
+    if (f)
+        fclose(f);
+    reason_of(text, msg, size);
+    free(text);
+    return rc == 0 && d.errors ? -2 : rc;   /* no message without a failure */
+}
+
 static int facts_of(const char *path, image_info *info, char *why, size_t size)
 {
     return facts_of_either(path, NULL, 0, info, why, size);
@@ -156,7 +174,7 @@ static void test_png_hint_palette(void)
     char why[256];
     CHECK(facts_of_bytes(png, n, &i, why, sizeof why) == 0 && i.color == IMAGE_GRAY);
     image_data o;
-    CHECK(image_encode(&i, png, n, 1, 1, 85, &o, why, sizeof why) == 0);
+    CHECK(encode_msg(&i, png, n, 1, 1, &o, why, sizeof why) == 0);
     CHECK(o.space && strcmp(o.space, "DeviceGray") == 0);
     image_data_free(&o);
 }
@@ -290,8 +308,8 @@ static void encode(encoded *e, const char *path, int w, int h)
     e->rc = -1;
     if (!e->file || facts_of(path, &e->info, e->why, sizeof e->why) != 0)
         return;
-    e->rc = image_encode(&e->info, e->file, e->len, w ? w : e->info.width,
-                         h ? h : e->info.height, 85, &e->out, e->why, sizeof e->why);
+    e->rc = encode_msg(&e->info, e->file, e->len, w ? w : e->info.width,
+                       h ? h : e->info.height, &e->out, e->why, sizeof e->why);
 }
 
 static void release(encoded *e)
@@ -446,7 +464,7 @@ static void test_damage_found_when_embedding(void)
     size_t n = png_with_idat(png, 4, 4, junk, sizeof junk);
     CHECK(facts_of_bytes(png, n, &i, why, sizeof why) == 0);
     image_data o;
-    CHECK(image_encode(&i, png, n, 4, 4, 85, &o, why, sizeof why) == -1);
+    CHECK(encode_msg(&i, png, n, 4, 4, &o, why, sizeof why) == -1);
     CHECK(strcmp(why, "damaged PNG: the compressed image data is corrupt") == 0);
     image_data_free(&o);
     unsigned char raw[5] = {0, 1, 2, 3, 4}, z[64];
@@ -454,10 +472,10 @@ static void test_damage_found_when_embedding(void)
     CHECK(compress(z, &zn, raw, sizeof raw) == Z_OK);   /* one row of four, not four rows */
     n = png_with_idat(png, 4, 4, z, (uint32_t)zn);
     CHECK(facts_of_bytes(png, n, &i, why, sizeof why) == 0);
-    CHECK(image_encode(&i, png, n, 4, 4, 85, &o, why, sizeof why) == -1);
+    CHECK(encode_msg(&i, png, n, 4, 4, &o, why, sizeof why) == -1);
     CHECK(strcmp(why, "damaged PNG: the image data ends early") == 0);
     image_data_free(&o);
-    CHECK(image_encode(&i, png, n, 2, 2, 85, &o, why, sizeof why) == -1);   /* decoded: libpng */
+    CHECK(encode_msg(&i, png, n, 2, 2, &o, why, sizeof why) == -1);   /* decoded: libpng */
     CHECK(strncmp(why, "damaged PNG: ", 13) == 0);
     image_data_free(&o);
 }
