@@ -26,6 +26,7 @@
  *     render the corpus before and after and compare. */
 #include <errno.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,6 +62,40 @@ struct pdf_objs {
 static pdf_objs *owner_of(HPDF_Error e)
 {
     return e->user_data;
+}
+
+/* ---- libharu's memory ------------------------------------------------------ */
+
+/* libharu does not always stop when an allocation fails: HPDF_Page_New goes
+ * on with the page HPDF_Xref_Add freed on its failure (a crash, found by
+ * make oom). Its allocations come here: when malloc fails, a reserve set
+ * aside when the document was opened is given back and the allocation tried
+ * again, so that libharu's own failure paths are not taken while the reserve
+ * lasts; the document then stops with out of memory at its next call
+ * (haru_spent, read by check and made). One reserve for the process:
+ * libharu's allocator takes no context. */
+#define HARU_RESERVE_BYTES ((size_t)64 << 10)
+static _Atomic(void *) haru_reserve;
+static atomic_int haru_spent;
+
+static void *haru_alloc(HPDF_UINT size)
+{
+    void *p = malloc(size);
+    if (!p) {
+        void *r = atomic_exchange(&haru_reserve, NULL);
+        if (r) {
+            free(r);
+            atomic_store(&haru_spent, 1);
+            p = malloc(size);
+        }
+        errno = ENOMEM;
+    }
+    return p;
+}
+
+static void haru_free(void *p)
+{
+    free(p);
 }
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -110,11 +145,15 @@ static int fail(pdf_objs *o)
 
 static int check(pdf_objs *o, HPDF_STATUS rc)
 {
+    if (atomic_load(&haru_spent))
+        return objs_oom(o);
     return rc == HPDF_OK ? 0 : fail(o);
 }
 
 static void *made(pdf_objs *o, void *obj)
 {
+    if (atomic_load(&haru_spent))
+        return objs_oom(o), NULL;
     if (!obj)
         fail(o);
     return obj;
@@ -148,14 +187,18 @@ pdf_objs *objs_new(diag *d)
         return NULL;
     }
     o->d = d;
-    if (!(o->doc = HPDF_NewEx(on_error, NULL, NULL, 0, o))) {   /* fails only allocating */
+    void *reserve = atomic_load(&haru_reserve) ? NULL : malloc(HARU_RESERVE_BYTES);
+    if (reserve && (reserve = atomic_exchange(&haru_reserve, reserve)))
+        free(reserve);   /* another document's, set aside meanwhile */
+    if (!atomic_load(&haru_reserve) ||
+        !(o->doc = HPDF_NewEx(on_error, haru_alloc, haru_free, 0, o))) {   /* fails only allocating */
         diag_oom(d);
         free(o);
         return NULL;
     }
     o->doc->pdf_version = HPDF_VER_17;
     HPDF_MD5Init(&o->md5);
-    if (!(o->pool = HPDF_MMgr_New(&o->doc->error, 1 << 16, NULL, NULL))) {
+    if (!(o->pool = HPDF_MMgr_New(&o->doc->error, 1 << 16, haru_alloc, haru_free))) {
         fail(o);
         objs_free(o);
         return NULL;
@@ -169,6 +212,7 @@ void objs_free(pdf_objs *o)
         return;
     HPDF_Free(o->doc);
     HPDF_MMgr_Free(o->pool);   /* after the document: its dictionaries were there */
+    free(atomic_exchange(&haru_reserve, NULL));
     free(o);
 }
 

@@ -57,7 +57,7 @@ export SOURCE_DATE_EPOCH=1561075200
 # survives are not ours (tests/oom/lsan.supp).
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:exitcode=86"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}exitcode=87:print_stacktrace=1"
-export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(realpath tests/oom/lsan.supp)"
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$(realpath tests/oom/lsan.supp):print_suppressions=0"
 
 # fontconfig's configuration as it is, with a cache folder of the sweep's
 # first in $1: where a child that rescans the fonts (it lost an allocation
