@@ -14,6 +14,7 @@
  *
  * The files:
  *   fonts.c       the font registry: start-up, font sets, chains, fontconfig
+ *   fcwatch.c     what fontconfig says at start-up; its configuration loaded
  *   face.c        one face: opened, checked, made immutable; its facts (text.h)
  *   shape.c       pieces → chars, faces, glyphs and widths (para_text)
  *   breaks.c      break opportunities (UAX #14 tailored for Korean), markers
@@ -75,10 +76,23 @@ struct font_registry {
     strmap *families;        /* start-up only: "bold italic family" → its face, or the
                                 registry itself when none (fonts.c: find_family) */
     FILE *fc_said;           /* start-up only: where fontconfig's stderr goes while it
-                                works (fonts.c: fc_listen, fc_heard) */
+                                works (fcwatch.c: fc_listen, fc_heard) */
     int stderr_fd;           /* the real stderr meanwhile; -1 when not listening */
-    char fc_text[4096];      /* what it said, the last time (fonts.c: fc_pass_on) */
+    char fc_text[4096];      /* what it said, the last time (fcwatch.c) */
 };
+
+/* ---- fcwatch.c ---------------------------------------------------------- */
+
+/* fontconfig's stderr to r's file until fc_heard: 0, or -1 reported. */
+int fc_listen(font_registry *r, diag *d);
+/* stderr back; what fontconfig said kept for fc_pass_on and judged: nothing
+ * or warnings 0, out of memory -1 (reported), an error 1. */
+int fc_heard(font_registry *r, diag *d);
+/* What fontconfig said, passed on to stderr as it said it. */
+void fc_pass_on(const font_registry *r);
+/* fontconfig's configuration into r->fc (loaded again once when it fails:
+ * one that loads then failed for want of memory): 0, or -1 reported. */
+int fc_load_config(font_registry *r, diag *d);
 
 /* ---- face.c ------------------------------------------------------------- */
 
