@@ -153,8 +153,8 @@ static int check(pdf_objs *o, HPDF_STATUS rc)
 static void *made(pdf_objs *o, void *obj)
 {
     if (atomic_load(&haru_spent))
-        return objs_oom(o), NULL;
-    if (!obj)
+        objs_oom(o);   /* obj, made on the reserve, is the caller's all the same */
+    else if (!obj)
         fail(o);
     return obj;
 }
