@@ -54,13 +54,7 @@ static const char *language_name(const char *tag)
     return tag;
 }
 
-typedef struct builder {
-    document *doc;
-    diag *d;
-    int failed;
-} builder;
-
-static node *add(builder *b, node *parent, enum node_kind kind, enum block_role role)
+node *builder_add(node_builder *b, node *parent, enum node_kind kind, enum block_role role)
 {
     node *n = doc_node_new(b->doc, kind, parent->pos);
     if (!n) {
@@ -74,14 +68,13 @@ static node *add(builder *b, node *parent, enum node_kind kind, enum block_role 
     return n;
 }
 
-/* An element of kind with role holding text (NULL text: nothing added). */
-static node *add_text_elem(builder *b, node *parent, enum node_kind kind, enum block_role role,
-                           const char *text)
+node *builder_add_text(node_builder *b, node *parent, enum node_kind kind, enum block_role role,
+                       const char *text)
 {
     if (!text || !parent)
         return NULL;
-    node *e = add(b, parent, kind, role);
-    node *t = e ? add(b, e, N_TEXT, R_BODY) : NULL;
+    node *e = builder_add(b, parent, kind, role);
+    node *t = e ? builder_add(b, e, N_TEXT, R_BODY) : NULL;
     if (t)
         t->text = text;
     return e;
@@ -113,8 +106,7 @@ static const node *title_of(const node *group)
     return NULL;
 }
 
-/* lang when it is not the document's (the element then carries its own /Lang), else NULL. */
-static const char *foreign_lang(const builder *b, const char *lang)
+const char *builder_foreign_lang(const node_builder *b, const char *lang)
 {
     return lang && !lang_is(lang, b->doc->lang ? b->doc->lang : "") ? lang : NULL;
 }
@@ -127,15 +119,15 @@ static const char *joined(arena *a, const labels *lb, const char *first, const c
 }
 
 /* One contents entry: TOCI > Reference > Link to the title of group. */
-static node *toc_entry(builder *b, node *toc, const node *group)
+static node *toc_entry(node_builder *b, node *toc, const node *group)
 {
     const node *h = title_of(group);
-    node *toci = add(b, toc, N_TOCI, R_BODY);
-    node *ref = toci ? add(b, toci, N_REFERENCE, R_BODY) : NULL;
-    node *link = ref ? add_text_elem(b, ref, N_LINK, R_BODY, group->text) : NULL;
+    node *toci = builder_add(b, toc, N_TOCI, R_BODY);
+    node *ref = toci ? builder_add(b, toci, N_REFERENCE, R_BODY) : NULL;
+    node *link = ref ? builder_add_text(b, ref, N_LINK, R_BODY, group->text) : NULL;
     if (!link)
         return NULL;
-    ref->lang = foreign_lang(b, group->lang);
+    ref->lang = builder_foreign_lang(b, group->lang);
     link->target = h;
     link->alt = group->text;
     return toci;
@@ -156,44 +148,44 @@ static void part_dates(const node *part, const char **from, const char **to)
 }
 
 /* One cover list entry: its main line and a smaller meta line, in lang. */
-static void cover_entry(builder *b, node *list, const char *text, const char *meta,
+static void cover_entry(node_builder *b, node *list, const char *text, const char *meta,
                         const char *lang)
 {
-    node *li = add(b, list, N_LI, R_BODY);
-    node *body = li ? add(b, li, N_LBODY, R_BODY) : NULL;
+    node *li = builder_add(b, list, N_LI, R_BODY);
+    node *body = li ? builder_add(b, li, N_LBODY, R_BODY) : NULL;
     if (!body)
         return;
-    li->lang = foreign_lang(b, lang);
-    add_text_elem(b, body, N_P, R_BODY, text);
-    add_text_elem(b, body, N_P, R_ENTRY_META, meta);
+    li->lang = builder_foreign_lang(b, lang);
+    builder_add_text(b, body, N_P, R_BODY, text);
+    builder_add_text(b, body, N_P, R_ENTRY_META, meta);
 }
 
-static void fill_cover(builder *b, node *cover, const frontpage_info *info, const labels *lb)
+static void fill_cover(node_builder *b, node *cover, const frontpage_info *info, const labels *lb)
 {
     document *doc = b->doc;
     arena *a = doc->arena;
-    node *logo = info->logo ? add(b, cover, N_FIGURE, R_COVER_LOGO) : NULL;
+    node *logo = info->logo ? builder_add(b, cover, N_FIGURE, R_COVER_LOGO) : NULL;
     if (logo) {   /* the publisher's name says what it is; without it, decoration */
         logo->pos = info->logo_at;
         logo->image = info->logo;
         logo->alt = info->publisher ? info->publisher : "";
         logo->flags |= info->publisher ? 0 : NF_DECORATIVE;
     }
-    add_text_elem(b, cover, N_P, R_META, info->publisher);
-    node *title = add_text_elem(b, cover, N_H, R_COVER_TITLE, doc->title);
+    builder_add_text(b, cover, N_P, R_META, info->publisher);
+    node *title = builder_add_text(b, cover, N_H, R_COVER_TITLE, doc->title);
     if (title)
         title->level = 1;
-    add_text_elem(b, cover, N_P, R_SUBTITLE, info->subtitle);
+    builder_add_text(b, cover, N_P, R_SUBTITLE, info->subtitle);
     const char *issue = info->issue
         ? arena_printf(a, doc->shape == SHAPE_VOLUME ? lb->volume : lb->issue, info->issue) : NULL;
     const char *date = doc->date ? input_display_date(a, doc->date, doc->lang) : NULL;
-    add_text_elem(b, cover, N_P, R_META, joined(a, lb, issue, date));
+    builder_add_text(b, cover, N_P, R_META, joined(a, lb, issue, date));
 
-    node *list = add(b, cover, N_L, R_COVER_LIST);
+    node *list = builder_add(b, cover, N_L, R_COVER_LIST);
     if (!list)
         return;
     list->level = 1;
-    add_text_elem(b, list, N_CAPTION, R_BODY,
+    builder_add_text(b, list, N_CAPTION, R_BODY,
                   doc->shape == SHAPE_VOLUME ? lb->in_volume : lb->in_issue);
     int part_index = 0;
     for (const node *c = doc->root->first; c; c = c->next) {
@@ -212,18 +204,18 @@ static void fill_cover(builder *b, node *cover, const frontpage_info *info, cons
     }
 }
 
-static void fill_contents(builder *b, node *contents, const labels *lb)
+static void fill_contents(node_builder *b, node *contents, const labels *lb)
 {
-    node *h = add_text_elem(b, contents, N_H, R_BODY, lb->contents);
+    node *h = builder_add_text(b, contents, N_H, R_BODY, lb->contents);
     if (h)
         h->level = 2;
-    node *toc = add(b, contents, N_TOC, R_BODY);
+    node *toc = builder_add(b, contents, N_TOC, R_BODY);
     for (const node *c = b->doc->root->first; toc && c; c = c->next) {
         if (c->kind == N_SECT) {
             toc_entry(b, toc, c);
         } else if (c->kind == N_PART) {
             node *toci = toc_entry(b, toc, c);
-            node *sub = toci ? add(b, toci, N_TOC, R_BODY) : NULL;
+            node *sub = toci ? builder_add(b, toci, N_TOC, R_BODY) : NULL;
             for (const node *s = c->first; sub && s; s = s->next)
                 if (s->kind == N_SECT)
                     toc_entry(b, sub, s);
@@ -233,7 +225,7 @@ static void fill_contents(builder *b, node *contents, const labels *lb)
 
 int frontpages_part_head(document *doc, node *part, const char *issue, diag *d)
 {
-    builder b = {doc, d, 0};
+    node_builder b = {doc, d, 0};
     const labels *lb = labels_for(doc->lang);
     node *title = part->first;
     if (!title || title->kind != N_H)
@@ -250,13 +242,13 @@ int frontpages_part_head(document *doc, node *part, const char *issue, diag *d)
     }
     head->role = R_RELEASE_HEAD;   /* laid out as a release's head block: meta lines, a rule */
     doc_insert_after(title, head);
-    add_text_elem(&b, head, N_P, R_META, line);
+    builder_add_text(&b, head, N_P, R_META, line);
     return b.failed ? -1 : 0;
 }
 
 int frontpages_index(document *doc, node **index, frontpage_words *words, diag *d)
 {
-    builder b = {doc, d, 0};
+    node_builder b = {doc, d, 0};
     const labels *lb = labels_for(doc->lang);
     node *contents = NULL, *toc = NULL;
     for (node *c = doc->root->first; c && !contents; c = c->next)
@@ -265,9 +257,9 @@ int frontpages_index(document *doc, node **index, frontpage_words *words, diag *
     for (node *c = contents ? contents->first : NULL; c && !toc; c = c->next)
         if (c->kind == N_TOC)
             toc = c;
-    node *sect = add(&b, doc->root, N_SECT, R_INDEX);
-    node *h = sect ? add_text_elem(&b, sect, N_H, R_BODY, lb->index) : NULL;
-    *index = h ? add(&b, sect, N_INDEX, R_BODY) : NULL;
+    node *sect = builder_add(&b, doc->root, N_SECT, R_INDEX);
+    node *h = sect ? builder_add_text(&b, sect, N_H, R_BODY, lb->index) : NULL;
+    *index = h ? builder_add(&b, sect, N_INDEX, R_BODY) : NULL;
     if (!*index)
         return -1;
     sect->text = lb->index;   /* for {release.title} and the contents */
@@ -283,7 +275,7 @@ int frontpages_index(document *doc, node **index, frontpage_words *words, diag *
 int frontpages_fill(document *doc, node *cover, node *contents, const frontpage_info *info,
                     diag *d)
 {
-    builder b = {doc, d, 0};
+    node_builder b = {doc, d, 0};
     const labels *lb = labels_for(doc->lang);
     fill_cover(&b, cover, info, lb);
     fill_contents(&b, contents, lb);

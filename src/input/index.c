@@ -50,8 +50,7 @@ typedef struct index_label {
 } index_label;
 
 typedef struct indexer {
-    document *doc;
-    diag *d;
+    node_builder b;             /* the document, its diag, and whether memory ran out */
     UCollator *coll;            /* the document's language, punctuation ignored */
     UCollator *primary;         /* the same at primary strength: initials */
     index_label *labels;
@@ -60,13 +59,12 @@ typedef struct indexer {
     size_t ndepts, depts_cap;
     strmap *by_name;            /* name → index in depts + 1 */
     dept none;                  /* releases without a department */
-    int failed;
 } indexer;
 
 static int oom(indexer *x)
 {
-    x->failed = 1;
-    return diag_oom(x->d);
+    x->b.failed = 1;
+    return diag_oom(x->b.d);
 }
 
 /* s as UTF-16 (heap, *n units); NULL on OOM or invalid UTF-8. */
@@ -132,7 +130,7 @@ static const char *department_name(indexer *x, const char *raw)
     }
     while (k > 0 && nfc[k - 1] == ' ')
         k--;
-    const char *name = k ? to_utf8(x->doc->arena, nfc, k) : NULL;
+    const char *name = k ? to_utf8(x->b.doc->arena, nfc, k) : NULL;
     free(nfc);
     if (k && !name)
         oom(x);
@@ -225,7 +223,7 @@ static int add_release(indexer *x, dept *dp, const node *sect)
 static int file_release(indexer *x, const node *sect)
 {
     const char *name = department_name(x, sect->meta->department);
-    if (x->failed)
+    if (x->b.failed)
         return -1;
     if (!name)
         return add_release(x, &x->none, sect);
@@ -275,49 +273,20 @@ static const char *initial_of(indexer *x, const dept *dp)
     }
     free(key);
     if (best)
-        return arena_strdup(x->doc->arena, best->text);
+        return arena_strdup(x->b.doc->arena, best->text);
     char own[8];   /* a script no language present indexes: its own letter */
     int len = 0;
     U8_APPEND_UNSAFE(own, len, u_toupper(first));
-    return arena_strndup(x->doc->arena, own, (size_t)len);
+    return arena_strndup(x->b.doc->arena, own, (size_t)len);
 }
 
 /* ---- nodes ----------------------------------------------------------------- */
-
-static node *add_node(indexer *x, node *parent, enum node_kind kind, enum block_role role)
-{
-    node *n = doc_node_new(x->doc, kind, parent->pos);
-    if (!n) {
-        oom(x);
-        return NULL;
-    }
-    n->role = role;
-    doc_append(parent, n);
-    return n;
-}
-
-static node *add_text(indexer *x, node *parent, enum node_kind kind, enum block_role role,
-                      const char *text)
-{
-    node *e = add_node(x, parent, kind, role);
-    node *t = e ? add_node(x, e, N_TEXT, R_BODY) : NULL;
-    if (!t)
-        return NULL;
-    t->text = text;
-    return e;
-}
-
-/* lang when it differs from the document's (then the element carries its own /Lang). */
-static const char *foreign(const indexer *x, const char *lang)
-{
-    return lang && !lang_is(lang, x->doc->lang ? x->doc->lang : "") ? lang : NULL;
-}
 
 /* The releases of dp as a list: each a Reference > Link to its title, its
  * date and id under it. */
 static void add_entries(indexer *x, node *parent, const dept *dp, const char *separator)
 {
-    node *list = add_node(x, parent, N_L, R_BODY);
+    node *list = builder_add(&x->b, parent, N_L, R_BODY);
     if (!list)
         return;
     list->level = 1;
@@ -327,49 +296,49 @@ static void add_entries(indexer *x, node *parent, const dept *dp, const char *se
         for (const node *c = sect->first; c && !title; c = c->next)
             if (c->kind == N_H)
                 title = c;
-        node *li = add_node(x, list, N_LI, R_BODY);
-        node *body = li ? add_node(x, li, N_LBODY, R_BODY) : NULL;
-        node *ref = body ? add_node(x, body, N_REFERENCE, R_BODY) : NULL;
-        node *link = ref ? add_text(x, ref, N_LINK, R_BODY, sect->text) : NULL;
+        node *li = builder_add(&x->b, list, N_LI, R_BODY);
+        node *body = li ? builder_add(&x->b, li, N_LBODY, R_BODY) : NULL;
+        node *ref = body ? builder_add(&x->b, body, N_REFERENCE, R_BODY) : NULL;
+        node *link = ref ? builder_add_text(&x->b, ref, N_LINK, R_BODY, sect->text) : NULL;
         if (!link)
             return;
-        ref->lang = foreign(x, sect->lang);
+        ref->lang = builder_foreign_lang(&x->b, sect->lang);
         link->target = title;
         link->alt = sect->text;
         const char *date = m->date && input_valid_date(m->date)
-                               ? input_display_date(x->doc->arena, m->date, x->doc->lang) : NULL;
-        const char *line = date && m->id ? arena_printf(x->doc->arena, "%s%s%s", date, separator, m->id)
+                               ? input_display_date(x->b.doc->arena, m->date, x->b.doc->lang) : NULL;
+        const char *line = date && m->id ? arena_printf(x->b.doc->arena, "%s%s%s", date, separator, m->id)
                                          : date ? date : m->id;
         if ((date || m->id) && !line) {
             oom(x);
             return;
         }
         if (line)
-            add_text(x, body, N_P, R_ENTRY_META, line);
+            builder_add_text(&x->b, body, N_P, R_ENTRY_META, line);
     }
 }
 
 static void build_nodes(indexer *x, node *index, const frontpage_words *w)
 {
     const char *initial = NULL;
-    for (size_t i = 0; i < x->ndepts && !x->failed; i++) {
+    for (size_t i = 0; i < x->ndepts && !x->b.failed; i++) {
         dept *dp = &x->depts[i];
         if (!initial || strcmp(initial, dp->initial) != 0) {
-            node *h = add_text(x, index, N_H, R_INDEX_INITIAL, dp->initial);
+            node *h = builder_add_text(&x->b, index, N_H, R_INDEX_INITIAL, dp->initial);
             if (!h)
                 return;
             h->level = 3;
             initial = dp->initial;
         }
-        node *h = add_text(x, index, N_H, R_INDEX_DEPARTMENT, dp->name);
+        node *h = builder_add_text(&x->b, index, N_H, R_INDEX_DEPARTMENT, dp->name);
         if (!h)
             return;
         h->level = 4;
-        h->lang = foreign(x, dp->lang);
+        h->lang = builder_foreign_lang(&x->b, dp->lang);
         add_entries(x, index, dp, w->separator);
     }
-    if (x->none.n && !x->failed) {
-        node *h = add_text(x, index, N_H, R_INDEX_INITIAL, w->no_department);
+    if (x->none.n && !x->b.failed) {
+        node *h = builder_add_text(&x->b, index, N_H, R_INDEX_INITIAL, w->no_department);
         if (!h)
             return;
         h->level = 3;
@@ -380,9 +349,9 @@ static void build_nodes(indexer *x, node *index, const frontpage_words *w)
 /* Every release of the document, in order, filed; the languages' index characters. */
 static int gather(indexer *x)
 {
-    if (add_labels(x, x->doc->lang) != 0)
+    if (add_labels(x, x->b.doc->lang) != 0)
         return oom(x);
-    for (const node *c = x->doc->root->first; c; c = c->next) {
+    for (const node *c = x->b.doc->root->first; c; c = c->next) {
         const node *first = c->kind == N_PART ? c->first : c, *end = c->kind == N_PART ? NULL : c->next;
         for (const node *s = first; s != end; s = s->next) {
             if (s->kind != N_SECT || !s->meta)
@@ -400,7 +369,7 @@ int input_add_index(document *doc, const style *st, diag *d)
                : doc->shape == SHAPE_BULLETIN ? st->index_bulletin : 0;
     if (!wanted || !doc->nreleases)
         return 0;
-    indexer x = {.doc = doc, .d = d};
+    indexer x = {.b = {doc, d, 0}};
     x.coll = collator_for(doc->lang, UCOL_QUATERNARY);
     x.primary = collator_for(doc->lang, UCOL_PRIMARY);
     x.by_name = strmap_new();
@@ -409,18 +378,18 @@ int input_add_index(document *doc, const style *st, diag *d)
     if (!x.coll || !x.primary) {
         diag_system(d, (srcpos){0}, "cannot build the index: ICU has no collation for '%s'",
                     doc->lang);
-        x.failed = 1;
+        x.b.failed = 1;
     } else if (!x.by_name) {
         oom(&x);
     } else if (gather(&x) == 0) {
         if (x.ndepts)
             qsort(x.depts, x.ndepts, sizeof *x.depts, by_key);
-        for (size_t i = 0; i < x.ndepts && !x.failed; i++)
+        for (size_t i = 0; i < x.ndepts && !x.b.failed; i++)
             if (!(x.depts[i].initial = initial_of(&x, &x.depts[i])))
                 oom(&x);
-        if (!x.failed && frontpages_index(doc, &index, &words, d) != 0)
-            x.failed = 1;   /* reported */
-        if (!x.failed)
+        if (!x.b.failed && frontpages_index(doc, &index, &words, d) != 0)
+            x.b.failed = 1;   /* reported */
+        if (!x.b.failed)
             build_nodes(&x, index, &words);
     }
     for (size_t i = 0; i < x.ndepts; i++) {
@@ -435,5 +404,5 @@ int input_add_index(document *doc, const style *st, diag *d)
     strmap_free(x.by_name);
     ucol_close(x.coll);
     ucol_close(x.primary);
-    return x.failed ? -1 : 0;
+    return x.b.failed ? -1 : 0;
 }

@@ -209,6 +209,24 @@ char *html_strip(const char *html, html_state *st, int *only_breaks);
 
 /* ---- front matter of bulletins and volumes (frontpages.c) ---------------- */
 
+/* Nodes input makes itself for what a document says of it (cover, contents,
+ * index): into doc, out of memory said through d once (failed). */
+typedef struct node_builder {
+    document *doc;
+    diag *d;
+    int failed;
+} node_builder;
+
+/* A node of kind with role appended to parent; NULL out of memory (said). */
+node *builder_add(node_builder *b, node *parent, enum node_kind kind, enum block_role role);
+/* An element of kind with role holding text (NULL text or parent: nothing
+ * added, NULL); NULL out of memory (said). */
+node *builder_add_text(node_builder *b, node *parent, enum node_kind kind, enum block_role role,
+                       const char *text);
+/* lang when it is not the document's (the element then carries its own
+ * /Lang), else NULL. */
+const char *builder_foreign_lang(const node_builder *b, const char *lang);
+
 typedef struct frontpage_info {
     const char *subtitle, *issue, *publisher;   /* from the manifest; NULL when absent */
     const image_info *logo;    /* the publisher's logo (`logo:`), NULL when absent */

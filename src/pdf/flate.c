@@ -69,7 +69,7 @@ static int spool(pdf_streams *s, obj_data **hp)
     int fd = spool_fd(s);
     if (fd < 0)
         return -1;
-    if (pdfw_write_all(fd, h->data, h->len) < 0) {   /* a full disk: what is left stays in memory */
+    if (write_all(fd, h->data, h->len) < 0) {   /* a full disk: what is left stays in memory */
         s->spool_failed = 1;
         return -1;
     }

@@ -563,7 +563,5 @@ int pdfw_serialize(pdf_objs *o, pdf_streams *s, diag *d, int fd, const char *pat
  * the fsync and the close checked, and rename it over path; on failure remove
  * it, leaving path as it was. 0, or -1 reported. */
 int pdf_save_file(pdf_objs *o, pdf_streams *s, diag *d, const char *path);
-/* All n bytes of p to fd, EINTR retried; -1 with errno set (ENOSPC on a full disk). */
-int pdfw_write_all(int fd, const unsigned char *p, size_t n);
 
 #endif

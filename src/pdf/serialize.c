@@ -33,7 +33,7 @@ typedef struct out_file {
 
 static int file_flush(out_file *o)
 {
-    if (o->len && !o->err && pdfw_write_all(o->fd, o->data, o->len) < 0)
+    if (o->len && !o->err && write_all(o->fd, o->data, o->len) < 0)
         o->err = errno ? errno : EIO;
     o->len = 0;
     return o->err ? -1 : 0;
@@ -47,7 +47,7 @@ static int file_put(out_file *o, const void *p, size_t n)
     if (o->len + n > sizeof o->data && file_flush(o) < 0)
         return -1;
     if (n >= sizeof o->data) {
-        if (pdfw_write_all(o->fd, p, n) < 0) {
+        if (write_all(o->fd, p, n) < 0) {
             o->err = errno ? errno : EIO;
             return -1;
         }

@@ -228,45 +228,31 @@ static int match_family(font_registry *r, const char *family, int bold, int ital
 /* The face of family in weight/slant: 0 with *out (NULL: not found), -1
  * reported (out of memory). fontconfig gives up quietly on running out of
  * memory in places (FcDefaultSubstitute returns nothing; a match can come
- * back short of a value), and another font would be used: each family is
- * matched twice, and two answers that differ mean memory ran out. */
+ * back short of a value), and another font would be used: an allocation
+ * that failed while it matched (errno, alloc_watch_failed) is out of memory. */
 static int find_family_now(font_registry *r, const char *family, int bold, int italic,
                            face **out, diag *d)
 {
-    char *file, *again;
-    int index, index_again;
+    char *file = NULL;
+    int index;
     *out = NULL;
     if (fc_listen(r, d))
         return -1;
     alloc_watch_start();
-    int failed = match_family(r, family, bold, italic, &file, &index);
-    if (!failed && match_family(r, family, bold, italic, &again, &index_again)) {
-        free(file);
-        failed = 1;
-    }
-    if (!failed && alloc_watch_failed()) {   /* fontconfig went on with less */
-        free(file);
-        free(again);
-        failed = 1;
-    }
+    int failed = match_family(r, family, bold, italic, &file, &index) || alloc_watch_failed();
     int heard = fc_heard(r, d);
     if (heard >= 0)
         fc_pass_on(r);   /* its warnings, or the error said below */
     if (failed || heard) {
-        if (heard == 0 && failed)
+        if (heard == 0)
             diag_oom(d);
         else if (heard > 0)
             diag_system(d, (srcpos){0}, "fontconfig cannot match the family \"%s\"", family);
-        if (!failed) {
-            free(file);
-            free(again);
-        }
+        free(file);
         return -1;
     }
-    int same = index == index_again && (file && again ? strcmp(file, again) == 0 : file == again);
-    int rc = !same ? diag_oom(d) : file ? open_face(r, file, index, out, d) : 0;
+    int rc = file ? open_face(r, file, index, out, d) : 0;
     free(file);
-    free(again);
     return rc;
 }
 

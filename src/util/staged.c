@@ -12,22 +12,20 @@
 #include <unistd.h>
 #include "util.h"
 
-char *staged_reserve(const char *path, diag *d)
+int staged_create(const char *path, char **tmp, diag *d)
 {
     size_t n = strlen(path);
-    char *tmp = malloc(n + 11);
-    if (!tmp) {
-        diag_oom(d);
-        return NULL;
-    }
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmpXXXXXX", 11);
-    int fd = mkstemp(tmp);
+    if (!(*tmp = malloc(n + 11)))
+        return diag_oom(d);
+    memcpy(*tmp, path, n);
+    memcpy(*tmp + n, ".tmpXXXXXX", 11);
+    int fd = mkstemp(*tmp);
     if (fd < 0) {
         diag_system(d, (srcpos){0}, "cannot create a temporary file beside %s: %s (is the folder "
                    "there and writable?)", path, strerror(errno));
-        free(tmp);
-        return NULL;
+        free(*tmp);
+        *tmp = NULL;
+        return -1;
     }
     /* mkstemp makes the file 0600: give it the target's mode, or the usual one */
     struct stat st;
@@ -39,37 +37,54 @@ char *staged_reserve(const char *path, diag *d)
         umask(mask);
         mode = 0666 & ~mask;
     }
-    int rc = fchmod(fd, mode);
-    int err = errno;
-    if (close(fd) < 0 && rc == 0) {
-        rc = -1;
-        err = errno;
+    if (fchmod(fd, mode) < 0) {
+        diag_system(d, (srcpos){0}, "cannot set the mode of %s: %s", *tmp, strerror(errno));
+        close(fd);
+        staged_discard(*tmp);
+        *tmp = NULL;
+        return -1;
     }
-    if (rc < 0) {
-        diag_system(d, (srcpos){0}, "cannot prepare %s: %s", tmp, strerror(err));
-        unlink(tmp);
-        free(tmp);
+    return fd;
+}
+
+char *staged_reserve(const char *path, diag *d)
+{
+    char *tmp;
+    int fd = staged_create(path, &tmp, d);
+    if (fd < 0)
+        return NULL;
+    if (close(fd) < 0) {
+        diag_system(d, (srcpos){0}, "cannot prepare %s: %s", tmp, strerror(errno));
+        staged_discard(tmp);
         return NULL;
     }
     return tmp;
 }
 
-int staged_write(const char *tmp, const char *path, const void *data, size_t n, diag *d)
+int write_all(int fd, const void *data, size_t n)
 {
-    int fd = open(tmp, O_WRONLY | O_TRUNC | O_CLOEXEC);
     const unsigned char *p = data;
-    int err = fd < 0 ? errno : 0;
-    while (!err && n > 0) {
+    while (n > 0) {
         ssize_t k = write(fd, p, n);
         if (k < 0 && errno == EINTR)
             continue;
         if (k <= 0) {
-            err = k == 0 ? EIO : errno;
-            break;
+            if (k == 0)
+                errno = EIO;
+            return -1;
         }
         p += k;
         n -= (size_t)k;
     }
+    return 0;
+}
+
+int staged_write(const char *tmp, const char *path, const void *data, size_t n, diag *d)
+{
+    int fd = open(tmp, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    int err = fd < 0 ? errno : 0;
+    if (!err && write_all(fd, data, n) < 0)
+        err = errno;
     if (!err && fsync(fd) < 0)
         err = errno;
     if (fd >= 0 && close(fd) < 0 && !err)

@@ -218,6 +218,13 @@ const char *uchar_kind_name(enum uchar_kind k);
 /* Outputs that appear all or none: an empty temporary file beside path
  * (path.tmpXXXXXX, path's mode) for each, filled, then staged_commit. */
 char *staged_reserve(const char *path, diag *d);   /* heap name; NULL reported */
+/* The same file left open for writing, for an output written as it is made
+ * (the PDF): its fd, *tmp its heap name (staged_discard it on failure); -1
+ * reported. */
+int staged_create(const char *path, char **tmp, diag *d);
+/* All n bytes of data to fd, EINTR retried: 0, or -1 with errno set
+ * (ENOSPC on a full disk, EIO for a write that wrote nothing). */
+int write_all(int fd, const void *data, size_t n);
 /* data into the reserved tmp of path, flushed to disk. 0, or -1 reported. */
 int staged_write(const char *tmp, const char *path, const void *data, size_t n, diag *d);
 /* Rename each tmp[i] over path[i]; if one fails, the others are put back as
